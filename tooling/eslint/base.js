@@ -1,0 +1,65 @@
+// Shared flat ESLint config: type-aware TypeScript rules plus the one-way dependency rule of
+// docs/ARCHITECTURE.md. Each package calls `config(import.meta.dirname, "<package>")`.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+/**
+ * Which workspace packages each package may import. The arrows point one way:
+ * permissions, billing <- db <- hubspot, jobs <- api <- auth <- apps. `ui` and the sandbox
+ * import nothing of the product.
+ */
+export const allowedWorkspaceImports = {
+  permissions: [],
+  billing: [],
+  "hubspot-sandbox": [],
+  ui: ["billing"],
+  db: ["permissions", "billing"],
+  hubspot: ["db", "permissions", "billing"],
+  jobs: ["db", "permissions", "billing", "hubspot"],
+  api: ["db", "permissions", "billing", "hubspot", "jobs"],
+  auth: ["db", "permissions", "api"],
+  worker: ["db", "permissions", "billing", "hubspot", "jobs", "api"],
+  web: ["db", "permissions", "billing", "hubspot", "jobs", "api", "auth", "ui"],
+};
+
+const allPackages = Object.keys(allowedWorkspaceImports);
+
+/** @param {string} name */
+function importDirectionRule(name) {
+  const allowed = new Set([...(allowedWorkspaceImports[name] ?? []), name]);
+  const forbidden = allPackages.filter((p) => !allowed.has(p));
+  return {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: forbidden.map((p) => ({
+          group: [`@marketable/${p}`, `@marketable/${p}/*`],
+          message: `@marketable/${name} may not import @marketable/${p}: dependency arrows point one way (docs/ARCHITECTURE.md).`,
+        })),
+      },
+    ],
+  };
+}
+
+/**
+ * @param {string} tsconfigRootDir
+ * @param {string} name package short name, a key of allowedWorkspaceImports
+ */
+export function config(tsconfigRootDir, name) {
+  return tseslint.config(
+    { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/*.config.*", "**/migrations/**", "**/next-env.d.ts"] },
+    js.configs.recommended,
+    ...tseslint.configs.recommendedTypeChecked,
+    {
+      languageOptions: { parserOptions: { projectService: true, tsconfigRootDir } },
+      rules: {
+        ...importDirectionRule(name),
+        "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+        "@typescript-eslint/consistent-type-imports": ["warn", { fixStyle: "inline-type-imports" }],
+        "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+        "@typescript-eslint/only-throw-error": "off",
+        "@typescript-eslint/require-await": "off",
+      },
+    },
+  );
+}
