@@ -1,0 +1,5 @@
+export * from "./auth";
+export * from "./agencies";
+export * from "./portals";
+export * from "./invitations";
+export * from "./audit";

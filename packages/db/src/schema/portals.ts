@@ -1,0 +1,45 @@
+import { date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { agencies } from "./agencies";
+
+export const editionEnum = pgEnum("marketing_hub_edition", ["starter", "professional", "enterprise"]);
+export const billingTermEnum = pgEnum("billing_term", ["monthly", "yearly"]);
+/** HubSpot's update-date rule: monthly terms renew on the renewal day, yearly ones on the 1st. */
+export const updateDateRuleEnum = pgEnum("update_date_rule", ["renewal_day", "first_of_month"]);
+export const connectionStatusEnum = pgEnum("connection_status", [
+  "manual",
+  "connected",
+  "needs_reauth",
+  "disconnected",
+]);
+
+/** A client's HubSpot portal and its Marketing Hub contract. */
+export const portals = pgTable(
+  "portals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    hubId: text("hub_id"),
+    name: text("name").notNull(),
+    domain: text("domain"),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    currency: text("currency").notNull().default("USD"),
+    connectionStatus: connectionStatusEnum("connection_status").notNull().default("manual"),
+    edition: editionEnum("edition").notNull(),
+    /** Marketing contacts purchased (the tier's limit). */
+    purchasedTier: integer("purchased_tier").notNull(),
+    billingTerm: billingTermEnum("billing_term").notNull(),
+    renewalDate: date("renewal_date", { mode: "string" }).notNull(),
+    updateDateRule: updateDateRuleEnum("update_date_rule").notNull(),
+    priceTableVersion: text("price_table_version"),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("portals_agency_idx").on(t.agencyId, t.name),
+    // One agency connects a HubSpot portal once; another agency may manage the same hub.
+    uniqueIndex("portals_agency_hub_idx").on(t.agencyId, t.hubId),
+  ],
+);

@@ -1,0 +1,76 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { hashPassword } from "../password";
+import { agencies } from "../schema";
+import { addMembership, createAgency, createPortal, createUser, grantPortal, type PortalInput } from "./factories";
+
+/** The demo password for every demo sign-in; printed by `npm start`. Never used outside the demo. */
+export const DEMO_PASSWORD = "marketable-demo";
+
+export const demoAgency = { name: "Northwind Digital", slug: "northwind" } as const;
+export const otherDemoAgency = { name: "Rival Media", slug: "rival" } as const;
+
+export const demoUsers = [
+  { email: "owner@northwind.test", name: "Olivia Owner", role: "owner" },
+  { email: "admin@northwind.test", name: "Adam Admin", role: "admin" },
+  { email: "manager@northwind.test", name: "Mia Manager", role: "manager" },
+  { email: "analyst@northwind.test", name: "Ana Analyst", role: "analyst" },
+  { email: "billing@northwind.test", name: "Bill Billing", role: "billing" },
+  { email: "client@northwind.test", name: "Cleo Client", role: "client" },
+] as const;
+
+export const otherAgencyOwner = { email: "owner@rival.test", name: "Rita Rival" } as const;
+
+type DemoPortal = Omit<PortalInput, "agencyId">;
+
+/** Manual portal records; the connect/sync work attaches them to the HubSpot sandbox. */
+export const demoPortals: DemoPortal[] = [
+  { name: "Acme Outdoor", domain: "acme-outdoor.example", hubId: "9100001", edition: "professional", purchasedTier: 10_000, billingTerm: "yearly", renewalDate: "2027-03-01", updateDateRule: "first_of_month", timeZone: "America/New_York", currency: "USD" },
+  { name: "Bright Dental", domain: "brightdental.example", hubId: "9100002", edition: "starter", purchasedTier: 2_000, billingTerm: "monthly", renewalDate: "2027-01-15", updateDateRule: "renewal_day", timeZone: "America/Chicago", currency: "USD" },
+  { name: "Cobalt Software", domain: "cobalt.example", hubId: "9100003", edition: "enterprise", purchasedTier: 50_000, billingTerm: "yearly", renewalDate: "2027-09-01", updateDateRule: "first_of_month", timeZone: "Europe/London", currency: "GBP" },
+  { name: "Delta Logistics", domain: "delta-logistics.example", hubId: "9100004", edition: "professional", purchasedTier: 7_000, billingTerm: "monthly", renewalDate: "2026-12-20", updateDateRule: "renewal_day", timeZone: "Europe/Berlin", currency: "EUR" },
+];
+
+export const otherAgencyPortals: DemoPortal[] = [
+  { name: "Rival Client Co", domain: "rivalclient.example", hubId: "9200001", edition: "starter", purchasedTier: 1_000, billingTerm: "monthly", renewalDate: "2027-02-10", updateDateRule: "renewal_day", timeZone: "UTC", currency: "USD" },
+];
+
+/**
+ * Seeds the demo agency (a user per role, the manager granted two portals, the analyst and
+ * client one each) and a second agency. Idempotent: does nothing when the demo agency exists.
+ */
+export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+  const existing = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.slug, demoAgency.slug));
+  if (existing.length > 0) return { created: false };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  await db.transaction(async (tx) => {
+    const agency = await createAgency(tx, demoAgency);
+    const portals = [];
+    for (const portal of demoPortals) portals.push(await createPortal(tx, { ...portal, agencyId: agency.id }));
+    for (const person of demoUsers) {
+      const user = await createUser(tx, { email: person.email, name: person.name, passwordHash });
+      const agencyRole = person.role === "manager" || person.role === "analyst" || person.role === "client" ? "member" : person.role;
+      await addMembership(tx, { agencyId: agency.id, userId: user.id, role: agencyRole });
+      const granted = person.role === "manager" ? portals.slice(0, 2) : person.role === "analyst" || person.role === "client" ? portals.slice(0, 1) : [];
+      for (const portal of granted) {
+        await grantPortal(tx, { agencyId: agency.id, userId: user.id, portalId: portal.id, role: person.role as "manager" | "analyst" | "client" });
+      }
+    }
+
+    const rival = await createAgency(tx, otherDemoAgency);
+    const rivalOwner = await createUser(tx, { ...otherAgencyOwner, passwordHash });
+    await addMembership(tx, { agencyId: rival.id, userId: rivalOwner.id, role: "owner" });
+    for (const portal of otherAgencyPortals) await createPortal(tx, { ...portal, agencyId: rival.id });
+  });
+  return { created: true };
+}
+
+/** Lines `npm start` prints so a newcomer can sign in as each role. */
+export function demoSignIns(): string[] {
+  return [
+    ...demoUsers.map((u) => `${u.role.padEnd(8)} ${u.email}`),
+    `${"outsider".padEnd(8)} ${otherAgencyOwner.email} (owner of ${otherDemoAgency.name})`,
+    `password for all: ${DEMO_PASSWORD}`,
+  ];
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { createDb, type DbHandle } from "../client";
+import { runMigrations } from "../migrate";
+
+export type Engine = "pglite" | "postgres";
+
+const DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** The server tests create their databases on: `TEST_DATABASE_URL` or the local one. */
+export function testPostgresUrl(): string {
+  return process.env.TEST_DATABASE_URL ?? DEFAULT_POSTGRES;
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Which engines this run covers. PGlite always; PostgreSQL when it answers. Under CI (or with
+ * REQUIRE_POSTGRES=1) a missing PostgreSQL is an error, never a silent skip, because CI must
+ * prove both engines.
+ */
+export async function availableEngines(): Promise<Engine[]> {
+  if (process.env.PGLITE_ONLY === "1") return ["pglite"];
+  if (await answers(testPostgresUrl())) return ["pglite", "postgres"];
+  if (process.env.CI === "true" || process.env.REQUIRE_POSTGRES === "1") {
+    throw new Error(`PostgreSQL does not answer at ${testPostgresUrl()} and this run must cover it`);
+  }
+  console.warn(`[test] PostgreSQL does not answer at ${testPostgresUrl()}: running on PGlite only`);
+  return ["pglite"];
+}
+
+export interface TestDatabase extends DbHandle {
+  engine: Engine;
+  /** Empties every table (the audit trigger does not fire on TRUNCATE). */
+  reset(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database: PGlite in memory, or a new PostgreSQL database dropped on close,
+ * so that runs never see each other's data.
+ */
+export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+  let handle: DbHandle;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (engine === "pglite") {
+    handle = await createDb("pglite://memory");
+  } else {
+    const adminUrl = testPostgresUrl();
+    const name = `marketable_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    handle = await createDb(url.toString(), { poolSize: 5 });
+    dropDatabase = async () => {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    };
+  }
+  await runMigrations(handle.db);
+  return {
+    ...handle,
+    engine,
+    async reset() {
+      const rows = await handle.db.execute<{ tablename: string }>(
+        sql`select tablename from pg_tables where schemaname = 'public'`,
+      );
+      const names = rows.rows.map((r) => `"${r.tablename}"`).join(", ");
+      if (names) await handle.db.execute(sql.raw(`truncate ${names} restart identity cascade`));
+    },
+    async close() {
+      await handle.close();
+      await dropDatabase?.();
+    },
+  };
+}
