@@ -9,17 +9,18 @@ import tseslint from "typescript-eslint";
  * import nothing of the product.
  */
 export const allowedWorkspaceImports = {
+  logger: [],
   permissions: [],
   billing: [],
   "hubspot-sandbox": [],
   ui: ["billing"],
-  db: ["permissions", "billing"],
-  hubspot: ["db", "permissions", "billing"],
-  jobs: ["db", "permissions", "billing", "hubspot"],
-  api: ["db", "permissions", "billing", "hubspot", "jobs"],
-  auth: ["db", "permissions", "api"],
-  worker: ["db", "permissions", "billing", "hubspot", "jobs", "api"],
-  web: ["db", "permissions", "billing", "hubspot", "jobs", "api", "auth", "ui"],
+  db: ["logger", "permissions", "billing"],
+  hubspot: ["logger", "db", "permissions", "billing"],
+  jobs: ["logger", "db", "permissions", "billing", "hubspot"],
+  api: ["logger", "db", "permissions", "billing", "hubspot", "jobs"],
+  auth: ["logger", "db", "permissions", "api"],
+  worker: ["logger", "db", "permissions", "billing", "hubspot", "jobs", "api"],
+  web: ["logger", "db", "permissions", "billing", "hubspot", "jobs", "api", "auth", "ui"],
 };
 
 const allPackages = Object.keys(allowedWorkspaceImports);

@@ -1,0 +1,16 @@
+import { agencyRouter } from "./routers/agency";
+import { auditRouter } from "./routers/audit";
+import { membersRouter } from "./routers/members";
+import { portalsRouter } from "./routers/portals";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  agency: agencyRouter,
+  portals: portalsRouter,
+  members: membersRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

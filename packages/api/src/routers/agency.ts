@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { currentAgency, switchAgency } from "../services/agency/agencyServices";
+import { agencyProcedure, createTRPCRouter } from "../trpc";
+
+export const agencyRouter = createTRPCRouter({
+  current: agencyProcedure("agency.view").query(({ ctx }) => currentAgency(ctx.db, ctx.access)),
+  switch: agencyProcedure("agency.view")
+    .input(z.object({ agencyId: z.uuid({ message: "Choose an agency" }) }))
+    .mutation(({ ctx, input }) => switchAgency(ctx.db, ctx.access, input, { requestId: ctx.requestId })),
+});

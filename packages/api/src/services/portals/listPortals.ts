@@ -1,0 +1,36 @@
+import { portals, type DbOrTx } from "@marketable/db";
+import { and, asc, count, desc, ilike, or } from "drizzle-orm";
+import { z } from "zod";
+import type { Access } from "../../access/loadAccess";
+import { visiblePortalsCondition } from "../../access/visiblePortals";
+
+export const listPortalsInput = z.object({
+  search: z.string().trim().max(100).optional(),
+  sort: z.enum(["name", "edition", "purchasedTier", "renewalDate", "createdAt"]).default("name"),
+  direction: z.enum(["asc", "desc"]).default("asc"),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
+export type ListPortalsInput = z.input<typeof listPortalsInput>;
+
+/** One page of the portals the caller may see, sorted and filtered in SQL. */
+export async function listPortals(db: DbOrTx, access: Access, raw: ListPortalsInput = {}) {
+  const input = listPortalsInput.parse(raw);
+  const search = input.search ? `%${input.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(
+    visiblePortalsCondition(access),
+    search ? or(ilike(portals.name, search), ilike(portals.domain, search), ilike(portals.hubId, search)) : undefined,
+  );
+  const order = (input.direction === "asc" ? asc : desc)(portals[input.sort]);
+  const [items, [total]] = await Promise.all([
+    db
+      .select()
+      .from(portals)
+      .where(where)
+      .orderBy(order, asc(portals.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    db.select({ value: count() }).from(portals).where(where),
+  ]);
+  return { items, total: total?.value ?? 0, page: input.page, pageSize: input.pageSize };
+}

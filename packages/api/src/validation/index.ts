@@ -1,0 +1,3 @@
+export * from "./portal";
+export * from "./members";
+export * from "./audit";

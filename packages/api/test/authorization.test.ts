@@ -1,0 +1,178 @@
+import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
+import { can, type Permission } from "@marketable/permissions";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadAccess } from "../src/access/loadAccess";
+import { appRouter } from "../src/root";
+import type { ProcedureMeta } from "../src/trpc";
+import { actors, buildWorld, unique, type ActorName, type World } from "./world";
+
+/**
+ * Every procedure of the app router, with the permission it must declare, one example input
+ * (built fresh for each call, so successful mutations do not consume each other's targets),
+ * and what a member of another agency gets: NOT_FOUND, or their own agency's data only.
+ * A procedure missing here, or declaring another permission, fails the suite.
+ */
+interface Case {
+  permission: Permission;
+  input?: (w: World) => unknown;
+  /** For procedures that act on the caller's own agency: proves nothing of agency A leaks. */
+  outsiderSeesOwn?: (result: unknown, w: World) => void;
+}
+
+const noAgencyA = (w: World) => (result: unknown) => {
+  const text = JSON.stringify(result);
+  for (const id of [w.agencyA.id, w.p1.id, w.p2.id, w.p3.id, w.users.owner.id, w.users.owner.email]) {
+    expect(text).not.toContain(id);
+  }
+};
+
+const cases: Record<string, Case> = {
+  "agency.current": {
+    permission: "agency.view",
+    outsiderSeesOwn: (r, w) => {
+      expect((r as { agency: { id: string } }).agency.id).toBe(w.agencyB.id);
+      noAgencyA(w)(r);
+    },
+  },
+  "agency.switch": { permission: "agency.view", input: (w) => ({ agencyId: w.agencyA.id }) },
+  "portals.list": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "portals.get": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
+  "portals.create": {
+    permission: "portal.connect",
+    input: () => ({
+      name: `New ${unique("p")}`,
+      timeZone: "Europe/Paris",
+      currency: "EUR",
+      edition: "starter",
+      purchasedTier: 1000,
+      billingTerm: "monthly",
+      renewalDate: "2027-01-15",
+    }),
+    outsiderSeesOwn: (r, w) => expect((r as { agencyId: string }).agencyId).toBe(w.agencyB.id),
+  },
+  "portals.update": { permission: "portal.connect", input: (w) => ({ portalId: w.p1.id, name: `P1 ${unique("n")}` }) },
+  "portals.updateContract": { permission: "billing.manage", input: (w) => ({ portalId: w.p1.id, purchasedTier: 5000 }) },
+  "portals.archive": {
+    permission: "portal.remove",
+    // Archiving consumes the portal, so each allowed call archives a fresh one that P1's
+    // grantees can see: the same shape of input for every role.
+    input: async (w) => {
+      const { createPortal, grantPortal } = await import("@marketable/db/seed");
+      const portal = await createPortal(w.t.db, { agencyId: w.agencyA.id, name: "Disposable" });
+      for (const role of ["manager", "analyst", "client"] as const) {
+        await grantPortal(w.t.db, { agencyId: w.agencyA.id, userId: w.users[role].id, portalId: portal.id, role });
+      }
+      return { portalId: portal.id };
+    },
+  },
+  "members.list": { permission: "members.manage", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "members.invite": {
+    permission: "members.manage",
+    input: (w) => ({ email: unique("invite"), role: "member", grants: [{ portalId: w.p1.id, role: "analyst" }] }),
+  },
+  "members.revokeInvitation": {
+    permission: "members.manage",
+    input: async (w) => ({ invitationId: (await w.freshInvitation()).id }),
+  },
+  "members.changeRole": {
+    permission: "members.manage",
+    input: async (w) => ({ userId: (await w.freshMember("billing")).id, role: "admin" }),
+  },
+  "members.grantPortal": {
+    permission: "members.manage",
+    input: async (w) => ({ userId: (await w.freshMember()).id, portalId: w.p1.id, role: "client" }),
+  },
+  "members.revokePortal": {
+    permission: "members.manage",
+    input: async (w) => ({ userId: (await w.freshGrantedMember()).id, portalId: w.p1.id }),
+  },
+  "members.remove": { permission: "members.manage", input: async (w) => ({ userId: (await w.freshMember()).id }) },
+  "audit.list": { permission: "audit.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "audit.exportCsv": { permission: "audit.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+};
+
+type AnyProcedure = { _def: { meta?: ProcedureMeta; type: "query" | "mutation" } };
+// At run time tRPC keeps a flat record keyed by dotted path.
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
+
+describe("every procedure declares a permission and has a case", () => {
+  for (const [path, procedure] of Object.entries(procedures)) {
+    it(`${path} declares ${cases[path]?.permission ?? "(missing from the table)"}`, () => {
+      expect(cases[path], `${path} has no entry in the authorization table`).toBeDefined();
+      expect(procedure._def.meta?.permission, `${path} declares no permission`).toBeDefined();
+      expect(procedure._def.meta?.permission).toBe(cases[path]!.permission);
+    });
+  }
+  it("has no stale cases", () => {
+    expect(Object.keys(cases).sort()).toEqual(Object.keys(procedures).sort());
+  });
+});
+
+async function call(w: World, actor: ActorName, path: string, input: unknown) {
+  const caller = w.as(actor) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  const [router, name] = path.split(".") as [string, string];
+  return caller[router]![name]!(input);
+}
+
+async function errorCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+const engines = await availableEngines();
+
+describe.each(engines)("authorization on %s", (engine) => {
+  let w: World;
+  beforeAll(async () => {
+    w = await buildWorld(engine);
+  });
+  afterAll(async () => w?.t.close());
+
+  for (const [path, testCase] of Object.entries(cases)) {
+    const scope = procedures[path]?._def.meta?.scope;
+    for (const actor of actors) {
+      it(`${path} as ${actor}`, async () => {
+        const input = await testCase.input?.(w);
+        if (actor === "outsider") {
+          if (testCase.outsiderSeesOwn) {
+            const result = await call(w, actor, path, input);
+            testCase.outsiderSeesOwn(result, w);
+            return;
+          }
+          const before = await snapshotDatabase(w.t.db);
+          expect(await errorCode(call(w, actor, path, input))).toBe("NOT_FOUND");
+          expect(await snapshotDatabase(w.t.db)).toEqual(before);
+          return;
+        }
+        const access = await loadAccess(w.t.db, w.users[actor].id);
+        const allowed = can(access!.actor, testCase.permission, scope === "portal" ? (input as { portalId: string }).portalId : undefined);
+        if (allowed) {
+          expect(await errorCode(call(w, actor, path, input))).toBe("OK");
+        } else {
+          const before = await snapshotDatabase(w.t.db);
+          expect(await errorCode(call(w, actor, path, input))).toBe("FORBIDDEN");
+          expect(await snapshotDatabase(w.t.db)).toEqual(before);
+        }
+      });
+    }
+  }
+
+  it("signed-out callers get UNAUTHORIZED from every procedure", async () => {
+    for (const path of Object.keys(cases)) {
+      const [router, name] = path.split(".") as [string, string];
+      const caller = w.callerFor(null) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+      expect(await errorCode(caller[router]![name]!(await cases[path]!.input?.(w)))).toBe("UNAUTHORIZED");
+    }
+  });
+
+  it("a manager reaching an ungranted portal gets NOT_FOUND, not FORBIDDEN", async () => {
+    expect(await errorCode(w.as("manager").portals.get({ portalId: w.p3.id }))).toBe("NOT_FOUND");
+    expect(await errorCode(w.as("analyst").portals.get({ portalId: w.p2.id }))).toBe("NOT_FOUND");
+  });
+});

@@ -1,0 +1,81 @@
+import { invitations, portalGrants } from "@marketable/db";
+import { createAgency, createMember, createPortal, grantPortal } from "@marketable/db/seed";
+import { createTestDatabase, type Engine, type TestDatabase } from "@marketable/db/testing";
+import { createHash, randomBytes } from "node:crypto";
+import { fixedClock } from "../src/clock";
+import { createTRPCContext } from "../src/context";
+import { createCaller } from "../src/root";
+
+export const actors = ["owner", "admin", "billing", "manager", "analyst", "client", "outsider"] as const;
+export type ActorName = (typeof actors)[number];
+
+let counter = 0;
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${counter++}@example.test`;
+
+/**
+ * Two agencies. Agency A has one person per role; the manager, analyst and client are granted
+ * portal P1 (the manager also P2); P3 is granted to nobody. The outsider owns agency B.
+ */
+export async function buildWorld(engine: Engine) {
+  const t: TestDatabase = await createTestDatabase(engine);
+  const clock = fixedClock("2026-11-29T12:00:00Z");
+  const agencyA = await createAgency(t.db, { name: "Agency A" });
+  const agencyB = await createAgency(t.db, { name: "Agency B" });
+  const p1 = await createPortal(t.db, { agencyId: agencyA.id, name: "P1", hubId: "101" });
+  const p2 = await createPortal(t.db, { agencyId: agencyA.id, name: "P2", hubId: "102" });
+  const p3 = await createPortal(t.db, { agencyId: agencyA.id, name: "P3", hubId: "103" });
+  const bPortal = await createPortal(t.db, { agencyId: agencyB.id, name: "B1", hubId: "201" });
+  const member = (role: "owner" | "admin" | "billing" | "member", agencyId = agencyA.id) =>
+    createMember(t.db, { agencyId, role, email: unique(role) });
+  const users = {
+    owner: await member("owner"),
+    admin: await member("admin"),
+    billing: await member("billing"),
+    manager: await member("member"),
+    analyst: await member("member"),
+    client: await member("member"),
+    outsider: await member("owner", agencyB.id),
+  } satisfies Record<ActorName, { id: string }>;
+  await grantPortal(t.db, { agencyId: agencyA.id, userId: users.manager.id, portalId: p1.id, role: "manager" });
+  await grantPortal(t.db, { agencyId: agencyA.id, userId: users.manager.id, portalId: p2.id, role: "manager" });
+  await grantPortal(t.db, { agencyId: agencyA.id, userId: users.analyst.id, portalId: p1.id, role: "analyst" });
+  await grantPortal(t.db, { agencyId: agencyA.id, userId: users.client.id, portalId: p1.id, role: "client" });
+
+  const callerFor = (userId: string | null) => createCaller(createTRPCContext({ db: t.db, userId, clock }));
+
+  return {
+    t,
+    clock,
+    agencyA,
+    agencyB,
+    p1,
+    p2,
+    p3,
+    bPortal,
+    users,
+    callerFor,
+    as: (name: ActorName) => callerFor(users[name].id),
+    /** A fresh member of agency A, for mutations that consume their target. */
+    freshMember: (role: "member" | "billing" | "admin" = "member") => member(role),
+    async freshGrantedMember() {
+      const user = await member("member");
+      await t.db.insert(portalGrants).values({ agencyId: agencyA.id, userId: user.id, portalId: p1.id, role: "analyst" });
+      return user;
+    },
+    async freshInvitation() {
+      const [row] = await t.db
+        .insert(invitations)
+        .values({
+          agencyId: agencyA.id,
+          email: unique("invitee"),
+          role: "member",
+          tokenHash: createHash("sha256").update(randomBytes(16)).digest("hex"),
+          expiresAt: new Date(clock.now().getTime() + 86_400_000),
+        })
+        .returning();
+      return row!;
+    },
+  };
+}
+
+export type World = Awaited<ReturnType<typeof buildWorld>>;

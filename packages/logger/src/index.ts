@@ -1,0 +1,25 @@
+import { randomUUID } from "node:crypto";
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+/**
+ * Structured JSON logs on stdout, one line an event. Children carry a `requestId` (web) or a
+ * `jobId` (worker) so that one request's or job's lines can be found together.
+ */
+export const logger: Logger = pino({
+  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+  base: { service: process.env.MARKETABLE_SERVICE ?? "marketable" },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+  // Secrets never belong in logs; these paths are redacted should one slip into a log call.
+  redact: ["*.password", "*.passwordHash", "*.accessToken", "*.refreshToken", "*.token", "*.clientSecret"],
+});
+
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+export function requestLogger(requestId: string): Logger {
+  return logger.child({ requestId });
+}
