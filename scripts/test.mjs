@@ -1,0 +1,14 @@
+// `npm test`: the whole suite. Lint and types, unit and integration tests of every package
+// (integration on PGlite and, when it answers, PostgreSQL: always both under CI), then the
+// Playwright suite in Chromium against a production build.
+import { ensurePnpm, install, log, quietEnv, run } from "./lib.mjs";
+
+await ensurePnpm();
+await install();
+log("lint, types, unit and integration tests");
+await run("pnpm", ["turbo", "run", "lint", "typecheck", "test", "--concurrency=2"], { env: quietEnv });
+log("building the portal for the end-to-end suite");
+await run("pnpm", ["turbo", "run", "build", "--filter=@marketable/web..."], { env: quietEnv });
+log("end-to-end suite (Playwright, Chromium)");
+await run("pnpm", ["--filter", "@marketable/web", "run", "e2e"], { env: quietEnv });
+log("all suites passed");
