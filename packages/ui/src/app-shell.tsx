@@ -1,0 +1,43 @@
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+import { focusRing } from "./focus-ring";
+
+export type AppShellProps = {
+  /** Usually a <Sidebar>. */
+  sidebar?: ReactNode;
+  /** Top bar content: portal switcher, ThemeToggle, user menu. */
+  topbar?: ReactNode;
+  children: ReactNode;
+  /** id of <main>, the skip link's target. */
+  mainId?: string;
+  className?: string;
+};
+
+/**
+ * Page frame: skip link, sidebar, top bar and the main landmark. The skip link is the first
+ * focusable element so keyboard users can jump past the navigation.
+ */
+export function AppShell({ sidebar, topbar, children, mainId = "main-content", className }: AppShellProps) {
+  return (
+    <div data-slot="app-shell" className={cn("flex min-h-svh bg-background", className)}>
+      <a
+        href={`#${mainId}`}
+        className={cn(
+          "sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-background focus:px-3 focus:py-2 focus:text-sm focus:shadow-md",
+          focusRing,
+        )}
+      >
+        Skip to content
+      </a>
+      {sidebar}
+      <div className="flex min-w-0 flex-1 flex-col">
+        {topbar ? (
+          <header className="flex h-14 items-center justify-between gap-3 border-b px-4 sm:px-6">{topbar}</header>
+        ) : null}
+        <main id={mainId} tabIndex={-1} className="flex-1 px-4 py-6 outline-hidden sm:px-6">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Number and date formatting on Intl only, so server and browser agree and nothing depends on
+ * the machine's locale or time zone: callers pass both explicitly (defaults: en-US, UTC).
+ */
+
+export const DEFAULT_LOCALE = "en-US";
+
+export type FormatNumberOptions = Intl.NumberFormatOptions & { locale?: string };
+
+/** 12480 -> "12,480". null/undefined/NaN -> "—" so tables never show "NaN". */
+export function formatNumber(value: number | bigint | null | undefined, options: FormatNumberOptions = {}): string {
+  if (value == null || (typeof value === "number" && !Number.isFinite(value))) return "—";
+  const { locale = DEFAULT_LOCALE, ...rest } = options;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, ...rest }).format(value);
+}
+
+/** Money in the portal's currency: formatCurrency(1234.5, "EUR", "de-DE") -> "1.234,50 €". */
+export function formatCurrency(
+  value: number | null | undefined,
+  currency: string,
+  locale: string = DEFAULT_LOCALE,
+): string {
+  return formatNumber(value, { locale, style: "currency", currency, maximumFractionDigits: undefined });
+}
+
+export type DateInput = Date | string | number;
+
+export function toDate(input: DateInput): Date {
+  return input instanceof Date ? input : new Date(input);
+}
+
+/** "Mar 4, 2026, 2:05 PM" in the given IANA zone. */
+export function formatDateInZone(
+  date: DateInput,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" },
+  locale: string = DEFAULT_LOCALE,
+): string {
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(toDate(date));
+}
+
+/** The calendar day (as a UTC day number) that an instant falls on in a time zone. */
+function dayNumberInZone(date: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+  }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return Math.round(Date.UTC(get("year"), get("month") - 1, get("day")) / 86_400_000);
+}
+
+/**
+ * "in 3 days", "yesterday", "in 2 hours", "5 minutes ago". Days count calendar days in the
+ * given zone (a renewal at 00:30 tomorrow in the portal's zone is "tomorrow", even if that is
+ * still today in UTC); within the same day it falls back to hours and minutes.
+ */
+export function formatRelative(
+  date: DateInput,
+  now: DateInput,
+  timeZone: string,
+  locale: string = DEFAULT_LOCALE,
+): string {
+  const target = toDate(date);
+  const reference = toDate(now);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const days = dayNumberInZone(target, timeZone) - dayNumberInZone(reference, timeZone);
+  if (days === 0) {
+    const seconds = (target.getTime() - reference.getTime()) / 1000;
+    if (Math.abs(seconds) < 60) return rtf.format(0, "second");
+    if (Math.abs(seconds) < 3600) return rtf.format(Math.trunc(seconds / 60), "minute");
+    return rtf.format(Math.trunc(seconds / 3600), "hour");
+  }
+  if (Math.abs(days) < 7) return rtf.format(days, "day");
+  if (Math.abs(days) < 31) return rtf.format(Math.round(days / 7), "week");
+  if (Math.abs(days) < 365) return rtf.format(Math.round(days / 30.44), "month");
+  return rtf.format(Math.round(days / 365.25), "year");
+}

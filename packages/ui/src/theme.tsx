@@ -1,0 +1,42 @@
+"use client";
+
+import { Moon, Sun } from "lucide-react";
+import { ThemeProvider as NextThemesProvider, useTheme, type ThemeProviderProps } from "next-themes";
+import { Button, type ButtonProps } from "./button";
+
+/**
+ * Light/dark theme via a `dark` class on <html> (what styles.css's dark variant expects).
+ * Put `suppressHydrationWarning` on <html>: next-themes sets the class before React hydrates.
+ */
+export function ThemeProvider({ children, ...props }: ThemeProviderProps) {
+  return (
+    <NextThemesProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange {...props}>
+      {children}
+    </NextThemesProvider>
+  );
+}
+
+export { useTheme };
+
+/**
+ * Switches between light and dark. The label is fixed ("Toggle dark theme") and the state is
+ * exposed as aria-pressed after mount; icons swap by CSS so server and client HTML match.
+ */
+export function ThemeToggle({ label = "Toggle dark theme", ...props }: Omit<ButtonProps, "onClick"> & { label?: string }) {
+  const { resolvedTheme, setTheme } = useTheme();
+  const isDark = resolvedTheme === "dark";
+  return (
+    <Button
+      variant="ghost"
+      size="icon"
+      aria-label={label}
+      title={label}
+      aria-pressed={resolvedTheme === undefined ? undefined : isDark}
+      onClick={() => setTheme(isDark ? "light" : "dark")}
+      {...props}
+    >
+      <Sun className="dark:hidden" aria-hidden />
+      <Moon className="hidden dark:block" aria-hidden />
+    </Button>
+  );
+}
