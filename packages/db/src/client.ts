@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
@@ -69,6 +70,8 @@ export async function createDb(url?: string, options: { poolSize?: number } = {}
     const db = drizzle(pool, { schema });
     return { db, kind: "postgres", pool, close: () => pool.end() };
   }
+  // PGlite creates only the last folder of its data path; make the parents.
+  if (target.kind === "pglite-disk") fs.mkdirSync(target.location, { recursive: true });
   const pglite = await PGlite.create(target.location);
   const config = createPgConfig(pglite);
   patchPgliteTypes(config);

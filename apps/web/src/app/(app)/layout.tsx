@@ -1,0 +1,58 @@
+import { canAnywhere, can } from "@marketable/permissions";
+import { AppShell } from "@marketable/ui/app-shell";
+import { Button } from "@marketable/ui/button";
+import { ThemeToggle } from "@marketable/ui/theme";
+import { and, eq } from "drizzle-orm";
+import { agencies, agencyMemberships } from "@marketable/db";
+import { AgencySwitcher } from "~/components/agency-switcher";
+import { AppNav, type NavItem } from "~/components/app-nav";
+import { getDb } from "~/server/db";
+import { requireAccess } from "~/server/guards";
+import { signOutAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const access = await requireAccess();
+  const { actor } = access;
+  // Navigation shows what the role includes; each page still checks on the server.
+  const items: NavItem[] = [
+    { href: "/", label: "Overview" },
+    { href: "/portals", label: "Portals" },
+    ...(canAnywhere(actor, "integrations.view") ? [{ href: "/integrations", label: "Integrations" }] : []),
+    ...(canAnywhere(actor, "contacts.view") ? [{ href: "/contacts", label: "Contacts" }] : []),
+    ...(canAnywhere(actor, "billing.view") ? [{ href: "/billing", label: "Billing" }] : []),
+    ...(can(actor, "audit.view") ? [{ href: "/audit", label: "Audit" }] : []),
+    ...(can(actor, "members.manage") ? [{ href: "/team", label: "Team" }] : []),
+    { href: "/settings", label: "Settings" },
+  ];
+  const memberships = await (await getDb())
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencyMemberships)
+    .innerJoin(agencies, eq(agencies.id, agencyMemberships.agencyId))
+    .where(and(eq(agencyMemberships.userId, access.user.id)));
+
+  return (
+    <AppShell
+      sidebar={<AppNav items={items} agencyName={access.agency.name} />}
+      topbar={
+        <div className="flex w-full items-center justify-between gap-4">
+          <div>{memberships.length > 1 ? <AgencySwitcher current={access.agency.id} agencies={memberships} /> : null}</div>
+          <div className="flex items-center gap-3">
+            <span className="text-sm text-muted-foreground" data-testid="signed-in-as">
+              {access.user.email}
+            </span>
+            <ThemeToggle />
+            <form action={signOutAction}>
+              <Button type="submit" variant="outline" size="sm">
+                Sign out
+              </Button>
+            </form>
+          </div>
+        </div>
+      }
+    >
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,81 @@
+import { Card, CardContent, CardHeader, CardTitle } from "@marketable/ui/card";
+import { formatNumber } from "@marketable/ui/format";
+import { PageHeader } from "@marketable/ui/page-header";
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireAccess } from "~/server/guards";
+import { serverCaller } from "~/trpc/server";
+import { PortalForm } from "../portal-form";
+import { ArchivePortalButton } from "./archive-button";
+
+export const metadata: Metadata = { title: "Portal" };
+
+async function loadPortal(portalId: string) {
+  try {
+    return await (await serverCaller()).portals.get({ portalId });
+  } catch (error) {
+    // Outside the caller's reach, or malformed: the same "not found", never a hint.
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+    throw error;
+  }
+}
+
+export default async function PortalPage({ params }: { params: Promise<{ portalId: string }> }) {
+  await requireAccess();
+  const { portalId } = await params;
+  const { portal, can } = await loadPortal(portalId);
+  const facts: [string, string][] = [
+    ["HubSpot hub id", portal.hubId ?? "—"],
+    ["Domain", portal.domain ?? "—"],
+    ["Time zone", portal.timeZone],
+    ["Connection", portal.connectionStatus],
+    ["Edition", portal.edition],
+    ["Contact tier", formatNumber(portal.purchasedTier)],
+    ["Billing term", portal.billingTerm],
+    ["Update dates", portal.updateDateRule === "first_of_month" ? "1st of each month" : "Monthly renewal day"],
+    ["Renewal date", portal.renewalDate],
+    ["Currency", portal.currency],
+  ];
+  return (
+    <>
+      <PageHeader title={portal.name} description="Portal record and Marketing Hub contract." actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null} />
+      <dl className="grid gap-x-8 gap-y-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Portal details">
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt className="text-sm text-muted-foreground">{label}</dt>
+            <dd className="font-medium capitalize">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {can.edit ? (
+        <Card className="mt-8">
+          <CardHeader>
+            <CardTitle>
+              <h2>Edit portal</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <PortalForm mode="record" portalId={portal.id} defaults={{ name: portal.name, domain: portal.domain ?? "", hubId: portal.hubId ?? "", timeZone: portal.timeZone }} />
+          </CardContent>
+        </Card>
+      ) : null}
+      {can.editContract ? (
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle>
+              <h2>Edit contract</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <PortalForm
+              mode="contract"
+              portalId={portal.id}
+              defaults={{ edition: portal.edition, purchasedTier: portal.purchasedTier, billingTerm: portal.billingTerm, renewalDate: portal.renewalDate, currency: portal.currency }}
+            />
+          </CardContent>
+        </Card>
+      ) : null}
+    </>
+  );
+}

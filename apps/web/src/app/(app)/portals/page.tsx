@@ -1,0 +1,31 @@
+import { can } from "@marketable/permissions";
+import { Button } from "@marketable/ui/button";
+import { PageHeader } from "@marketable/ui/page-header";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireAccess } from "~/server/guards";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { PortalsTable, initialPortalsQuery } from "./portals-table";
+
+export const metadata: Metadata = { title: "Portals" };
+
+export default async function PortalsPage() {
+  const access = await requireAccess();
+  prefetch(trpc.portals.list.queryOptions(initialPortalsQuery));
+  return (
+    <HydrateClient>
+      <PageHeader
+        title="Portals"
+        description="Client HubSpot portals you can see, with their Marketing Hub contracts."
+        actions={
+          can(access.actor, "portal.connect") ? (
+            <Button asChild>
+              <Link href="/portals/new">Add a portal</Link>
+            </Button>
+          ) : null
+        }
+      />
+      <PortalsTable />
+    </HydrateClient>
+  );
+}

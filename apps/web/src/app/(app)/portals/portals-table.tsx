@@ -1,0 +1,92 @@
+"use client";
+
+import { DataTable } from "@marketable/ui/data-table";
+import { createDataTableColumnHelper } from "@marketable/ui/data-table-columns";
+import { EmptyState } from "@marketable/ui/empty-state";
+import { ErrorState } from "@marketable/ui/error-state";
+import { formatNumber } from "@marketable/ui/format";
+import { Input } from "@marketable/ui/input";
+import { Badge } from "@marketable/ui/badge";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/types";
+
+type Portal = RouterOutputs["portals"]["list"]["items"][number];
+type SortKey = "name" | "edition" | "purchasedTier" | "renewalDate";
+
+export const initialPortalsQuery: { sort: SortKey; direction: "asc" | "desc"; page: number; pageSize: number } = { sort: "name", direction: "asc", page: 1, pageSize: 25 };
+
+const column = createDataTableColumnHelper<Portal>();
+const columns = [
+  column.accessor("name", {
+    header: "Portal",
+    cell: (info) => (
+      <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${info.row.original.id}`}>
+        {info.getValue()}
+      </Link>
+    ),
+  }),
+  column.accessor("hubId", { header: "Hub id", enableSorting: false, cell: (info) => info.getValue() ?? "—" }),
+  column.accessor("edition", { header: "Edition", cell: (info) => <span className="capitalize">{info.getValue()}</span> }),
+  column.accessor("purchasedTier", {
+    header: "Contact tier",
+    meta: { align: "right" },
+    cell: (info) => formatNumber(info.getValue()),
+  }),
+  column.accessor("billingTerm", { header: "Term", enableSorting: false, cell: (info) => <span className="capitalize">{info.getValue()}</span> }),
+  column.accessor("renewalDate", { header: "Renewal" }),
+  column.accessor("connectionStatus", {
+    header: "Connection",
+    enableSorting: false,
+    cell: (info) => <Badge variant={info.getValue() === "connected" ? "success" : "outline"}>{info.getValue()}</Badge>,
+  }),
+];
+
+export function PortalsTable() {
+  const trpc = useTRPC();
+  const [query, setQuery] = useState(initialPortalsQuery);
+  const [search, setSearch] = useState("");
+  const input = { ...query, search: search.trim() || undefined };
+  const portals = useQuery({ ...trpc.portals.list.queryOptions(input), placeholderData: keepPreviousData });
+
+  if (portals.isError) return <ErrorState title="Could not load portals" message={portals.error.message} onRetry={() => void portals.refetch()} />;
+  const data = portals.data;
+  const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <div className="space-y-3">
+      <Input
+        aria-label="Search portals"
+        placeholder="Search by name, domain or hub id"
+        className="max-w-sm"
+        value={search}
+        onChange={(event) => {
+          setSearch(event.target.value);
+          setQuery((q) => ({ ...q, page: 1 }));
+        }}
+      />
+      <DataTable
+        caption="Portals"
+        columns={columns}
+        data={data?.items ?? []}
+        isLoading={portals.isPending}
+        getRowId={(row) => row.id}
+        sorting={[{ id: query.sort, desc: query.direction === "desc" }]}
+        onSortingChange={(sorting) => {
+          const first = sorting[0];
+          setQuery((q) => ({ ...q, page: 1, sort: (first?.id as SortKey | undefined) ?? "name", direction: first?.desc ? "desc" : "asc" }));
+        }}
+        pageInfo={{ page: query.page, pageCount, totalCount: data?.total, hasNextPage: query.page < pageCount, hasPreviousPage: query.page > 1 }}
+        onNextPage={() => setQuery((q) => ({ ...q, page: q.page + 1 }))}
+        onPreviousPage={() => setQuery((q) => ({ ...q, page: q.page - 1 }))}
+        emptyState={
+          <EmptyState
+            title={search ? "No portal matches" : "No portals yet"}
+            description={search ? "Try another name, domain or hub id." : "Portals you are given access to appear here."}
+          />
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { auth } from "~/server/auth";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const notices: Record<string, string> = {
+  "no-agency": "Your account is not a member of any agency any more. Ask for a new invite.",
+  "signed-out": "You are signed out.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const session = await auth();
+  if (session?.user?.id && params.error !== "no-agency") redirect("/");
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <Card className="w-full max-w-sm">
+        <CardHeader>
+          <CardTitle>
+            <h1>Sign in to Marketable</h1>
+          </CardTitle>
+          <CardDescription>Marketing contacts, permissions and billing across your clients&apos; HubSpot portals.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <SignInForm callbackUrl={params.callbackUrl} notice={params.error ? notices[params.error] : undefined} />
+        </CardContent>
+      </Card>
+    </main>
+  );
+}

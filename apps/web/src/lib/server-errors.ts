@@ -1,0 +1,23 @@
+import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
+
+interface TRPCLikeError {
+  message: string;
+  data?: { zodError?: { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] } | null } | null;
+}
+
+/**
+ * Puts the server's zod messages on the form's fields; returns the message that belongs to the
+ * form as a whole (a rule broken, a conflict), if any.
+ */
+export function applyServerErrors<T extends FieldValues>(error: TRPCLikeError, setError: UseFormSetError<T>): string | null {
+  const zod = error.data?.zodError;
+  if (!zod) return error.message;
+  let placed = false;
+  for (const [field, messages] of Object.entries(zod.fieldErrors ?? {})) {
+    if (messages?.[0]) {
+      setError(field as Path<T>, { type: "server", message: messages[0] });
+      placed = true;
+    }
+  }
+  return zod.formErrors?.[0] ?? (placed ? null : error.message);
+}

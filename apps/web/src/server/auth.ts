@@ -1,0 +1,14 @@
+import "server-only";
+import { createAuth } from "@marketable/auth";
+import { env } from "~/env";
+import { getDb } from "./db";
+
+export const { handlers, auth, signIn, signOut } = createAuth({
+  getDb,
+  get secret() {
+    return env().authSecret;
+  },
+  get oidc() {
+    return env().oidc;
+  },
+});

@@ -1,0 +1,18 @@
+import { runMigrations } from "@marketable/db";
+import { demoSignIns, seedDemo } from "@marketable/db/seed";
+import { logger } from "@marketable/logger";
+import { env } from "~/env";
+import { getDbHandle } from "./db";
+
+export async function bootEmbedded() {
+  const settings = env();
+  if (!settings.embedded) return;
+  const handle = await getDbHandle();
+  await runMigrations(handle.db);
+  logger.info({ kind: handle.kind }, "embedded database migrated");
+  if (settings.demo) {
+    const { created } = await seedDemo(handle.db);
+    if (created) logger.info("demo agencies seeded");
+    console.log(["", "Marketable demo sign-ins:", ...demoSignIns().map((l) => `  ${l}`), ""].join("\n"));
+  }
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import { createDb, type Db, type DbHandle } from "@marketable/db";
+import { env } from "~/env";
+
+/**
+ * One database handle per server process, kept on globalThis so that Next's module reloading
+ * never opens PGlite twice (TOOLCHAIN.md pitfall 7). Opened on first use, never at import.
+ */
+const holder = globalThis as unknown as { __marketableDb?: Promise<DbHandle> };
+
+export function getDbHandle(): Promise<DbHandle> {
+  holder.__marketableDb ??= createDb(env().DATABASE_URL);
+  return holder.__marketableDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}

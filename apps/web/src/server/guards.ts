@@ -1,0 +1,25 @@
+import "server-only";
+import { loadAccess, type Access } from "@marketable/api";
+import { can, type Permission } from "@marketable/permissions";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { auth } from "./auth";
+import { getDb } from "./db";
+
+/**
+ * Page-level guards. Every page calls one of these on the server; layouts never stand in for
+ * them. Access (role, grants) is re-read from the database on each request.
+ */
+export const requireAccess = cache(async (): Promise<Access> => {
+  const session = await auth();
+  if (!session?.user?.id) redirect("/sign-in");
+  const access = await loadAccess(await getDb(), session.user.id);
+  if (!access) redirect("/sign-in?error=no-agency");
+  return access;
+});
+
+/** For agency-wide pages: `allowed` false means the page renders its Forbidden state. */
+export async function checkAgencyPermission(permission: Permission) {
+  const access = await requireAccess();
+  return { access, allowed: can(access.actor, permission) };
+}
