@@ -1,5 +1,3 @@
-"use client";
-
 import { Slot } from "@radix-ui/react-slot";
 import { useId, type ReactElement, type ReactNode } from "react";
 import { cn } from "./cn";

@@ -7,6 +7,7 @@ import { AppShell } from "./app-shell";
 import { EmptyState } from "./empty-state";
 import { ErrorState } from "./error-state";
 import { Sidebar, type SidebarLinkProps } from "./sidebar";
+import { ThemeProvider, ThemeToggle } from "./theme";
 
 describe("ErrorState", () => {
   it("is an alert named by its title, distinguishable from Next's route announcer", async () => {
@@ -87,5 +88,21 @@ describe("Sidebar and AppShell", () => {
     const links = screen.getAllByRole("link");
     expect(links[0]?.textContent).toBe("Skip to content");
     expect(links[0]?.getAttribute("href")).toBe(`#${screen.getByRole("main").id}`);
+  });
+});
+
+describe("ThemeToggle", () => {
+  it("has an accessible name and switches the html class between light and dark", async () => {
+    const user = userEvent.setup();
+    render(
+      <ThemeProvider defaultTheme="light" enableSystem={false}>
+        <ThemeToggle />
+      </ThemeProvider>,
+    );
+    const toggle = screen.getByRole("button", { name: "Toggle dark theme" });
+    expect(toggle.getAttribute("aria-pressed")).toBe("false");
+    await user.click(toggle);
+    expect(document.documentElement.classList.contains("dark")).toBe(true);
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
   });
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { Moon, Sun } from "lucide-react";
+import { useSyncExternalStore } from "react";
 import { ThemeProvider as NextThemesProvider, useTheme, type ThemeProviderProps } from "next-themes";
 import { Button, type ButtonProps } from "./button";
 
@@ -18,12 +19,16 @@ export function ThemeProvider({ children, ...props }: ThemeProviderProps) {
 
 export { useTheme };
 
+const noSubscribe = () => () => undefined;
+
 /**
  * Switches between light and dark. The label is fixed ("Toggle dark theme") and the state is
- * exposed as aria-pressed after mount; icons swap by CSS so server and client HTML match.
+ * exposed as aria-pressed only after hydration: the server cannot know the stored theme, and a
+ * differing attribute would be a hydration mismatch. Icons swap by CSS for the same reason.
  */
 export function ThemeToggle({ label = "Toggle dark theme", ...props }: Omit<ButtonProps, "onClick"> & { label?: string }) {
   const { resolvedTheme, setTheme } = useTheme();
+  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
   const isDark = resolvedTheme === "dark";
   return (
     <Button
@@ -31,7 +36,7 @@ export function ThemeToggle({ label = "Toggle dark theme", ...props }: Omit<Butt
       size="icon"
       aria-label={label}
       title={label}
-      aria-pressed={resolvedTheme === undefined ? undefined : isDark}
+      aria-pressed={hydrated && resolvedTheme !== undefined ? isDark : undefined}
       onClick={() => setTheme(isDark ? "light" : "dark")}
       {...props}
     >
