@@ -1,7 +1,7 @@
 // A portal's Marketing Hub contract: what was bought, on which term, where the portal lives.
 import { assertTimeZone, type LocalDate, parseLocalDate } from "./calendar";
 import { assertCurrency } from "./money";
-import { type BillingTerm, type Edition, type PriceRow, type PriceTable, priceRowFor } from "./prices";
+import { type BillingTerm, type Edition, type PriceRow, type PriceTable, priceRowFor, validatePriceTable } from "./prices";
 
 /**
  * When queued demotions (set to non-marketing) take effect.
@@ -39,6 +39,7 @@ export function validateContract(contract: Contract): void {
   if (!Number.isSafeInteger(contract.purchasedTier) || contract.purchasedTier < 0) {
     throw new RangeError(`purchasedTier must be a non-negative integer, got ${contract.purchasedTier}`);
   }
+  validatePriceTable(contract.priceTable);
   contractPriceRow(contract);
 }
 
