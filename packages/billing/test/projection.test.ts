@@ -237,3 +237,38 @@ describe("projection across several monthly periods", () => {
     expect(p.costThroughHorizonMinor).toBe(6_000 + 10_500 + 3_194);
   });
 });
+
+describe("projection: crossing on the last day of a term period, per edition and term (worked examples)", () => {
+  // Flat history (slope 0) at `flat` for 10 days ending today, then an approved promotion of 20 on the
+  // period's last day takes the count 10 over the purchased tier. One day remains of the period.
+  // charge = round_half_up(extra per month x termMonths x 1 / daysInTerm).
+  const rows = [
+    // Starter +1 block = 4,500/month. Yearly: 54,000 / 365 = 147.95 -> 148. Monthly (31-day July): 4,500 / 31 = 145.16 -> 145.
+    { edition: "starter", term: "yearly", start: "2026-01-01", renewal: "2027-01-01", tier: 1_000, flat: 990, today: "2026-12-01", on: "2026-12-31", newLimit: 2_000, daysInTerm: 365, charge: 148 },
+    { edition: "starter", term: "monthly", start: "2026-01-01", renewal: "2026-08-01", tier: 1_000, flat: 990, today: "2026-07-01", on: "2026-07-31", newLimit: 2_000, daysInTerm: 31, charge: 145 },
+    // Professional +1 block = 25,000/month. Yearly: 300,000 / 365 = 821.92 -> 822.
+    // Monthly on the 15th, period 15 Feb - 15 Mar = 28 days: 25,000 / 28 = 892.86 -> 893.
+    { edition: "professional", term: "yearly", start: "2025-10-01", renewal: "2026-10-01", tier: 7_000, flat: 6_990, today: "2026-09-01", on: "2026-09-30", newLimit: 12_000, daysInTerm: 365, charge: 822 },
+    { edition: "professional", term: "monthly", start: "2026-01-15", renewal: "2026-03-15", tier: 2_000, flat: 1_990, today: "2026-03-01", on: "2026-03-14", newLimit: 7_000, daysInTerm: 28, charge: 893 },
+    // Enterprise +1 block = 10,000/month. Yearly: 120,000 / 365 = 328.77 -> 329.
+    // Monthly on the 31st: period 28 Feb (clamped) - 31 Mar = 31 days, last day 30 Mar: 10,000 / 31 = 322.58 -> 323.
+    { edition: "enterprise", term: "yearly", start: "2025-07-01", renewal: "2026-07-01", tier: 10_000, flat: 9_990, today: "2026-06-01", on: "2026-06-30", newLimit: 20_000, daysInTerm: 365, charge: 329 },
+    { edition: "enterprise", term: "monthly", start: "2026-01-31", renewal: "2026-03-31", tier: 20_000, flat: 19_990, today: "2026-03-01", on: "2026-03-30", newLimit: 30_000, daysInTerm: 31, charge: 323 },
+  ] as const;
+
+  it.each(rows)("$edition $term: over on $on -> $newLimit, 1 of $daysInTerm days, $charge minor", (row) => {
+    const todayMs = Date.parse(`${row.today}T12:00:00Z`);
+    const historyStart = new Date(todayMs - 9 * 86_400_000).toISOString().slice(0, 10);
+    const p = project({
+      history: dailyHistory(historyStart, Array.from({ length: 10 }, () => row.flat)),
+      contract: contract({ edition: row.edition, term: row.term, contractStartDate: row.start, renewalDate: row.renewal, purchasedTier: row.tier }),
+      now: new Date(todayMs),
+      requests: [{ kind: "approved", target: "marketing", count: 20, effectiveAt: row.on }],
+    });
+    expect(p.horizon > row.on).toBe(true);
+    expect(p.crossingDate).toBe(row.on);
+    expect(p.upgrades).toHaveLength(1);
+    expect(p.upgrades[0]).toMatchObject({ newLimit: row.newLimit, daysRemaining: 1, daysInTerm: row.daysInTerm, proratedChargeMinor: row.charge });
+    expect(p.series.at(-1)).toMatchObject({ date: row.on, expected: row.flat + 20, tierLimit: row.newLimit });
+  });
+});
