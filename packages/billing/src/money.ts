@@ -72,14 +72,14 @@ export function minorUnitDigits(currency: string): number {
 }
 
 /** The decimal string of an integer minor amount, built without floating point ("-1234.5" for -123450 with 2 digits -> "-1234.50"). */
-export function minorToDecimalString(amountMinor: number, currency: string): string {
+export function minorToDecimalString(amountMinor: number, currency: string): Intl.StringNumericLiteral {
   assertMinor(amountMinor);
   const digits = minorUnitDigits(currency);
   const negative = amountMinor < 0;
   const abs = String(Math.abs(amountMinor)).padStart(digits + 1, "0");
   const whole = abs.slice(0, abs.length - digits);
   const fraction = digits > 0 ? `.${abs.slice(abs.length - digits)}` : "";
-  return `${negative ? "-" : ""}${whole}${fraction}`;
+  return `${negative ? "-" : ""}${whole}${fraction}` as Intl.StringNumericLiteral;
 }
 
 /**
@@ -89,6 +89,6 @@ export function minorToDecimalString(amountMinor: number, currency: string): str
  */
 export function formatMoney(amountMinor: number, currency: string, locale = "en-US"): string {
   const decimal = minorToDecimalString(amountMinor, currency);
-  // Intl.NumberFormat accepts exact decimal strings (ES2023); the cast keeps older lib typings happy.
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(decimal as unknown as number);
+  // Intl.NumberFormat formats exact decimal strings (ES2023), so no float ever holds the amount.
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(decimal);
 }
