@@ -272,3 +272,41 @@ describe("projection: crossing on the last day of a term period, per edition and
     expect(p.series.at(-1)).toMatchObject({ date: row.on, expected: row.flat + 20, tierLimit: row.newLimit });
   });
 });
+
+describe("projection in the portal's time zone", () => {
+  // Starter yearly example history (1,500 + 10/day from 3 May; 1,780 on 31 May, 1,790 on 1 June).
+  const history = line("2026-05-03", 30, 1_500, 10);
+  const starter = (timeZone: string) => contract({ edition: "starter", purchasedTier: 2_000, renewalDate: "2027-01-01", contractStartDate: "2026-01-01", timeZone });
+  // 03:00 UTC on 1 June is 23:00 on 31 May in New York (EDT, UTC-4).
+  const now = new Date("2026-06-01T03:00:00Z");
+
+  it("near midnight: New York is still on the eve of the 1 June update date, UTC is on it", () => {
+    const ny = project({ history, contract: starter("America/New_York"), now, queuedDemotions: 300 });
+    const utc = project({ history, contract: starter("UTC"), now, queuedDemotions: 300 });
+    // New York: today 31 May; the 1 June snapshot is in its future and ignored; demotions leave 1 June.
+    expect(ny.today).toBe("2026-05-31");
+    expect(ny.trend.anchorValue).toBe(1_780);
+    expect(ny.steps).toEqual([{ date: "2026-06-01", delta: -300, reason: "queuedDemotion" }]);
+    // 1,780 + 10k - 300 > 2,000 from k = 1 (1 June) -> k = 53 -> 23 July.
+    expect(ny.crossingDate).toBe("2026-07-23");
+    // UTC: today 1 June, the update ran at midnight; demotions wait until 1 July, so 23 June still crosses.
+    expect(utc.today).toBe("2026-06-01");
+    expect(utc.steps).toEqual([{ date: "2026-07-01", delta: -300, reason: "queuedDemotion" }]);
+    expect(utc.crossingDate).toBe("2026-06-23");
+  });
+
+  it("one point per calendar day across both DST changes", () => {
+    // New York: 8 March (23 h) and 1 November (25 h) 2026. 1 Jan 2026 - 1 Jan 2027 = 365 days.
+    const p = project({
+      history: dailyHistory("2025-12-01", Array.from({ length: 31 }, () => 1_500)),
+      contract: contract({ edition: "starter", purchasedTier: 2_000, renewalDate: "2027-01-01", contractStartDate: "2026-01-01", timeZone: "America/New_York" }),
+      now: new Date("2026-01-01T12:00:00Z"),
+    });
+    expect(p.series).toHaveLength(365);
+    const dates = p.series.map((point) => point.date);
+    expect(new Set(dates).size).toBe(365);
+    expect(dates.slice(66, 69)).toEqual(["2026-03-08", "2026-03-09", "2026-03-10"]); // index 31 + 28 + 7 = 66
+    expect(dates.indexOf("2026-11-01") - dates.indexOf("2026-10-31")).toBe(1);
+    expect(dates.at(-1)).toBe("2026-12-31");
+  });
+});
