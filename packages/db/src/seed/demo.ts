@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { hashPassword } from "../password";
-import { agencies } from "../schema";
+import { agencies, invitations } from "../schema";
 import { addMembership, createAgency, createPortal, createUser, grantPortal, type PortalInput } from "./factories";
 
 /** The demo password for every demo sign-in; printed by `npm start`. Never used outside the demo. */
@@ -18,6 +19,12 @@ export const demoUsers = [
   { email: "billing@northwind.test", name: "Bill Billing", role: "billing" },
   { email: "client@northwind.test", name: "Cleo Client", role: "client" },
 ] as const;
+
+/**
+ * A demo invite that expired long ago, so the Team page shows what an expired invite looks like
+ * and the end-to-end suite can open its link. It can never be used.
+ */
+export const EXPIRED_DEMO_INVITE_TOKEN = "demo-expired-invitation-token-0000000000";
 
 export const otherAgencyOwner = { email: "owner@rival.test", name: "Rita Rival" } as const;
 
@@ -57,6 +64,15 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
         await grantPortal(tx, { agencyId: agency.id, userId: user.id, portalId: portal.id, role: person.role as "manager" | "analyst" | "client" });
       }
     }
+
+    await tx.insert(invitations).values({
+      agencyId: agency.id,
+      email: "late@northwind.test",
+      role: "member",
+      tokenHash: createHash("sha256").update(EXPIRED_DEMO_INVITE_TOKEN).digest("hex"),
+      expiresAt: new Date("2026-01-01T00:00:00Z"),
+      createdAt: new Date("2025-12-25T00:00:00Z"),
+    });
 
     const rival = await createAgency(tx, otherDemoAgency);
     const rivalOwner = await createUser(tx, { ...otherAgencyOwner, passwordHash });

@@ -1,4 +1,4 @@
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@marketable/ui/card";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
@@ -19,9 +19,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="flex min-h-screen items-center justify-center p-6">
       <Card className="w-full max-w-sm">
         <CardHeader>
-          <CardTitle>
-            <h1>Sign in to Marketable</h1>
-          </CardTitle>
+          <h1 className="text-xl font-semibold leading-none">Sign in to Marketable</h1>
           <CardDescription>Marketing contacts, permissions and billing across your clients&apos; HubSpot portals.</CardDescription>
         </CardHeader>
         <CardContent>

@@ -1,7 +1,7 @@
 import { invitationMessages, lookupInvitation } from "@marketable/api";
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@marketable/ui/card";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "~/server/db";
@@ -18,9 +18,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         {invitation.state === "valid" ? (
           <>
             <CardHeader>
-              <CardTitle>
-                <h1>Join {invitation.agencyName}</h1>
-              </CardTitle>
+              <h1 className="text-xl font-semibold leading-none">Join {invitation.agencyName}</h1>
               <CardDescription>You were invited to Marketable as {invitation.role}.</CardDescription>
             </CardHeader>
             <CardContent>
@@ -30,9 +28,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         ) : (
           <>
             <CardHeader>
-              <CardTitle>
-                <h1>This invite cannot be used</h1>
-              </CardTitle>
+              <h1 className="text-xl font-semibold leading-none">This invite cannot be used</h1>
             </CardHeader>
             <CardContent className="space-y-4">
               <Alert variant="warning" data-testid="invite-state">

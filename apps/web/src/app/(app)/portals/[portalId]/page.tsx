@@ -51,9 +51,7 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
       {can.edit ? (
         <Card className="mt-8">
           <CardHeader>
-            <CardTitle>
-              <h2>Edit portal</h2>
-            </CardTitle>
+            <CardTitle as="h2">Edit portal</CardTitle>
           </CardHeader>
           <CardContent>
             <PortalForm mode="record" portalId={portal.id} defaults={{ name: portal.name, domain: portal.domain ?? "", hubId: portal.hubId ?? "", timeZone: portal.timeZone }} />
@@ -63,9 +61,7 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
       {can.editContract ? (
         <Card className="mt-6">
           <CardHeader>
-            <CardTitle>
-              <h2>Edit contract</h2>
-            </CardTitle>
+            <CardTitle as="h2">Edit contract</CardTitle>
           </CardHeader>
           <CardContent>
             <PortalForm

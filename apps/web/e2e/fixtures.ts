@@ -1,0 +1,37 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "marketable-demo";
+
+export const demo = {
+  owner: "owner@northwind.test",
+  admin: "admin@northwind.test",
+  manager: "manager@northwind.test",
+  analyst: "analyst@northwind.test",
+  billing: "billing@northwind.test",
+  client: "client@northwind.test",
+  outsider: "owner@rival.test",
+} as const;
+
+export type DemoRole = keyof typeof demo;
+
+/** Signs in through the real form and waits for the app shell. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** Ids of the demo portals, read from the portals list as the owner sees it. */
+export async function portalUrl(page: Page, name: string): Promise<string> {
+  await page.goto("/portals");
+  const href = await page.getByRole("link", { name, exact: true }).getAttribute("href");
+  expect(href).toMatch(/^\/portals\/[0-9a-f-]{36}$/);
+  return href!;
+}

@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { demo, signIn } from "./fixtures";
+
+test("the owner invites a member through the UI and the link signs them up", async ({ page, browser }) => {
+  const email = `newcomer-${Date.now()}@northwind.test`;
+  await signIn(page, demo.owner);
+  await page.goto("/team");
+  const invite = page.getByRole("form", { name: "Invite" });
+  await invite.getByLabel("Email").fill(email);
+  await invite.getByLabel(/^Role/).selectOption("member");
+  await invite.getByLabel("Portal", { exact: true }).selectOption({ label: "Delta Logistics" });
+  await invite.getByLabel("Portal role").selectOption("analyst");
+  await invite.getByRole("button", { name: "Create invite link" }).click();
+  const link = (await page.getByTestId("invite-link").textContent())!;
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}$/);
+  await expect(page.getByText(`${email} · member`)).toBeVisible();
+
+  const newcomer = await browser.newContext();
+  const newPage = await newcomer.newPage();
+  await newPage.goto(link);
+  await expect(newPage.getByRole("heading", { name: "Join Northwind Digital" })).toBeVisible();
+  await newPage.getByLabel("Your name").fill("New Comer");
+  await newPage.getByLabel("Choose a password").fill("short");
+  await newPage.getByRole("button", { name: "Join the agency" }).click();
+  await expect(newPage.getByText("Use at least 10 characters")).toBeVisible();
+  await newPage.getByLabel("Choose a password").fill("a long enough password");
+  await newPage.getByRole("button", { name: "Join the agency" }).click();
+  await expect(newPage.getByTestId("signed-in-as")).toHaveText(email);
+  await newPage.goto("/portals");
+  await expect(newPage.getByRole("link", { name: "Delta Logistics" })).toBeVisible();
+  await expect(newPage.getByRole("link", { name: "Acme Outdoor" })).toHaveCount(0);
+
+  // The link works once.
+  await newcomer.clearCookies();
+  await newPage.goto(link);
+  await expect(newPage.getByTestId("invite-state")).toHaveText(/already been used/);
+  await newcomer.close();
+
+  await page.reload();
+  await expect(page.getByTestId(`member-${email}`)).toBeVisible();
+});
+
+test("invalid portal input shows the field messages and saves nothing", async ({ page }) => {
+  await signIn(page, demo.admin);
+  await page.goto("/portals/new");
+  await page.getByLabel("Name").fill("");
+  await page.getByLabel("Time zone").fill("Mars/Olympus");
+  await page.getByLabel("Marketing contacts purchased").fill("-3");
+  await page.getByRole("button", { name: "Add portal" }).click();
+  await expect(page.getByText("Give the portal a name")).toBeVisible();
+  await expect(page.getByText("Choose a valid time zone")).toBeVisible();
+  await expect(page.getByText("The tier must be at least 1 contact")).toBeVisible();
+  await expect(page).toHaveURL(/\/portals\/new$/);
+
+  await page.getByLabel("Name").fill("Echo Fitness");
+  await page.getByLabel("Time zone").fill("Europe/Madrid");
+  await page.getByLabel("Marketing contacts purchased").fill("5000");
+  await page.getByLabel("Renewal date").fill("2027-04-01");
+  await page.getByLabel("HubSpot hub id").fill("9100001");
+  await page.getByRole("button", { name: "Add portal" }).click();
+  // Hub 9100001 belongs to Acme Outdoor already: the server's rule reaches the form.
+  await expect(page.getByTestId("form-error")).toHaveText(/already has a portal with HubSpot hub id 9100001/);
+  await page.getByLabel("HubSpot hub id").fill("9100099");
+  await page.getByRole("button", { name: "Add portal" }).click();
+  await expect(page.getByRole("heading", { name: "Echo Fitness" })).toBeVisible();
+});
