@@ -2,6 +2,7 @@ import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { accounts, sessions, users, verificationTokens, type Db } from "@marketable/db";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { logger } from "@marketable/logger";
 import { verifyCredentials } from "./verifyCredentials";
 
 /** Told apart in the sign-in form so that a lock-out reads differently from a typo. */
@@ -34,6 +35,17 @@ export async function createAuthConfig(options: AuthOptions): Promise<NextAuthCo
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
     pages: { signIn: "/sign-in" },
+    // Auth.js logs every refused password as an error with a stack; ours are expected events.
+    logger: {
+      error(error) {
+        if (error instanceof CredentialsSignin) logger.info({ code: error.code }, "sign-in refused");
+        else logger.error({ err: error }, "auth error");
+      },
+      warn(code) {
+        logger.warn({ code }, "auth warning");
+      },
+      debug() {},
+    },
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
