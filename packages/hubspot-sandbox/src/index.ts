@@ -1,0 +1,115 @@
+import { type AddressInfo } from "node:net";
+import { type FastifyInstance } from "fastify";
+import { buildServer } from "./server";
+import { SandboxState } from "./state/sandboxState";
+import { RateLimiter, defaultRateLimitSettings } from "./rateLimit";
+import { FaultInjector } from "./faults";
+import { DEFAULT_WEBHOOK_OPTIONS, WebhookDispatcher, type WebhookDeliveryOptions } from "./webhooks";
+import { generateAgency, type AgencyGeneration } from "./generator/demo";
+import { type PresetName, PRODUCT_APP } from "./generator/presets";
+import { AdminService } from "./admin";
+import { type RecordedResponse, type SandboxContext } from "./context";
+import { loadSnapshot, saveSnapshot } from "./snapshot";
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  seed?: number;
+  preset?: PresetName | "empty";
+  /** Rate limits on (default) or off (demos, benchmarks). */
+  limits?: boolean;
+  /** Simulated clock start, ms since epoch (default: now). Fix it for reproducible dates. */
+  startAt?: number;
+  /** Snapshot file: loaded at start if it exists, saved on demand and on close. */
+  snapshot?: string;
+  /** Delay of each asynchronous import step (default 100 ms). */
+  importStepMs?: number;
+  webhooks?: Partial<WebhookDeliveryOptions>;
+  /** Receives every response (contract tests validate raw bodies with it). */
+  recorder?: (r: RecordedResponse) => void;
+}
+
+export interface Sandbox {
+  /** Base URL for `new Client({ basePath: url })`, no trailing slash. */
+  url: string;
+  state: SandboxState;
+  admin: AdminService;
+  server: FastifyInstance;
+  /** The product's OAuth app credentials. */
+  oauth: { appId: number; clientId: string; clientSecret: string };
+  generation: AgencyGeneration | null;
+  /** Resolves when every queued webhook has been delivered or given up. */
+  webhooksIdle(): Promise<void>;
+  saveSnapshot(): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const seed = options.seed ?? 42;
+  const preset = options.preset ?? "small";
+  let state = new SandboxState(seed, options.startAt);
+  let generation: AgencyGeneration | null = null;
+  const loaded = options.snapshot ? await loadSnapshot(options.snapshot, state) : false;
+  if (!loaded && preset !== "empty") generation = generateAgency(state, preset);
+
+  const limiter = new RateLimiter(defaultRateLimitSettings(options.limits !== false));
+  const faults = new FaultInjector();
+  const ctx: SandboxContext = {
+    state,
+    limiter,
+    faults,
+    webhooks: new WebhookDispatcher(state, { ...DEFAULT_WEBHOOK_OPTIONS, ...options.webhooks }),
+    importStepMs: options.importStepMs ?? 100,
+    recorder: options.recorder,
+    reset: () => {
+      ctx.webhooks.close();
+      state = new SandboxState(seed, options.startAt);
+      if (preset !== "empty") generation = generateAgency(state, preset);
+      ctx.state = state;
+      ctx.webhooks = new WebhookDispatcher(state, { ...DEFAULT_WEBHOOK_OPTIONS, ...options.webhooks });
+      limiter.reset();
+      faults.clear();
+    },
+    saveSnapshot: async () => {
+      if (!options.snapshot) return null;
+      await saveSnapshot(options.snapshot, ctx.state);
+      return options.snapshot;
+    },
+  };
+  const server = await buildServer(ctx);
+  await server.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1" });
+  const address = server.server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const admin = new AdminService(ctx);
+  const product = ctx.state.apps.get(PRODUCT_APP.appId);
+
+  return {
+    url,
+    get state() {
+      return ctx.state;
+    },
+    admin,
+    server,
+    oauth: { appId: PRODUCT_APP.appId, clientId: product?.clientId ?? "", clientSecret: product?.clientSecret ?? "" },
+    get generation() {
+      return generation;
+    },
+    webhooksIdle: () => ctx.webhooks.idle(),
+    saveSnapshot: () => ctx.saveSnapshot(),
+    close: async () => {
+      ctx.webhooks.close();
+      if (options.snapshot) await ctx.saveSnapshot();
+      await server.close();
+    },
+  };
+}
+
+export { AdminService } from "./admin";
+export { SandboxState } from "./state/sandboxState";
+export { signatureV3 } from "./webhooks";
+export { privateAppToken } from "./generator/demo";
+export { AGENCY_HUB_ID, FIRST_CLIENT_HUB_ID, PRODUCT_APP, DEMO_APPS, type PresetName } from "./generator/presets";
+export type { RecordedResponse } from "./context";
+export type { PortalSummary, AppSummary } from "./admin";
