@@ -3,3 +3,4 @@ export * from "./migrate";
 export * as schema from "./schema";
 export * from "./schema";
 export * from "./password";
+export * from "./crypto/secretBox";

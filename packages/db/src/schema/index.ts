@@ -3,3 +3,7 @@ export * from "./agencies";
 export * from "./portals";
 export * from "./invitations";
 export * from "./audit";
+export * from "./connections";
+export * from "./contacts";
+export * from "./sync";
+export * from "./integrations";

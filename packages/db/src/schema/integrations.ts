@@ -1,0 +1,68 @@
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { agencies } from "./agencies";
+import { users } from "./auth";
+import { portals } from "./portals";
+
+export const appKindEnum = pgEnum("app_kind", ["creates_contacts", "never_creates_contacts"]);
+
+/**
+ * The apps found in a portal (from contacts' creation source) with aggregates refreshed after each
+ * sync, so the Integrations page never counts contact rows per request.
+ */
+export const portalApps = pgTable(
+  "portal_apps",
+  {
+    portalId: uuid("portal_id")
+      .notNull()
+      .references(() => portals.id, { onDelete: "cascade" }),
+    appId: text("app_id").notNull(),
+    label: text("label").notNull(),
+    kind: appKindEnum("kind").notNull().default("creates_contacts"),
+    contacts: integer("contacts").notNull().default(0),
+    marketing: integer("marketing").notNull().default(0),
+    created7d: integer("created_7d").notNull().default(0),
+    created30d: integer("created_30d").notNull().default(0),
+    /** Of the recent contacts this app created (the window the observed switch is read from). */
+    recentCreated: integer("recent_created").notNull().default(0),
+    recentMarketing: integer("recent_marketing").notNull().default(0),
+    lastCreatedAt: timestamp("last_created_at", { withTimezone: true }),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.portalId, t.appId] })],
+);
+
+/** The agency's wish for one app in one portal: should its new contacts be marketing? */
+export const appPolicies = pgTable(
+  "app_policies",
+  {
+    portalId: uuid("portal_id")
+      .notNull()
+      .references(() => portals.id, { onDelete: "cascade" }),
+    appId: text("app_id").notNull(),
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    createMarketing: boolean("create_marketing").notNull(),
+    /** True when it came from the agency template rather than a per-portal choice. */
+    fromTemplate: boolean("from_template").notNull().default(false),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.portalId, t.appId] }), index("app_policies_agency_idx").on(t.agencyId, t.appId)],
+);
+
+/** Agency-wide template: the policy applied to every portal that has the app. */
+export const appPolicyTemplates = pgTable(
+  "app_policy_templates",
+  {
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    appId: text("app_id").notNull(),
+    label: text("label").notNull(),
+    createMarketing: boolean("create_marketing").notNull(),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.appId] })],
+);

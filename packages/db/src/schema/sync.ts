@@ -1,0 +1,95 @@
+import { bigint, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { portals } from "./portals";
+
+export const syncKindEnum = pgEnum("sync_kind", ["full", "incremental"]);
+export const syncStatusEnum = pgEnum("sync_status", ["queued", "running", "succeeded", "failed", "canceled"]);
+
+/**
+ * One sync of one portal. `checkpoint` is where a resumed run continues (the last paging cursor
+ * committed together with the contacts it covered), so a restart never starts over.
+ */
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    portalId: uuid("portal_id")
+      .notNull()
+      .references(() => portals.id, { onDelete: "cascade" }),
+    kind: syncKindEnum("kind").notNull(),
+    status: syncStatusEnum("status").notNull().default("queued"),
+    checkpoint: jsonb("checkpoint").$type<{ after?: string; since?: string; until?: string } | null>(),
+    /** HubSpot's total when known (search), else an estimate from the previous run. */
+    expected: integer("expected"),
+    processed: integer("processed").notNull().default(0),
+    requests: integer("requests").notNull().default(0),
+    retries: integer("retries").notNull().default(0),
+    ratePerSecond: doublePrecision("rate_per_second"),
+    lastError: text("last_error"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("sync_runs_portal_idx").on(t.portalId, t.createdAt)],
+);
+
+/** Per portal: the incremental sync's high-water mark and the last outcome. */
+export const portalSyncState = pgTable("portal_sync_state", {
+  portalId: uuid("portal_id")
+    .primaryKey()
+    .references(() => portals.id, { onDelete: "cascade" }),
+  /** Largest `lastmodifieddate` fully synced; the next incremental sync starts here. */
+  modifiedHighWater: timestamp("modified_high_water", { withTimezone: true }),
+  lastFullSyncAt: timestamp("last_full_sync_at", { withTimezone: true }),
+  lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
+  lastError: text("last_error"),
+  lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+});
+
+/** Webhook deliveries already applied, so a replayed event changes nothing. */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    eventId: text("event_id").primaryKey(),
+    portalId: uuid("portal_id").references(() => portals.id, { onDelete: "cascade" }),
+    subscriptionType: text("subscription_type").notNull(),
+    objectId: text("object_id"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_events_received_idx").on(t.receivedAt)],
+);
+
+/** Daily usage per portal, the billing panel's history. Counts, never contact rows. */
+export const usageSnapshots = pgTable(
+  "usage_snapshots",
+  {
+    portalId: uuid("portal_id")
+      .notNull()
+      .references(() => portals.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    marketing: integer("marketing").notNull(),
+    pendingDemotion: integer("pending_demotion").notNull(),
+    nonMarketing: integer("non_marketing").notNull(),
+    bySource: jsonb("by_source").$type<Record<string, { marketing: number; total: number }>>().notNull(),
+    byApp: jsonb("by_app").$type<Record<string, { marketing: number; total: number }>>().notNull(),
+    takenAt: timestamp("taken_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.portalId, t.day] })],
+);
+
+/**
+ * Shared HubSpot rate-limit state per (hub, app): a token bucket that every worker process
+ * draws from in one atomic UPDATE, so several processes together stay under the portal's limit.
+ */
+export const hubspotRateBuckets = pgTable("hubspot_rate_buckets", {
+  key: text("key").primaryKey(),
+  tokens: doublePrecision("tokens").notNull(),
+  /** Epoch milliseconds of the last refill. */
+  refilledAtMs: bigint("refilled_at_ms", { mode: "number" }).notNull(),
+  dailyCount: integer("daily_count").notNull().default(0),
+  dailyDate: text("daily_date"),
+  /** Set after a 429: nobody sends before this (epoch ms). */
+  blockedUntilMs: bigint("blocked_until_ms", { mode: "number" }),
+});
