@@ -1,5 +1,6 @@
 import { agencyRouter } from "./routers/agency";
 import { auditRouter } from "./routers/audit";
+import { integrationsRouter } from "./routers/integrations";
 import { membersRouter } from "./routers/members";
 import { portalsRouter } from "./routers/portals";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   portals: portalsRouter,
   members: membersRouter,
   audit: auditRouter,
+  integrations: integrationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

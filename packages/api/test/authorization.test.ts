@@ -90,6 +90,13 @@ const cases: Record<string, Case> = {
   "members.remove": { permission: "members.manage", input: async (w) => ({ userId: (await w.freshMember()).id }) },
   "audit.list": { permission: "audit.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "audit.exportCsv": { permission: "audit.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "integrations.matrix": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "integrations.portal": { permission: "integrations.view", input: (w) => ({ portalId: w.p1.id }) },
+  "integrations.setPolicy": {
+    permission: "integrations.managePolicy",
+    input: (w) => ({ portalId: w.p1.id, appId: "1160452", createMarketing: false }),
+  },
+  "integrations.setTemplate": { permission: "integrations.managePolicy", input: () => ({ appId: "1160452", createMarketing: true }) },
 };
 
 type AnyProcedure = { _def: { meta?: ProcedureMeta; type: "query" | "mutation" } };

@@ -1,4 +1,4 @@
-import { invitations, portalGrants } from "@marketable/db";
+import { invitations, portalApps, portalGrants } from "@marketable/db";
 import { createAgency, createMember, createPortal, grantPortal } from "@marketable/db/seed";
 import { createTestDatabase, type Engine, type TestDatabase } from "@marketable/db/testing";
 import { createHash, randomBytes } from "node:crypto";
@@ -40,6 +40,12 @@ export async function buildWorld(engine: Engine) {
   await grantPortal(t.db, { agencyId: agencyA.id, userId: users.manager.id, portalId: p2.id, role: "manager" });
   await grantPortal(t.db, { agencyId: agencyA.id, userId: users.analyst.id, portalId: p1.id, role: "analyst" });
   await grantPortal(t.db, { agencyId: agencyA.id, userId: users.client.id, portalId: p1.id, role: "client" });
+
+  // Salesforce has created contacts in P1 (so it has integrations to look at); B has none of it.
+  await t.db.insert(portalApps).values([
+    { portalId: p1.id, appId: "1160452", label: "Salesforce", contacts: 10, marketing: 10, recentCreated: 10, recentMarketing: 10 },
+    { portalId: bPortal.id, appId: "777", label: "Rival CRM", contacts: 1 },
+  ]);
 
   const callerFor = (userId: string | null) => createCaller(createTRPCContext({ db: t.db, userId, clock }));
 

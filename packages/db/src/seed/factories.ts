@@ -1,7 +1,7 @@
 import type { AgencyRole, PortalRole } from "@marketable/permissions";
 import type { DbOrTx } from "../client";
 import { hashPassword } from "../password";
-import { agencies, agencyMemberships, portalGrants, portals, users } from "../schema";
+import { agencies, agencyMemberships, contacts, portalGrants, portals, users } from "../schema";
 
 /**
  * Seed factories shared by the demo seed and the tests: each inserts one row with sensible
@@ -74,4 +74,14 @@ export async function createMember(
   const user = await createUser(db, input);
   await addMembership(db, { agencyId: input.agencyId, userId: user.id, role: input.role });
   return user;
+}
+
+export type ContactInput = Partial<typeof contacts.$inferInsert> & { hubspotId: string };
+
+/** Inserts synced contacts for a portal (tests and demo data without a sync). */
+export async function insertContacts(db: DbOrTx, portalId: string, rows: ContactInput[]) {
+  if (rows.length === 0) return;
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insert(contacts).values(rows.slice(i, i + 1000).map((row) => ({ portalId, ...row })));
+  }
 }

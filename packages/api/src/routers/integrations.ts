@@ -1,0 +1,34 @@
+import { portals } from "@marketable/db";
+import { can } from "@marketable/permissions";
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { integrationsMatrix, portalIntegrations } from "../services/integrations/portalIntegrations";
+import { setAppPolicy, setAppPolicyTemplate } from "../services/integrations/setPolicy";
+import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
+
+const appId = z.string().trim().min(1, "Choose an app").max(64);
+
+export const integrationsRouter = createTRPCRouter({
+  /** Portals × apps for every portal whose integrations the caller may see. */
+  matrix: agencyProcedure("agency.view").query(async ({ ctx }) => {
+    const all = await ctx.db
+      .select()
+      .from(portals)
+      .where(and(eq(portals.agencyId, ctx.access.agency.id), isNull(portals.archivedAt)));
+    const visible = all.filter((p) => can(ctx.access.actor, "integrations.view", p.id));
+    return integrationsMatrix(ctx.db, visible);
+  }),
+  portal: portalProcedure("integrations.view").query(async ({ ctx }) => ({
+    portal: { id: ctx.portal.id, name: ctx.portal.name, hubId: ctx.portal.hubId, currency: ctx.portal.currency },
+    canManage: can(ctx.access.actor, "integrations.managePolicy", ctx.portal.id),
+    apps: await portalIntegrations(ctx.db, ctx.portal),
+  })),
+  setPolicy: portalProcedure("integrations.managePolicy")
+    .input(z.object({ appId, createMarketing: z.boolean().nullable() }))
+    .mutation(({ ctx, input }) =>
+      setAppPolicy(ctx.db, ctx.access, ctx.portal, input, { requestId: ctx.requestId, now: ctx.clock.now() }),
+    ),
+  setTemplate: agencyProcedure("integrations.managePolicy")
+    .input(z.object({ appId, createMarketing: z.boolean() }))
+    .mutation(({ ctx, input }) => setAppPolicyTemplate(ctx.db, ctx.access, input, { requestId: ctx.requestId, now: ctx.clock.now() })),
+});

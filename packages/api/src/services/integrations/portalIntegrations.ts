@@ -1,0 +1,67 @@
+import { appPolicies, portalApps, type portals, type DbOrTx } from "@marketable/db";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { driftOf, marketingContactsSettingsUrl, observedSwitch } from "./drift";
+
+type Portal = typeof portals.$inferSelect;
+
+/** One portal's apps with counts, the agency's policy, the observed switch and drift. */
+export async function portalIntegrations(db: DbOrTx, portal: Portal) {
+  const rows = await db
+    .select({ app: portalApps, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
+    .from(portalApps)
+    .leftJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
+    .where(eq(portalApps.portalId, portal.id))
+    .orderBy(asc(portalApps.label));
+  return rows.map(({ app, policy, fromTemplate }) => describeApp(portal, app, policy, fromTemplate));
+}
+
+export function describeApp(portal: Portal, app: typeof portalApps.$inferSelect, policy: boolean | null, fromTemplate: boolean | null) {
+  const observed = app.kind === "never_creates_contacts" ? "unknown" : observedSwitch(app.recentCreated, app.recentMarketing);
+  const drift = driftOf({
+    policy,
+    observed,
+    recentCreated: app.recentCreated,
+    recentMarketing: app.recentMarketing,
+    created30d: app.created30d,
+    marketing: app.marketing,
+    edition: portal.edition,
+    billingTerm: portal.billingTerm,
+  });
+  return {
+    appId: app.appId,
+    label: app.label,
+    kind: app.kind,
+    contacts: app.contacts,
+    marketing: app.marketing,
+    created7d: app.created7d,
+    created30d: app.created30d,
+    lastCreatedAt: app.lastCreatedAt,
+    policy,
+    policyFromTemplate: fromTemplate ?? false,
+    observed,
+    drift,
+    settingsUrl: marketingContactsSettingsUrl(portal.hubId),
+    currency: portal.currency,
+  };
+}
+
+/** Every visible portal × every app any of them has: the Integrations matrix. */
+export async function integrationsMatrix(db: DbOrTx, visible: Portal[]) {
+  if (visible.length === 0) return { portals: [], apps: [], cells: [] };
+  const byId = new Map(visible.map((p) => [p.id, p]));
+  const rows = await db
+    .select({ app: portalApps, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
+    .from(portalApps)
+    .leftJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
+    .where(inArray(portalApps.portalId, [...byId.keys()]));
+  const apps = new Map<string, string>();
+  const cells = rows.map(({ app, policy, fromTemplate }) => {
+    apps.set(app.appId, app.label);
+    return { portalId: app.portalId, ...describeApp(byId.get(app.portalId)!, app, policy, fromTemplate) };
+  });
+  return {
+    portals: visible.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)),
+    apps: [...apps].map(([appId, label]) => ({ appId, label })).sort((a, b) => a.label.localeCompare(b.label)),
+    cells,
+  };
+}
