@@ -32,6 +32,17 @@ async function answers(url: string): Promise<boolean> {
  * prove both engines.
  */
 export async function availableEngines(): Promise<Engine[]> {
+  const engines = await resolveEngines();
+  // Printed so that a run's output shows which engines its integration suites covered.
+  console.log(`[integration] engines: ${engines.join(" + ")}${engines.includes("postgres") ? ` (PostgreSQL at ${redact(testPostgresUrl())})` : ""}`);
+  return engines;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+async function resolveEngines(): Promise<Engine[]> {
   if (process.env.PGLITE_ONLY === "1") return ["pglite"];
   if (await answers(testPostgresUrl())) return ["pglite", "postgres"];
   if (process.env.CI === "true" || process.env.REQUIRE_POSTGRES === "1") {
