@@ -1,10 +1,24 @@
+import { canAnywhere } from "@marketable/permissions";
+import { PageHeader } from "@marketable/ui/page-header";
 import type { Metadata } from "next";
-import { NotBuiltYet } from "~/components/not-built";
+import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { IntegrationsMatrix } from "./integrations-matrix";
 
 export const metadata: Metadata = { title: "Integrations" };
 
 export default async function IntegrationsPage() {
-  await requireAccess();
-  return <NotBuiltYet title="Integrations" description="Which connected apps create marketing contacts in each client portal, the agency's policy per app, and drift. It arrives with portal connection and sync." />;
+  const access = await requireAccess();
+  if (!canAnywhere(access.actor, "integrations.view")) return <Forbidden what="integrations" />;
+  prefetch(trpc.integrations.matrix.queryOptions());
+  return (
+    <HydrateClient>
+      <PageHeader
+        title="Integrations"
+        description="Which connected apps create marketing contacts in each client portal, the agency's policy, and where HubSpot's switch disagrees (drift)."
+      />
+      <IntegrationsMatrix />
+    </HydrateClient>
+  );
 }

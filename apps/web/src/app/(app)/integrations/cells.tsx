@@ -1,0 +1,29 @@
+import { Badge } from "@marketable/ui/badge";
+
+export type Observed = "on" | "off" | "mixed" | "unknown";
+
+const observedText: Record<Observed, string> = {
+  on: "creates marketing",
+  off: "creates non-marketing",
+  mixed: "mixed",
+  unknown: "no recent contacts",
+};
+
+export function ObservedBadge({ observed, neverCreates }: { observed: Observed; neverCreates?: boolean }) {
+  if (neverCreates) return <Badge variant="outline">never creates contacts</Badge>;
+  return <Badge variant={observed === "on" ? "info" : observed === "mixed" ? "warning" : "outline"}>{observedText[observed]}</Badge>;
+}
+
+export function PolicyText({ policy }: { policy: boolean | null }) {
+  if (policy === null) return <span className="text-muted-foreground">no policy</span>;
+  return <span>{policy ? "marketing: yes" : "marketing: no"}</span>;
+}
+
+export function DriftBadge({ drifting, contactsAffected }: { drifting: boolean; contactsAffected: number }) {
+  if (!drifting) return <Badge variant="success">in line</Badge>;
+  return (
+    <Badge variant="destructive" data-testid="drift-badge">
+      drift · {contactsAffected.toLocaleString()} contacts
+    </Badge>
+  );
+}
