@@ -1,0 +1,329 @@
+import http from "node:http";
+import https from "node:https";
+import { Client } from "@hubspot/api-client";
+import type { Db, Keyring } from "@marketable/db";
+import type { Logger } from "@marketable/logger";
+import { systemClock, type Clock } from "./clock";
+import type { Edition } from "./limiter/editionLimits";
+import { PortalRateLimiter, type PortalLimiterOptions } from "./limiter/portalLimiter";
+import { CONTACT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
+import { connectionTokenSource } from "./tokens/connectionTokenSource";
+import type { ConnectionRow } from "./tokens/connectionStore";
+import type { TokenSource } from "./tokens/tokenSource";
+import { RequestExecutor, type GatewayStats } from "./transport/executor";
+import type { RetryPolicy } from "./transport/backoff";
+import { HttpStatusError, lowerCaseHeaders } from "./transport/failure";
+
+export interface PortalRef {
+  /** Our `portals.id`. */
+  portalId: string;
+  hubId: string;
+  edition: Edition;
+  /** Account time zone (the daily limit resets at its midnight); default UTC. */
+  timeZone?: string;
+}
+
+export interface PortalGatewayOptions {
+  db: Db;
+  keyring: Keyring;
+  portal: PortalRef;
+  /** HubSpot's API base, `https://api.hubapi.com`, or the sandbox's URL. */
+  basePath: string;
+  /** The product's OAuth app, to refresh OAuth connections. */
+  oauthApp?: { clientId: string; clientSecret: string };
+  /** Reads the connection row; default: `portal_connections` by portal id. */
+  loadConnection?: (portalId: string) => Promise<ConnectionRow | null>;
+  /** Skip the stored connection and use these tokens (tests, one-off scripts). */
+  tokens?: TokenSource;
+  clock?: Clock;
+  log?: Logger;
+  retry?: Partial<RetryPolicy>;
+  /** Limiter tuning: share of the published limit, burst, limit overrides. */
+  limiter?: Pick<PortalLimiterOptions, "share" | "burst" | "limits" | "maxSleepMs">;
+}
+
+export interface ContactPage {
+  contacts: ContactRecord[];
+  /** The contacts as HubSpot sent them (other properties asked for are here). */
+  raw: HubSpotContact[];
+  nextAfter?: string;
+}
+
+export interface SearchPage extends ContactPage {
+  /** HubSpot's count of matches for the whole query (not capped at 10,000). */
+  total: number;
+}
+
+export interface AccountDetails {
+  hubId: string;
+  timeZone: string;
+  currency: string;
+  uiDomain: string;
+  accountType: string;
+}
+
+export interface PartnerClient {
+  id: string;
+  hubId: string;
+  name: string | null;
+  domain: string | null;
+  hubTier: string | null;
+}
+
+export interface HubSpotImport {
+  id: string;
+  state: string;
+  name: string | null;
+  counters: Record<string, number>;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface ImportRowError {
+  errorType: string;
+  message: string | null;
+  invalidValue: string | null;
+  lineNumber: number | null;
+}
+
+type SearchRequest = Parameters<Client["crm"]["contacts"]["searchApi"]["doSearch"]>[0];
+
+/** Search filters compare dates as epoch milliseconds (strings). */
+const ms = (d: Date): string => String(d.getTime());
+
+// Keep-alive sockets: a full sync sends thousands of requests to the same host.
+const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), https: new https.Agent({ keepAlive: true, maxSockets: 32 }) };
+
+/**
+ * The one way the product talks to one HubSpot portal. Every call takes a token from the portal's
+ * shared limiter, is retried by the policy of RequestExecutor and uses a fresh access token.
+ *
+ * Each gateway has its own `Client`, created with `basePath` and WITHOUT the SDK's
+ * `limiterOptions`/`numberOfApiCallRetries`: those are process-wide in @hubspot/api-client, so
+ * with many portals in one process they would mix (HUBSPOT.md).
+ */
+export class PortalGateway {
+  readonly limiter: PortalRateLimiter;
+  private readonly executor: RequestExecutor;
+  private readonly basePath: string;
+  private cached: { token: string; client: Client } | null = null;
+
+  constructor(
+    readonly portal: PortalRef,
+    readonly tokens: TokenSource,
+    options: Pick<PortalGatewayOptions, "db" | "basePath" | "clock" | "log" | "retry" | "limiter">,
+  ) {
+    this.basePath = options.basePath.replace(/\/+$/, "");
+    const clock = options.clock ?? systemClock;
+    this.limiter = new PortalRateLimiter({
+      db: options.db,
+      hubId: portal.hubId,
+      appId: tokens.appId,
+      edition: portal.edition,
+      timeZone: portal.timeZone,
+      clock,
+      ...options.limiter,
+    });
+    this.executor = new RequestExecutor({ limiter: this.limiter, tokens, policy: options.retry, clock, log: options.log });
+  }
+
+  /** Requests, retries and waits so far (progress reporting, benchmarks). */
+  get stats(): GatewayStats {
+    return this.executor.stats;
+  }
+
+  private client(token: string): Client {
+    if (this.cached?.token !== token) {
+      const agent = this.basePath.startsWith("https:") ? agents.https : agents.http;
+      this.cached = { token, client: new Client({ accessToken: token, basePath: this.basePath, httpAgent: agent }) };
+    }
+    return this.cached.client;
+  }
+
+  /** One page of contacts in id order (`GET /crm/v3/objects/contacts`). */
+  async listContactsPage(input: { after?: string; limit?: number; properties?: readonly string[]; archived?: boolean } = {}): Promise<ContactPage> {
+    const res = await this.executor.run("contacts.getPage", "default", (t) =>
+      this.client(t).crm.contacts.basicApi.getPage(input.limit ?? 100, input.after, [...(input.properties ?? CONTACT_PROPERTIES)], undefined, undefined, input.archived ?? false),
+    );
+    const raw = res.results as HubSpotContact[];
+    return { contacts: raw.map(toContactRecord), raw, nextAfter: res.paging?.next?.after };
+  }
+
+  /**
+   * One page of contacts modified in [since, until), ascending by `lastmodifieddate`. HubSpot's
+   * search allows one sort; ties come back in a stable order. `after` is an offset that HubSpot
+   * refuses at 10,000: use walkContactsModified() for ranges that may hold more.
+   */
+  async searchContactsModifiedSince(input: { since: Date; until?: Date; after?: string; limit?: number; properties?: readonly string[] }): Promise<SearchPage> {
+    const filters = [{ propertyName: "lastmodifieddate", operator: "GTE", value: ms(input.since) }];
+    if (input.until) filters.push({ propertyName: "lastmodifieddate", operator: "LT", value: ms(input.until) });
+    return this.search({ filterGroups: [{ filters }], sortBy: "lastmodifieddate", after: input.after, limit: input.limit, properties: input.properties });
+  }
+
+  /** Contacts modified exactly at `at` with an id above `afterId`, by id (the walker's tie breaker). */
+  async searchContactsModifiedAt(input: { at: Date; afterId?: string; after?: string; limit?: number; properties?: readonly string[] }): Promise<SearchPage> {
+    const filters = [{ propertyName: "lastmodifieddate", operator: "EQ", value: ms(input.at) }];
+    if (input.afterId) filters.push({ propertyName: "hs_object_id", operator: "GT", value: input.afterId });
+    return this.search({ filterGroups: [{ filters }], sortBy: "hs_object_id", after: input.after, limit: input.limit, properties: input.properties });
+  }
+
+  private async search(input: { filterGroups: { filters: { propertyName: string; operator: string; value: string }[] }[]; sortBy: string; after?: string; limit?: number; properties?: readonly string[] }): Promise<SearchPage> {
+    const request = {
+      filterGroups: input.filterGroups,
+      // The SDK types sorts as strings; HubSpot documents (and the sandbox accepts) the object form.
+      sorts: [{ propertyName: input.sortBy, direction: "ASCENDING" }],
+      properties: [...(input.properties ?? CONTACT_PROPERTIES)],
+      limit: input.limit ?? 200,
+      after: input.after ?? "0",
+    } as unknown as SearchRequest; // operators are the SDK's string enum, which it does not export
+    const res = await this.executor.run("contacts.search", "search", (t) => this.client(t).crm.contacts.searchApi.doSearch(request));
+    const raw = res.results as HubSpotContact[];
+    return { contacts: raw.map(toContactRecord), raw, total: res.total, nextAfter: res.paging?.next?.after };
+  }
+
+  /** Reads contacts by id, 100 a call (`POST .../batch/read`); ids HubSpot does not know are left out. */
+  async getContactsByIds(ids: readonly string[], properties: readonly string[] = CONTACT_PROPERTIES): Promise<ContactRecord[]> {
+    const out: ContactRecord[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      const inputs = ids.slice(i, i + 100).map((id) => ({ id }));
+      const res = await this.executor.run("contacts.batchRead", "default", (t) =>
+        this.client(t).crm.contacts.batchApi.read({ inputs, properties: [...properties], propertiesWithHistory: [] }, false),
+      );
+      out.push(...(res.results as HubSpotContact[]).map(toContactRecord));
+    }
+    return out;
+  }
+
+  /** `GET /account-info/v3/details` (not in the SDK: raw request, status handled here). */
+  async getAccountDetails(): Promise<AccountDetails> {
+    const body = await this.rawJson<{ portalId: number | string; timeZone: string; companyCurrency: string; uiDomain: string; accountType: string }>("account.details", "GET", "/account-info/v3/details");
+    return { hubId: String(body.portalId), timeZone: body.timeZone, currency: body.companyCurrency, uiDomain: body.uiDomain, accountType: body.accountType };
+  }
+
+  /** The agency's client portals (`GET /crm/v3/objects/partner_clients`, every page). */
+  async listPartnerClients(): Promise<PartnerClient[]> {
+    const out: PartnerClient[] = [];
+    let after: string | undefined;
+    do {
+      const qs: Record<string, string> = { limit: "100", properties: "hs_client_portal_id,hs_client_name,hs_client_domain,hs_client_hub_tier" };
+      if (after) qs.after = after;
+      const page = await this.rawJson<{ results: { id: string; properties: Record<string, string | null> }[]; paging?: { next?: { after?: string } } }>(
+        "partnerClients.list",
+        "GET",
+        "/crm/v3/objects/partner_clients",
+        qs,
+      );
+      for (const r of page.results) {
+        out.push({
+          id: r.id,
+          hubId: String(r.properties.hs_client_portal_id ?? ""),
+          name: r.properties.hs_client_name ?? null,
+          domain: r.properties.hs_client_domain ?? null,
+          hubTier: r.properties.hs_client_hub_tier ?? null,
+        });
+      }
+      after = page.paging?.next?.after;
+    } while (after);
+    return out;
+  }
+
+  /**
+   * Starts an import that sets existing contacts to marketing or non-marketing (the only supported
+   * way to change the status: HUBSPOT.md). `UPDATE` only, so no contact is created by mistake.
+   * Identifies contacts by email or by record id. Returns the import id.
+   */
+  async createMarketingStatusImport(input: { emails?: readonly string[]; ids?: readonly string[]; marketable: boolean; name: string }): Promise<string> {
+    const byId = input.ids !== undefined;
+    const values = (byId ? input.ids : input.emails) ?? [];
+    if (values.length === 0) throw new Error("createMarketingStatusImport needs emails or ids");
+    const column = byId ? "Record ID" : "Email";
+    const csv = [column, ...values.map(csvCell)].join("\n") + "\n";
+    const fileName = `${input.name.replace(/[^\w.-]+/g, "_") || "marketing-status"}.csv`;
+    const importRequest = {
+      name: input.name,
+      marketableContactImport: input.marketable,
+      importOperations: { "0-1": "UPDATE" },
+      files: [
+        {
+          fileName,
+          fileFormat: "CSV",
+          fileImportPage: {
+            hasHeader: true,
+            columnMappings: [
+              byId
+                ? { columnName: column, propertyName: "hs_object_id", columnObjectTypeId: "0-1", idColumnType: "HUBSPOT_OBJECT_ID" }
+                : { columnName: column, propertyName: "email", columnObjectTypeId: "0-1", idColumnType: "HUBSPOT_ALTERNATE_ID" },
+            ],
+          },
+        },
+      ],
+    };
+    const res = await this.executor.run("imports.create", "default", (t) =>
+      this.client(t).crm.imports.coreApi.create({ data: Buffer.from(csv, "utf8"), name: fileName }, JSON.stringify(importRequest)),
+    );
+    return String(res.id);
+  }
+
+  async getImport(importId: string): Promise<HubSpotImport> {
+    const res = await this.executor.run("imports.get", "default", (t) => this.client(t).crm.imports.coreApi.getById(Number(importId)));
+    return {
+      id: String(res.id),
+      state: String(res.state),
+      name: res.importName ?? null,
+      counters: (res.metadata?.counters ?? {}),
+      createdAt: res.createdAt ?? null,
+      updatedAt: res.updatedAt ?? null,
+    };
+  }
+
+  /** Every row error of an import (all pages). */
+  async getImportErrors(importId: string): Promise<ImportRowError[]> {
+    const out: ImportRowError[] = [];
+    let after: string | undefined;
+    do {
+      const res = await this.executor.run("imports.errors", "default", (t) =>
+        this.client(t).crm.imports.publicImportsApi.getErrors(Number(importId), after, 100, true, false),
+      );
+      for (const e of res.results) {
+        out.push({ errorType: String(e.errorType), message: e.errorMessage ?? null, invalidValue: e.invalidValue ?? null, lineNumber: e.sourceData?.lineNumber ?? null });
+      }
+      after = res.paging?.next?.after;
+    } while (after);
+    return out;
+  }
+
+  /** A raw call through the SDK's apiRequest, which never throws on a status: map it here. */
+  private async rawJson<T>(operation: string, method: string, path: string, qs?: Record<string, string>): Promise<T> {
+    return this.executor.run(operation, "default", async (t) => {
+      const res = await this.client(t).apiRequest({ method, path, qs });
+      const text = await res.text();
+      if (!res.ok) {
+        const headers: Record<string, string> = {};
+        res.headers.forEach((value, name) => (headers[name] = value));
+        throw new HttpStatusError(res.status, text, lowerCaseHeaders(headers));
+      }
+      return JSON.parse(text) as T;
+    });
+  }
+}
+
+function csvCell(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Builds a portal's gateway over its stored connection (or given tokens). */
+export async function createPortalGateway(options: PortalGatewayOptions): Promise<PortalGateway> {
+  const tokens =
+    options.tokens ??
+    (await connectionTokenSource({
+      db: options.db,
+      keyring: options.keyring,
+      portalId: options.portal.portalId,
+      basePath: options.basePath,
+      oauthApp: options.oauthApp,
+      loadConnection: options.loadConnection,
+      clock: options.clock,
+      log: options.log,
+    }));
+  return new PortalGateway(options.portal, tokens, options);
+}

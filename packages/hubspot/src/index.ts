@@ -1,0 +1,15 @@
+export { createPortalGateway, PortalGateway, type PortalGatewayOptions, type PortalRef, type ContactPage, type SearchPage, type AccountDetails, type PartnerClient, type HubSpotImport, type ImportRowError } from "./gateway";
+export { walkContactsModified, SEARCH_RESULT_CAP, type WalkOptions, type WalkPage } from "./searchWalker";
+export { PortalRateLimiter, bucketKey, type PortalLimiterOptions, type RequestKind, type LimiterStats } from "./limiter/portalLimiter";
+export { EDITION_LIMITS, SEARCH_LIMIT, bucketFor, searchBucket, type Edition, type BucketSettings } from "./limiter/editionLimits";
+export { RequestExecutor, emptyStats, type GatewayStats } from "./transport/executor";
+export { DEFAULT_RETRY_POLICY, backoffDelay, rateLimitDelay, type RetryPolicy } from "./transport/backoff";
+export { connectionTokenSource, type ConnectionTokenOptions } from "./tokens/connectionTokenSource";
+export { staticTokenSource, type TokenSource } from "./tokens/tokenSource";
+export { loadConnection, type ConnectionRow } from "./tokens/connectionStore";
+export { authorizeUrl, exchangeCode, requestTokens, introspectAccessToken, revokeRefreshToken, type OAuthTokens, type TokenIntrospection } from "./oauth";
+export { CONTACT_PROPERTIES, ENGAGEMENT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
+export { upsertContacts, UPSERT_BATCH_SIZE } from "./store/upsertContacts";
+export { verifyWebhookSignatureV3, WEBHOOK_MAX_AGE_MS, type WebhookVerification } from "./webhooks";
+export { DailyLimitReached, HubSpotApiError, HubSpotAuthError, RetriesExhausted, ConnectionError, type HubSpotErrorBody } from "./errors";
+export { systemClock, type Clock } from "./clock";
