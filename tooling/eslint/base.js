@@ -25,9 +25,12 @@ export const allowedWorkspaceImports = {
 
 const allPackages = Object.keys(allowedWorkspaceImports);
 
-/** @param {string} name */
-function importDirectionRule(name) {
-  const allowed = new Set([...(allowedWorkspaceImports[name] ?? []), name]);
+/**
+ * @param {string} name
+ * @param {string[]} [extra] packages allowed beyond the arrows (tests may use the HubSpot sandbox)
+ */
+function importDirectionRule(name, extra = []) {
+  const allowed = new Set([...(allowedWorkspaceImports[name] ?? []), name, ...extra]);
   const forbidden = allPackages.filter((p) => !allowed.has(p));
   return {
     "no-restricted-imports": [
@@ -61,6 +64,11 @@ export function config(tsconfigRootDir, name) {
         "@typescript-eslint/only-throw-error": "off",
         "@typescript-eslint/require-await": "off",
       },
+    },
+    {
+      // Tests, benchmarks and e2e suites may drive the HubSpot sandbox: it stands in for HubSpot.
+      files: ["test/**", "bench/**", "e2e/**", "**/*.test.ts", "**/*.test.tsx"],
+      rules: importDirectionRule(name, ["hubspot-sandbox"]),
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@marketable/db";
 import { logger, newRequestId, type Logger } from "@marketable/logger";
 import { systemClock, type Clock } from "./clock";
+import type { HubSpotSettings, SyncScheduler } from "./hubspot/settings";
 
 export interface ContextInput {
   db: Db;
@@ -9,6 +10,9 @@ export interface ContextInput {
   requestId?: string;
   clock?: Clock;
   log?: Logger;
+  /** How to reach HubSpot; absent where the server has no HubSpot configuration. */
+  hubspot?: HubSpotSettings;
+  scheduler?: SyncScheduler;
 }
 
 export function createTRPCContext(input: ContextInput) {
@@ -19,6 +23,8 @@ export function createTRPCContext(input: ContextInput) {
     requestId,
     clock: input.clock ?? systemClock,
     log: input.log ?? logger.child({ requestId }),
+    hubspot: input.hubspot,
+    scheduler: input.scheduler,
   };
 }
 

@@ -6,3 +6,8 @@ export { loadAccess, type Access } from "./access/loadAccess";
 export { writeAudit } from "./services/audit/writeAudit";
 export { acceptInvitation, lookupInvitation, invitationMessages, INVITATION_TTL_MS } from "./services/members/invitations";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+export type { HubSpotSettings, SyncScheduler } from "./hubspot/settings";
+export { completeOAuth } from "./services/connections/oauthFlow";
+export { runSync, type SyncDeps } from "./services/sync/runSync";
+export { requestSync } from "./services/sync/requestSync";
+export { takeUsageSnapshot } from "./services/sync/usageSnapshot";

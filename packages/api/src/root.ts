@@ -1,5 +1,6 @@
 import { agencyRouter } from "./routers/agency";
 import { auditRouter } from "./routers/audit";
+import { connectionsRouter } from "./routers/connections";
 import { integrationsRouter } from "./routers/integrations";
 import { membersRouter } from "./routers/members";
 import { portalsRouter } from "./routers/portals";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   audit: auditRouter,
   integrations: integrationsRouter,
+  connections: connectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -97,6 +97,19 @@ const cases: Record<string, Case> = {
     input: (w) => ({ portalId: w.p1.id, appId: "1160452", createMarketing: false }),
   },
   "integrations.setTemplate": { permission: "integrations.managePolicy", input: () => ({ appId: "1160452", createMarketing: true }) },
+  "connections.startOAuth": {
+    permission: "portal.connect",
+    input: () => ({}),
+    outsiderSeesOwn: (r) => expect((r as { url: string }).url).toMatch(/state=/),
+  },
+  "connections.connectToken": {
+    permission: "portal.connect",
+    input: (w) => ({ token: w.hub.clientPortals[1]!.token }),
+    outsiderSeesOwn: (r, w) => expect([w.p1.id, w.p2.id, w.p3.id]).not.toContain((r as { portalId: string }).portalId),
+  },
+  "connections.disconnect": { permission: "portal.connect", input: async (w) => ({ portalId: (await w.freshConnectedPortal()).id }) },
+  "connections.syncStatus": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
+  "connections.sync": { permission: "integrations.managePolicy", input: (w) => ({ portalId: w.p1.id, kind: "incremental" }) },
 };
 
 type AnyProcedure = { _def: { meta?: ProcedureMeta; type: "query" | "mutation" } };
@@ -139,7 +152,7 @@ describe.each(engines)("authorization on %s", (engine) => {
   beforeAll(async () => {
     w = await buildWorld(engine);
   });
-  afterAll(async () => w?.t.close());
+  afterAll(async () => w?.close());
 
   for (const [path, testCase] of Object.entries(cases)) {
     const scope = procedures[path]?._def.meta?.scope;

@@ -44,7 +44,7 @@ describe.each(engines)("integrations on %s", (engine) => {
     rows.push({ hubspotId: "901", objectSource: "IMPORT", marketable: false, createdAt: new Date(now - DAY) });
     await insertContacts(w.t.db, w.p2.id, rows);
   });
-  afterAll(async () => w?.t.close());
+  afterAll(async () => w?.close());
 
   it("aggregates apps from contact sources, with 7/30-day counts and the newest contacts' switch", async () => {
     expect(await refreshPortalApps(w.t.db, w.p2.id, w.clock.now())).toBe(1);

@@ -23,7 +23,7 @@ describe.each(engines)("members, portals and audit rules on %s", (engine) => {
   beforeAll(async () => {
     w = await buildWorld(engine);
   });
-  afterAll(async () => w?.t.close());
+  afterAll(async () => w?.close());
 
   it("keeps the last owner: neither demoted nor removed, database unchanged", async () => {
     const before = await snapshotDatabase(w.t.db);

@@ -1,4 +1,5 @@
-import { invitations, portalApps, portalGrants } from "@marketable/db";
+import { invitations, portalApps, portalConnections, portalGrants, sealSecret } from "@marketable/db";
+import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
 import { createAgency, createMember, createPortal, grantPortal } from "@marketable/db/seed";
 import { createTestDatabase, type Engine, type TestDatabase } from "@marketable/db/testing";
 import { createHash, randomBytes } from "node:crypto";
@@ -18,10 +19,12 @@ export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-
  */
 export async function buildWorld(engine: Engine) {
   const t: TestDatabase = await createTestDatabase(engine);
+  const hub = await sandboxHubSpot();
+  const scheduler = recordingScheduler();
   const clock = fixedClock("2026-11-29T12:00:00Z");
   const agencyA = await createAgency(t.db, { name: "Agency A" });
   const agencyB = await createAgency(t.db, { name: "Agency B" });
-  const p1 = await createPortal(t.db, { agencyId: agencyA.id, name: "P1", hubId: "101" });
+  const p1 = await createPortal(t.db, { agencyId: agencyA.id, name: "P1", hubId: "101", connectionStatus: "connected" });
   const p2 = await createPortal(t.db, { agencyId: agencyA.id, name: "P2", hubId: "102" });
   const p3 = await createPortal(t.db, { agencyId: agencyA.id, name: "P3", hubId: "103" });
   const bPortal = await createPortal(t.db, { agencyId: agencyB.id, name: "B1", hubId: "201" });
@@ -47,10 +50,33 @@ export async function buildWorld(engine: Engine) {
     { portalId: bPortal.id, appId: "777", label: "Rival CRM", contacts: 1 },
   ]);
 
-  const callerFor = (userId: string | null) => createCaller(createTRPCContext({ db: t.db, userId, clock }));
+  const callerFor = (userId: string | null) =>
+    createCaller(createTRPCContext({ db: t.db, userId, clock, hubspot: hub.settings, scheduler }));
 
   return {
     t,
+    hub,
+    scheduler,
+    async close() {
+      await hub.sandbox.close();
+      await t.close();
+    },
+    /** A connected portal P1's grantees can see, for procedures that consume a connection. */
+    async freshConnectedPortal() {
+      const portal = await createPortal(t.db, { agencyId: agencyA.id, name: "Connected", connectionStatus: "connected", hubId: `9${counter++}` });
+      for (const role of ["manager", "analyst", "client"] as const) {
+        await grantPortal(t.db, { agencyId: agencyA.id, userId: users[role].id, portalId: portal.id, role });
+      }
+      await t.db.insert(portalConnections).values({
+        portalId: portal.id,
+        agencyId: agencyA.id,
+        kind: "static",
+        hubId: portal.hubId!,
+        accessTokenEnc: sealSecret("pat-na1-not-a-real-token", hub.settings.keyring),
+        keyVersion: hub.settings.keyring.current.version,
+      });
+      return portal;
+    },
     clock,
     agencyA,
     agencyB,

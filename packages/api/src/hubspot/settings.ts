@@ -1,0 +1,20 @@
+import type { Keyring } from "@marketable/db";
+
+/**
+ * How this deployment reaches HubSpot: the API base (HubSpot, or the bundled sandbox), the
+ * product's OAuth app, and the keyring that seals tokens. Built once from env by the app.
+ */
+export interface HubSpotSettings {
+  apiBase: string;
+  authorizeUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string[];
+  redirectUri: string;
+  keyring: Keyring;
+}
+
+/** Starts syncs: the app wires it to the job queue; tests may run the job directly. */
+export interface SyncScheduler {
+  requestSync(input: { portalId: string; runId: string; kind: "full" | "incremental" }): Promise<void>;
+}

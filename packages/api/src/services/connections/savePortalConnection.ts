@@ -1,0 +1,87 @@
+import { portalConnections, portals, sealSecret, type Keyring, type Tx } from "@marketable/db";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Access } from "../../access/loadAccess";
+import { conflict, notFound } from "../../errors";
+import { writeAudit } from "../audit/writeAudit";
+
+export interface NewConnection {
+  kind: "oauth" | "static";
+  hubId: string;
+  appId: string | null;
+  scopes: string[];
+  accessToken: string;
+  refreshToken: string | null;
+  expiresAt: Date | null;
+  account: { timeZone: string; currency: string; uiDomain: string; name?: string | null };
+}
+
+/**
+ * Attaches HubSpot credentials to a portal record: the one named (reconnect), else the agency's
+ * portal with that hub id, else a new record whose contract fields wait for someone to set them.
+ * Tokens are sealed before they reach the database. One transaction, audited.
+ */
+export async function savePortalConnection(
+  tx: Tx,
+  access: Access,
+  keyring: Keyring,
+  input: NewConnection & { portalId?: string | null },
+  meta: { requestId?: string; now: Date },
+) {
+  let [portal] = input.portalId
+    ? await tx.select().from(portals).where(and(eq(portals.id, input.portalId), eq(portals.agencyId, access.agency.id), isNull(portals.archivedAt)))
+    : await tx.select().from(portals).where(and(eq(portals.agencyId, access.agency.id), eq(portals.hubId, input.hubId)));
+  if (input.portalId && !portal) throw notFound("Portal not found");
+  if (portal?.hubId && portal.hubId !== input.hubId) {
+    throw conflict(`This portal is HubSpot hub ${portal.hubId}, but the account you chose is hub ${input.hubId}`);
+  }
+  const details = { hubId: input.hubId, timeZone: input.account.timeZone, currency: input.account.currency, connectionStatus: "connected" as const, archivedAt: null, updatedAt: meta.now };
+  if (portal) {
+    [portal] = await tx.update(portals).set(details).where(eq(portals.id, portal.id)).returning();
+  } else {
+    const renewal = new Date(meta.now);
+    renewal.setUTCFullYear(renewal.getUTCFullYear() + 1);
+    [portal] = await tx
+      .insert(portals)
+      .values({
+        ...details,
+        agencyId: access.agency.id,
+        name: input.account.name ?? input.account.uiDomain ?? `HubSpot ${input.hubId}`,
+        domain: null,
+        // Contract defaults until billing sets the real ones: HubSpot exposes no contract API.
+        edition: "professional",
+        purchasedTier: 2_000,
+        billingTerm: "yearly",
+        updateDateRule: "first_of_month",
+        renewalDate: renewal.toISOString().slice(0, 10),
+      })
+      .returning();
+  }
+  const sealed = {
+    kind: input.kind,
+    hubId: input.hubId,
+    appId: input.appId,
+    scopes: input.scopes,
+    accessTokenEnc: sealSecret(input.accessToken, keyring),
+    refreshTokenEnc: input.refreshToken ? sealSecret(input.refreshToken, keyring) : null,
+    accessTokenExpiresAt: input.expiresAt,
+    keyVersion: keyring.current.version,
+    connectedBy: access.user.id,
+    connectedAt: meta.now,
+    lastRefreshedAt: null,
+  };
+  await tx
+    .insert(portalConnections)
+    .values({ portalId: portal!.id, agencyId: access.agency.id, ...sealed })
+    .onConflictDoUpdate({ target: portalConnections.portalId, set: sealed });
+  await writeAudit(tx, {
+    agencyId: access.agency.id,
+    portalId: portal!.id,
+    actor: access.user,
+    action: "portal.connect",
+    targetType: "portal",
+    targetId: portal!.id,
+    after: { kind: input.kind, hubId: input.hubId, appId: input.appId, scopes: input.scopes },
+    requestId: meta.requestId,
+  });
+  return portal!;
+}

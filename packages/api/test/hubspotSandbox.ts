@@ -1,0 +1,30 @@
+import { keyringFromEnv } from "@marketable/db";
+import { startSandbox } from "@marketable/hubspot-sandbox";
+import type { HubSpotSettings, SyncScheduler } from "../src/hubspot/settings";
+
+/** The bundled HubSpot sandbox in-process, and the settings that point the product at it. */
+export async function sandboxHubSpot(options: { limits?: boolean } = {}) {
+  const sandbox = await startSandbox({ preset: "small", seed: 7, port: 0, limits: options.limits ?? false });
+  const settings: HubSpotSettings = {
+    apiBase: sandbox.url,
+    authorizeUrl: `${sandbox.url}/oauth/authorize`,
+    clientId: sandbox.oauth.clientId,
+    clientSecret: sandbox.oauth.clientSecret,
+    scopes: ["crm.objects.contacts.read", "crm.objects.contacts.write", "crm.import", "oauth"],
+    redirectUri: "http://127.0.0.1:3999/api/hubspot/oauth/callback",
+    keyring: keyringFromEnv(`1:${Buffer.alloc(32, 7).toString("base64")}`),
+  };
+  const clientPortals = sandbox.admin.listPortals().filter((p) => !p.partner);
+  return { sandbox, settings, clientPortals };
+}
+
+/** Records sync requests instead of queueing them: tests run the job themselves. */
+export function recordingScheduler(): SyncScheduler & { requests: { portalId: string; runId: string; kind: string }[] } {
+  const requests: { portalId: string; runId: string; kind: string }[] = [];
+  return {
+    requests,
+    async requestSync(input) {
+      requests.push(input);
+    },
+  };
+}

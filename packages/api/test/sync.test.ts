@@ -1,0 +1,191 @@
+import { Client } from "@hubspot/api-client";
+import { contacts, portalApps, portalConnections, portals, syncRuns, usageSnapshots } from "@marketable/db";
+import { createAgency, createMember } from "@marketable/db/seed";
+import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
+import { createPortalGateway } from "@marketable/hubspot";
+import { logger } from "@marketable/logger";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadAccess, type Access } from "../src/access/loadAccess";
+import { fixedClock } from "../src/clock";
+import { createTRPCContext } from "../src/context";
+import { createCaller } from "../src/root";
+import { completeOAuth } from "../src/services/connections/oauthFlow";
+import { runSync, type SyncDeps } from "../src/services/sync/runSync";
+import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
+
+type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
+
+/** The sandbox's own view of a portal's contacts, read with the official client (faults off). */
+async function sandboxTruth(hub: Hub, token: string) {
+  const client = new Client({ accessToken: token, basePath: hub.sandbox.url });
+  const all = await client.crm.contacts.getAll(100, undefined, ["hs_marketable_status", "hs_object_source", "hs_object_source_id"]);
+  return all.map((c) => [c.id, c.properties.hs_marketable_status === "true", c.properties.hs_object_source ?? null, c.properties.hs_object_source_id ?? null]).sort();
+}
+
+async function storedContacts(t: TestDatabase, portalId: string) {
+  const rows = await t.db
+    .select({ id: contacts.hubspotId, marketable: contacts.marketable, source: contacts.objectSource, app: contacts.objectSourceId })
+    .from(contacts)
+    .where(and(eq(contacts.portalId, portalId), eq(contacts.archived, false)));
+  return rows.map((r) => [r.id, r.marketable, r.source, r.app]).sort();
+}
+
+const engines = await availableEngines();
+
+describe.each(engines)("connect and sync on %s", (engine) => {
+  let t: TestDatabase;
+  let hub: Hub;
+  let access: Access;
+  let ownerId: string;
+  const scheduler = recordingScheduler();
+  const clock = fixedClock("2026-11-29T12:00:00Z");
+  const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock, hubspot: hub.settings, scheduler }));
+  const deps = (): SyncDeps => ({ db: t.db, settings: hub.settings, log: logger });
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    hub = await sandboxHubSpot();
+    const agency = await createAgency(t.db, { name: "Sync Agency" });
+    ownerId = (await createMember(t.db, { agencyId: agency.id, role: "owner" })).id;
+    access = (await loadAccess(t.db, ownerId))!;
+  });
+  afterAll(async () => {
+    await hub?.sandbox.close();
+    await t?.close();
+  });
+
+  const portalFor = async (hubId: number) => {
+    const [row] = await t.db.select().from(portals).where(and(eq(portals.agencyId, access.agency.id), eq(portals.hubId, String(hubId))));
+    return row!;
+  };
+
+  it("connects with a private-app token: account details fill the portal; the token is sealed, never stored or returned in plaintext", async () => {
+    const target = hub.clientPortals[0]!;
+    const result = await caller().connections.connectToken({ token: target.token, name: "Small One" });
+    const portal = await portalFor(target.hubId);
+    expect(portal).toMatchObject({ id: result.portalId, name: "Small One", connectionStatus: "connected" });
+    const database = JSON.stringify(await snapshotDatabase(t.db));
+    expect(database).not.toContain(target.token);
+    const [connection] = await t.db.select().from(portalConnections).where(eq(portalConnections.portalId, portal.id));
+    expect(connection!.accessTokenEnc).toMatch(/^v1\./);
+    const status = await caller().connections.syncStatus({ portalId: portal.id });
+    expect(JSON.stringify(status)).not.toContain(target.token);
+    expect(JSON.stringify(status)).not.toContain(connection!.accessTokenEnc);
+    expect(scheduler.requests.at(-1)).toMatchObject({ portalId: portal.id, kind: "full" });
+  });
+
+  it("refuses a bad token with a clear message and stores nothing", async () => {
+    // The shared rate limiter counts the probe request HubSpot received; nothing else may change.
+    const withoutLimiter = async () => {
+      const { hubspot_rate_buckets: _buckets, ...rest } = await snapshotDatabase(t.db);
+      return rest;
+    };
+    const before = await withoutLimiter();
+    await expect(caller().connections.connectToken({ token: "pat-na1-00000000-0000-0000-0000-000000000000" })).rejects.toThrow(/HubSpot refused this token/);
+    expect(await withoutLimiter()).toEqual(before);
+  });
+
+  it("a full sync stores exactly the sandbox's contacts, apps and today's usage", async () => {
+    const target = hub.clientPortals[0]!;
+    const portal = await portalFor(target.hubId);
+    const runId = scheduler.requests.at(-1)!.runId;
+    await runSync(deps(), runId);
+    expect(await storedContacts(t, portal.id)).toEqual(await sandboxTruth(hub, target.token));
+    const [run] = await t.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+    expect(run).toMatchObject({ status: "succeeded", processed: target.contacts, expected: target.contacts });
+    const status = await caller().connections.syncStatus({ portalId: portal.id });
+    expect(status.run).toMatchObject({ status: "succeeded", percent: 100 });
+    const apps = await t.db.select().from(portalApps).where(eq(portalApps.portalId, portal.id));
+    const integrationContacts = (await storedContacts(t, portal.id)).filter((c) => c[2] === "INTEGRATION").length;
+    expect(apps.reduce((n, a) => n + a.contacts, 0)).toBe(integrationContacts);
+    const [usage] = await t.db.select().from(usageSnapshots).where(eq(usageSnapshots.portalId, portal.id));
+    expect(usage!.marketing + usage!.nonMarketing).toBe(target.contacts);
+    // Running a finished run again changes nothing.
+    const before = await snapshotDatabase(t.db);
+    await runSync(deps(), runId);
+    expect(await snapshotDatabase(t.db)).toEqual(before);
+  });
+
+  it("through 10% injected 429/5xx faults, a sync still ends with exactly the sandbox's contacts", async () => {
+    const target = hub.clientPortals[1]!;
+    await caller().connections.connectToken({ token: target.token });
+    const portal = await portalFor(target.hubId);
+    hub.sandbox.admin.setFaults({ rate: 0.1, kinds: ["429", "500", "503"], seed: 11 });
+    try {
+      await runSync({ ...deps(), gatewayFor: (p) => createPortalGateway({ db: t.db, keyring: hub.settings.keyring, basePath: hub.settings.apiBase, portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition }, retry: { baseDelayMs: 5, maxDelayMs: 50 } }) }, scheduler.requests.at(-1)!.runId);
+    } finally {
+      hub.sandbox.admin.clearFaults();
+    }
+    const [run] = await t.db.select().from(syncRuns).where(eq(syncRuns.id, scheduler.requests.at(-1)!.runId));
+    expect(run!.retries).toBeGreaterThan(0);
+    expect(await storedContacts(t, portal.id)).toEqual(await sandboxTruth(hub, target.token));
+  });
+
+  it("a sync interrupted at a random page resumes from its checkpoint to the same state (repeated)", async () => {
+    const target = hub.clientPortals[2]!;
+    const truth = await sandboxTruth(hub, target.token);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await t.db.delete(contacts).where(eq(contacts.portalId, (await portalFor(target.hubId))?.id ?? "00000000-0000-0000-0000-000000000000"));
+      await caller().connections.connectToken({ token: target.token });
+      const portal = await portalFor(target.hubId);
+      const runId = scheduler.requests.at(-1)!.runId;
+      const killAfter = 1 + Math.floor(Math.random() * Math.floor(target.contacts / 100));
+      let pages = 0;
+      const interrupted: SyncDeps = {
+        ...deps(),
+        gatewayFor: async (p) => {
+          const gateway = await createPortalGateway({ db: t.db, keyring: hub.settings.keyring, basePath: hub.settings.apiBase, portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition } });
+          const listPage = gateway.listContactsPage.bind(gateway);
+          gateway.listContactsPage = async (input) => {
+            if (++pages > killAfter) throw new Error("worker stopped");
+            return listPage(input);
+          };
+          return gateway;
+        },
+      };
+      await expect(runSync(interrupted, runId)).rejects.toThrow("worker stopped");
+      const [halfway] = await t.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+      expect(halfway).toMatchObject({ status: "failed", processed: killAfter * 100 });
+      await runSync(deps(), runId);
+      expect(await storedContacts(t, portal.id)).toEqual(truth);
+      const [done] = await t.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+      expect(done).toMatchObject({ status: "succeeded", processed: target.contacts, attempts: 2 });
+    }
+  });
+
+  it("an incremental sync picks up contacts created since, and the app's switch shows in its observed state", async () => {
+    const target = hub.clientPortals[0]!;
+    const portal = await portalFor(target.hubId);
+    const app = target.apps.find((a) => a.createsContacts)!;
+    hub.sandbox.admin.setSwitch(target.hubId, app.appId, true);
+    hub.sandbox.admin.createContacts(target.hubId, { source: "app", appId: app.appId, count: 12 });
+    const { runId } = await caller().connections.sync({ portalId: portal.id, kind: "incremental" });
+    await runSync(deps(), runId);
+    expect(await storedContacts(t, portal.id)).toEqual(await sandboxTruth(hub, target.token));
+    const view = await caller().integrations.portal({ portalId: portal.id });
+    expect(view.apps.find((a) => a.appId === String(app.appId))).toMatchObject({ observed: "on" });
+  });
+
+  it("connects through OAuth: authorize page, approve, callback; the refresh token is sealed", async () => {
+    const target = hub.clientPortals[1]!;
+    const { url } = await caller().connections.startOAuth({});
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const form = new URL(url).searchParams;
+    const approve = await fetch(`${hub.sandbox.url}/oauth/authorize`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ client_id: form.get("client_id")!, redirect_uri: form.get("redirect_uri")!, scope: form.get("scope")!, state: form.get("state")!, hubId: String(target.hubId), decision: "approve" }),
+    });
+    const callback = new URL(approve.headers.get("location")!);
+    const portal = await completeOAuth(t.db, access, hub.settings, { code: callback.searchParams.get("code")!, state: callback.searchParams.get("state")! }, { now: new Date() });
+    expect(portal.hubId).toBe(String(target.hubId));
+    const [connection] = await t.db.select().from(portalConnections).where(eq(portalConnections.portalId, portal.id));
+    expect(connection).toMatchObject({ kind: "oauth", appId: String(hub.sandbox.oauth.appId) });
+    expect(connection!.refreshTokenEnc).toMatch(/^v1\./);
+    // The state is single use.
+    await expect(completeOAuth(t.db, access, hub.settings, { code: "x", state: callback.searchParams.get("state")! }, { now: new Date() })).rejects.toThrow(/expired or was already used/);
+  });
+});
