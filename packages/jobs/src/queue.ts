@@ -114,6 +114,12 @@ export interface CreateJobQueueOptions<R extends JobRegistry> {
   maintenance?: boolean;
   /** PostgreSQL only: pg-boss's own pool size (default 4). */
   maxConnections?: number;
+  /**
+   * At start, re-queue jobs left `active` by a previous process (they are retried at once instead
+   * of after `expireInSeconds`). Only safe when this is the database's only worker process:
+   * default true on PGlite (one process by construction), false on PostgreSQL.
+   */
+  recoverActiveOnStart?: boolean;
 }
 
 function errorOutput(error: unknown): object {
@@ -125,9 +131,12 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
   const registry = (options.registry ?? productJobs) as R;
   const log = (options.log ?? rootLogger).child({ component: "jobs" });
   const maintenance = options.maintenance ?? true;
+  const schema = options.schema ?? "pgboss";
+  if (!/^[a-z_][a-z0-9_]*$/i.test(schema)) throw new Error(`Invalid pg-boss schema name "${schema}"`);
+  const recoverActiveOnStart = options.recoverActiveOnStart ?? options.handle.kind !== "postgres";
   const boss = new PgBoss({
     ...bossConnection(options.handle, { maxConnections: options.maxConnections }),
-    schema: options.schema ?? "pgboss",
+    schema,
     supervise: maintenance,
     schedule: maintenance,
     migrate: true,
@@ -160,6 +169,20 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
       }
     }
     await boss.updateQueue(name, wanted);
+  }
+
+  /** Fails (so retries) jobs a dead process left active; see `recoverActiveOnStart`. */
+  async function recoverActive() {
+    const { rows } = await boss
+      .getDb()
+      .executeSql(`select name, id from ${schema}.job where state = 'active' and name = any($1::text[])`, [Object.keys(registry)]);
+    const byName = new Map<string, string[]>();
+    for (const row of rows as { name: string; id: string }[]) byName.set(row.name, [...(byName.get(row.name) ?? []), row.id]);
+    for (const [name, ids] of byName) {
+      log.warn({ job: name, count: ids.length }, "re-queueing jobs left active by a previous process");
+      // One call per id: pg-boss's types allow output data only with a single id.
+      for (const id of ids) await boss.fail(name, id, { message: "re-queued at start: the previous process stopped while it ran" });
+    }
   }
 
   async function runOne(name: string, handler: JobHandler<unknown>, job: PgBoss.JobWithMetadata<unknown>) {
@@ -201,6 +224,7 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
     async start() {
       await boss.start();
       for (const [name, def] of Object.entries(registry)) await ensureQueue(name, def.queue ?? {});
+      if (recoverActiveOnStart) await recoverActive();
     },
 
     async stop({ graceful = true, timeout = 30_000 } = {}) {
