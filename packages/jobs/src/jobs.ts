@@ -21,7 +21,8 @@ export const jobs = defineJobs({
     }),
     // stately: one queued + one active per portal; a second request while one is queued is dropped
     // (send returns null), a request during a run is queued behind it, so no change is missed.
-    queue: { policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 2 * 60 * 60 },
+    // expireInSeconds bounds one run (see README, "Checkpoints"): longer runs work in slices.
+    queue: { policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 * 60 },
     singletonKey: (p) => portalSyncKey(p.portalId),
   },
   "snapshot.daily": {
