@@ -84,7 +84,8 @@ export async function introspectAccessToken(basePath: string, accessToken: strin
 /** `DELETE /oauth/v1/refresh-tokens/{token}`: disconnecting a portal revokes its refresh token. */
 export async function revokeRefreshToken(basePath: string, refreshToken: string): Promise<void> {
   const client = bareClient(basePath);
-  const res = await client.apiRequest({ method: "DELETE", path: `/oauth/v1/refresh-tokens/${encodeURIComponent(refreshToken)}`, authType: "none" });
+  // No JSON content type: an empty body declared as JSON is a 400.
+  const res = await client.apiRequest({ method: "DELETE", path: `/oauth/v1/refresh-tokens/${encodeURIComponent(refreshToken)}`, authType: "none", defaultJson: false });
   // 404: already revoked or unknown, which is the state we want.
   if (!res.ok && res.status !== 404) throw new HubSpotApiError(`Revoking the refresh token failed: HTTP ${res.status}`, res.status, undefined, "oauth.revoke");
 }
