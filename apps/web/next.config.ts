@@ -31,9 +31,9 @@ const securityHeaders = [
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  transpilePackages: ["@marketable/api", "@marketable/auth", "@marketable/db", "@marketable/permissions", "@marketable/ui", "@marketable/logger", "@marketable/billing"],
+  transpilePackages: ["@marketable/api", "@marketable/auth", "@marketable/db", "@marketable/permissions", "@marketable/ui", "@marketable/logger", "@marketable/billing", "@marketable/jobs", "@marketable/hubspot"],
   // PGlite, pg and native argon2 must stay outside the server bundle (TOOLCHAIN.md pitfall 7).
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "@node-rs/argon2", "pino"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "@node-rs/argon2", "pino", "@hubspot/api-client"],
   typescript: { ignoreBuildErrors: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -3,21 +3,21 @@ import { demo, portalUrl, signIn } from "./fixtures";
 
 test("a manager sees only the two granted portals and gets not found on another", async ({ page }) => {
   await signIn(page, demo.owner);
-  const ungranted = await portalUrl(page, "Cobalt Software");
+  const ungranted = await portalUrl(page, "Alpine Outfitters");
 
   await page.context().clearCookies();
   await signIn(page, demo.manager);
   await page.goto("/portals");
   const rows = page.getByRole("table", { name: "Portals" }).getByRole("row");
-  await expect(rows).toHaveCount(3); // header + Acme Outdoor + Bright Dental
-  await expect(page.getByRole("link", { name: "Acme Outdoor" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Bright Dental" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Cobalt Software" })).toHaveCount(0);
+  await expect(rows).toHaveCount(3); // header + Northwind Bakery + Blue Harbor Dental
+  await expect(page.getByRole("link", { name: "Northwind Bakery" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Blue Harbor Dental" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Alpine Outfitters" })).toHaveCount(0);
 
   const response = await page.goto(ungranted);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
-  await expect(page.getByText("Cobalt Software")).toHaveCount(0);
+  await expect(page.getByText("Alpine Outfitters")).toHaveCount(0);
 });
 
 test("an analyst has no Team in the navigation and is refused the page", async ({ page }) => {
@@ -32,12 +32,12 @@ test("nobody sees the other agency's data", async ({ page }) => {
   await signIn(page, demo.outsider);
   const rivalPortal = await portalUrl(page, "Rival Client Co");
   await page.goto("/portals");
-  await expect(page.getByRole("link", { name: "Acme Outdoor" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Northwind Bakery" })).toHaveCount(0);
 
   await page.context().clearCookies();
   await signIn(page, demo.owner);
   await page.goto("/portals");
-  await expect(page.getByRole("link", { name: "Acme Outdoor" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Northwind Bakery" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Rival Client Co" })).toHaveCount(0);
   const response = await page.goto(rivalPortal);
   expect(response?.status()).toBe(404);

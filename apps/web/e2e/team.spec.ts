@@ -8,7 +8,7 @@ test("the owner invites a member through the UI and the link signs them up", asy
   const invite = page.getByRole("form", { name: "Invite" });
   await invite.getByLabel("Email").fill(email);
   await invite.getByLabel(/^Role/).selectOption("member");
-  await invite.getByLabel("Portal", { exact: true }).selectOption({ label: "Delta Logistics" });
+  await invite.getByLabel("Portal", { exact: true }).selectOption({ label: "Cedar & Pine Realty" });
   await invite.getByLabel("Portal role").selectOption("analyst");
   await invite.getByRole("button", { name: "Create invite link" }).click();
   const link = (await page.getByTestId("invite-link").textContent())!;
@@ -27,8 +27,8 @@ test("the owner invites a member through the UI and the link signs them up", asy
   await newPage.getByRole("button", { name: "Join the agency" }).click();
   await expect(newPage.getByTestId("signed-in-as")).toHaveText(email);
   await newPage.goto("/portals");
-  await expect(newPage.getByRole("link", { name: "Delta Logistics" })).toBeVisible();
-  await expect(newPage.getByRole("link", { name: "Acme Outdoor" })).toHaveCount(0);
+  await expect(newPage.getByRole("link", { name: "Cedar & Pine Realty" })).toBeVisible();
+  await expect(newPage.getByRole("link", { name: "Northwind Bakery" })).toHaveCount(0);
 
   // The link works once.
   await newcomer.clearCookies();
@@ -56,11 +56,11 @@ test("invalid portal input shows the field messages and saves nothing", async ({
   await page.getByLabel("Time zone").fill("Europe/Madrid");
   await page.getByLabel("Marketing contacts purchased").fill("5000");
   await page.getByLabel("Renewal date").fill("2027-04-01");
-  await page.getByLabel("HubSpot hub id").fill("9100001");
+  await page.getByLabel("HubSpot hub id").fill("20000001");
   await page.getByRole("button", { name: "Add portal" }).click();
-  // Hub 9100001 belongs to Acme Outdoor already: the server's rule reaches the form.
-  await expect(page.getByTestId("form-error")).toHaveText(/already has a portal with HubSpot hub id 9100001/);
-  await page.getByLabel("HubSpot hub id").fill("9100099");
+  // Hub 20000001 belongs to Northwind Bakery already: the server's rule reaches the form.
+  await expect(page.getByTestId("form-error")).toHaveText(/already has a portal with HubSpot hub id 20000001/);
+  await page.getByLabel("HubSpot hub id").fill("20000099");
   await page.getByRole("button", { name: "Add portal" }).click();
   await expect(page.getByRole("heading", { name: "Echo Fitness" })).toBeVisible();
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { hubspotEnvSchema } from "@marketable/api";
 import { z } from "zod";
 
 /**
@@ -6,8 +7,8 @@ import { z } from "zod";
  * embedded default (no DATABASE_URL) the secrets fall back to development values so that
  * `npm start` needs no set-up; with DATABASE_URL (production) they must be set.
  */
-const schema = z
-  .object({
+const schema = hubspotEnvSchema
+  .extend({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z.string().optional(),
     MARKETABLE_DATA_DIR: z.string().optional(),
@@ -18,6 +19,10 @@ const schema = z
     AUTH_OIDC_NAME: z.string().optional(),
     APP_URL: z.url().default("http://localhost:3000"),
     MARKETABLE_DEMO: z.enum(["0", "1"]).optional(),
+    /** In the embedded demo: connect the demo portals to the bundled sandbox at boot and sync them. */
+    MARKETABLE_DEMO_CONNECT: z.enum(["0", "1"]).optional(),
+    /** Web processes in production only enqueue; set 1 to also work the queue here. */
+    MARKETABLE_RUN_WORKER: z.enum(["0", "1"]).optional(),
   })
   .transform((env) => {
     const embedded = !env.DATABASE_URL || env.DATABASE_URL.startsWith("pglite://");
@@ -32,6 +37,9 @@ const schema = z
       authSecret: env.AUTH_SECRET ?? "marketable-embedded-development-secret-change-me",
       oidc,
       demo: env.MARKETABLE_DEMO === "1" || (embedded && env.MARKETABLE_DEMO !== "0"),
+      demoConnect: env.MARKETABLE_DEMO_CONNECT !== "0",
+      // PGlite is one process: the embedded server must work the queue itself.
+      runWorker: embedded || env.MARKETABLE_RUN_WORKER === "1",
     };
   });
 

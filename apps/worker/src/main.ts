@@ -1,23 +1,29 @@
+import { createJobHandlers, hubspotSettingsFromEnv } from "@marketable/api";
 import { createDb } from "@marketable/db";
+import { createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { sql } from "drizzle-orm";
+import { env } from "./env";
 
 /**
- * The job runner's entry. Production runs it as separate processes on PostgreSQL; the embedded
- * default runs the same jobs inside the web process. Jobs arrive with the sync work; for now it
- * checks the database and waits for a signal to stop.
+ * A worker process: runs sync, snapshot and scheduling jobs from the PostgreSQL queue. Run as
+ * many as you like; the queue gives each job to one of them and the HubSpot limiter is shared
+ * through the database. (The embedded default runs the same handlers inside the web process.)
  */
 const log = logger.child({ process: "worker" });
-const handle = await createDb(process.env.DATABASE_URL);
-await handle.db.execute(sql`select 1`);
-log.info({ kind: handle.kind }, "worker started");
+const handle = await createDb(env.DATABASE_URL);
+const embedded = handle.kind !== "postgres";
+const settings = hubspotSettingsFromEnv(env, { embedded, appUrl: env.APP_URL });
+const queue = createJobQueue({ handle, log });
+const worker = await runWorker({
+  queue,
+  handlers: createJobHandlers({ db: handle.db, settings, log, queue, concurrency: env.WORKER_CONCURRENCY }),
+});
+log.info({ kind: handle.kind, jobs: Object.keys(worker.workers), hubspot: settings.apiBase }, "worker started");
 
-const heartbeat = setInterval(() => log.debug("worker alive"), 60_000);
-async function stop(signal: string) {
-  log.info({ signal }, "worker stopping");
-  clearInterval(heartbeat);
-  await handle.close();
-  process.exit(0);
-}
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));
+installShutdownHandlers(
+  async () => {
+    await worker.stop();
+    await handle.close();
+  },
+  { log },
+);

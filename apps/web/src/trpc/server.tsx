@@ -1,18 +1,18 @@
 import "server-only";
-import { appRouter, createTRPCContext } from "@marketable/api";
+import { appRouter } from "@marketable/api";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { auth } from "~/server/auth";
-import { getDb } from "~/server/db";
+import { createServerContext } from "~/server/context";
 import { createQueryClient } from "./query-client";
 
 /** One context per server render: the session's user id; roles are loaded per procedure. */
 const createContext = cache(async () => {
   const heads = await headers();
   const session = await auth();
-  return createTRPCContext({ db: await getDb(), userId: session?.user?.id ?? null, requestId: heads.get("x-request-id") ?? undefined });
+  return createServerContext({ userId: session?.user?.id ?? null, requestId: heads.get("x-request-id") ?? undefined });
 });
 
 const getQueryClient = cache(createQueryClient);

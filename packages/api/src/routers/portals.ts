@@ -20,6 +20,8 @@ export const portalsRouter = createTRPCRouter({
       edit: can(ctx.access.actor, "portal.connect", ctx.portal.id),
       editContract: can(ctx.access.actor, "billing.manage", ctx.portal.id),
       archive: can(ctx.access.actor, "portal.remove", ctx.portal.id),
+      sync: can(ctx.access.actor, "integrations.managePolicy", ctx.portal.id),
+      viewIntegrations: can(ctx.access.actor, "integrations.view", ctx.portal.id),
     },
   })),
   create: agencyProcedure("portal.connect")

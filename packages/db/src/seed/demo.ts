@@ -30,16 +30,19 @@ export const otherAgencyOwner = { email: "owner@rival.test", name: "Rita Rival" 
 
 type DemoPortal = Omit<PortalInput, "agencyId">;
 
-/** Manual portal records; the connect/sync work attaches them to the HubSpot sandbox. */
+/**
+ * The demo agency's portals: the first four portals of the bundled sandbox's demo preset (same
+ * hub ids), which the embedded server connects and syncs at boot.
+ */
 export const demoPortals: DemoPortal[] = [
-  { name: "Acme Outdoor", domain: "acme-outdoor.example", hubId: "9100001", edition: "professional", purchasedTier: 10_000, billingTerm: "yearly", renewalDate: "2027-03-01", updateDateRule: "first_of_month", timeZone: "America/New_York", currency: "USD" },
-  { name: "Bright Dental", domain: "brightdental.example", hubId: "9100002", edition: "starter", purchasedTier: 2_000, billingTerm: "monthly", renewalDate: "2027-01-15", updateDateRule: "renewal_day", timeZone: "America/Chicago", currency: "USD" },
-  { name: "Cobalt Software", domain: "cobalt.example", hubId: "9100003", edition: "enterprise", purchasedTier: 50_000, billingTerm: "yearly", renewalDate: "2027-09-01", updateDateRule: "first_of_month", timeZone: "Europe/London", currency: "GBP" },
-  { name: "Delta Logistics", domain: "delta-logistics.example", hubId: "9100004", edition: "professional", purchasedTier: 7_000, billingTerm: "monthly", renewalDate: "2026-12-20", updateDateRule: "renewal_day", timeZone: "Europe/Berlin", currency: "EUR" },
+  { name: "Northwind Bakery", domain: "northwind-bakery.com", hubId: "20000001", edition: "starter", purchasedTier: 5_000, billingTerm: "monthly", renewalDate: "2027-01-05", updateDateRule: "renewal_day", timeZone: "America/New_York", currency: "USD" },
+  { name: "Blue Harbor Dental", domain: "blueharbordental.com", hubId: "20000002", edition: "starter", purchasedTier: 7_000, billingTerm: "yearly", renewalDate: "2027-03-12", updateDateRule: "first_of_month", timeZone: "America/Los_Angeles", currency: "USD" },
+  { name: "Alpine Outfitters", domain: "alpine-outfitters.ch", hubId: "20000003", edition: "starter", purchasedTier: 10_000, billingTerm: "monthly", renewalDate: "2026-12-20", updateDateRule: "renewal_day", timeZone: "Europe/Zurich", currency: "CHF" },
+  { name: "Cedar & Pine Realty", domain: "cedarpinerealty.com", hubId: "20000004", edition: "professional", purchasedTier: 17_000, billingTerm: "monthly", renewalDate: "2027-01-01", updateDateRule: "renewal_day", timeZone: "America/Chicago", currency: "USD" },
 ];
 
 export const otherAgencyPortals: DemoPortal[] = [
-  { name: "Rival Client Co", domain: "rivalclient.example", hubId: "9200001", edition: "starter", purchasedTier: 1_000, billingTerm: "monthly", renewalDate: "2027-02-10", updateDateRule: "renewal_day", timeZone: "UTC", currency: "USD" },
+  { name: "Rival Client Co", domain: "rivalclient.example", hubId: "20000012", edition: "starter", purchasedTier: 1_000, billingTerm: "monthly", renewalDate: "2027-02-10", updateDateRule: "renewal_day", timeZone: "UTC", currency: "USD" },
 ];
 
 /**

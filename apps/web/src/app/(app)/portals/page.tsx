@@ -19,9 +19,14 @@ export default async function PortalsPage() {
         description="Client HubSpot portals you can see, with their Marketing Hub contracts."
         actions={
           can(access.actor, "portal.connect") ? (
-            <Button asChild>
-              <Link href="/portals/new">Add a portal</Link>
-            </Button>
+            <div className="flex gap-2">
+              <Button asChild>
+                <Link href="/portals/connect">Connect a HubSpot portal</Link>
+              </Button>
+              <Button asChild variant="outline">
+                <Link href="/portals/new">Add manually</Link>
+              </Button>
+            </div>
           ) : null
         }
       />

@@ -3,11 +3,13 @@ import { formatNumber } from "@marketable/ui/format";
 import { PageHeader } from "@marketable/ui/page-header";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAccess } from "~/server/guards";
 import { serverCaller } from "~/trpc/server";
 import { PortalForm } from "../portal-form";
 import { ArchivePortalButton } from "./archive-button";
+import { SyncCard } from "./sync-card";
 
 export const metadata: Metadata = { title: "Portal" };
 
@@ -48,6 +50,14 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
           </div>
         ))}
       </dl>
+      {can.viewIntegrations ? (
+        <p className="mt-4">
+          <Link className="font-medium underline underline-offset-4" href={`/integrations/${portal.id}`}>
+            See this portal&apos;s apps and integration settings
+          </Link>
+        </p>
+      ) : null}
+      <SyncCard portalId={portal.id} canSync={can.sync} canConnect={can.edit} />
       {can.edit ? (
         <Card className="mt-8">
           <CardHeader>

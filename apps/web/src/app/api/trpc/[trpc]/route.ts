@@ -1,8 +1,8 @@
-import { appRouter, createTRPCContext } from "@marketable/api";
+import { appRouter } from "@marketable/api";
 import { newRequestId, requestLogger } from "@marketable/logger";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { auth } from "~/server/auth";
-import { getDb } from "~/server/db";
+import { createServerContext } from "~/server/context";
 
 async function handler(req: Request) {
   const requestId = req.headers.get("x-request-id") ?? newRequestId();
@@ -12,7 +12,7 @@ async function handler(req: Request) {
     endpoint: "/api/trpc",
     router: appRouter,
     req,
-    createContext: async () => createTRPCContext({ db: await getDb(), userId: session?.user?.id ?? null, requestId, log }),
+    createContext: () => createServerContext({ userId: session?.user?.id ?? null, requestId, log }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") log.error({ path, err: error.cause ?? error }, "trpc internal error");
     },

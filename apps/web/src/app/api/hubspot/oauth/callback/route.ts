@@ -1,0 +1,44 @@
+import { completeOAuth, loadAccess, requestSync } from "@marketable/api";
+import { can } from "@marketable/permissions";
+import { logger, newRequestId } from "@marketable/logger";
+import { TRPCError } from "@trpc/server";
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "~/env";
+import { auth } from "~/server/auth";
+import { getDb } from "~/server/db";
+import { hubspotSettings } from "~/server/hubspot";
+import { scheduler } from "~/server/jobs";
+
+export const dynamic = "force-dynamic";
+
+/** Where HubSpot sends the person back after they approve (or deny) the app. */
+export async function GET(request: NextRequest) {
+  const requestId = request.headers.get("x-request-id") ?? newRequestId();
+  const log = logger.child({ requestId });
+  const base = env().APP_URL;
+  const back = (path: string, params: Record<string, string> = {}) => {
+    const url = new URL(path, base);
+    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+    return NextResponse.redirect(url);
+  };
+  const session = await auth();
+  if (!session?.user?.id) return back("/sign-in");
+  const db = await getDb();
+  const access = await loadAccess(db, session.user.id);
+  if (!access || !can(access.actor, "portal.connect")) return back("/portals/connect", { error: "You may not connect portals" });
+
+  const params = request.nextUrl.searchParams;
+  if (params.get("error")) return back("/portals/connect", { error: "HubSpot access was not granted" });
+  const code = params.get("code");
+  const state = params.get("state");
+  if (!code || !state) return back("/portals/connect", { error: "HubSpot's answer was incomplete. Start again." });
+  try {
+    const portal = await completeOAuth(db, access, hubspotSettings(), { code, state }, { now: new Date(), requestId });
+    await requestSync(db, scheduler, { portalId: portal.id, kind: "full" });
+    return back(`/portals/${portal.id}`, { connected: "1" });
+  } catch (error) {
+    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return back("/portals/connect", { error: error.message });
+    log.error({ err: error }, "OAuth callback failed");
+    return back("/portals/connect", { error: "Connecting to HubSpot failed. Try again in a moment." });
+  }
+}

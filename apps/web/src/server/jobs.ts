@@ -1,0 +1,40 @@
+import "server-only";
+import { createJobHandlers, queueScheduler, type SyncScheduler } from "@marketable/api";
+import { createJobQueue, runWorker, type JobQueue, type Jobs } from "@marketable/jobs";
+import { logger } from "@marketable/logger";
+import { env } from "~/env";
+import { getDbHandle } from "./db";
+import { hubspotSettings } from "./hubspot";
+
+/**
+ * The job queue of this server process, on globalThis so that module reloads never start a
+ * second worker. Embedded (PGlite): this process also works the queue. Production: it only
+ * enqueues, and worker processes do the work.
+ */
+const holder = globalThis as unknown as { __marketableQueue?: Promise<JobQueue<Jobs>> };
+
+async function startQueue(): Promise<JobQueue<Jobs>> {
+  const handle = await getDbHandle();
+  const settings = env();
+  const log = logger.child({ process: "web-queue" });
+  const queue = createJobQueue({ handle, log, maintenance: settings.runWorker });
+  if (settings.runWorker) {
+    await runWorker({ queue, handlers: createJobHandlers({ db: handle.db, settings: hubspotSettings(), log, queue }) });
+    log.info("in-process worker started");
+  } else {
+    await queue.start();
+  }
+  return queue;
+}
+
+export function getQueue(): Promise<JobQueue<Jobs>> {
+  holder.__marketableQueue ??= startQueue();
+  return holder.__marketableQueue;
+}
+
+/** Syncs requested from this process go through the queue. */
+export const scheduler: SyncScheduler = {
+  async requestSync(input) {
+    await queueScheduler(await getQueue()).requestSync(input);
+  },
+};

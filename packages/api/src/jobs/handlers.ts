@@ -1,0 +1,76 @@
+import { portalConnections, portals, portalSyncState, syncRuns, type Db } from "@marketable/db";
+import type { Handlers, JobQueue, Jobs } from "@marketable/jobs";
+import type { Logger } from "@marketable/logger";
+import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import type { HubSpotSettings, SyncScheduler } from "../hubspot/settings";
+import { requestSync } from "../services/sync/requestSync";
+import { runSync } from "../services/sync/runSync";
+import { takeUsageSnapshot } from "../services/sync/usageSnapshot";
+
+/** Syncs are started through the queue: one `sync.portal` job per run. */
+export function queueScheduler(queue: JobQueue<Jobs>): SyncScheduler {
+  return {
+    async requestSync({ portalId, runId, kind }) {
+      await queue.send("sync.portal", { portalId, runId, kind });
+    },
+  };
+}
+
+/** How often a connected portal gets an incremental sync when nothing else asks for one. */
+export const INCREMENTAL_EVERY_MS = 15 * 60_000;
+
+export interface HandlerDeps {
+  db: Db;
+  settings: HubSpotSettings;
+  log: Logger;
+  queue: JobQueue<Jobs>;
+  /** Portals synced at once by this process. */
+  concurrency?: number;
+}
+
+/** The worker's handlers for the product's jobs (the same in the embedded and worker processes). */
+export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
+  const scheduler = queueScheduler(deps.queue);
+  const syncDeps = { db: deps.db, settings: deps.settings, log: deps.log };
+  return {
+    "sync.portal": {
+      concurrency: deps.concurrency ?? 4,
+      handler: async ({ data }) => {
+        const first = data.runId ?? (await requestSync(deps.db, { requestSync: async () => {} }, data)).id;
+        await runSync(syncDeps, first);
+        // Drain: a run requested while this one was queued or running (its job was dropped by the
+        // queue's one-per-portal rule) runs now, so no request is lost.
+        for (;;) {
+          const [next] = await deps.db
+            .select({ id: syncRuns.id })
+            .from(syncRuns)
+            .where(and(eq(syncRuns.portalId, data.portalId), eq(syncRuns.status, "queued")))
+            .orderBy(asc(syncRuns.createdAt))
+            .limit(1);
+          if (!next) break;
+          await runSync(syncDeps, next.id);
+        }
+        return { runId: first };
+      },
+    },
+    "sync.scheduleAll": async () => {
+      const due = new Date(Date.now() - INCREMENTAL_EVERY_MS);
+      const rows = await deps.db
+        .select({ id: portals.id })
+        .from(portals)
+        .innerJoin(portalConnections, eq(portalConnections.portalId, portals.id))
+        .leftJoin(portalSyncState, eq(portalSyncState.portalId, portals.id))
+        .where(and(isNull(portals.archivedAt), or(isNull(portalSyncState.lastSyncAt), lt(portalSyncState.lastSyncAt, due))));
+      for (const { id } of rows) await requestSync(deps.db, scheduler, { portalId: id, kind: "incremental" });
+      return { enqueued: rows.length };
+    },
+    "snapshot.daily": async ({ data }) => {
+      const targets = await deps.db
+        .select({ id: portals.id, timeZone: portals.timeZone })
+        .from(portals)
+        .where(data.portalId ? eq(portals.id, data.portalId) : and(isNull(portals.archivedAt), inArray(portals.connectionStatus, ["connected"])));
+      for (const portal of targets) await takeUsageSnapshot(deps.db, portal, new Date());
+      return { portals: targets.length };
+    },
+  };
+}
