@@ -4,6 +4,8 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
+export const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 // A fresh embedded database for every run: the server migrates and seeds the demo at boot.
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "marketable-e2e-"));
 
@@ -33,13 +35,33 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node ./node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: { NODE_ENV: "production", MARKETABLE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" },
-  },
+  webServer: [
+    {
+      // The bundled HubSpot sandbox with the demo agency: the suite's "HubSpot".
+      command: `pnpm --filter @marketable/hubspot-sandbox run start --port ${sandboxPort} --preset demo`,
+      url: `${sandboxUrl}/_sandbox/info`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `node ./node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        NODE_ENV: "production",
+        MARKETABLE_DATA_DIR: dataDir,
+        NEXT_TELEMETRY_DISABLED: "1",
+        LOG_LEVEL: "warn",
+        APP_URL: `http://127.0.0.1:${port}`,
+        HUBSPOT_API_BASE: sandboxUrl,
+        // Portals are connected by the tests themselves, through the pages.
+        MARKETABLE_DEMO_CONNECT: "0",
+      },
+    },
+  ],
 });

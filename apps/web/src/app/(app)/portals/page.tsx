@@ -5,7 +5,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
-import { PortalsTable, initialPortalsQuery } from "./portals-table";
+import { initialPortalsQuery } from "./portals-query";
+import { PortalsTable } from "./portals-table";
 
 export const metadata: Metadata = { title: "Portals" };
 

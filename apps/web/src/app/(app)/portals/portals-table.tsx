@@ -12,11 +12,10 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
+import { initialPortalsQuery, type PortalSortKey } from "./portals-query";
 
 type Portal = RouterOutputs["portals"]["list"]["items"][number];
-type SortKey = "name" | "edition" | "purchasedTier" | "renewalDate";
-
-export const initialPortalsQuery: { sort: SortKey; direction: "asc" | "desc"; page: number; pageSize: number } = { sort: "name", direction: "asc", page: 1, pageSize: 25 };
+type SortKey = PortalSortKey;
 
 const column = createDataTableColumnHelper<Portal>();
 const columns = [
