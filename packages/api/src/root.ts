@@ -1,6 +1,7 @@
 import { agencyRouter } from "./routers/agency";
 import { auditRouter } from "./routers/audit";
 import { connectionsRouter } from "./routers/connections";
+import { onboardingRouter } from "./routers/onboarding";
 import { integrationsRouter } from "./routers/integrations";
 import { membersRouter } from "./routers/members";
 import { portalsRouter } from "./routers/portals";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   integrations: integrationsRouter,
   connections: connectionsRouter,
+  onboarding: onboardingRouter,
 });
 
 export type AppRouter = typeof appRouter;

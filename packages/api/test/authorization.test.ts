@@ -110,7 +110,31 @@ const cases: Record<string, Case> = {
   "connections.disconnect": { permission: "portal.connect", input: async (w) => ({ portalId: (await w.freshConnectedPortal()).id }) },
   "connections.syncStatus": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
   "connections.sync": { permission: "integrations.managePolicy", input: (w) => ({ portalId: w.p1.id, kind: "incremental" }) },
+  "onboarding.previewCsv": {
+    permission: "portal.connect",
+    input: () => ({ csv: csvRow(`Preview ${unique("p")}`) }),
+    outsiderSeesOwn: (r, w) => noAgencyA(w)(r),
+  },
+  "onboarding.importCsv": {
+    permission: "portal.connect",
+    input: () => ({ csv: csvRow(`Imported ${unique("p")}`) }),
+    outsiderSeesOwn: (r, w) => noAgencyA(w)(r),
+  },
+  "onboarding.partnerClients": {
+    permission: "portal.connect",
+    input: (w) => ({ token: w.hub.sandbox.admin.listPortals().find((p) => p.partner)!.token }),
+    outsiderSeesOwn: (r, w) => noAgencyA(w)(r),
+  },
+  "onboarding.addPartnerClients": {
+    permission: "portal.connect",
+    input: () => ({ clients: [{ hubId: String(Math.floor(Math.random() * 1e9)), name: "Partner client" }] }),
+    outsiderSeesOwn: (r, w) => noAgencyA(w)(r),
+  },
 };
+
+function csvRow(name: string) {
+  return `name,time_zone,currency,edition,purchased_tier,billing_term,renewal_date\n${name},UTC,USD,starter,1000,monthly,2027-02-01`;
+}
 
 type AnyProcedure = { _def: { meta?: ProcedureMeta; type: "query" | "mutation" } };
 // At run time tRPC keeps a flat record keyed by dotted path.
