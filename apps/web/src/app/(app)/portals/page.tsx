@@ -25,6 +25,9 @@ export default async function PortalsPage() {
                 <Link href="/portals/connect">Connect a HubSpot portal</Link>
               </Button>
               <Button asChild variant="outline">
+                <Link href="/portals/import">Import a list</Link>
+              </Button>
+              <Button asChild variant="outline">
                 <Link href="/portals/new">Add manually</Link>
               </Button>
             </div>
