@@ -39,7 +39,7 @@ export interface PortalGatewayOptions {
   log?: Logger;
   retry?: Partial<RetryPolicy>;
   /** Limiter tuning: share of the published limit, burst, limit overrides. */
-  limiter?: Pick<PortalLimiterOptions, "share" | "burst" | "limits" | "maxSleepMs">;
+  limiter?: Pick<PortalLimiterOptions, "share" | "burst" | "limits" | "searchLimits" | "maxSleepMs">;
 }
 
 export interface ContactPage {
