@@ -13,6 +13,7 @@ import type { TokenSource } from "./tokens/tokenSource";
 import { RequestExecutor, type GatewayStats } from "./transport/executor";
 import type { RetryPolicy } from "./transport/backoff";
 import { HttpStatusError, lowerCaseHeaders } from "./transport/failure";
+import { accountDetailsSchema, parseResponse, partnerClientsPageSchema } from "./responses";
 
 export interface PortalRef {
   /** Our `portals.id`. */
@@ -39,7 +40,7 @@ export interface PortalGatewayOptions {
   log?: Logger;
   retry?: Partial<RetryPolicy>;
   /** Limiter tuning: share of the published limit, burst, limit overrides. */
-  limiter?: Pick<PortalLimiterOptions, "share" | "burst" | "limits" | "maxSleepMs">;
+  limiter?: Pick<PortalLimiterOptions, "share" | "burst" | "limits" | "searchLimits" | "maxSleepMs">;
 }
 
 export interface ContactPage {
@@ -196,7 +197,7 @@ export class PortalGateway {
 
   /** `GET /account-info/v3/details` (not in the SDK: raw request, status handled here). */
   async getAccountDetails(): Promise<AccountDetails> {
-    const body = await this.rawJson<{ portalId: number | string; timeZone: string; companyCurrency: string; uiDomain: string; accountType: string }>("account.details", "GET", "/account-info/v3/details");
+    const body = parseResponse(accountDetailsSchema, await this.rawJson("account.details", "GET", "/account-info/v3/details"), "account.details");
     return { hubId: String(body.portalId), timeZone: body.timeZone, currency: body.companyCurrency, uiDomain: body.uiDomain, accountType: body.accountType };
   }
 
@@ -207,12 +208,7 @@ export class PortalGateway {
     do {
       const qs: Record<string, string> = { limit: "100", properties: "hs_client_portal_id,hs_client_name,hs_client_domain,hs_client_hub_tier" };
       if (after) qs.after = after;
-      const page = await this.rawJson<{ results: { id: string; properties: Record<string, string | null> }[]; paging?: { next?: { after?: string } } }>(
-        "partnerClients.list",
-        "GET",
-        "/crm/v3/objects/partner_clients",
-        qs,
-      );
+      const page = parseResponse(partnerClientsPageSchema, await this.rawJson("partnerClients.list", "GET", "/crm/v3/objects/partner_clients", qs), "partnerClients.list");
       for (const r of page.results) {
         out.push({
           id: r.id,
@@ -293,7 +289,7 @@ export class PortalGateway {
   }
 
   /** A raw call through the SDK's apiRequest, which never throws on a status: map it here. */
-  private async rawJson<T>(operation: string, method: string, path: string, qs?: Record<string, string>): Promise<T> {
+  private async rawJson(operation: string, method: string, path: string, qs?: Record<string, string>): Promise<unknown> {
     return this.executor.run(operation, "default", async (t) => {
       const res = await this.client(t).apiRequest({ method, path, qs });
       const text = await res.text();
@@ -302,7 +298,7 @@ export class PortalGateway {
         res.headers.forEach((value, name) => (headers[name] = value));
         throw new HttpStatusError(res.status, text, lowerCaseHeaders(headers));
       }
-      return JSON.parse(text) as T;
+      return JSON.parse(text) as unknown;
     });
   }
 }

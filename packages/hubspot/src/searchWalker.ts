@@ -70,8 +70,9 @@ export async function* walkContactsModified(gateway: PortalGateway, options: Wal
     if (lastTs === null) return;
     if (lastTs === from.getTime()) {
       // A whole window at one instant: walk that instant by id, then continue just after it.
+      const already = new Set([...seenAtFrom, ...idsAtLastTs]);
       for await (const contacts of walkInstant(gateway, from, limit, options.properties)) {
-        yield { contacts: contacts.filter((c) => !seenAtFrom.has(c.hubspotId)), restarts, safeSince: from };
+        yield { contacts: contacts.filter((c) => !already.has(c.hubspotId)), restarts, safeSince: from };
       }
       from = new Date(from.getTime() + 1);
       seenAtFrom = new Set();

@@ -121,6 +121,14 @@ describe.each(engines)("portal gateway against the sandbox (%s)", (engine) => {
     expect(gateway.stats.requests).toBe(3);
   });
 
+  it("retries raw apiRequest calls (which never throw) on 5xx and 429 like SDK calls", async () => {
+    sandbox.admin.setFaults({ rate: 0.6, kinds: ["503", "429"], endpoints: ["GET /account-info"], seed: 5 });
+    const gateway = await gatewayFor(STARTER, "starter");
+    for (let i = 0; i < 4; i++) expect((await gateway.getAccountDetails()).hubId).toBe(String(STARTER));
+    expect(gateway.stats.retries).toBeGreaterThan(0);
+    expect(gateway.stats.retries).toBe(gateway.stats.serverErrors + gateway.stats.rateLimited);
+  });
+
   it("reads the account details and the partner's client portals", async () => {
     const gateway = await gatewayFor(STARTER, "starter");
     const details = await gateway.getAccountDetails();

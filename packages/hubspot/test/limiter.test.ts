@@ -117,8 +117,8 @@ describe.each(engines)("two processes sharing one portal's bucket against the sa
   let second: DbHandle | null = null;
   const responses: { at: number; status: number }[] = [];
   const HUB = 20000002;
-  const WINDOW_MS = 2_000;
-  const PER_WINDOW = 40;
+  const WINDOW_MS = 3_000;
+  const PER_WINDOW = 60;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ preset: "small", seed: 3, port: 0, limits: true, recorder: (r) => responses.push({ at: Date.now(), status: r.statusCode }) });
@@ -142,15 +142,16 @@ describe.each(engines)("two processes sharing one portal's bucket against the sa
     sandbox.admin.setRateLimits({ hubId: HUB, perWindow: PER_WINDOW });
     const portalId = await seedPortal(tdb.db, { hubId: String(HUB), edition: "professional", connection: { kind: "static", token: privateAppToken(HUB) } });
     const make = (db: TestDatabase["db"]) =>
-      createPortalGateway({ db, keyring, portal: { portalId, hubId: String(HUB), edition: "professional" }, basePath: sandbox.url, limiter: { share: 0.9, limits: { perWindow: PER_WINDOW, windowMs: WINDOW_MS } } });
+      createPortalGateway({ db, keyring, portal: { portalId, hubId: String(HUB), edition: "professional" }, basePath: sandbox.url, limiter: { share: 0.85, limits: { perWindow: PER_WINDOW, windowMs: WINDOW_MS } } });
     const gateways: PortalGateway[] = [await make(tdb.db), await make(second?.db ?? tdb.db)];
 
     const runForMs = 6_000;
     const deadline = Date.now() + runForMs;
     const started = Date.now();
     responses.length = 0;
-    // A 2-second window makes network jitter a bigger share of the window than HubSpot's 10 s does,
-    // hence share 0.9 here (the bench runs the real 10 s window at the default 0.96).
+    // A 3-second window makes jitter (a loaded CI machine delays requests between taking a token
+    // and the sandbox counting them) a bigger share of the window than HubSpot's 10 s does, hence
+    // share 0.85 here; the bench runs the real 10 s window at the default 0.96.
     // Three concurrent workers per "process", each paging as fast as it is allowed.
     await Promise.all(
       gateways.flatMap((g) =>
@@ -177,6 +178,6 @@ describe.each(engines)("two processes sharing one portal's bucket against the sa
     const ceiling = (PER_WINDOW * elapsed) / WINDOW_MS;
     const share = responses.length / ceiling;
     console.info(`[limiter] ${engine}: ${responses.length} requests in ${elapsed} ms, worst window ${worst}/${PER_WINDOW}, ${(share * 100).toFixed(1)}% of the ceiling`);
-    expect(share).toBeGreaterThan(0.75);
+    expect(share).toBeGreaterThan(0.7);
   });
 });

@@ -21,6 +21,8 @@ export interface PortalLimiterOptions {
   burst?: number;
   /** Override the published figures (tests, the API limit increase pack). */
   limits?: { perWindow?: number; windowMs?: number; daily?: number };
+  /** Override the search budget (tests with a faster sandbox search limit). */
+  searchLimits?: { perWindow: number; windowMs: number };
   /** Longest single sleep while waiting, so a changed bucket (e.g. a lifted block) is noticed. */
   maxSleepMs?: number;
 }
@@ -65,7 +67,7 @@ export class PortalRateLimiter {
       windowMs: options.limits?.windowMs ?? published.windowMs,
     };
     this.main = bucketFor(limit, { share: options.share, burst: options.burst, daily: options.limits?.daily ?? published.daily });
-    this.search = searchBucket();
+    this.search = options.searchLimits ? bucketFor(options.searchLimits, { share: 0.95, burst: 1 }) : searchBucket();
   }
 
   /** Waits for the right to send one request. Search requests also draw from the search budget. */

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { HubSpotApiError } from "./errors";
+
+/**
+ * Shapes of the endpoints the SDK does not cover (raw `apiRequest`), checked at the boundary so a
+ * changed response fails loudly here rather than as `undefined` deep in a sync.
+ */
+export const accountDetailsSchema = z.object({
+  portalId: z.union([z.number(), z.string()]),
+  timeZone: z.string(),
+  companyCurrency: z.string(),
+  uiDomain: z.string(),
+  accountType: z.string(),
+});
+
+export const partnerClientsPageSchema = z.object({
+  results: z.array(z.object({ id: z.string(), properties: z.record(z.string(), z.string().nullable().optional()) })),
+  paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
+});
+
+export function parseResponse<T>(schema: z.ZodType<T>, body: unknown, operation: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new HubSpotApiError(`${operation}: unexpected response shape (${result.error.issues[0]?.message ?? "invalid"})`, 200, undefined, operation);
+  return result.data;
+}
