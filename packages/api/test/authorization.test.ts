@@ -35,6 +35,7 @@ const cases: Record<string, Case> = {
       noAgencyA(w)(r);
     },
   },
+  "agency.overview": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "agency.switch": { permission: "agency.view", input: (w) => ({ agencyId: w.agencyA.id }) },
   "portals.list": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "portals.get": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },

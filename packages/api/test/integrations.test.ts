@@ -66,6 +66,14 @@ describe.each(engines)("integrations on %s", (engine) => {
     expect(audit.map((a) => a.after)).toContainEqual({ createMarketing: true, app: "Shopify" });
   });
 
+  it("the overview lists the drift with its cost, only on portals the person may see", async () => {
+    await w.as("admin").integrations.setPolicy({ portalId: w.p2.id, appId: "1220873", createMarketing: false });
+    const overview = await w.as("admin").agency.overview();
+    expect(overview.drift).toEqual([expect.objectContaining({ portalId: w.p2.id, appLabel: "Shopify", contactsAffected: 10 })]);
+    expect((await w.as("client").agency.overview()).drift).toEqual([]);
+    await w.as("admin").integrations.setPolicy({ portalId: w.p2.id, appId: "1220873", createMarketing: null });
+  });
+
   it("an agency template applies to every portal with the app", async () => {
     await w.as("admin").integrations.setTemplate({ appId: "1220873", createMarketing: false });
     const matrix = await w.as("admin").integrations.matrix();

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { currentAgency, switchAgency } from "../services/agency/agencyServices";
+import { agencyOverview } from "../services/agency/overview";
 import { agencyProcedure, createTRPCRouter } from "../trpc";
 
 export const agencyRouter = createTRPCRouter({
   current: agencyProcedure("agency.view").query(({ ctx }) => currentAgency(ctx.db, ctx.access)),
+  /** The Home page: drift, syncs running, sync errors, across the portals the caller may see. */
+  overview: agencyProcedure("agency.view").query(({ ctx }) => agencyOverview(ctx.db, ctx.access)),
   switch: agencyProcedure("agency.view")
     .input(z.object({ agencyId: z.uuid({ message: "Choose an agency" }) }))
     .mutation(({ ctx, input }) => switchAgency(ctx.db, ctx.access, input, { requestId: ctx.requestId })),

@@ -1,8 +1,9 @@
+import { formatMoney } from "@marketable/billing";
 import { can } from "@marketable/permissions";
 import { Button } from "@marketable/ui/button";
+import { formatNumber } from "@marketable/ui/format";
 import { PageHeader } from "@marketable/ui/page-header";
 import { StatCard } from "@marketable/ui/stat-card";
-import { formatNumber } from "@marketable/ui/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAccess } from "~/server/guards";
@@ -10,10 +11,21 @@ import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Overview" };
 
+function Section({ id, title, empty, children }: { id: string; title: string; empty: string; children: React.ReactNode[] }) {
+  return (
+    <section className="space-y-2" aria-labelledby={id}>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children.length === 0 ? <p className="text-muted-foreground">{empty}</p> : <ul className="divide-y rounded-md border">{children}</ul>}
+    </section>
+  );
+}
+
 export default async function OverviewPage() {
   const access = await requireAccess();
   const caller = await serverCaller();
-  const portals = await caller.portals.list({ pageSize: 5, sort: "renewalDate" });
+  const [overview, renewals] = await Promise.all([caller.agency.overview(), caller.portals.list({ pageSize: 5, sort: "renewalDate" })]);
   return (
     <>
       <PageHeader
@@ -22,36 +34,64 @@ export default async function OverviewPage() {
         actions={
           can(access.actor, "portal.connect") ? (
             <Button asChild>
-              <Link href="/portals/new">Add a portal</Link>
+              <Link href="/portals/connect">Connect a portal</Link>
             </Button>
           ) : null
         }
       />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <StatCard label="Portals you can see" value={formatNumber(portals.total)} />
-        <StatCard label="Open alerts" value="—" hint="Alerts arrive with contact sync" />
-        <StatCard label="Requests awaiting approval" value="—" hint="Arrive with status requests" />
-        <StatCard label="Syncs running" value="—" hint="Arrive with portal connection" />
+        <StatCard label="Portals you can see" value={formatNumber(overview.portals)} hint={`${formatNumber(overview.connected)} connected to HubSpot`} />
+        <StatCard label="Apps drifting from policy" value={formatNumber(overview.drift.length)} tone={overview.drift.length ? "warning" : "default"} />
+        <StatCard label="Syncs running" value={formatNumber(overview.syncsRunning.length)} />
+        <StatCard label="Portals with a sync error" value={formatNumber(overview.syncErrors.length)} tone={overview.syncErrors.length ? "destructive" : "default"} />
       </div>
-      <section className="mt-8 space-y-2" aria-labelledby="renewals">
-        <h2 id="renewals" className="text-lg font-semibold">
-          Next renewals
-        </h2>
-        {portals.items.length === 0 ? (
-          <p className="text-muted-foreground">No portals yet.</p>
-        ) : (
-          <ul className="divide-y rounded-md border">
-            {portals.items.map((portal) => (
-              <li key={portal.id} className="flex items-center justify-between px-4 py-2">
-                <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${portal.id}`}>
-                  {portal.name}
-                </Link>
-                <span className="text-sm text-muted-foreground">renews {portal.renewalDate}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <div className="mt-8 grid gap-8 lg:grid-cols-2">
+        <Section id="drift" title="Drift" empty="Every app behaves as the agency's policy says.">
+          {overview.drift.map((d) => (
+            <li key={`${d.portalId}-${d.appLabel}`} className="flex items-center justify-between gap-4 px-4 py-2">
+              <Link className="font-medium underline-offset-4 hover:underline" href={`/integrations/${d.portalId}`}>
+                {d.portalName}: {d.appLabel}
+              </Link>
+              <span className="text-sm text-muted-foreground">
+                {formatNumber(d.contactsAffected)} contacts{d.monthlyCostMinor ? ` · ${formatMoney(d.monthlyCostMinor, d.currency)}/month` : ""}
+              </span>
+            </li>
+          ))}
+        </Section>
+        <Section id="sync-errors" title="Sync errors" empty="No portal has a failed sync.">
+          {overview.syncErrors.map((e) => (
+            <li key={e.portalId} className="px-4 py-2">
+              <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${e.portalId}`}>
+                {e.portalName}
+              </Link>
+              <p className="text-sm text-destructive">{e.message}</p>
+            </li>
+          ))}
+        </Section>
+        <Section id="syncs" title="Syncs running" empty="No sync is running.">
+          {overview.syncsRunning.map((r) => (
+            <li key={r.portalId} className="flex items-center justify-between px-4 py-2">
+              <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${r.portalId}`}>
+                {r.portalName}
+              </Link>
+              <span className="text-sm tabular-nums text-muted-foreground">
+                {formatNumber(r.processed)}
+                {r.expected ? ` of ${formatNumber(r.expected)}` : ""} · {r.status}
+              </span>
+            </li>
+          ))}
+        </Section>
+        <Section id="renewals" title="Next renewals" empty="No portals yet.">
+          {renewals.items.map((portal) => (
+            <li key={portal.id} className="flex items-center justify-between px-4 py-2">
+              <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${portal.id}`}>
+                {portal.name}
+              </Link>
+              <span className="text-sm text-muted-foreground">renews {portal.renewalDate}</span>
+            </li>
+          ))}
+        </Section>
+      </div>
     </>
   );
 }
