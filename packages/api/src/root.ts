@@ -1,5 +1,6 @@
 import { agencyRouter } from "./routers/agency";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { connectionsRouter } from "./routers/connections";
 import { integrationsRouter } from "./routers/integrations";
 import { membersRouter } from "./routers/members";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   integrations: integrationsRouter,
   connections: connectionsRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;
