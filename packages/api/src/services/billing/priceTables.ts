@@ -33,7 +33,7 @@ export function toPriceTable(row: StoredPriceTable): PriceTable {
 
 /** Used when an agency has no table in a portal's currency yet: the starting points, unsaved. */
 export function builtInTable(currency: string): PriceTable {
-  return { id: startingPointKey(currency), version: 0, effectiveFrom: DEFAULT_PRICE_TABLE.effectiveFrom, source: startingPointSource(currency), rows: startingPointRows(currency) };
+  return { id: startingPointKey(currency), version: DEFAULT_PRICE_TABLE.version, effectiveFrom: DEFAULT_PRICE_TABLE.effectiveFrom, source: startingPointSource(currency), rows: startingPointRows(currency) };
 }
 
 /**
