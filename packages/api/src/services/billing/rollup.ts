@@ -32,6 +32,7 @@ export interface RollupItem extends Omit<RollupRow, "marketing" | "headroom" | "
 
 /** Days of history read per portal: the projection's 90-day trend window plus time-zone slack. */
 const HISTORY_DAYS = 92;
+const EPOCH = "2000-01-01";
 
 /**
  * Every portal the caller may see billing for, in one table. Reads aggregates only: the last
@@ -49,8 +50,9 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
   const [usage, removable, resolveTable] = await Promise.all([
     ids.length === 0
       ? { rows: [] }
-      : db.execute<{ portal_id: string; days: string[]; counts: number[]; pending: number }>(sql`
-          select portal_id, array_agg(day::text order by day) as days, array_agg(marketing order by day) as counts,
+      : // Day numbers (integers) rather than date text: the arrays build and parse several times faster.
+        db.execute<{ portal_id: string; days: number[]; counts: number[]; pending: number }>(sql`
+          select portal_id, array_agg(day - ${EPOCH}::date order by day) as days, array_agg(marketing order by day) as counts,
                  (array_agg(pending_demotion order by day desc))[1] as pending
           from usage_snapshots
           where portal_id = any(${sql.param(ids)}::uuid[]) and day > ${since}::date
@@ -62,7 +64,7 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
           where portal_id = any(${sql.param(ids)}::uuid[]) and kind = 'any'`),
     priceTableResolver(db, access.agency.id),
   ]);
-  const usageBy = new Map(usage.rows.map((r) => [r.portal_id, r]));
+  const usageBy = new Map(usage.rows.map((r) => [r.portal_id, { ...r, days: r.days.map((n) => addDays(EPOCH, Number(n))) }]));
   const removableBy = new Map(removable.rows.map((r) => [r.portal_id, Number(r.candidates)]));
 
   const items: RollupItem[] = visible.map((portal) => {
