@@ -1,5 +1,6 @@
 import { agencyRouter } from "./routers/agency";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { connectionsRouter } from "./routers/connections";
 import { onboardingRouter } from "./routers/onboarding";
 import { integrationsRouter } from "./routers/integrations";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   integrations: integrationsRouter,
   connections: connectionsRouter,
   onboarding: onboardingRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

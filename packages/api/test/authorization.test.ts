@@ -110,6 +110,23 @@ const cases: Record<string, Case> = {
   },
   "connections.disconnect": { permission: "portal.connect", input: async (w) => ({ portalId: (await w.freshConnectedPortal()).id }) },
   "connections.syncStatus": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
+  "billing.rollup": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "billing.rollupCsv": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "billing.portal": { permission: "billing.view", input: (w) => ({ portalId: w.p1.id }) },
+  "billing.priceTables": { permission: "billing.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "billing.savePriceTable": {
+    permission: "billing.manage",
+    input: () => ({
+      tableKey: "negotiated-usd",
+      name: "Negotiated 2027",
+      currency: "USD",
+      effectiveFrom: "2027-01-01",
+      source: "Signed quote Q-1",
+      rows: [{ edition: "professional", term: "yearly", currency: "USD", includedContacts: 2000, blockSize: 5000, blockPriceMinor: 22500 }],
+    }),
+    outsiderSeesOwn: (r, w) => expect((r as { agencyId: string }).agencyId).toBe(w.agencyB.id),
+  },
+  "billing.setPortalPriceTable": { permission: "billing.manage", input: (w) => ({ portalId: w.p1.id, priceTableId: null }) },
   "connections.sync": { permission: "integrations.managePolicy", input: (w) => ({ portalId: w.p1.id, kind: "incremental" }) },
   "onboarding.previewCsv": {
     permission: "portal.connect",

@@ -7,3 +7,5 @@ export * from "./connections";
 export * from "./contacts";
 export * from "./sync";
 export * from "./integrations";
+export * from "./billing";
+export * from "./alerts";

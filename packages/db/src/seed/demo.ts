@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { hashPassword } from "../password";
-import { agencies, invitations } from "../schema";
+import { DEFAULT_PRICE_TABLE } from "@marketable/billing";
+import { agencies, invitations, priceTables } from "../schema";
 import { addMembership, createAgency, createPortal, createUser, grantPortal, type PortalInput } from "./factories";
 
 /** The demo password for every demo sign-in; printed by `npm start`. Never used outside the demo. */
@@ -76,6 +77,24 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       expiresAt: new Date("2026-01-01T00:00:00Z"),
       createdAt: new Date("2025-12-25T00:00:00Z"),
     });
+
+    // The published starting points, one table per currency the demo portals are billed in,
+    // labelled as editable placeholders (CHF copies the USD figures; it is not a conversion).
+    for (const currency of [...new Set(demoPortals.map((p) => p.currency ?? "USD"))]) {
+      await tx.insert(priceTables).values({
+        agencyId: agency.id,
+        tableKey: `starting-points-${currency.toLowerCase()}`,
+        version: 1,
+        name: `Published starting points (${currency})`,
+        currency,
+        effectiveFrom: DEFAULT_PRICE_TABLE.effectiveFrom,
+        source:
+          "Editable starting points: third-party reads of HubSpot's published 2026 prices, not a quote. Replace with the client's negotiated prices." +
+          (currency === "USD" ? "" : ` The USD figures are copied as ${currency} amounts, not converted.`),
+        startingPoint: true,
+        rows: DEFAULT_PRICE_TABLE.rows.map((row) => ({ ...row, currency })),
+      });
+    }
 
     const rival = await createAgency(tx, otherDemoAgency);
     const rivalOwner = await createUser(tx, { ...otherAgencyOwner, passwordHash });

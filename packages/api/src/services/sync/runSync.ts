@@ -4,6 +4,8 @@ import type { Logger } from "@marketable/logger";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { HubSpotSettings } from "../../hubspot/settings";
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
+import { backfillUsageHistory } from "../billing/usageHistory";
+import { refreshRecommendations } from "../billing/recommendations";
 import { takeUsageSnapshot } from "./usageSnapshot";
 
 export interface SyncDeps {
@@ -107,6 +109,8 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<void> {
     await deps.db.transaction(async (tx) => {
       await refreshPortalApps(tx, portal.id, now());
       await takeUsageSnapshot(tx, portal, now());
+      await backfillUsageHistory(tx, portal, now());
+      await refreshRecommendations(tx, portal.id, now());
       const state = { modifiedHighWater: highWater, lastSyncAt: now(), lastError: null, ...(run.kind === "full" ? { lastFullSyncAt: now() } : {}) };
       await tx.insert(portalSyncState).values({ portalId: portal.id, ...state }).onConflictDoUpdate({ target: portalSyncState.portalId, set: state });
       await tx.update(syncRuns).set({ status: "succeeded", finishedAt: now(), heartbeatAt: now() }).where(eq(syncRuns.id, runId));

@@ -1,10 +1,29 @@
+import { can, canAnywhere } from "@marketable/permissions";
+import { PageHeader } from "@marketable/ui/page-header";
 import type { Metadata } from "next";
-import { NotBuiltYet } from "~/components/not-built";
+import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { PriceTables } from "./price-tables";
+import { initialRollupInput } from "./rollup-input";
+import { RollupTable } from "./rollup-table";
 
 export const metadata: Metadata = { title: "Billing" };
 
 export default async function BillingPage() {
-  await requireAccess();
-  return <NotBuiltYet title="Billing" description="Contact-tier usage, projections to renewal, what-if and the agency roll-up. It arrives with usage snapshots." />;
+  const access = await requireAccess();
+  if (!canAnywhere(access.actor, "billing.view")) return <Forbidden what="billing" />;
+  const agencyWide = can(access.actor, "billing.view");
+  prefetch(trpc.billing.rollup.queryOptions(initialRollupInput));
+  if (agencyWide) prefetch(trpc.billing.priceTables.queryOptions());
+  return (
+    <HydrateClient>
+      <PageHeader
+        title="Billing"
+        description="Every client portal's marketing contacts against its tier, where it is heading before renewal, and what it costs."
+      />
+      <RollupTable />
+      {agencyWide ? <PriceTables canManage={can(access.actor, "billing.manage")} /> : null}
+    </HydrateClient>
+  );
 }

@@ -1,0 +1,144 @@
+"use client";
+
+import { formatMoney } from "@marketable/billing";
+import { Badge } from "@marketable/ui/badge";
+import { Button } from "@marketable/ui/button";
+import { ErrorState } from "@marketable/ui/error-state";
+import { formatNumber } from "@marketable/ui/format";
+import { Input } from "@marketable/ui/input";
+import { LoadingState } from "@marketable/ui/loading-state";
+import { toast } from "@marketable/ui/toaster";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/types";
+import { moneyInputValue, parseMoneyInput } from "./money-input";
+
+type Table = RouterOutputs["billing"]["priceTables"]["tables"][number];
+
+/** The agency's price tables, newest version of each first; billing.manage edits save a new version. */
+export function PriceTables({ canManage }: { canManage: boolean }) {
+  const trpc = useTRPC();
+  const tables = useQuery(trpc.billing.priceTables.queryOptions());
+  if (tables.isPending) return <LoadingState label="Loading price tables…" />;
+  if (tables.isError) return <ErrorState title="Could not load price tables" message={tables.error.message} onRetry={() => void tables.refetch()} />;
+  const latest = new Map<string, Table>();
+  for (const t of tables.data.tables) if (!latest.has(t.tableKey) || latest.get(t.tableKey)!.version < t.version) latest.set(t.tableKey, t);
+  return (
+    <section aria-labelledby="price-tables-heading" className="mt-10 space-y-4">
+      <h2 id="price-tables-heading" className="text-lg font-semibold">
+        Price tables
+      </h2>
+      <p className="text-sm text-muted-foreground">
+        Contracts point at a version; saving a change creates the next version and leaves earlier ones untouched.
+        {canManage ? null : " Your role can read the prices but not change them."}
+      </p>
+      {latest.size === 0 ? (
+        <p className="text-sm">No price tables saved yet: portals use the built-in published starting points until one is.</p>
+      ) : null}
+      {[...latest.values()].map((table) => (
+        <PriceTableCard key={table.id} table={table} canManage={canManage} versions={tables.data.tables.filter((t) => t.tableKey === table.tableKey).length} />
+      ))}
+    </section>
+  );
+}
+
+function PriceTableCard({ table, canManage, versions }: { table: Table; canManage: boolean; versions: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(() => table.rows.map((r) => ({ ...r, blockPrice: moneyInputValue(r.blockPriceMinor, r.currency) })));
+  const save = useMutation(
+    trpc.billing.savePriceTable.mutationOptions({
+      onSuccess: async (saved) => {
+        toast.success(`Saved ${saved.name} version ${saved.version}`);
+        setEditing(false);
+        await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      },
+      onError: (error) => toast.error(error.message),
+    }),
+  );
+  const headingId = `price-table-${table.id}`;
+  function submit() {
+    const rows = [];
+    for (const row of draft) {
+      const blockPriceMinor = parseMoneyInput(row.blockPrice, table.currency);
+      if (blockPriceMinor === null) {
+        toast.error(`Enter the ${row.edition} block price as an amount such as 225.00`);
+        return;
+      }
+      const { blockPrice: _ignored, ...rest } = row;
+      rows.push({ ...rest, blockPriceMinor });
+    }
+    save.mutate({ tableKey: table.tableKey, name: table.name, currency: table.currency, effectiveFrom: table.effectiveFrom, source: table.startingPoint ? "Edited from the published starting points" : table.source, rows });
+  }
+  return (
+    <div className="rounded-md border p-4" data-testid={`price-table-${table.tableKey}`}>
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        <h3 id={headingId} className="font-medium">
+          {table.name}
+        </h3>
+        <Badge variant="outline">version {table.version}</Badge>
+        {versions > 1 ? <span className="text-xs text-muted-foreground">{versions} versions</span> : null}
+        {table.startingPoint ? <Badge variant="warning">Editable starting points, not a quote</Badge> : null}
+        {canManage && !editing ? (
+          <Button size="sm" variant="outline" className="ml-auto" onClick={() => setEditing(true)}>
+            Edit prices
+          </Button>
+        ) : null}
+      </div>
+      <p className="mb-2 text-xs text-muted-foreground">{table.source}</p>
+      <table className="w-full text-sm" aria-labelledby={headingId}>
+        <thead className="bg-muted/50">
+          <tr>
+            <th scope="col" className="px-3 py-2 text-left">Edition</th>
+            <th scope="col" className="px-3 py-2 text-left">Term</th>
+            <th scope="col" className="px-3 py-2 text-right">Included contacts</th>
+            <th scope="col" className="px-3 py-2 text-right">Block size</th>
+            <th scope="col" className="px-3 py-2 text-right">Block price / month ({table.currency})</th>
+          </tr>
+        </thead>
+        <tbody>
+          {draft.map((row, i) => (
+            <tr key={`${row.edition}-${row.term}`} className="border-t">
+              <th scope="row" className="px-3 py-2 text-left font-normal capitalize">{row.edition}</th>
+              <td className="px-3 py-2 capitalize">{row.term}</td>
+              {editing ? (
+                <>
+                  <td className="px-3 py-1 text-right">
+                    <Input aria-label={`${row.edition} included contacts`} inputMode="numeric" className="ml-auto w-28 text-right" value={row.includedContacts}
+                      onChange={(e) => setDraft((d) => d.map((r, j) => (j === i ? { ...r, includedContacts: Number(e.target.value.replace(/\D/g, "")) } : r)))} />
+                  </td>
+                  <td className="px-3 py-1 text-right">
+                    <Input aria-label={`${row.edition} block size`} inputMode="numeric" className="ml-auto w-28 text-right" value={row.blockSize}
+                      onChange={(e) => setDraft((d) => d.map((r, j) => (j === i ? { ...r, blockSize: Number(e.target.value.replace(/\D/g, "")) } : r)))} />
+                  </td>
+                  <td className="px-3 py-1 text-right">
+                    <Input aria-label={`${row.edition} block price`} inputMode="decimal" className="ml-auto w-28 text-right" value={row.blockPrice}
+                      onChange={(e) => setDraft((d) => d.map((r, j) => (j === i ? { ...r, blockPrice: e.target.value } : r)))} />
+                  </td>
+                </>
+              ) : (
+                <>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(row.includedContacts)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(row.blockSize)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatMoney(row.blockPriceMinor, row.currency)}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {editing ? (
+        <div className="mt-3 flex gap-2">
+          <Button onClick={submit} disabled={save.isPending}>
+            {save.isPending ? "Saving…" : `Save as version ${table.version + 1}`}
+          </Button>
+          <Button variant="ghost" onClick={() => setEditing(false)}>
+            Cancel
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { agencies } from "./agencies";
+import { users } from "./auth";
+import { portals } from "./portals";
+
+export const alertKindEnum = pgEnum("alert_kind", ["threshold", "spike", "drift", "sync_failed"]);
+export const alertSeverityEnum = pgEnum("alert_severity", ["info", "warning", "critical"]);
+export const alertDeliveryStatusEnum = pgEnum("alert_delivery_status", ["pending", "delivered", "failed"]);
+
+/** Per-portal alert settings; a portal without a row uses the defaults (80/90/100 %, +10 % a day). */
+export const alertRules = pgTable("alert_rules", {
+  portalId: uuid("portal_id")
+    .primaryKey()
+    .references(() => portals.id, { onDelete: "cascade" }),
+  agencyId: uuid("agency_id")
+    .notNull()
+    .references(() => agencies.id, { onDelete: "cascade" }),
+  /** Percentages of the tier, ascending. */
+  thresholds: jsonb("thresholds").$type<number[]>().notNull(),
+  /** Day-over-day growth of marketing contacts, in percent, that counts as a spike. */
+  spikePct: integer("spike_pct").notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The agency's outgoing webhook: alerts are POSTed here, signed with HMAC-SHA256. */
+export const alertWebhooks = pgTable("alert_webhooks", {
+  agencyId: uuid("agency_id")
+    .primaryKey()
+    .references(() => agencies.id, { onDelete: "cascade" }),
+  url: text("url").notNull(),
+  /** The signing secret, sealed with the deployment's keyring (it must be readable to sign). */
+  secretEnc: text("secret_enc").notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A raised alert. `dedupeKey` makes raising idempotent (one 90 % alert per portal and tier). */
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    portalId: uuid("portal_id")
+      .notNull()
+      .references(() => portals.id, { onDelete: "cascade" }),
+    kind: alertKindEnum("kind").notNull(),
+    severity: alertSeverityEnum("severity").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    title: text("title").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
+    /** In-app path to the cause (billing page, integrations page, sync card). */
+    causePath: text("cause_path").notNull(),
+    raisedAt: timestamp("raised_at", { withTimezone: true }).notNull().defaultNow(),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    acknowledgedBy: uuid("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    uniqueIndex("alerts_portal_dedupe_idx").on(t.portalId, t.dedupeKey),
+    index("alerts_agency_open_idx").on(t.agencyId, t.acknowledgedAt, t.raisedAt),
+  ],
+);
+
+/** One webhook delivery of one alert, retried with backoff until delivered or out of attempts. */
+export const alertDeliveries = pgTable(
+  "alert_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    alertId: uuid("alert_id")
+      .notNull()
+      .references(() => alerts.id, { onDelete: "cascade" }),
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    status: alertDeliveryStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt)],
+);

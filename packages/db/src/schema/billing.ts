@@ -1,0 +1,77 @@
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { agencies } from "./agencies";
+import { users } from "./auth";
+import { portals } from "./portals";
+
+/** One row of a price table, as packages/billing's PriceRow (money in integer minor units, per month). */
+export interface StoredPriceRow {
+  edition: "starter" | "professional" | "enterprise";
+  term: "monthly" | "yearly";
+  currency: string;
+  includedContacts: number;
+  blockSize: number;
+  blockPriceMinor: number;
+  basePriceMinor?: number;
+}
+
+/**
+ * An agency's price tables, versioned: editing a table inserts the next version and leaves the
+ * old one untouched, so a portal's contract (`portals.price_table_version` holds a row id here)
+ * keeps pointing at the prices it was signed under. Each table is priced in one currency.
+ */
+export const priceTables = pgTable(
+  "price_tables",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    /** Stable across versions, e.g. "starting-points-usd". */
+    tableKey: text("table_key").notNull(),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    currency: text("currency").notNull(),
+    effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
+    /** Where the numbers came from; shown next to every cost. */
+    source: text("source").notNull(),
+    /** True for the seeded published starting points: labelled as editable placeholders. */
+    startingPoint: boolean("starting_point").notNull().default(false),
+    rows: jsonb("rows").$type<StoredPriceRow[]>().notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("price_tables_key_version_idx").on(t.agencyId, t.tableKey, t.version),
+    index("price_tables_agency_currency_idx").on(t.agencyId, t.currency),
+  ],
+);
+
+export const recommendationKindEnum = pgEnum("recommendation_kind", [
+  "hard_bounced",
+  "opted_out",
+  "no_engagement",
+  "policy_no_app",
+  "duplicate_email",
+  /** Contacts matching any kind, each counted once: what the savings figures use. */
+  "any",
+]);
+
+/**
+ * Non-marketing candidates per portal and kind, counted once after each sync (like usage
+ * snapshots), so the billing pages read aggregates and never count contact rows per request.
+ */
+export const portalRecommendations = pgTable(
+  "portal_recommendations",
+  {
+    portalId: uuid("portal_id")
+      .notNull()
+      .references(() => portals.id, { onDelete: "cascade" }),
+    kind: recommendationKindEnum("kind").notNull(),
+    /** Marketing contacts (not already pending demotion) that match. */
+    candidates: integer("candidates").notNull(),
+    /** The "N" of "no engagement for N days", when the kind has one. */
+    parameterDays: integer("parameter_days"),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("portal_recommendations_pk").on(t.portalId, t.kind)],
+);
