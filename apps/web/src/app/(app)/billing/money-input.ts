@@ -10,4 +10,4 @@ export function parseMoneyInput(text: string, currency: string): number | null {
   return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
 }
 
-export const moneyInputValue = (minor: number, currency: string) => minorToDecimalString(minor, currency);
+export const moneyInputValue = (minor: number, currency: string): string => minorToDecimalString(minor, currency);
