@@ -17,3 +17,4 @@ export { hubspotEnvSchema, hubspotSettingsFromEnv, SANDBOX_DEFAULTS } from "./hu
 export { handleWebhookRequest, MAX_WEBHOOK_BODY_BYTES, type WebhookRequest, type WebhookResponse } from "./services/webhooks/handleWebhookRequest";
 export { ingestWebhookEvents, type IngestResult, type WebhookDeps } from "./services/webhooks/ingestWebhookEvents";
 export { webhookDeliverySchema, type WebhookEvent } from "./services/webhooks/webhookEvents";
+export { resumeStaleSyncRuns, STALE_RUN_MS } from "./services/sync/resumeStaleRuns";
