@@ -1,6 +1,6 @@
 import { Client } from "@hubspot/api-client";
-import { contacts, portals, webhookEvents } from "@marketable/db";
-import { createAgency, createMember } from "@marketable/db/seed";
+import { contacts, portalConnections, portals, sealSecret, webhookEvents } from "@marketable/db";
+import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
 import { signatureV3 } from "@marketable/hubspot-sandbox";
 import { logger } from "@marketable/logger";
@@ -164,5 +164,23 @@ describe.each(engines)("HubSpot webhooks on %s", (engine) => {
     expect(await receiver.post(body, signed(body))).toMatchObject({ status: 200, body: { ok: true, accepted: 0, unknownPortals: 1 } });
     expect(await t.db.select().from(webhookEvents).where(eq(webhookEvents.eventId, "990002"))).toEqual([]);
     expect((await t.db.select().from(portals)).length).toBe(2);
+  });
+
+  it("a portal whose contacts cannot be read (revoked token) gets an incremental sync; the others still get the contact", async () => {
+    const agency = await createAgency(t.db, { name: "Agency Revoked" });
+    const broken = await createPortal(t.db, { agencyId: agency.id, name: "Revoked", hubId: String(target().hubId), connectionStatus: "connected" });
+    await t.db.insert(portalConnections).values({
+      portalId: broken.id,
+      agencyId: agency.id,
+      kind: "static",
+      hubId: String(target().hubId),
+      accessTokenEnc: sealSecret("pat-na1-00000000-0000-0000-0000-000000000000", hub.settings.keyring),
+      keyVersion: hub.settings.keyring.current.version,
+    });
+    const created = hub.sandbox.admin.createContacts(target().hubId, { source: "crm_ui", count: 1 });
+    await hub.sandbox.webhooksIdle();
+    expect(receiver.received.at(-1)!.response).toMatchObject({ status: 200, body: { ok: true, accepted: 1, syncsRequested: 1 } });
+    expect(scheduler.requests.at(-1)).toMatchObject({ portalId: broken.id, kind: "incremental" });
+    for (const row of await stored(String(created.results[0]!.id))) expect(row).toMatchObject({ objectSource: "CRM_UI", archived: false });
   });
 });
