@@ -1,4 +1,4 @@
-import { createJobHandlers, hubspotSettingsFromEnv } from "@marketable/api";
+import { createJobHandlers, hubspotSettingsFromEnv, resumeStaleSyncRuns } from "@marketable/api";
 import { createDb } from "@marketable/db";
 import { createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
@@ -13,12 +13,15 @@ const log = logger.child({ process: "worker" });
 const handle = await createDb(env.DATABASE_URL);
 const embedded = handle.kind !== "postgres";
 const settings = hubspotSettingsFromEnv(env, { embedded, appUrl: env.APP_URL });
-const queue = createJobQueue({ handle, log });
+const queue = createJobQueue({ handle, log, ...(env.WORKER_RECOVER_ACTIVE === "1" ? { recoverActiveOnStart: true } : {}) });
 const worker = await runWorker({
   queue,
   handlers: createJobHandlers({ db: handle.db, settings, log, queue, concurrency: env.WORKER_CONCURRENCY }),
 });
 log.info({ kind: handle.kind, jobs: Object.keys(worker.workers), hubspot: settings.apiBase }, "worker started");
+// A sync a killed worker left `running` resumes now rather than when its job expires (an hour).
+const { resumed } = await resumeStaleSyncRuns({ db: handle.db, queue, log }, { staleAfterMs: env.WORKER_STALE_RUN_SECONDS * 1000 });
+if (resumed.length > 0) log.info({ resumed }, "resumed stale sync runs");
 
 installShutdownHandlers(
   async () => {

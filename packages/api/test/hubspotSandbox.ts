@@ -2,6 +2,9 @@ import { keyringFromEnv } from "@marketable/db";
 import { startSandbox } from "@marketable/hubspot-sandbox";
 import type { HubSpotSettings, SyncScheduler } from "../src/hubspot/settings";
 
+/** The test keyring (MARKETABLE_ENCRYPTION_KEYS format): worker processes in tests get the same. */
+export const SANDBOX_KEYS = `1:${Buffer.alloc(32, 7).toString("base64")}`;
+
 /** The bundled HubSpot sandbox in-process, and the settings that point the product at it. */
 export async function sandboxHubSpot(options: { limits?: boolean } = {}) {
   const sandbox = await startSandbox({ preset: "small", seed: 7, port: 0, limits: options.limits ?? false });
@@ -12,7 +15,7 @@ export async function sandboxHubSpot(options: { limits?: boolean } = {}) {
     clientSecret: sandbox.oauth.clientSecret,
     scopes: ["crm.objects.contacts.read", "crm.objects.contacts.write", "crm.import", "oauth"],
     redirectUri: "http://127.0.0.1:3999/api/hubspot/oauth/callback",
-    keyring: keyringFromEnv(`1:${Buffer.alloc(32, 7).toString("base64")}`),
+    keyring: keyringFromEnv(SANDBOX_KEYS),
   };
   const clientPortals = sandbox.admin.listPortals().filter((p) => !p.partner);
   return { sandbox, settings, clientPortals };

@@ -97,6 +97,11 @@ export interface JobQueue<R extends JobRegistry = Jobs> {
   /** Looks in the live and the archived jobs. */
   getJob<N extends JobName<R>>(name: N, id: string): Promise<JobRecord<JobPayload<R, N>> | null>;
   cancel(name: JobName<R>, ids: string | string[]): Promise<void>;
+  /**
+   * Ids of `name`'s jobs with this singleton key in state `active`: running somewhere, or left
+   * active by a process that died (pg-boss 10 has no worker heartbeat to tell them apart).
+   */
+  activeJobIds(name: JobName<R>, singletonKey: string): Promise<string[]>;
   /** The underlying pg-boss instance, for what this wrapper does not cover. */
   readonly boss: PgBoss;
 }
@@ -313,6 +318,13 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
 
     async cancel(name, ids) {
       await boss.cancel(name, Array.isArray(ids) ? ids : [ids]);
+    },
+
+    async activeJobIds(name, singletonKey) {
+      const { rows } = await boss
+        .getDb()
+        .executeSql(`select id from ${schema}.job where name = $1 and singleton_key = $2 and state = 'active'`, [name, singletonKey]);
+      return (rows as { id: string }[]).map((r) => r.id);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from "@marketable/logger";
 import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { HubSpotSettings, SyncScheduler } from "../hubspot/settings";
 import { requestSync } from "../services/sync/requestSync";
+import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
 import { takeUsageSnapshot } from "../services/sync/usageSnapshot";
 
@@ -39,12 +40,13 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
         const first = data.runId ?? (await requestSync(deps.db, { requestSync: async () => {} }, data)).id;
         await runSync(syncDeps, first);
         // Drain: a run requested while this one was queued or running (its job was dropped by the
-        // queue's one-per-portal rule) runs now, so no request is lost.
+        // queue's one-per-portal rule) runs now, so no request is lost. So does a run still
+        // `running` from a dead worker: this job is the portal's only active one (stately queue).
         for (;;) {
           const [next] = await deps.db
             .select({ id: syncRuns.id })
             .from(syncRuns)
-            .where(and(eq(syncRuns.portalId, data.portalId), eq(syncRuns.status, "queued")))
+            .where(and(eq(syncRuns.portalId, data.portalId), inArray(syncRuns.status, ["queued", "running"])))
             .orderBy(asc(syncRuns.createdAt))
             .limit(1);
           if (!next) break;
@@ -54,6 +56,7 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
       },
     },
     "sync.scheduleAll": async () => {
+      await resumeStaleSyncRuns({ db: deps.db, queue: deps.queue, log: deps.log });
       const due = new Date(Date.now() - INCREMENTAL_EVERY_MS);
       const rows = await deps.db
         .select({ id: portals.id })

@@ -1,11 +1,12 @@
 import { contacts, portalSyncState, portals, syncRuns, type Db } from "@marketable/db";
-import { createPortalGateway, upsertContacts, walkContactsModified, type PortalGateway } from "@marketable/hubspot";
+import { upsertContacts, walkContactsModified, type PortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { HubSpotSettings } from "../../hubspot/settings";
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
 import { backfillUsageHistory } from "../billing/usageHistory";
 import { refreshRecommendations } from "../billing/recommendations";
+import { gatewayForPortal } from "./portalGateway";
 import { takeUsageSnapshot } from "./usageSnapshot";
 
 export interface SyncDeps {
@@ -19,17 +20,6 @@ export interface SyncDeps {
 
 /** A full sync re-reads contacts modified up to this long before it began, to close the gap. */
 const OVERLAP_MS = 60_000;
-
-function defaultGateway(deps: SyncDeps, portal: typeof portals.$inferSelect) {
-  return createPortalGateway({
-    db: deps.db,
-    keyring: deps.settings.keyring,
-    basePath: deps.settings.apiBase,
-    oauthApp: { clientId: deps.settings.clientId, clientSecret: deps.settings.clientSecret },
-    portal: { portalId: portal.id, hubId: portal.hubId!, edition: portal.edition, timeZone: portal.timeZone },
-    log: deps.log,
-  });
-}
 
 /**
  * Runs (or resumes) one sync run. Idempotent and resumable: each page of contacts is written in
@@ -51,7 +41,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<void> {
     .set({ status: "running", startedAt, heartbeatAt: now(), attempts: sql`${syncRuns.attempts} + 1` })
     .where(eq(syncRuns.id, runId));
   const log = deps.log.child({ runId, portalId: portal.id, kind: run.kind });
-  const gateway = await (deps.gatewayFor ?? ((p) => defaultGateway(deps, p)))(portal);
+  const gateway = await (deps.gatewayFor ?? ((p) => gatewayForPortal(deps, p)))(portal);
   const begin = performance.now();
   const baseProcessed = run.processed;
   const progress = async (tx: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], count: number, checkpoint: typeof run.checkpoint) => {

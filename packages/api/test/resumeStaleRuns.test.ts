@@ -1,0 +1,47 @@
+import { syncRuns } from "@marketable/db";
+import { createAgency, createPortal } from "@marketable/db/seed";
+import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
+import { createJobQueue, type JobQueue, type Jobs } from "@marketable/jobs";
+import { logger } from "@marketable/logger";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resumeStaleSyncRuns, STALE_RUN_MS } from "../src/services/sync/resumeStaleRuns";
+
+const engines = await availableEngines();
+
+describe.each(engines)("resuming sync runs a dead worker left running, on %s", (engine) => {
+  let t: TestDatabase;
+  let queue: JobQueue<Jobs>;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    // No worker here: jobs are fetched by hand, so a fetched one stays active like a dead worker's.
+    queue = createJobQueue({ handle: t, maintenance: false, recoverActiveOnStart: false });
+    await queue.start();
+  });
+  afterAll(async () => {
+    await queue?.stop({ graceful: false });
+    await t?.close();
+  });
+
+  it("a run with a stale heartbeat gets its zombie job cancelled and a fresh job with its run id; a live run is left alone", async () => {
+    const agency = await createAgency(t.db, { name: "Resume Agency" });
+    const dead = await createPortal(t.db, { agencyId: agency.id, name: "Dead", hubId: "501", connectionStatus: "connected" });
+    const live = await createPortal(t.db, { agencyId: agency.id, name: "Live", hubId: "502", connectionStatus: "connected" });
+    const now = new Date();
+    const old = new Date(now.getTime() - STALE_RUN_MS - 1_000);
+    const [deadRun] = await t.db.insert(syncRuns).values({ portalId: dead.id, kind: "full", status: "running", startedAt: old, heartbeatAt: old }).returning();
+    const [liveRun] = await t.db.insert(syncRuns).values({ portalId: live.id, kind: "full", status: "running", startedAt: old, heartbeatAt: now }).returning();
+    const deadJob = (await queue.send("sync.portal", { portalId: dead.id, kind: "full", runId: deadRun!.id }))!;
+    const liveJob = (await queue.send("sync.portal", { portalId: live.id, kind: "full", runId: liveRun!.id }))!;
+    const fetched = await queue.boss.fetch("sync.portal", { batchSize: 10 });
+    expect(fetched.map((j) => j.id).sort()).toEqual([deadJob, liveJob].sort());
+
+    const { resumed } = await resumeStaleSyncRuns({ db: t.db, queue, log: logger }, { now });
+    expect(resumed).toEqual([deadRun!.id]);
+    expect((await queue.getJob("sync.portal", deadJob))!.state).toBe("cancelled");
+    expect((await queue.getJob("sync.portal", liveJob))!.state).toBe("active");
+    // The fresh job is not blocked by the zombie: it is the one a worker fetches next.
+    const [next] = await queue.boss.fetch<{ portalId: string; runId: string }>("sync.portal");
+    expect(next!.data).toMatchObject({ portalId: dead.id, runId: deadRun!.id, kind: "full" });
+  });
+});
