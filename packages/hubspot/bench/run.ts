@@ -16,6 +16,7 @@ import { createTestDatabase } from "@marketable/db/testing";
 import { privateAppToken, startSandbox } from "@marketable/hubspot-sandbox";
 import { CONTACT_PROPERTIES, createPortalGateway, upsertContacts, type ContactRecord, type PortalGateway } from "../src";
 import { keyring, seedPortal } from "../test/fixtures";
+import { parallelBench } from "./parallel";
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 200_000);
 // Same size by default: a rolling window lets a short run burst above the sustained rate, so only
@@ -133,6 +134,8 @@ async function main(): Promise<void> {
     await sandbox.close();
     await database.close();
   }
+  // 4. Many portals, two worker processes, one shared limiter per portal.
+  if (!(await parallelBench())) failed = true;
   if (failed) process.exitCode = 1;
 }
 

@@ -54,6 +54,8 @@ async function resolveEngines(): Promise<Engine[]> {
 
 export interface TestDatabase extends DbHandle {
   engine: Engine;
+  /** The connection string, for PostgreSQL (other processes of a test or bench may open it). */
+  url?: string;
   /** Empties every table (the audit trigger does not fire on TRUNCATE). */
   reset(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export interface TestDatabase extends DbHandle {
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
   let handle: DbHandle;
   let dropDatabase: (() => Promise<void>) | undefined;
+  let url: string | undefined;
   if (engine === "pglite") {
     handle = await createDb("pglite://memory");
   } else {
@@ -74,9 +77,10 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     await admin.connect();
     await admin.query(`create database "${name}"`);
     await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    handle = await createDb(url.toString(), { poolSize: 5 });
+    const target = new URL(adminUrl);
+    target.pathname = `/${name}`;
+    url = target.toString();
+    handle = await createDb(url, { poolSize: 5 });
     dropDatabase = async () => {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
@@ -88,6 +92,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   return {
     ...handle,
     engine,
+    url,
     async reset() {
       const rows = await handle.db.execute<{ tablename: string }>(
         sql`select tablename from pg_tables where schemaname = 'public'`,
