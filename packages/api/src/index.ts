@@ -14,3 +14,4 @@ export { takeUsageSnapshot } from "./services/sync/usageSnapshot";
 export { createJobHandlers, queueScheduler, type HandlerDeps } from "./jobs/handlers";
 export { connectStatic } from "./services/connections/connectStatic";
 export { hubspotEnvSchema, hubspotSettingsFromEnv, SANDBOX_DEFAULTS } from "./hubspot/fromEnv";
+export { executeStatusRequest, type ExecuteDeps } from "./services/statusRequests/executeRequest";

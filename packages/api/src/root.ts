@@ -4,6 +4,8 @@ import { connectionsRouter } from "./routers/connections";
 import { integrationsRouter } from "./routers/integrations";
 import { membersRouter } from "./routers/members";
 import { portalsRouter } from "./routers/portals";
+import { contactsRouter } from "./routers/contacts";
+import { statusRequestsRouter } from "./routers/statusRequests";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -13,6 +15,8 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   integrations: integrationsRouter,
   connections: connectionsRouter,
+  contacts: contactsRouter,
+  statusRequests: statusRequestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -276,6 +276,38 @@ export class PortalGateway {
     };
   }
 
+  /**
+   * The import named `name`, if one exists (`GET /crm/v3/imports`, every page). Imports have no
+   * idempotency key, so a caller that crashed between creating an import and recording its id
+   * finds it again by the unique name it gave it.
+   */
+  async findImportByName(name: string): Promise<HubSpotImport | null> {
+    let after: string | undefined;
+    do {
+      const qs: Record<string, string> = { limit: "100" };
+      if (after) qs.after = after;
+      const page = await this.rawJson<{ results: { id: string | number; importName?: string; state: string; createdAt?: string; updatedAt?: string; metadata?: { counters?: Record<string, number> } }[]; paging?: { next?: { after?: string } } }>(
+        "imports.list",
+        "GET",
+        "/crm/v3/imports",
+        qs,
+      );
+      const found = page.results.find((r) => r.importName === name);
+      if (found) {
+        return {
+          id: String(found.id),
+          state: String(found.state),
+          name: found.importName ?? null,
+          counters: found.metadata?.counters ?? {},
+          createdAt: found.createdAt ? new Date(found.createdAt) : null,
+          updatedAt: found.updatedAt ? new Date(found.updatedAt) : null,
+        };
+      }
+      after = page.paging?.next?.after;
+    } while (after);
+    return null;
+  }
+
   /** Every row error of an import (all pages). */
   async getImportErrors(importId: string): Promise<ImportRowError[]> {
     const out: ImportRowError[] = [];

@@ -7,3 +7,4 @@ export * from "./connections";
 export * from "./contacts";
 export * from "./sync";
 export * from "./integrations";
+export * from "./statusRequests";
