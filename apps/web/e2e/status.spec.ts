@@ -27,7 +27,7 @@ test("status changes: a manager's demotion runs at once; an admin's promotion ov
   // The owner connects Northwind Bakery by token; the first sync fills its contacts.
   await signIn(page, demo.owner);
   await page.goto("/portals/connect");
-  await page.getByLabel("Token").fill(bakery.token);
+  await page.getByRole("textbox", { name: "Token" }).fill(bakery.token);
   await page.getByRole("button", { name: /Connect with( a)? token/i }).click();
   await expect(page.getByRole("heading", { name: "Northwind Bakery" })).toBeVisible();
   const portalId = /\/portals\/([0-9a-f-]{36})/.exec(page.url())![1]!;
