@@ -117,6 +117,32 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect(bySource.changeCount).toBe(0);
   });
 
+  it("the contacts table filters, sorts and pages on the server; the CSV export follows the filter", async () => {
+    const all = await stored(and(eq(contacts.portalId, portalId), eq(contacts.objectSource, "IMPORT")));
+    const emails = all.map((c) => c.email ?? "").sort();
+    const page2 = await as("analyst").contacts.list({ portalId, filter: { source: "IMPORT" }, sort: "email", direction: "asc", page: 2, pageSize: 25 });
+    expect(page2.total).toBe(all.length);
+    expect(page2.items.map((c) => c.email ?? "")).toEqual(emails.slice(25, 50));
+    const exported = await as("client").contacts.exportCsv({ portalId, filter: { source: "IMPORT" } });
+    expect(exported.rows).toBe(all.length);
+    expect(exported.csv.split(/\r?\n/)[0]).toBe("id,email,status,source,app_id,app,hard_bounced,opted_out,last_engagement,lifecycle_stage,created");
+    const facets = await as("manager").contacts.facets({ portalId });
+    expect(facets.sources).toContain("IMPORT");
+    const idle = await as("manager").contacts.list({ portalId, filter: { noEngagementDays: 30, createdTo: "2100-01-01" } });
+    expect(idle.total).toBeGreaterThan(0);
+  });
+
+  it("a size or cost threshold sends a request for approval with the reason", async () => {
+    const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, false)))).slice(0, 3).map((c) => c.hubspotId);
+    await as("billing").statusRequests.setGuardrails({ approvalSizeThreshold: 2, approvalCostThresholdMinor: 0, approvalTtlHours: 24 });
+    const preview = await as("manager").statusRequests.preview({ portalId, target: "marketing", selection: { kind: "ids", ids } });
+    expect(preview.approvalReasons).toEqual(["Changes 3 contacts, over the agency's limit of 2"]);
+    const whole = await as("manager").statusRequests.preview({ portalId, target: "marketing", selection: { kind: "filter", filter: { status: "nonMarketing" } } });
+    expect(whole.approvalReasons.some((r) => r.startsWith("Adds "))).toBe(true);
+    await as("owner").statusRequests.setGuardrails({ approvalSizeThreshold: null, approvalCostThresholdMinor: null, approvalTtlHours: 72 });
+    expect(await as("manager").statusRequests.guardrails()).toMatchObject({ approvalSizeThreshold: null });
+  });
+
   it("pasted CSV: unknown and malformed rows come back with their line numbers", async () => {
     const [a, b] = await stored();
     const text = ["email", a!.email, "not-an-email", "nobody@nowhere.test", b!.hubspotId, "99999999"].join("\n");
