@@ -14,6 +14,8 @@ export default async function OverviewPage() {
   const access = await requireAccess();
   const caller = await serverCaller();
   const portals = await caller.portals.list({ pageSize: 5, sort: "renewalDate" });
+  // Empty for anyone without approval rights: the procedure filters by marketingStatus.approve.
+  const approvals = await caller.statusRequests.pendingApprovals();
   return (
     <>
       <PageHeader
@@ -30,9 +32,33 @@ export default async function OverviewPage() {
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label="Portals you can see" value={formatNumber(portals.total)} />
         <StatCard label="Open alerts" value="—" hint="Alerts arrive with contact sync" />
-        <StatCard label="Requests awaiting approval" value="—" hint="Arrive with status requests" />
+        <StatCard
+          label="Requests awaiting approval"
+          value={can(access.actor, "marketingStatus.approve") ? formatNumber(approvals.length) : "—"}
+          hint={can(access.actor, "marketingStatus.approve") ? "Marketing-status changes waiting for you or another approver" : "Approvals are for owners, admins and billing"}
+          tone={approvals.some((r) => !r.mine) ? "warning" : "default"}
+        />
         <StatCard label="Syncs running" value="—" hint="Arrive with portal connection" />
       </div>
+      {approvals.length ? (
+        <section className="mt-8 space-y-2" aria-labelledby="approvals">
+          <h2 id="approvals" className="text-lg font-semibold">
+            Waiting for approval
+          </h2>
+          <ul className="divide-y rounded-md border">
+            {approvals.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
+                <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${r.portalId}`}>
+                  {r.portalName}: {r.target === "marketing" ? "marketing" : "non-marketing"} for {formatNumber(r.changeCount)} contacts
+                </Link>
+                <span className="text-sm text-muted-foreground">
+                  {r.mine ? "your request" : `by ${r.requestedByEmail}`} · {r.approvalReasons.join("; ")}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="mt-8 space-y-2" aria-labelledby="renewals">
         <h2 id="renewals" className="text-lg font-semibold">
           Next renewals
