@@ -201,8 +201,16 @@ async function pollImport(deps: ExecuteDeps, gateway: PortalGateway, request: Re
   const interval = deps.pollIntervalMs ?? 1_000;
   const deadline = Date.now() + (deps.pollTimeoutMs ?? 20 * 60_000);
   let last = request.importState;
+  let lastProcessed = -1;
   for (;;) {
-    const state = (await gateway.getImport(request.importId!)).state;
+    const current = await gateway.getImport(request.importId!);
+    const state = current.state;
+    // HubSpot's counters say how far the import got: the progress bar follows them.
+    const processed = (current.counters.UPDATED_OBJECTS ?? 0) + (current.counters.ERRORS ?? 0);
+    if (processed !== lastProcessed) {
+      await deps.db.update(statusRequests).set({ processed, updatedAt: now() }).where(eq(statusRequests.id, request.id));
+      lastProcessed = processed;
+    }
     if (state !== last) {
       await deps.db.update(statusRequests).set({ importState: state, updatedAt: now() }).where(eq(statusRequests.id, request.id));
       await recordEvent(deps.db, request.id, { kind: "import_state", message: `HubSpot import ${request.importId} is ${state}` }, now());

@@ -84,7 +84,12 @@ export function StatusRequestsList({ portalId, timeZone }: { portalId: string; t
                   </Button>
                 </div>
                 {isActive(r.state) ? (
-                  <Progress label="Import progress" value={r.state === "queued" ? undefined : r.importState === "DONE" ? 90 : r.importState === "PROCESSING" ? 60 : r.importId ? 30 : 10} detail={r.importState ? `HubSpot import ${r.importState.toLowerCase()}` : "Starting"} />
+                  <Progress
+                    label="Import progress"
+                    value={r.processed > 0 ? r.processed : undefined}
+                    max={Math.max(1, r.changeCount)}
+                    detail={`${formatNumber(r.processed)} of ${formatNumber(r.changeCount)} contacts · ${r.importState ? `HubSpot import ${r.importState.toLowerCase()}` : r.state === "queued" ? "queued" : "starting"}`}
+                  />
                 ) : r.finishedAt && r.state !== "rejected" && r.state !== "expired" ? (
                   <p className="text-sm">
                     {formatNumber(r.succeeded)} changed, {formatNumber(r.failed)} failed
