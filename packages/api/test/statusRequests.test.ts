@@ -261,6 +261,19 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect(entries[2]!.after).toMatchObject({ state: "succeeded", succeeded: 40, failed: 0 });
   });
 
+  it("a contact deleted in HubSpot meanwhile fails on its own, with HubSpot's row error; the rest change", async () => {
+    const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 5).map((c) => c.hubspotId);
+    const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Partial", selection: { kind: "ids", ids } });
+    await new Client({ accessToken: token, basePath: hub.sandbox.url }).crm.contacts.basicApi.archive(ids[2]!);
+    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "partially_failed" });
+    const detail = await as("manager").statusRequests.get({ portalId, requestId: created.id });
+    expect(detail.outcomes).toEqual({ changed: 4, failed: 1 });
+    expect(detail.results[0]).toMatchObject({ hubspotId: ids[2], outcome: "failed" });
+    expect(detail.results[0]!.error).toMatch(/UPDATE_ONLY_IMPORT|no longer exists/);
+    expect(detail.request).toMatchObject({ succeeded: 4, failed: 1, processed: 5 });
+    expect((await audit(created.id)).at(-1)!.after).toMatchObject({ state: "partially_failed", succeeded: 4, failed: 1 });
+  });
+
   it("an analyst and a client see no request button; the analyst is FORBIDDEN from the procedure", async () => {
     expect((await as("analyst").contacts.list({ portalId })).canRequest).toBe(false);
     const before = await snapshotDatabase(t.db);
