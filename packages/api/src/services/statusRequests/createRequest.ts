@@ -1,4 +1,5 @@
-import { statusRequestContacts, statusRequests, type Db, type portals } from "@marketable/db";
+import { statusRequests, type Db, type portals } from "@marketable/db";
+import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Access } from "../../access/loadAccess";
 import { rejected } from "../../errors";
@@ -11,7 +12,6 @@ import { previewRequest, publicPreview } from "./previewRequest";
 
 type Portal = typeof portals.$inferSelect;
 const HOUR_MS = 3_600_000;
-const INSERT_CHUNK = 1_000;
 
 export const targetColumn = (target: "marketing" | "nonMarketing") => (target === "marketing" ? "marketing" : "non_marketing");
 export const targetLabel = (target: "marketing" | "non_marketing" | "nonMarketing") => (target === "marketing" ? "marketing" : "non-marketing");
@@ -59,17 +59,17 @@ export async function createStatusRequest(
         updatedAt: meta.now,
       })
       .returning();
-    for (let i = 0; i < preview.changing.length; i += INSERT_CHUNK) {
-      await tx.insert(statusRequestContacts).values(
-        preview.changing.slice(i, i + INSERT_CHUNK).map((c) => ({
-          requestId: request!.id,
-          hubspotId: c.hubspotId,
-          email: c.email,
-          wasMarketable: c.marketable,
-          wasPendingDemotion: c.pendingDemotion,
-        })),
-      );
-    }
+    // One statement, one array parameter per column (TOOLCHAIN.md: unnest is 4x faster than values()).
+    const rows = preview.changing;
+    await tx.execute(sql`
+      insert into status_request_contacts (request_id, hubspot_id, email, was_marketable, was_pending_demotion)
+      select ${request!.id}::uuid, u.*
+      from unnest(
+        ${sql.param(rows.map((c) => c.hubspotId))}::text[],
+        ${sql.param(rows.map((c) => c.email))}::text[],
+        ${sql.param(rows.map((c) => c.marketable))}::boolean[],
+        ${sql.param(rows.map((c) => c.pendingDemotion))}::boolean[]
+      ) as u`);
     const count = preview.changing.length.toLocaleString("en-US");
     await recordEvent(tx, request!.id, { kind: "requested", message: `Requested ${targetLabel(input.target)} for ${count} contacts: ${input.reason}`, actorEmail: access.user.email }, meta.now);
     await recordEvent(
