@@ -13,6 +13,7 @@ import { useMemo, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { ContactFilters } from "./contact-filters";
+import { SavedFilters } from "./saved-filters";
 import { StatusRequestDialog } from "./status-request-dialog";
 
 type Contact = RouterOutputs["contacts"]["list"]["items"][number];
@@ -116,6 +117,14 @@ export function ContactsView({ portalId }: { portalId: string }) {
           {data ? `${data.total.toLocaleString("en-US")} contacts match` : "Loading…"}
           {selected.size ? ` · ${selected.size} selected` : ""}
         </span>
+        <SavedFilters
+          portalId={portalId}
+          filter={filter}
+          onApply={(next) => {
+            setFilter(next);
+            setQuery((q) => ({ ...q, page: 1 }));
+          }}
+        />
         <div className="ml-auto flex gap-2">
           <Button variant="outline" onClick={() => void exportCsv()}>
             Export CSV
