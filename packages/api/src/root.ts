@@ -6,6 +6,8 @@ import { onboardingRouter } from "./routers/onboarding";
 import { integrationsRouter } from "./routers/integrations";
 import { membersRouter } from "./routers/members";
 import { portalsRouter } from "./routers/portals";
+import { contactsRouter } from "./routers/contacts";
+import { statusRequestsRouter } from "./routers/statusRequests";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -17,6 +19,8 @@ export const appRouter = createTRPCRouter({
   connections: connectionsRouter,
   onboarding: onboardingRouter,
   billing: billingRouter,
+  contacts: contactsRouter,
+  statusRequests: statusRequestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -148,6 +148,35 @@ const cases: Record<string, Case> = {
     input: () => ({ clients: [{ hubId: String(Math.floor(Math.random() * 1e9)), name: "Partner client" }] }),
     outsiderSeesOwn: (r, w) => noAgencyA(w)(r),
   },
+  "contacts.list": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id, filter: { status: "marketing" } }) },
+  "contacts.facets": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id }) },
+  "contacts.exportCsv": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id, filter: {} }) },
+  "statusRequests.preview": {
+    permission: "marketingStatus.request",
+    input: async (w) => ({ portalId: w.p1.id, target: "nonMarketing", selection: { kind: "ids", ids: await w.freshContacts() } }),
+  },
+  "statusRequests.create": {
+    permission: "marketingStatus.request",
+    input: async (w) => ({ portalId: w.p1.id, target: "nonMarketing", reason: "Bounced contacts", selection: { kind: "ids", ids: await w.freshContacts() } }),
+  },
+  "statusRequests.list": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id }) },
+  "statusRequests.get": { permission: "contacts.view", input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }) },
+  "statusRequests.pendingApprovals": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "statusRequests.approvalQueue": { permission: "marketingStatus.approve", input: (w) => ({ portalId: w.p1.id }) },
+  "statusRequests.approve": {
+    permission: "marketingStatus.approve",
+    input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }),
+  },
+  "statusRequests.reject": {
+    permission: "marketingStatus.approve",
+    input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id, note: "Not this month" }),
+  },
+  "statusRequests.guardrails": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "statusRequests.setGuardrails": {
+    permission: "billing.manage",
+    input: () => ({ approvalSizeThreshold: 5000, approvalCostThresholdMinor: 100_00, approvalTtlHours: 48 }),
+    outsiderSeesOwn: (r) => expect(r).toMatchObject({ approvalSizeThreshold: 5000 }),
+  },
 };
 
 function csvRow(name: string) {

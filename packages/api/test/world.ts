@@ -1,4 +1,4 @@
-import { invitations, portalApps, portalConnections, portalGrants, sealSecret } from "@marketable/db";
+import { contacts, invitations, portalApps, portalConnections, portalGrants, sealSecret, statusRequests } from "@marketable/db";
 import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
 import { createAgency, createMember, createPortal, grantPortal } from "@marketable/db/seed";
 import { createTestDatabase, type Engine, type TestDatabase } from "@marketable/db/testing";
@@ -93,6 +93,36 @@ export async function buildWorld(engine: Engine) {
       const user = await member("member");
       await t.db.insert(portalGrants).values({ agencyId: agencyA.id, userId: user.id, portalId: p1.id, role: "analyst" });
       return user;
+    },
+    /** Marketing contacts in P1 that no request has touched yet: ids to request a change for. */
+    async freshContacts(n = 2, portalId = p1.id) {
+      const ids = Array.from({ length: n }, () => String(1_000_000 + counter++));
+      await t.db.insert(contacts).values(ids.map((hubspotId) => ({ portalId, hubspotId, email: `c${hubspotId}@example.test`, marketable: true })));
+      return ids;
+    },
+    /** A request in P1, made by the client, waiting for approval. */
+    async freshPendingRequest(requestedBy: ActorName = "client") {
+      const [row] = await t.db
+        .insert(statusRequests)
+        .values({
+          agencyId: agencyA.id,
+          portalId: p1.id,
+          target: "non_marketing",
+          reason: "test",
+          state: "pending_approval",
+          selection: { kind: "ids" },
+          changeCount: 0,
+          preview: {},
+          previewAt: clock.now(),
+          approvalReasons: ["test"],
+          requestedBy: users[requestedBy].id,
+          requestedByEmail: users[requestedBy].email,
+          approvalExpiresAt: new Date(clock.now().getTime() + 86_400_000),
+          createdAt: clock.now(),
+          updatedAt: clock.now(),
+        })
+        .returning();
+      return row!;
     },
     async freshInvitation() {
       const [row] = await t.db

@@ -13,7 +13,7 @@ import type { TokenSource } from "./tokens/tokenSource";
 import { RequestExecutor, type GatewayStats } from "./transport/executor";
 import type { RetryPolicy } from "./transport/backoff";
 import { HttpStatusError, lowerCaseHeaders } from "./transport/failure";
-import { accountDetailsSchema, parseResponse, partnerClientsPageSchema } from "./responses";
+import { accountDetailsSchema, importsPageSchema, parseResponse, partnerClientsPageSchema } from "./responses";
 
 export interface PortalRef {
   /** Our `portals.id`. */
@@ -270,6 +270,33 @@ export class PortalGateway {
       createdAt: res.createdAt ?? null,
       updatedAt: res.updatedAt ?? null,
     };
+  }
+
+  /**
+   * The import named `name`, if one exists (`GET /crm/v3/imports`, every page). Imports have no
+   * idempotency key, so a caller that crashed between creating an import and recording its id
+   * finds it again by the unique name it gave it.
+   */
+  async findImportByName(name: string): Promise<HubSpotImport | null> {
+    let after: string | undefined;
+    do {
+      const qs: Record<string, string> = { limit: "100" };
+      if (after) qs.after = after;
+      const page = parseResponse(importsPageSchema, await this.rawJson("imports.list", "GET", "/crm/v3/imports", qs), "imports.list");
+      const found = page.results.find((r) => r.importName === name);
+      if (found) {
+        return {
+          id: String(found.id),
+          state: String(found.state),
+          name: found.importName ?? null,
+          counters: found.metadata?.counters ?? {},
+          createdAt: found.createdAt ? new Date(found.createdAt) : null,
+          updatedAt: found.updatedAt ? new Date(found.updatedAt) : null,
+        };
+      }
+      after = page.paging?.next?.after;
+    } while (after);
+    return null;
   }
 
   /** Every row error of an import (all pages). */

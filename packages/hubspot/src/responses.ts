@@ -23,3 +23,18 @@ export function parseResponse<T>(schema: z.ZodType<T>, body: unknown, operation:
   if (!result.success) throw new HubSpotApiError(`${operation}: unexpected response shape (${result.error.issues[0]?.message ?? "invalid"})`, 200, undefined, operation);
   return result.data;
 }
+
+/** `GET /crm/v3/imports`: one page of a portal's imports. */
+export const importsPageSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.union([z.string(), z.number()]),
+      importName: z.string().optional(),
+      state: z.string(),
+      createdAt: z.string().optional(),
+      updatedAt: z.string().optional(),
+      metadata: z.object({ counters: z.record(z.string(), z.number()).optional() }).optional(),
+    }),
+  ),
+  paging: z.object({ next: z.object({ after: z.string().optional() }).optional() }).optional(),
+});

@@ -32,6 +32,14 @@ export const jobs = defineJobs({
     queue: { policy: "short", retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 30 * 60 },
     singletonKey: (p) => (p.portalId ? `snapshot:${p.portalId}` : "snapshot:all"),
   },
+  "status.execute": {
+    description: "Execute one approved marketing-status request: HubSpot import, poll, verify by re-reading the contacts.",
+    schema: z.strictObject({ requestId: z.uuid() }),
+    // singleton per request: a second send while one is queued or running is dropped, and the
+    // handler itself is idempotent (the import id is recorded on the request), so retries are safe.
+    queue: { policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 30 * 60 },
+    singletonKey: (p) => `status:${p.requestId}`,
+  },
   "sync.scheduleAll": {
     description: "Enqueue an incremental sync.portal for every connected portal that is due.",
     schema: z.strictObject({}),

@@ -37,4 +37,7 @@ export const scheduler: SyncScheduler = {
   async requestSync(input) {
     await queueScheduler(await getQueue()).requestSync(input);
   },
+  async executeStatusRequest(requestId) {
+    await queueScheduler(await getQueue()).executeStatusRequest!(requestId);
+  },
 };

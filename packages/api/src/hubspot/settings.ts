@@ -17,4 +17,6 @@ export interface HubSpotSettings {
 /** Starts syncs: the app wires it to the job queue; tests may run the job directly. */
 export interface SyncScheduler {
   requestSync(input: { portalId: string; runId: string; kind: "full" | "incremental" }): Promise<void>;
+  /** Queues the `status.execute` job of a request; absent: the request waits for a worker sweep. */
+  executeStatusRequest?(requestId: string): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { portalConnections, portals, portalSyncState, syncRuns, type Db } from "@marketable/db";
+import { portalConnections, portals, portalSyncState, statusRequests, syncRuns, type Db } from "@marketable/db";
 import type { Handlers, JobQueue, Jobs } from "@marketable/jobs";
 import type { Logger } from "@marketable/logger";
 import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
@@ -7,12 +7,16 @@ import { requestSync } from "../services/sync/requestSync";
 import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
 import { takeUsageSnapshot } from "../services/sync/usageSnapshot";
+import { executeStatusRequest } from "../services/statusRequests/executeRequest";
 
 /** Syncs are started through the queue: one `sync.portal` job per run. */
 export function queueScheduler(queue: JobQueue<Jobs>): SyncScheduler {
   return {
     async requestSync({ portalId, runId, kind }) {
       await queue.send("sync.portal", { portalId, runId, kind });
+    },
+    async executeStatusRequest(requestId) {
+      await queue.send("status.execute", { requestId });
     },
   };
 }
@@ -65,7 +69,19 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
         .leftJoin(portalSyncState, eq(portalSyncState.portalId, portals.id))
         .where(and(isNull(portals.archivedAt), or(isNull(portalSyncState.lastSyncAt), lt(portalSyncState.lastSyncAt, due))));
       for (const { id } of rows) await requestSync(deps.db, scheduler, { portalId: id, kind: "incremental" });
-      return { enqueued: rows.length };
+      // A request whose job was never sent (the process stopped right after the commit) or was
+      // given up on is sent again; the job's singleton key and idempotent handler make this safe.
+      const stranded = await deps.db
+        .select({ id: statusRequests.id })
+        .from(statusRequests)
+        .where(and(inArray(statusRequests.state, ["queued", "running"]), lt(statusRequests.updatedAt, new Date(Date.now() - 10 * 60_000))));
+      for (const { id } of stranded) await scheduler.executeStatusRequest!(id);
+      return { enqueued: rows.length, statusRequests: stranded.length };
+    },
+    // Idempotent: a retried job finds the request's recorded import instead of creating another.
+    "status.execute": {
+      concurrency: 2,
+      handler: async ({ data }) => executeStatusRequest({ db: deps.db, settings: deps.settings, log: deps.log }, data.requestId),
     },
     "snapshot.daily": async ({ data }) => {
       const targets = await deps.db

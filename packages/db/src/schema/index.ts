@@ -9,3 +9,4 @@ export * from "./sync";
 export * from "./integrations";
 export * from "./billing";
 export * from "./alerts";
+export * from "./statusRequests";

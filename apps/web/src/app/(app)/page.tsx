@@ -25,7 +25,12 @@ function Section({ id, title, empty, children }: { id: string; title: string; em
 export default async function OverviewPage() {
   const access = await requireAccess();
   const caller = await serverCaller();
-  const [overview, renewals] = await Promise.all([caller.agency.overview(), caller.portals.list({ pageSize: 5, sort: "renewalDate" })]);
+  const [overview, renewals, approvals] = await Promise.all([
+    caller.agency.overview(),
+    caller.portals.list({ pageSize: 5, sort: "renewalDate" }),
+    // Empty for anyone without approval rights: the procedure filters by marketingStatus.approve.
+    caller.statusRequests.pendingApprovals(),
+  ]);
   return (
     <>
       <PageHeader
@@ -39,13 +44,31 @@ export default async function OverviewPage() {
           ) : null
         }
       />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
         <StatCard label="Portals you can see" value={formatNumber(overview.portals)} hint={`${formatNumber(overview.connected)} connected to HubSpot`} />
         <StatCard label="Apps drifting from policy" value={formatNumber(overview.drift.length)} tone={overview.drift.length ? "warning" : "default"} />
         <StatCard label="Syncs running" value={formatNumber(overview.syncsRunning.length)} />
         <StatCard label="Portals with a sync error" value={formatNumber(overview.syncErrors.length)} tone={overview.syncErrors.length ? "destructive" : "default"} />
+        <StatCard
+          label="Requests awaiting approval"
+          value={can(access.actor, "marketingStatus.approve") ? formatNumber(approvals.length) : "—"}
+          hint={can(access.actor, "marketingStatus.approve") ? "Marketing-status changes waiting for you or another approver" : "Approvals are for owners, admins and billing"}
+          tone={approvals.some((r) => !r.mine) ? "warning" : "default"}
+        />
       </div>
       <div className="mt-8 grid gap-8 lg:grid-cols-2">
+        <Section id="approvals" title="Waiting for approval" empty="No marketing-status request is waiting for approval.">
+          {approvals.map((r) => (
+            <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
+              <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${r.portalId}`}>
+                {r.portalName}: {r.target === "marketing" ? "marketing" : "non-marketing"} for {formatNumber(r.changeCount)} contacts
+              </Link>
+              <span className="text-sm text-muted-foreground">
+                {r.mine ? "your request" : `by ${r.requestedByEmail}`} · {r.approvalReasons.join("; ")}
+              </span>
+            </li>
+          ))}
+        </Section>
         <Section id="drift" title="Drift" empty="Every app behaves as the agency's policy says.">
           {overview.drift.map((d) => (
             <li key={`${d.portalId}-${d.appLabel}`} className="flex items-center justify-between gap-4 px-4 py-2">

@@ -1,10 +1,79 @@
+import { can, canAnywhere } from "@marketable/permissions";
+import { EmptyState } from "@marketable/ui/empty-state";
+import { PageHeader } from "@marketable/ui/page-header";
+import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { NotBuiltYet } from "~/components/not-built";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
+import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import { ApprovalQueue } from "./approval-queue";
+import { ContactsView } from "./contacts-view";
+import { StatusRequestsList } from "./status-requests-list";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default async function ContactsPage() {
-  await requireAccess();
-  return <NotBuiltYet title="Contacts" description="Synced contacts per portal, with filters and marketing-status requests. It arrives with contact sync." />;
+/** Without `?portal=`: pick a portal. With it: that portal's contacts, requests and approvals. */
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<{ portal?: string }> }) {
+  const access = await requireAccess();
+  if (!canAnywhere(access.actor, "contacts.view")) return <Forbidden what="contacts" />;
+  const { portal: portalId } = await searchParams;
+  const caller = await serverCaller();
+  if (!portalId) {
+    const { items } = await caller.portals.list({ pageSize: 200 });
+    const portals = items.filter((p) => can(access.actor, "contacts.view", p.id));
+    return (
+      <>
+        <PageHeader title="Contacts" description="Choose a portal to see its synced contacts and request marketing-status changes." />
+        {portals.length === 0 ? (
+          <EmptyState title="No portals to show" description="Portals you are given access to appear here." />
+        ) : (
+          <nav aria-label="Portals">
+            <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+              {portals.map((p) => (
+                <li key={p.id}>
+                  <Link className="block rounded-md border p-3 font-medium hover:bg-accent" href={`/contacts?portal=${p.id}`}>
+                    {p.name}
+                    <span className="block text-sm font-normal text-muted-foreground">
+                      {p.edition} · {p.connectionStatus}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </>
+    );
+  }
+  let portal: Awaited<ReturnType<typeof caller.portals.get>>["portal"];
+  try {
+    portal = (await caller.portals.get({ portalId })).portal;
+    await caller.contacts.facets({ portalId });
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+    if (error instanceof TRPCError && error.code === "FORBIDDEN") return <Forbidden what="this portal's contacts" />;
+    throw error;
+  }
+  const canApprove = can(access.actor, "marketingStatus.approve", portalId);
+  prefetch(trpc.contacts.facets.queryOptions({ portalId }));
+  prefetch(trpc.statusRequests.list.queryOptions({ portalId }));
+  if (canApprove) prefetch(trpc.statusRequests.approvalQueue.queryOptions({ portalId }));
+  return (
+    <HydrateClient>
+      <PageHeader
+        title={`${portal.name}: contacts`}
+        description="Synced contacts with their marketing status. Filter, export, and request status changes with a cost preview."
+        eyebrow={
+          <Link className="underline-offset-4 hover:underline" href="/contacts">
+            All portals
+          </Link>
+        }
+      />
+      {canApprove ? <ApprovalQueue portalId={portalId} viewerId={access.user.id} /> : null}
+      <ContactsView portalId={portalId} />
+      <StatusRequestsList portalId={portalId} timeZone={portal.timeZone} />
+    </HydrateClient>
+  );
 }

@@ -1,10 +1,30 @@
+import { can } from "@marketable/permissions";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
+import { PageHeader } from "@marketable/ui/page-header";
 import type { Metadata } from "next";
-import { NotBuiltYet } from "~/components/not-built";
 import { requireAccess } from "~/server/guards";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { ApprovalThresholds } from "./approval-thresholds";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requireAccess();
-  return <NotBuiltYet title="Settings" description="Agency settings such as approval thresholds and alert webhooks. They arrive with the features that use them." />;
+  const access = await requireAccess();
+  prefetch(trpc.statusRequests.guardrails.queryOptions());
+  return (
+    <HydrateClient>
+      <PageHeader title="Settings" description="Agency settings. Alert webhooks arrive with alerts." />
+      <Card>
+        <CardHeader>
+          <CardTitle as="h2">Approval thresholds for marketing-status requests</CardTitle>
+          <CardDescription>
+            A request that crosses a portal&apos;s tier always needs approval by someone else with approval rights; so does one over these thresholds.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ApprovalThresholds canEdit={can(access.actor, "billing.manage")} />
+        </CardContent>
+      </Card>
+    </HydrateClient>
+  );
 }

@@ -5,8 +5,10 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { can as allowed } from "@marketable/permissions";
 import { requireAccess } from "~/server/guards";
 import { serverCaller } from "~/trpc/server";
+import { ApprovalQueue } from "../../contacts/approval-queue";
 import { PortalForm } from "../portal-form";
 import { ArchivePortalButton } from "./archive-button";
 import { SyncCard } from "./sync-card";
@@ -24,9 +26,11 @@ async function loadPortal(portalId: string) {
 }
 
 export default async function PortalPage({ params }: { params: Promise<{ portalId: string }> }) {
-  await requireAccess();
+  const access = await requireAccess();
   const { portalId } = await params;
   const { portal, can } = await loadPortal(portalId);
+  const canApprove = allowed(access.actor, "marketingStatus.approve", portal.id);
+  const canViewContacts = allowed(access.actor, "contacts.view", portal.id);
   const facts: [string, string][] = [
     ["HubSpot hub id", portal.hubId ?? "—"],
     ["Domain", portal.domain ?? "—"],
@@ -50,6 +54,18 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
           </div>
         ))}
       </dl>
+      {canApprove ? (
+        <div className="mt-6">
+          <ApprovalQueue portalId={portal.id} viewerId={access.user.id} />
+        </div>
+      ) : null}
+      {canViewContacts ? (
+        <p className="mt-4">
+          <Link className="font-medium underline underline-offset-4" href={`/contacts?portal=${portal.id}`}>
+            See this portal&apos;s contacts and status requests
+          </Link>
+        </p>
+      ) : null}
       {can.viewIntegrations ? (
         <p className="mt-4">
           <Link className="font-medium underline underline-offset-4" href={`/integrations/${portal.id}`}>

@@ -1,0 +1,82 @@
+"use client";
+
+import { Alert } from "@marketable/ui/alert";
+import { formatCurrency, formatNumber } from "@marketable/ui/format";
+import type { RouterOutputs } from "~/trpc/types";
+
+type Preview = RouterOutputs["statusRequests"]["preview"];
+
+const money = (minor: number, currency: string) => formatCurrency(minor / 100, currency);
+const day = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+/** What a request changes, when, and what the tier and cost become: now, at the update date, at renewal. */
+export function PreviewSummary({ preview }: { preview: Preview }) {
+  const b = preview.billing;
+  const rows = [
+    { label: "Now", snap: b.now, base: b.baseline.now },
+    { label: `Next update date (${day(b.nextUpdateDate)})`, snap: b.atNextUpdateDate, base: b.baseline.atNextUpdateDate },
+    { label: `Renewal (${day(b.renewalDate)})`, snap: b.atRenewal, base: b.baseline.atRenewal },
+  ];
+  return (
+    <div className="space-y-3" data-testid="status-preview">
+      <p className="text-sm">
+        <strong data-testid="preview-change-count">{formatNumber(preview.changeCount)}</strong> of {formatNumber(preview.selected)} selected contacts change
+        {preview.unchanged ? ` (${formatNumber(preview.unchanged)} already in that status or pending demotion)` : ""}.{" "}
+        {preview.target === "marketing"
+          ? `They count as marketing today (${day(b.effectiveDate)}).`
+          : `They stay marketing until the next update date, ${day(b.nextUpdateDate)} (${preview.timeZone}), then leave the count.`}
+      </p>
+      <table className="w-full text-sm">
+        <caption className="sr-only">Marketing contacts, tier and monthly cost</caption>
+        <thead>
+          <tr className="text-left text-muted-foreground">
+            <th scope="col">When</th>
+            <th scope="col" className="text-right">Marketing</th>
+            <th scope="col" className="text-right">Tier</th>
+            <th scope="col" className="text-right">Monthly cost</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ label, snap, base }) => (
+            <tr key={label}>
+              <th scope="row" className="py-1 text-left font-normal">
+                {label}
+              </th>
+              <td className="text-right tabular-nums">
+                {formatNumber(snap.marketing)}
+                {snap.marketing !== base.marketing ? <span className="block text-xs text-muted-foreground">was {formatNumber(base.marketing)}</span> : null}
+              </td>
+              <td className="text-right tabular-nums">{formatNumber(snap.tierLimit)}</td>
+              <td className="text-right tabular-nums">{money(snap.monthlyCostMinor, b.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {b.upgrade ? (
+        <Alert variant="warning" title="Crosses the contact tier">
+          HubSpot upgrades the tier from {formatNumber(b.upgrade.fromLimit)} to {formatNumber(b.upgrade.newLimit)} at once: {money(b.upgrade.proratedChargeMinor, b.currency)} pro-rated,
+          billed {day(b.upgrade.billedOn)}.
+        </Alert>
+      ) : null}
+      {preview.approvalReasons.length ? (
+        <Alert variant="info" title="Needs approval">
+          Someone else with approval rights must approve it: {preview.approvalReasons.join("; ")}.
+        </Alert>
+      ) : (
+        <p className="text-sm text-muted-foreground">Under the agency&apos;s thresholds: it runs without approval.</p>
+      )}
+      {preview.rowErrors.length ? (
+        <div>
+          <p className="text-sm font-medium">{formatNumber(preview.rowErrors.length)} rows were not used:</p>
+          <ul className="max-h-32 overflow-auto text-sm" aria-label="Row errors">
+            {preview.rowErrors.slice(0, 100).map((e) => (
+              <li key={`${e.line}-${e.value}`}>
+                Line {e.line}: {e.value} — {e.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import { Button } from "@marketable/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@marketable/ui/card";
+import { EmptyState } from "@marketable/ui/empty-state";
+import { ErrorState } from "@marketable/ui/error-state";
+import { formatDateInZone, formatNumber } from "@marketable/ui/format";
+import { Progress } from "@marketable/ui/progress";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "~/trpc/react";
+import { isActive, RequestStateBadge } from "./request-state";
+
+/** A request's history (every step) and per-contact results. */
+function RequestDetail({ portalId, requestId, timeZone }: { portalId: string; requestId: string; timeZone: string }) {
+  const trpc = useTRPC();
+  const detail = useQuery({
+    ...trpc.statusRequests.get.queryOptions({ portalId, requestId }),
+    refetchInterval: (q) => (q.state.data && isActive(q.state.data.request.state) ? 1_500 : false),
+  });
+  if (!detail.data) return <p className="text-sm text-muted-foreground">Loading history…</p>;
+  const { events, results, outcomes } = detail.data;
+  return (
+    <div className="space-y-2 text-sm">
+      <ol aria-label="History" className="space-y-1">
+        {events.map((e) => (
+          <li key={e.id}>
+            <span className="text-muted-foreground">{formatDateInZone(e.at, timeZone)}</span> · {e.message}
+            {e.actorEmail ? <span className="text-muted-foreground"> ({e.actorEmail})</span> : null}
+          </li>
+        ))}
+      </ol>
+      <p>
+        Results: {formatNumber(outcomes.changed ?? 0)} changed, {formatNumber(outcomes.failed ?? 0)} failed, {formatNumber(outcomes.skipped ?? 0)} skipped,{" "}
+        {formatNumber(outcomes.pending ?? 0)} pending.
+      </p>
+      {results.some((r) => r.outcome === "failed") ? (
+        <ul aria-label="Failed contacts" className="max-h-40 overflow-auto">
+          {results
+            .filter((r) => r.outcome === "failed")
+            .map((r) => (
+              <li key={r.hubspotId}>
+                {r.email ?? r.hubspotId}: {r.error}
+              </li>
+            ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** The portal's status requests with live progress; each opens its history. */
+export function StatusRequestsList({ portalId, timeZone }: { portalId: string; timeZone: string }) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState<string | null>(null);
+  const list = useQuery({
+    ...trpc.statusRequests.list.queryOptions({ portalId }),
+    refetchInterval: (q) => (q.state.data?.items.some((r) => isActive(r.state)) ? 1_500 : false),
+  });
+  return (
+    <Card className="mt-8">
+      <CardHeader>
+        <CardTitle as="h2">Status requests</CardTitle>
+      </CardHeader>
+      <CardContent>
+        {list.isError ? (
+          <ErrorState title="Could not load requests" message={list.error.message} onRetry={() => void list.refetch()} />
+        ) : !list.data?.items.length ? (
+          <EmptyState title="No requests yet" description="Requests for marketing-status changes in this portal appear here." />
+        ) : (
+          <ul className="divide-y" aria-label="Status requests">
+            {list.data.items.map((r) => (
+              <li key={r.id} className="space-y-2 py-3" data-testid="status-request">
+                <div className="flex flex-wrap items-center gap-2">
+                  <RequestStateBadge state={r.state} />
+                  <span className="font-medium">
+                    {r.target === "marketing" ? "Marketing" : "Non-marketing"} for {formatNumber(r.changeCount)} contacts
+                  </span>
+                  <span className="text-sm text-muted-foreground">
+                    by {r.requestedByEmail}, {formatDateInZone(r.createdAt, timeZone)} · {r.reason}
+                  </span>
+                  <Button variant="ghost" size="sm" className="ml-auto" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>
+                    {open === r.id ? "Hide history" : "History"}
+                  </Button>
+                </div>
+                {isActive(r.state) ? (
+                  <Progress
+                    label="Import progress"
+                    value={r.processed > 0 ? r.processed : undefined}
+                    max={Math.max(1, r.changeCount)}
+                    detail={`${formatNumber(r.processed)} of ${formatNumber(r.changeCount)} contacts · ${r.importState ? `HubSpot import ${r.importState.toLowerCase()}` : r.state === "queued" ? "queued" : "starting"}`}
+                  />
+                ) : r.finishedAt && r.state !== "rejected" && r.state !== "expired" ? (
+                  <p className="text-sm">
+                    {formatNumber(r.succeeded)} changed, {formatNumber(r.failed)} failed
+                  </p>
+                ) : null}
+                {open === r.id ? <RequestDetail portalId={portalId} requestId={r.id} timeZone={timeZone} /> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { Alert } from "@marketable/ui/alert";
+import { Button } from "@marketable/ui/button";
+import { FormField } from "@marketable/ui/form-field";
+import { Input } from "@marketable/ui/input";
+import { toast } from "@marketable/ui/toaster";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTRPC } from "~/trpc/react";
+
+const toText = (value: number | null | undefined) => (value === null || value === undefined ? "" : String(value));
+
+/**
+ * When a marketing-status request needs a second person's approval: any tier crossing always;
+ * beyond that, more contacts than the size threshold or more added cost than the cost threshold.
+ */
+export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const current = useQuery(trpc.statusRequests.guardrails.queryOptions());
+  const [size, setSize] = useState("");
+  const [cost, setCost] = useState("");
+  const [ttl, setTtl] = useState("72");
+  const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!current.data) return;
+    setSize(toText(current.data.approvalSizeThreshold));
+    setCost(current.data.approvalCostThresholdMinor === null ? "" : (current.data.approvalCostThresholdMinor / 100).toFixed(2));
+    setTtl(String(current.data.approvalTtlHours));
+  }, [current.data]);
+  const save = useMutation(
+    trpc.statusRequests.setGuardrails.mutationOptions({
+      onSuccess: async () => {
+        toast.success("Approval thresholds saved");
+        await queryClient.invalidateQueries({ queryKey: trpc.statusRequests.guardrails.queryKey() });
+      },
+      onError: (e) => {
+        setFormError(e.message);
+        setErrors((e.data as { zodError?: { fieldErrors?: Record<string, string[]> } } | undefined)?.zodError?.fieldErrors ?? {});
+      },
+    }),
+  );
+  const number = (text: string) => (text.trim() === "" ? null : Number(text));
+  return (
+    <form
+      aria-label="Approval thresholds"
+      className="grid max-w-2xl gap-4 sm:grid-cols-3"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setErrors({});
+        setFormError(null);
+        const costValue = number(cost);
+        save.mutate({
+          approvalSizeThreshold: number(size),
+          // Money travels in minor units; the form speaks in currency units.
+          approvalCostThresholdMinor: costValue === null ? null : Math.round(costValue * 100),
+          approvalTtlHours: Number(ttl),
+        });
+      }}
+    >
+      {formError ? (
+        <Alert variant="destructive" className="sm:col-span-3" title="Could not save">
+          {formError}
+        </Alert>
+      ) : null}
+      <FormField label="Size threshold (contacts)" description="Empty: no size limit." error={errors.approvalSizeThreshold}>
+        <Input type="number" min={1} value={size} onChange={(e) => setSize(e.target.value)} disabled={!canEdit} />
+      </FormField>
+      <FormField label="Cost threshold (per month, portal currency)" description="Empty: no cost limit." error={errors.approvalCostThresholdMinor}>
+        <Input type="number" min={0} step="0.01" value={cost} onChange={(e) => setCost(e.target.value)} disabled={!canEdit} />
+      </FormField>
+      <FormField label="Approvals expire after (hours)" error={errors.approvalTtlHours} required>
+        <Input type="number" min={1} value={ttl} onChange={(e) => setTtl(e.target.value)} disabled={!canEdit} />
+      </FormField>
+      {canEdit ? (
+        <div className="sm:col-span-3">
+          <Button type="submit" disabled={save.isPending}>
+            Save thresholds
+          </Button>
+        </div>
+      ) : null}
+    </form>
+  );
+}

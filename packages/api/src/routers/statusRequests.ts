@@ -1,0 +1,70 @@
+import { agencySettings } from "@marketable/db";
+import { z } from "zod";
+import { writeAudit } from "../services/audit/writeAudit";
+import { createStatusRequest } from "../services/statusRequests/createRequest";
+import { approveStatusRequest, expireOverdue, rejectStatusRequest } from "../services/statusRequests/decideRequest";
+import { loadGuardrails } from "../services/statusRequests/guardrails";
+import { previewRequest, publicPreview } from "../services/statusRequests/previewRequest";
+import { getStatusRequest, listStatusRequests, pendingApprovals } from "../services/statusRequests/readRequests";
+import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
+import { createStatusRequestInput, guardrailSettingsInput, statusRequestFields } from "../validation/contacts";
+
+const requestRef = z.object({ requestId: z.uuid({ message: "Choose a request" }) });
+
+export const statusRequestsRouter = createTRPCRouter({
+  /** What a request would change and cost, before it is submitted. */
+  preview: portalProcedure("marketingStatus.request")
+    .input(statusRequestFields)
+    .query(async ({ ctx, input }) => publicPreview(await previewRequest(ctx.db, ctx.portal, input, ctx.clock.now()))),
+  create: portalProcedure("marketingStatus.request")
+    .input(createStatusRequestInput)
+    .mutation(({ ctx, input }) =>
+      createStatusRequest(ctx.db, ctx.access, ctx.portal, input, { requestId: ctx.requestId, now: ctx.clock.now(), scheduler: ctx.scheduler }),
+    ),
+  list: portalProcedure("contacts.view")
+    .input(z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
+    .query(async ({ ctx, input }) => {
+      await expireOverdue(ctx.db, ctx.portal.id, ctx.clock.now());
+      return listStatusRequests(ctx.db, ctx.portal.id, input);
+    }),
+  get: portalProcedure("contacts.view")
+    .input(requestRef)
+    .query(async ({ ctx, input }) => ({ ...(await getStatusRequest(ctx.db, ctx.portal.id, input.requestId)), viewerId: ctx.access.user.id })),
+  /** Every request waiting for a decision that the caller may approve, across portals. */
+  pendingApprovals: agencyProcedure("agency.view").query(({ ctx }) => pendingApprovals(ctx.db, ctx.access)),
+  /** Waiting requests of one portal, for an approver (includes the requester so the UI can refuse self-approval). */
+  approvalQueue: portalProcedure("marketingStatus.approve").query(async ({ ctx }) => {
+    await expireOverdue(ctx.db, ctx.portal.id, ctx.clock.now());
+    return (await pendingApprovals(ctx.db, ctx.access)).filter((r) => r.portalId === ctx.portal.id);
+  }),
+  approve: portalProcedure("marketingStatus.approve")
+    .input(requestRef.extend({ note: z.string().trim().max(500).optional() }))
+    .mutation(({ ctx, input }) =>
+      approveStatusRequest(ctx.db, ctx.access, ctx.portal.id, input, { requestId: ctx.requestId, now: ctx.clock.now(), scheduler: ctx.scheduler }),
+    ),
+  reject: portalProcedure("marketingStatus.approve")
+    .input(requestRef.extend({ note: z.string().trim().min(3, "Say why (at least 3 characters)").max(500) }))
+    .mutation(({ ctx, input }) => rejectStatusRequest(ctx.db, ctx.access, ctx.portal.id, input, { requestId: ctx.requestId, now: ctx.clock.now() })),
+  guardrails: agencyProcedure("agency.view").query(({ ctx }) => loadGuardrails(ctx.db, ctx.access.agency.id)),
+  /** The agency's approval thresholds (money people and admins set them). */
+  setGuardrails: agencyProcedure("billing.manage")
+    .input(guardrailSettingsInput)
+    .mutation(async ({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const before = await loadGuardrails(tx, ctx.access.agency.id);
+        const values = { ...input, updatedBy: ctx.access.user.id, updatedAt: ctx.clock.now() };
+        await tx.insert(agencySettings).values({ agencyId: ctx.access.agency.id, ...values }).onConflictDoUpdate({ target: agencySettings.agencyId, set: values });
+        await writeAudit(tx, {
+          agencyId: ctx.access.agency.id,
+          actor: ctx.access.user,
+          action: "settings.guardrails",
+          targetType: "agency",
+          targetId: ctx.access.agency.id,
+          before,
+          after: input,
+          requestId: ctx.requestId,
+        });
+        return input;
+      }),
+    ),
+});
