@@ -1,4 +1,5 @@
 import { agencyRouter } from "./routers/agency";
+import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
 import { connectionsRouter } from "./routers/connections";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   connections: connectionsRouter,
   onboarding: onboardingRouter,
   billing: billingRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -148,6 +148,16 @@ const cases: Record<string, Case> = {
     input: () => ({ clients: [{ hubId: String(Math.floor(Math.random() * 1e9)), name: "Partner client" }] }),
     outsiderSeesOwn: (r, w) => noAgencyA(w)(r),
   },
+  "alerts.list": { permission: "agency.view", input: () => ({ status: "all" }), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "alerts.badge": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "alerts.acknowledge": { permission: "alerts.manage", input: async (w) => ({ portalId: w.p1.id, alertId: (await w.freshAlert()).id }) },
+  "alerts.rules": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
+  "alerts.setRules": { permission: "alerts.manage", input: (w) => ({ portalId: w.p1.id, rules: { thresholds: [75, 90, 100], spikePct: 15, enabled: true } }) },
+  "alerts.setWebhook": {
+    permission: "alerts.manage",
+    input: () => ({ webhook: { url: "https://hooks.example.test/marketable" } }),
+    outsiderSeesOwn: (r) => expect((r as { webhook: { url: string } }).webhook.url).toBe("https://hooks.example.test/marketable"),
+  },
 };
 
 function csvRow(name: string) {

@@ -1,4 +1,4 @@
-import { invitations, portalApps, portalConnections, portalGrants, sealSecret } from "@marketable/db";
+import { alerts, invitations, portalApps, portalConnections, portalGrants, sealSecret } from "@marketable/db";
 import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
 import { createAgency, createMember, createPortal, grantPortal } from "@marketable/db/seed";
 import { createTestDatabase, type Engine, type TestDatabase } from "@marketable/db/testing";
@@ -93,6 +93,14 @@ export async function buildWorld(engine: Engine) {
       const user = await member("member");
       await t.db.insert(portalGrants).values({ agencyId: agencyA.id, userId: user.id, portalId: p1.id, role: "analyst" });
       return user;
+    },
+    /** An open alert on P1, for mutations that consume it (acknowledging). */
+    async freshAlert() {
+      const [row] = await t.db
+        .insert(alerts)
+        .values({ agencyId: agencyA.id, portalId: p1.id, kind: "threshold", severity: "warning", dedupeKey: `test:${counter++}`, title: "P1 is at 91%", detail: {}, causePath: `/billing/${p1.id}` })
+        .returning();
+      return row!;
     },
     async freshInvitation() {
       const [row] = await t.db

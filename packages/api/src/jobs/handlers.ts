@@ -3,6 +3,8 @@ import type { Handlers, JobQueue, Jobs } from "@marketable/jobs";
 import type { Logger } from "@marketable/logger";
 import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { HubSpotSettings, SyncScheduler } from "../hubspot/settings";
+import type { AlertDeliveryScheduler } from "../services/alerts/afterSync";
+import { deliverAlert } from "../services/alerts/deliverAlert";
 import { requestSync } from "../services/sync/requestSync";
 import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
@@ -13,6 +15,15 @@ export function queueScheduler(queue: JobQueue<Jobs>): SyncScheduler {
   return {
     async requestSync({ portalId, runId, kind }) {
       await queue.send("sync.portal", { portalId, runId, kind });
+    },
+  };
+}
+
+/** Raised alerts' webhook deliveries go through the queue: one `alerts.deliver` job each. */
+export function queueAlertScheduler(queue: JobQueue<Jobs>): AlertDeliveryScheduler {
+  return {
+    async deliver(deliveryId) {
+      await queue.send("alerts.deliver", { deliveryId });
     },
   };
 }
@@ -32,7 +43,7 @@ export interface HandlerDeps {
 /** The worker's handlers for the product's jobs (the same in the embedded and worker processes). */
 export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
   const scheduler = queueScheduler(deps.queue);
-  const syncDeps = { db: deps.db, settings: deps.settings, log: deps.log };
+  const syncDeps = { db: deps.db, settings: deps.settings, log: deps.log, alerts: queueAlertScheduler(deps.queue) };
   return {
     "sync.portal": {
       concurrency: deps.concurrency ?? 4,
@@ -66,6 +77,12 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
         .where(and(isNull(portals.archivedAt), or(isNull(portalSyncState.lastSyncAt), lt(portalSyncState.lastSyncAt, due))));
       for (const { id } of rows) await requestSync(deps.db, scheduler, { portalId: id, kind: "incremental" });
       return { enqueued: rows.length };
+    },
+    "alerts.deliver": async ({ data, attempt }) => {
+      const outcome = await deliverAlert({ db: deps.db, keyring: deps.settings.keyring }, data.deliveryId);
+      // Throwing makes pg-boss retry with its backoff; the row has counted the attempt.
+      if (outcome.status === "pending") throw new Error(`Alert delivery attempt ${attempt} failed: ${outcome.error}`);
+      return outcome;
     },
     "snapshot.daily": async ({ data }) => {
       const targets = await deps.db
