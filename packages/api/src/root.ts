@@ -1,4 +1,5 @@
 import { agencyRouter } from "./routers/agency";
+import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
 import { connectionsRouter } from "./routers/connections";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   billing: billingRouter,
   contacts: contactsRouter,
   statusRequests: statusRequestsRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -177,6 +177,16 @@ const cases: Record<string, Case> = {
     input: () => ({ approvalSizeThreshold: 5000, approvalCostThresholdMinor: 100_00, approvalTtlHours: 48 }),
     outsiderSeesOwn: (r) => expect(r).toMatchObject({ approvalSizeThreshold: 5000 }),
   },
+  "alerts.list": { permission: "agency.view", input: () => ({ status: "all" }), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "alerts.badge": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "alerts.acknowledge": { permission: "alerts.manage", input: async (w) => ({ portalId: w.p1.id, alertId: (await w.freshAlert()).id }) },
+  "alerts.rules": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
+  "alerts.setRules": { permission: "alerts.manage", input: (w) => ({ portalId: w.p1.id, rules: { thresholds: [75, 90, 100], spikePct: 15, enabled: true } }) },
+  "alerts.setWebhook": {
+    permission: "alerts.manage",
+    input: () => ({ webhook: { url: "https://hooks.example.test/marketable" } }),
+    outsiderSeesOwn: (r) => expect((r as { webhook: { url: string } }).webhook.url).toBe("https://hooks.example.test/marketable"),
+  },
 };
 
 function csvRow(name: string) {

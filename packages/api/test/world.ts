@@ -1,4 +1,4 @@
-import { contacts, invitations, portalApps, portalConnections, portalGrants, sealSecret, statusRequests } from "@marketable/db";
+import { alerts, contacts, invitations, portalApps, portalConnections, portalGrants, sealSecret, statusRequests } from "@marketable/db";
 import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
 import { createAgency, createMember, createPortal, grantPortal } from "@marketable/db/seed";
 import { createTestDatabase, type Engine, type TestDatabase } from "@marketable/db/testing";
@@ -121,6 +121,14 @@ export async function buildWorld(engine: Engine) {
           createdAt: clock.now(),
           updatedAt: clock.now(),
         })
+        .returning();
+      return row!;
+    },
+    /** An open alert on P1, for mutations that consume it (acknowledging). */
+    async freshAlert() {
+      const [row] = await t.db
+        .insert(alerts)
+        .values({ agencyId: agencyA.id, portalId: p1.id, kind: "threshold", severity: "warning", dedupeKey: `test:${counter++}`, title: "P1 is at 91%", detail: {}, causePath: `/billing/${p1.id}` })
         .returning();
       return row!;
     },

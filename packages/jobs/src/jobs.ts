@@ -40,6 +40,13 @@ export const jobs = defineJobs({
     queue: { policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 30 * 60 },
     singletonKey: (p) => `status:${p.requestId}`,
   },
+  "alerts.deliver": {
+    description: "POST one raised alert, signed, to the agency's webhook; retried with backoff until delivered.",
+    schema: z.strictObject({ deliveryId: z.uuid({ message: "alerts.deliver needs the alert_deliveries row id" }) }),
+    // 6 attempts (api's MAX_DELIVERY_ATTEMPTS) over about 15 minutes; one job per delivery.
+    queue: { policy: "standard", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
+    singletonKey: (p) => `alert-delivery:${p.deliveryId}`,
+  },
   "sync.scheduleAll": {
     description: "Enqueue an incremental sync.portal for every connected portal that is due.",
     schema: z.strictObject({}),

@@ -3,6 +3,8 @@ import type { Handlers, JobQueue, Jobs } from "@marketable/jobs";
 import type { Logger } from "@marketable/logger";
 import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { HubSpotSettings, SyncScheduler } from "../hubspot/settings";
+import type { AlertDeliveryScheduler } from "../services/alerts/afterSync";
+import { deliverAlert } from "../services/alerts/deliverAlert";
 import { requestSync } from "../services/sync/requestSync";
 import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
@@ -17,6 +19,15 @@ export function queueScheduler(queue: JobQueue<Jobs>): SyncScheduler {
     },
     async executeStatusRequest(requestId) {
       await queue.send("status.execute", { requestId });
+    },
+  };
+}
+
+/** Raised alerts' webhook deliveries go through the queue: one `alerts.deliver` job each. */
+export function queueAlertScheduler(queue: JobQueue<Jobs>): AlertDeliveryScheduler {
+  return {
+    async deliver(deliveryId) {
+      await queue.send("alerts.deliver", { deliveryId });
     },
   };
 }
@@ -36,7 +47,7 @@ export interface HandlerDeps {
 /** The worker's handlers for the product's jobs (the same in the embedded and worker processes). */
 export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
   const scheduler = queueScheduler(deps.queue);
-  const syncDeps = { db: deps.db, settings: deps.settings, log: deps.log };
+  const syncDeps = { db: deps.db, settings: deps.settings, log: deps.log, alerts: queueAlertScheduler(deps.queue) };
   return {
     "sync.portal": {
       concurrency: deps.concurrency ?? 4,
@@ -82,6 +93,12 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
     "status.execute": {
       concurrency: 2,
       handler: async ({ data }) => executeStatusRequest({ db: deps.db, settings: deps.settings, log: deps.log }, data.requestId),
+    },
+    "alerts.deliver": async ({ data, attempt }) => {
+      const outcome = await deliverAlert({ db: deps.db, keyring: deps.settings.keyring }, data.deliveryId);
+      // Throwing makes pg-boss retry with its backoff; the row has counted the attempt.
+      if (outcome.status === "pending") throw new Error(`Alert delivery attempt ${attempt} failed: ${outcome.error}`);
+      return outcome;
     },
     "snapshot.daily": async ({ data }) => {
       const targets = await deps.db

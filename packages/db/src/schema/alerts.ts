@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { agencies } from "./agencies";
 import { users } from "./auth";
@@ -37,7 +38,10 @@ export const alertWebhooks = pgTable("alert_webhooks", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A raised alert. `dedupeKey` makes raising idempotent (one 90 % alert per portal and tier). */
+/**
+ * A raised alert. `dedupeKey` makes raising idempotent: one *open* (unresolved) alert per portal
+ * and cause; once resolved, the same cause may raise a new row, so history is kept.
+ */
 export const alerts = pgTable(
   "alerts",
   {
@@ -58,9 +62,11 @@ export const alerts = pgTable(
     raisedAt: timestamp("raised_at", { withTimezone: true }).notNull().defaultNow(),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
     acknowledgedBy: uuid("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
+    /** Set by evaluation when the condition clears (the alert is no longer open). */
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("alerts_portal_dedupe_idx").on(t.portalId, t.dedupeKey),
+    uniqueIndex("alerts_portal_dedupe_idx").on(t.portalId, t.dedupeKey).where(sql`${t.resolvedAt} is null`),
     index("alerts_agency_open_idx").on(t.agencyId, t.acknowledgedAt, t.raisedAt),
   ],
 );

@@ -8,6 +8,7 @@ import { AgencySwitcher } from "~/components/agency-switcher";
 import { AppNav, type NavItem } from "~/components/app-nav";
 import { getDb } from "~/server/db";
 import { requireAccess } from "~/server/guards";
+import { serverCaller } from "~/trpc/server";
 import { signOutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +17,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const access = await requireAccess();
   const { actor } = access;
   // Navigation shows what the role includes; each page still checks on the server.
+  // The badge: open alerts nobody has acknowledged, on the portals this person sees.
+  const { unacknowledged } = await (await serverCaller()).alerts.badge();
   const items: NavItem[] = [
     { href: "/", label: "Overview" },
     { href: "/portals", label: "Portals" },
@@ -24,6 +27,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     ...(canAnywhere(actor, "billing.view") ? [{ href: "/billing", label: "Billing" }] : []),
     ...(can(actor, "audit.view") ? [{ href: "/audit", label: "Audit" }] : []),
     ...(can(actor, "members.manage") ? [{ href: "/team", label: "Team" }] : []),
+    { href: "/alerts", label: unacknowledged > 0 ? `Alerts (${unacknowledged})` : "Alerts" },
     { href: "/settings", label: "Settings" },
   ];
   const memberships = await (await getDb())

@@ -3,6 +3,7 @@ import { upsertContacts, walkContactsModified, type PortalGateway } from "@marke
 import type { Logger } from "@marketable/logger";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { HubSpotSettings } from "../../hubspot/settings";
+import { evaluateAfterSync, type AlertDeliveryScheduler } from "../alerts/afterSync";
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
 import { backfillUsageHistory } from "../billing/usageHistory";
 import { refreshRecommendations } from "../billing/recommendations";
@@ -16,6 +17,8 @@ export interface SyncDeps {
   now?: () => Date;
   /** Builds the portal's gateway; tests may shorten retries. */
   gatewayFor?: (portal: typeof portals.$inferSelect) => Promise<PortalGateway>;
+  /** Where raised alerts' webhook deliveries go (the worker: the `alerts.deliver` job). */
+  alerts?: AlertDeliveryScheduler;
 }
 
 /** A full sync re-reads contacts modified up to this long before it began, to close the gap. */
@@ -105,6 +108,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<void> {
       await tx.insert(portalSyncState).values({ portalId: portal.id, ...state }).onConflictDoUpdate({ target: portalSyncState.portalId, set: state });
       await tx.update(syncRuns).set({ status: "succeeded", finishedAt: now(), heartbeatAt: now() }).where(eq(syncRuns.id, runId));
     });
+    await evaluateAfterSync(deps, portal, now());
     log.info({ processed: (await deps.db.select({ p: syncRuns.processed }).from(syncRuns).where(eq(syncRuns.id, runId)))[0]?.p, stats: gateway.stats }, "sync finished");
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -114,6 +118,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<void> {
       .insert(portalSyncState)
       .values({ portalId: portal.id, lastError: message, lastErrorAt: now() })
       .onConflictDoUpdate({ target: portalSyncState.portalId, set: { lastError: message, lastErrorAt: now() } });
+    await evaluateAfterSync(deps, portal, now());
     throw error;
   }
 }
