@@ -91,7 +91,7 @@ test("a billing user sees every portal, sorts by headroom, exports the table as 
     expect(row[3] === "" ? "not synced" : Number(row[3]).toLocaleString("en-US")).toBe(marketing);
   });
 
-  // Alpine Outfitters, close to its tier: a what-if on the inflow moves the projected crossing.
+  // Alpine Outfitters, close to its tier: a what-if moves the projected crossing.
   await rollup(page).getByRole("link", { name: "Alpine Outfitters", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Alpine Outfitters: billing" })).toBeVisible();
   const crossing = page.getByTestId("crossing-date");
