@@ -1,4 +1,4 @@
-import { usageSnapshots } from "@marketable/db";
+import { portalUsageTrends, usageSnapshots } from "@marketable/db";
 import { insertContacts } from "@marketable/db/seed";
 import { availableEngines } from "@marketable/db/testing";
 import { TRPCError } from "@trpc/server";
@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshRecommendations } from "../src/services/billing/recommendations";
 import { backfillUsageHistory } from "../src/services/billing/usageHistory";
+import { refreshUsageTrend } from "../src/services/billing/usageTrend";
 import { takeUsageSnapshot } from "../src/services/sync/usageSnapshot";
 import { buildWorld, type World } from "./world";
 
@@ -24,6 +25,8 @@ describe.each(engines)("billing panel on %s", (engine) => {
       rows.push({ portalId: w.p2.id, day, marketing: 1_500 + 10 * i, pendingDemotion: 0, nonMarketing: 100, bySource: {}, byApp: {} });
     }
     await w.t.db.insert(usageSnapshots).values(rows);
+    // Snapshots written directly, as a sync would: store the trend the roll-up reads.
+    await refreshUsageTrend(w.t.db, w.p2, w.clock.now());
 
     // P3: contacts for the recommendations (today is 2026-11-29T12:00Z).
     const now = w.clock.now().getTime();
@@ -76,10 +79,25 @@ describe.each(engines)("billing panel on %s", (engine) => {
     expect(crossing.rows.map((r) => r.name)).toEqual(["P2"]);
   });
 
+  it("reads the roll-up from the stored trend, which matches the portal page's projection from history", async () => {
+    const [stored] = await w.t.db.select().from(portalUsageTrends).where(eq(portalUsageTrends.portalId, w.p2.id));
+    expect(stored).toMatchObject({ anchorDay: "2026-11-29", anchorValue: 1_800, points: 31, windowDays: 90 });
+    expect(stored!.slopePerDay).toBeCloseTo(10, 9);
+    const page = await w.as("billing").billing.portal({ portalId: w.p2.id });
+    const row = (await w.as("billing").billing.rollup({ search: "P2" })).rows[0]!;
+    expect(row.crossingDate).toBe(page.projection!.crossingDate);
+    // A portal whose trend is missing reads as not synced, whatever history it has.
+    await w.t.db.delete(portalUsageTrends).where(eq(portalUsageTrends.portalId, w.p2.id));
+    expect((await w.as("billing").billing.rollup({ search: "P2" })).rows[0]!.marketing).toBeNull();
+    await refreshUsageTrend(w.t.db, w.p2, w.clock.now());
+    expect((await w.as("billing").billing.rollup({ search: "P2" })).rows[0]!.marketing).toBe(1_800);
+  });
+
   it("counts non-marketing candidates per kind, each contact once in 'any'", async () => {
     const counts = await refreshRecommendations(w.t.db, w.p3.id, w.clock.now());
     expect(counts).toEqual({ hard_bounced: 2, opted_out: 1, no_engagement: 1, policy_no_app: 0, duplicate_email: 1, any: 4 });
     await takeUsageSnapshot(w.t.db, w.p3, w.clock.now());
+    await refreshUsageTrend(w.t.db, w.p3, w.clock.now());
     const view = await w.as("admin").billing.portal({ portalId: w.p3.id });
     const bounced = view.recommendations.find((r) => r.kind === "hard_bounced")!;
     // Professional blocks: 25,000 minor units per 5,000 contacts → 2 contacts are worth 10 minor units a month.

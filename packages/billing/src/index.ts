@@ -60,6 +60,7 @@ export {
 export {
   DEFAULT_BAND_Z,
   DEFAULT_TREND_WINDOW_DAYS,
+  fitUsageTrend,
   type HistoryPoint,
   type Inflow,
   project,
@@ -71,6 +72,7 @@ export {
   type ProjectionStep,
   type RequestKind,
   type Trend,
+  type UsageTrendFit,
 } from "./projection";
 export {
   applyWhatIfChanges,

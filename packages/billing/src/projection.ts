@@ -61,9 +61,25 @@ export interface ProjectionOptions {
   includePending?: boolean;
 }
 
+/**
+ * A fitted trend as stored after each sync (see fitUsageTrend): the projection's inputs from the
+ * history, so a caller projecting many portals need not read their histories.
+ */
+export interface UsageTrendFit {
+  windowDays: number;
+  points: number;
+  slopePerDay: number;
+  residualStdDev: number;
+  slopeStdError: number;
+  anchorDate: LocalDate;
+  anchorValue: number;
+}
+
 export interface ProjectionInput {
   /** Daily usage snapshots, ascending by date. Only the trailing trend window is read. */
   history: readonly HistoryPoint[];
+  /** A stored fit of the history (same trend window) used instead of fitting `history`. */
+  fit?: UsageTrendFit;
   contract: Contract;
   now: Date;
   inflows?: readonly Inflow[];
@@ -215,6 +231,36 @@ function fitTrend(history: readonly HistoryPoint[], today: DayNumber, windowDays
   return { points: n, slope, residualStdDev, slopeStdError: residualStdDev / Math.sqrt(sxx), anchorDay, anchorValue };
 }
 
+/**
+ * The least-squares fit of a portal's history as of `now` in its time zone, for storing: project()
+ * given it as `fit` gives the same result as given the history (with the same trend window).
+ */
+export function fitUsageTrend(history: readonly HistoryPoint[], now: Date, timeZone: string, windowDays = DEFAULT_TREND_WINDOW_DAYS): UsageTrendFit {
+  const fit = fitTrend(history, toDayNumber(toLocalDate(now, timeZone)), windowDays);
+  return {
+    windowDays,
+    points: fit.points,
+    slopePerDay: fit.slope,
+    residualStdDev: fit.residualStdDev,
+    slopeStdError: fit.slopeStdError,
+    anchorDate: fromDayNumber(fit.anchorDay),
+    anchorValue: fit.anchorValue,
+  };
+}
+
+function storedFit(stored: UsageTrendFit, windowDays: number): Fit {
+  if (stored.windowDays !== windowDays) throw new RangeError(`The stored trend was fitted over ${stored.windowDays} days, not ${windowDays}`);
+  assertCount(stored.anchorValue, "fit.anchorValue");
+  return {
+    points: stored.points,
+    slope: stored.slopePerDay,
+    residualStdDev: stored.residualStdDev,
+    slopeStdError: stored.slopeStdError,
+    anchorDay: toDayNumber(stored.anchorDate),
+    anchorValue: stored.anchorValue,
+  };
+}
+
 function assertCount(n: number, what: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer, got ${n}`);
 }
@@ -260,7 +306,7 @@ export function project(input: ProjectionInput): Projection {
   const horizonName = input.horizon === undefined ? nextRenewalDate(contract, todayName) : toLocalDate(input.horizon, contract.timeZone);
   const horizon = toDayNumber(horizonName);
 
-  const fit = fitTrend(input.history, today, windowDays);
+  const fit = input.fit ? storedFit(input.fit, windowDays) : fitTrend(input.history, today, windowDays);
   let inTrendInflow = 0;
   let activeInflow = 0;
   for (const inflow of input.inflows ?? []) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { project, type ProjectionInput } from "../src/projection";
+import { fitUsageTrend, project, type ProjectionInput } from "../src/projection";
 import { contract, dailyHistory } from "./fixtures";
 
 // History helpers: a straight line is easy to check by hand (slope exact, residuals 0, band 0).
@@ -308,5 +308,27 @@ describe("projection in the portal's time zone", () => {
     expect(dates.slice(66, 69)).toEqual(["2026-03-08", "2026-03-09", "2026-03-10"]); // index 31 + 28 + 7 = 66
     expect(dates.indexOf("2026-11-01") - dates.indexOf("2026-10-31")).toBe(1);
     expect(dates.at(-1)).toBe("2026-12-31");
+  });
+});
+
+describe("a stored trend fit projects exactly as the history it was fitted from", () => {
+  // Scattered history (not a straight line), so the residual spread and slope error matter.
+  const counts = Array.from({ length: 120 }, (_, i) => 4_000 + 12 * i + ((i * 37) % 11) * 9 - 45);
+  const input: ProjectionInput = {
+    history: dailyHistory("2026-02-01", counts),
+    contract: contract({ edition: "starter", purchasedTier: 5_000, renewalDate: "2027-01-01", contractStartDate: "2026-01-01" }),
+    now: new Date("2026-05-31T12:00:00Z"),
+    queuedDemotions: 20,
+  };
+
+  it("gives the same series, crossing dates and costs", () => {
+    const fit = fitUsageTrend(input.history, input.now, input.contract.timeZone);
+    expect(fit).toMatchObject({ windowDays: 90, points: 90, anchorDate: "2026-05-31", anchorValue: counts[119] });
+    expect(project({ ...input, history: [], fit })).toEqual(project(input));
+  });
+
+  it("refuses a fit over another trend window", () => {
+    const fit = fitUsageTrend(input.history, input.now, input.contract.timeZone, 30);
+    expect(() => project({ ...input, history: [], fit })).toThrow(/fitted over 30 days/);
   });
 });

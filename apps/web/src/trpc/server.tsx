@@ -1,6 +1,6 @@
 import "server-only";
 import { appRouter } from "@marketable/api";
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { dehydrate, type FetchQueryOptions, HydrationBoundary, type QueryKey } from "@tanstack/react-query";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache } from "react";
@@ -26,6 +26,15 @@ export async function serverCaller() {
 
 export function HydrateClient({ children }: { children: React.ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}
+
+/**
+ * Fetches into the render's query client and returns the data, so a page can guard on it (404,
+ * forbidden) and hydrate the same result without calling the procedure a second time. Errors are
+ * thrown, never retried: a guard's 4xx will not change.
+ */
+export function fetchQuery<TQueryFnData, TError, TData, TQueryKey extends QueryKey>(queryOptions: FetchQueryOptions<TQueryFnData, TError, TData, TQueryKey>) {
+  return getQueryClient().fetchQuery({ ...queryOptions, retry: false });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

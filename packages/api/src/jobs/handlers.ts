@@ -8,6 +8,7 @@ import { deliverAlert } from "../services/alerts/deliverAlert";
 import { requestSync } from "../services/sync/requestSync";
 import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
+import { refreshUsageTrend } from "../services/billing/usageTrend";
 import { takeUsageSnapshot } from "../services/sync/usageSnapshot";
 import { executeStatusRequest } from "../services/statusRequests/executeRequest";
 
@@ -105,7 +106,11 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
         .select({ id: portals.id, timeZone: portals.timeZone })
         .from(portals)
         .where(data.portalId ? eq(portals.id, data.portalId) : and(isNull(portals.archivedAt), inArray(portals.connectionStatus, ["connected"])));
-      for (const portal of targets) await takeUsageSnapshot(deps.db, portal, new Date());
+      for (const portal of targets) {
+        const now = new Date();
+        await takeUsageSnapshot(deps.db, portal, now);
+        await refreshUsageTrend(deps.db, portal, now);
+      }
       return { portals: targets.length };
     },
   };

@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { agencies } from "./agencies";
 import { users } from "./auth";
 import { portals } from "./portals";
@@ -75,3 +75,26 @@ export const portalRecommendations = pgTable(
   },
   (t) => [uniqueIndex("portal_recommendations_pk").on(t.portalId, t.kind)],
 );
+
+/**
+ * Each portal's fitted usage trend (packages/billing's fitUsageTrend) and latest counts, stored
+ * whenever its snapshots are written, so the agency roll-up projects 500 portals from 500 small
+ * rows instead of reading 90 days of history per portal.
+ */
+export const portalUsageTrends = pgTable("portal_usage_trends", {
+  portalId: uuid("portal_id")
+    .primaryKey()
+    .references(() => portals.id, { onDelete: "cascade" }),
+  windowDays: integer("window_days").notNull(),
+  /** History points the line was fitted to. */
+  points: integer("points").notNull(),
+  slopePerDay: doublePrecision("slope_per_day").notNull(),
+  residualStdDev: doublePrecision("residual_std_dev").notNull(),
+  slopeStdError: doublePrecision("slope_std_error").notNull(),
+  /** The newest snapshot's day (portal time zone) and its marketing count. */
+  anchorDay: date("anchor_day", { mode: "string" }).notNull(),
+  anchorValue: integer("anchor_value").notNull(),
+  /** Pending demotions in the newest snapshot. */
+  pendingDemotion: integer("pending_demotion").notNull(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,7 +1,7 @@
-import { addDays, headroomPct, monthlyCost, project, rollupRow, type RollupRow, rollupTotals, toLocalDate } from "@marketable/billing";
-import { portals, type DbOrTx } from "@marketable/db";
+import { headroomPct, monthlyCost, project, rollupRow, type RollupRow, rollupTotals } from "@marketable/billing";
+import { portals, portalUsageTrends, type DbOrTx } from "@marketable/db";
 import { can } from "@marketable/permissions";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Access } from "../../access/loadAccess";
 import { contractOf } from "./contract";
 import { priceTableResolver } from "./priceTables";
@@ -30,14 +30,11 @@ export interface RollupItem extends Omit<RollupRow, "marketing" | "headroom" | "
   problem: string | null;
 }
 
-/** Days of history read per portal: the projection's 90-day trend window plus time-zone slack. */
-const HISTORY_DAYS = 92;
-const EPOCH = "2000-01-01";
-
 /**
- * Every portal the caller may see billing for, in one table. Reads aggregates only: the last
- * 90 days of daily snapshots per portal (one grouped query, arrays per portal), the stored
- * recommendation counts, and the agency's price tables; projects each portal to its renewal.
+ * Every portal the caller may see billing for, in one table. Reads aggregates only: each portal's
+ * stored usage trend (fitted after each snapshot write, see usageTrend.ts: one small row per
+ * portal, no history), the stored recommendation counts, and the agency's price tables; projects
+ * each portal to its renewal.
  */
 export async function billingRollup(db: DbOrTx, access: Access, input: RollupInput, now: Date) {
   const all = await db
@@ -46,17 +43,8 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
     .where(and(eq(portals.agencyId, access.agency.id), isNull(portals.archivedAt)));
   const visible = all.filter((p) => can(access.actor, "billing.view", p.id));
   const ids = visible.map((p) => p.id);
-  const since = addDays(toLocalDate(now, "UTC"), -HISTORY_DAYS);
-  const [usage, removable, resolveTable] = await Promise.all([
-    ids.length === 0
-      ? { rows: [] }
-      : // Day numbers (integers) rather than date text: the arrays build and parse several times faster.
-        db.execute<{ portal_id: string; days: number[]; counts: number[]; pending: number }>(sql`
-          select portal_id, array_agg(day - ${EPOCH}::date order by day) as days, array_agg(marketing order by day) as counts,
-                 (array_agg(pending_demotion order by day desc))[1] as pending
-          from usage_snapshots
-          where portal_id = any(${sql.param(ids)}::uuid[]) and day > ${since}::date
-          group by portal_id`),
+  const [trends, removable, resolveTable] = await Promise.all([
+    ids.length === 0 ? [] : db.select().from(portalUsageTrends).where(inArray(portalUsageTrends.portalId, ids)),
     ids.length === 0
       ? { rows: [] }
       : db.execute<{ portal_id: string; candidates: number }>(sql`
@@ -64,13 +52,13 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
           where portal_id = any(${sql.param(ids)}::uuid[]) and kind = 'any'`),
     priceTableResolver(db, access.agency.id),
   ]);
-  const usageBy = new Map(usage.rows.map((r) => [r.portal_id, { ...r, days: r.days.map((n) => addDays(EPOCH, Number(n))) }]));
+  const usageBy = new Map(trends.map((t) => [t.portalId, t]));
   const removableBy = new Map(removable.rows.map((r) => [r.portal_id, Number(r.candidates)]));
 
   const items: RollupItem[] = visible.map((portal) => {
     const contract = contractOf(portal, resolveTable(portal).table);
     const u = usageBy.get(portal.id);
-    const base = { timeZone: portal.timeZone, renewalDate: portal.renewalDate, usageDay: u ? u.days[u.days.length - 1]! : null, removable: 0, problem: null };
+    const base = { timeZone: portal.timeZone, renewalDate: portal.renewalDate, usageDay: u ? u.anchorDay : null, removable: 0, problem: null };
     try {
       if (!u) {
         return {
@@ -88,11 +76,11 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
           removableValueMonthlyMinor: 0,
         };
       }
-      const history = u.days.map((date, i) => ({ date, marketing: Number(u.counts[i]) }));
-      const marketing = history[history.length - 1]!.marketing;
-      const pending = Math.min(Number(u.pending), marketing);
+      const marketing = u.anchorValue;
+      const pending = Math.min(u.pendingDemotion, marketing);
       const removableCount = Math.min(removableBy.get(portal.id) ?? 0, marketing - pending);
-      const projection = project({ history, contract, now, queuedDemotions: pending });
+      const fit = { windowDays: u.windowDays, points: u.points, slopePerDay: u.slopePerDay, residualStdDev: u.residualStdDev, slopeStdError: u.slopeStdError, anchorDate: u.anchorDay, anchorValue: u.anchorValue };
+      const projection = project({ history: [], fit, contract, now, queuedDemotions: pending });
       const row = rollupRow({ portalId: portal.id, name: portal.name, contract, marketing, pendingDemotion: pending, removable: removableCount, projection, now });
       return { ...base, ...row, removable: removableCount };
     } catch (error) {
@@ -101,10 +89,10 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
         portalId: portal.id,
         name: portal.name,
         currency: portal.currency,
-        marketing: u ? Number(u.counts[u.counts.length - 1]) : null,
+        marketing: u ? u.anchorValue : null,
         tierLimit: portal.purchasedTier,
         headroom: null,
-        headroomPct: u && portal.purchasedTier > 0 ? headroomPct(Number(u.counts[u.counts.length - 1]), portal.purchasedTier) : null,
+        headroomPct: u && portal.purchasedTier > 0 ? headroomPct(u.anchorValue, portal.purchasedTier) : null,
         crossingDate: null,
         monthlyCostMinor: 0,
         savingsMonthlyMinor: 0,

@@ -7,6 +7,7 @@ import { evaluateAfterSync, type AlertDeliveryScheduler } from "../alerts/afterS
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
 import { backfillUsageHistory } from "../billing/usageHistory";
 import { refreshRecommendations } from "../billing/recommendations";
+import { refreshUsageTrend } from "../billing/usageTrend";
 import { gatewayForPortal } from "./portalGateway";
 import { takeUsageSnapshot } from "./usageSnapshot";
 
@@ -103,6 +104,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<void> {
       await refreshPortalApps(tx, portal.id, now());
       await takeUsageSnapshot(tx, portal, now());
       await backfillUsageHistory(tx, portal, now());
+      await refreshUsageTrend(tx, portal, now());
       await refreshRecommendations(tx, portal.id, now());
       const state = { modifiedHighWater: highWater, lastSyncAt: now(), lastError: null, ...(run.kind === "full" ? { lastFullSyncAt: now() } : {}) };
       await tx.insert(portalSyncState).values({ portalId: portal.id, ...state }).onConflictDoUpdate({ target: portalSyncState.portalId, set: state });

@@ -133,7 +133,10 @@ export function RollupTable() {
         sorting={[{ id: sort.id, desc: sort.desc }]}
         onSortingChange={(sorting) => {
           const first = sorting[0];
-          setSort({ id: (first?.id as SortKey | undefined) ?? "headroomPct", desc: first?.desc ?? false });
+          // The table always has an order: TanStack's third click on a numeric column (or the first
+          // click on the default ascending Headroom) "removes" sorting, which here means flip it.
+          if (first) setSort({ id: first.id as SortKey, desc: first.desc });
+          else setSort((current) => ({ ...current, desc: !current.desc }));
         }}
         emptyState={<EmptyState title={search || filter !== "all" ? "No portal matches" : "No portals to show"} description="Portals you may see billing for appear here." />}
       />

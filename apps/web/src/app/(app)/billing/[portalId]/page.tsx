@@ -5,7 +5,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
-import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import { fetchQuery, HydrateClient, trpc } from "~/trpc/server";
 import { PortalBilling } from "./portal-billing";
 
 export const metadata: Metadata = { title: "Portal billing" };
@@ -15,13 +15,13 @@ export default async function PortalBillingPage({ params }: { params: Promise<{ 
   const { portalId } = await params;
   let name: string;
   try {
-    name = (await (await serverCaller()).billing.portal({ portalId })).portal.name;
+    // One call: the guard's answer is the data the client component hydrates.
+    name = (await fetchQuery(trpc.billing.portal.queryOptions({ portalId }))).portal.name;
   } catch (error) {
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
     if (error instanceof TRPCError && error.code === "FORBIDDEN") return <Forbidden what="billing" />;
     throw error;
   }
-  prefetch(trpc.billing.portal.queryOptions({ portalId }));
   return (
     <HydrateClient>
       <PageHeader
