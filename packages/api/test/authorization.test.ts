@@ -1,11 +1,11 @@
 import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { can, type Permission } from "@marketable/permissions";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAccess } from "../src/access/loadAccess";
 import { appRouter } from "../src/root";
 import type { ProcedureMeta } from "../src/trpc";
 import { actors, buildWorld, unique, type ActorName, type World } from "./world";
+import { errorCode } from "./trpcErrors";
 
 /**
  * Every procedure of the app router, with the permission it must declare, one example input
@@ -216,15 +216,6 @@ async function call(w: World, actor: ActorName, path: string, input: unknown) {
   return caller[router]![name]!(input);
 }
 
-async function errorCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 const engines = await availableEngines();
 

@@ -4,7 +4,6 @@ import { createAgency, createMember, grantPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createPortalGateway, type PortalGateway } from "@marketable/hubspot";
 import { logger } from "@marketable/logger";
-import { TRPCError } from "@trpc/server";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock";
@@ -13,6 +12,7 @@ import { createCaller } from "../src/root";
 import { executeStatusRequest, importNameFor, type ExecuteDeps } from "../src/services/statusRequests/executeRequest";
 import { runSync } from "../src/services/sync/runSync";
 import { sandboxHubSpot } from "./hubspotSandbox";
+import { errorCode } from "./trpcErrors";
 
 type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
 type Role = "owner" | "admin" | "manager" | "billing" | "analyst" | "client";
@@ -28,15 +28,6 @@ async function hubspotStatus(hub: Hub, token: string, ids: string[]) {
   return out;
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 const engines = await availableEngines();
 
@@ -166,8 +157,8 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect(queued).not.toContain(created.id);
 
     const before = await snapshotDatabase(t.db);
-    expect(await codeOf(as("admin").statusRequests.approve({ portalId, requestId: created.id }))).toBe("FORBIDDEN");
-    expect(await codeOf(as("manager").statusRequests.approve({ portalId, requestId: created.id }))).toBe("FORBIDDEN");
+    expect(await errorCode(as("admin").statusRequests.approve({ portalId, requestId: created.id }))).toBe("FORBIDDEN");
+    expect(await errorCode(as("manager").statusRequests.approve({ portalId, requestId: created.id }))).toBe("FORBIDDEN");
     expect(await snapshotDatabase(t.db)).toEqual(before);
     // Nothing runs before approval.
     expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "pending_approval" });
@@ -188,12 +179,12 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     const first = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Cleanup", selection: { kind: "ids", ids } });
     expect(first.state).toBe("pending_approval");
     clock.advance(2 * 3_600_000);
-    expect(await codeOf(as("billing").statusRequests.approve({ portalId, requestId: first.id }))).toBe("CONFLICT");
+    expect(await errorCode(as("billing").statusRequests.approve({ portalId, requestId: first.id }))).toBe("CONFLICT");
     expect((await as("manager").statusRequests.get({ portalId, requestId: first.id })).request.state).toBe("expired");
 
     const second = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Cleanup again", selection: { kind: "ids", ids } });
     expect(await as("billing").statusRequests.reject({ portalId, requestId: second.id, note: "Keep them this month" })).toMatchObject({ state: "rejected" });
-    expect(await codeOf(as("owner").statusRequests.approve({ portalId, requestId: second.id }))).toBe("CONFLICT");
+    expect(await errorCode(as("owner").statusRequests.approve({ portalId, requestId: second.id }))).toBe("CONFLICT");
     expect((await audit(second.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.reject"]);
     expect((await audit(first.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.expire"]);
     await as("owner").statusRequests.setGuardrails({ approvalSizeThreshold: null, approvalCostThresholdMinor: null, approvalTtlHours: 72 });
@@ -278,7 +269,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect((await as("analyst").contacts.list({ portalId })).canRequest).toBe(false);
     const before = await snapshotDatabase(t.db);
     const [c] = await stored();
-    expect(await codeOf(as("analyst").statusRequests.create({ portalId, target: "nonMarketing", reason: "No", selection: { kind: "ids", ids: [c!.hubspotId] } }))).toBe("FORBIDDEN");
+    expect(await errorCode(as("analyst").statusRequests.create({ portalId, target: "nonMarketing", reason: "No", selection: { kind: "ids", ids: [c!.hubspotId] } }))).toBe("FORBIDDEN");
     expect(await snapshotDatabase(t.db)).toEqual(before);
   });
 });

@@ -1,27 +1,19 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import type { Context } from "../context";
 import { connectStatic } from "../services/connections/connectStatic";
 import { disconnectPortal } from "../services/connections/disconnect";
 import { startOAuth } from "../services/connections/oauthFlow";
 import { requestSync } from "../services/sync/requestSync";
 import { syncStatus } from "../services/sync/syncStatus";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
+import { requireHubSpot, requireScheduler } from "../hubspot/requireContext";
 
-function hubspotOf(ctx: Context) {
-  if (!ctx.hubspot) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "HubSpot is not configured on this server" });
-  return ctx.hubspot;
-}
-function schedulerOf(ctx: Context) {
-  if (!ctx.scheduler) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "No job queue runs on this server" });
-  return ctx.scheduler;
-}
 
 export const connectionsRouter = createTRPCRouter({
   /** Begins OAuth: returns HubSpot's authorize URL with a single-use state. */
   startOAuth: agencyProcedure("portal.connect")
     .input(z.object({ portalId: z.uuid().optional() }))
-    .mutation(({ ctx, input }) => startOAuth(ctx.db, ctx.access, hubspotOf(ctx), input, ctx.clock.now())),
+    .mutation(({ ctx, input }) => startOAuth(ctx.db, ctx.access, requireHubSpot(ctx), input, ctx.clock.now())),
   connectToken: agencyProcedure("portal.connect")
     .input(
       z.object({
@@ -31,12 +23,12 @@ export const connectionsRouter = createTRPCRouter({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const portal = await connectStatic(ctx.db, ctx.access, hubspotOf(ctx), input, { now: ctx.clock.now(), requestId: ctx.requestId });
+      const portal = await connectStatic(ctx.db, ctx.access, requireHubSpot(ctx), input, { now: ctx.clock.now(), requestId: ctx.requestId });
       if (ctx.scheduler) await requestSync(ctx.db, ctx.scheduler, { portalId: portal.id, kind: "full" });
       return { portalId: portal.id, name: portal.name };
     }),
   disconnect: portalProcedure("portal.connect").mutation(({ ctx }) =>
-    disconnectPortal(ctx.db, ctx.access, hubspotOf(ctx), ctx.portal, { now: ctx.clock.now(), requestId: ctx.requestId, log: ctx.log }),
+    disconnectPortal(ctx.db, ctx.access, requireHubSpot(ctx), ctx.portal, { now: ctx.clock.now(), requestId: ctx.requestId, log: ctx.log }),
   ),
   syncStatus: portalProcedure("portal.view").query(({ ctx }) => syncStatus(ctx.db, ctx.portal.id, ctx.clock.now())),
   /** Starts a sync now (or returns the one already under way). */
@@ -46,7 +38,7 @@ export const connectionsRouter = createTRPCRouter({
       if (!ctx.portal.hubId || ctx.portal.connectionStatus !== "connected") {
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Connect this portal to HubSpot before syncing it" });
       }
-      const run = await requestSync(ctx.db, schedulerOf(ctx), { portalId: ctx.portal.id, kind: input.kind });
+      const run = await requestSync(ctx.db, requireScheduler(ctx), { portalId: ctx.portal.id, kind: input.kind });
       return { runId: run.id, status: run.status };
     }),
 });

@@ -1,22 +1,17 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import type { Context } from "../context";
 import { connectStatic } from "../services/connections/connectStatic";
 import { addPartnerClients } from "../services/onboarding/addPartnerClients";
 import { createPortalsFromRows, parsePortalsCsv } from "../services/onboarding/importPortalsCsv";
 import { listPartnerClients } from "../services/onboarding/partnerClients";
 import { requestSync } from "../services/sync/requestSync";
 import { agencyProcedure, createTRPCRouter } from "../trpc";
+import { requireHubSpot } from "../hubspot/requireContext";
 
 const csv = z
   .string()
   .min(1, "Paste or upload a CSV file")
   .max(2_000_000, "Split files over 2 MB into several imports");
 
-function hubspotOf(ctx: Context) {
-  if (!ctx.hubspot) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "HubSpot is not configured on this server" });
-  return ctx.hubspot;
-}
 
 export const onboardingRouter = createTRPCRouter({
   /** Checks a client list without saving anything: rows found and row-level errors. */
@@ -41,7 +36,7 @@ export const onboardingRouter = createTRPCRouter({
       const connectErrors: { line: number; field: string; message: string }[] = [];
       for (const row of created.filter((c) => c.token)) {
         try {
-          await connectStatic(ctx.db, ctx.access, hubspotOf(ctx), { token: row.token!, portalId: row.portalId }, { now, requestId: ctx.requestId });
+          await connectStatic(ctx.db, ctx.access, requireHubSpot(ctx), { token: row.token!, portalId: row.portalId }, { now, requestId: ctx.requestId });
           if (ctx.scheduler) await requestSync(ctx.db, ctx.scheduler, { portalId: row.portalId, kind: "full" });
           connected.push({ line: row.line, name: row.name });
         } catch (error) {
@@ -52,7 +47,7 @@ export const onboardingRouter = createTRPCRouter({
     }),
   partnerClients: agencyProcedure("portal.connect")
     .input(z.object({ token: z.string().trim().min(10, "Paste the partner portal's whole token").max(500) }))
-    .mutation(({ ctx, input }) => listPartnerClients(ctx.db, ctx.access, hubspotOf(ctx), input)),
+    .mutation(({ ctx, input }) => listPartnerClients(ctx.db, ctx.access, requireHubSpot(ctx), input)),
   addPartnerClients: agencyProcedure("portal.connect")
     .input(
       z.object({

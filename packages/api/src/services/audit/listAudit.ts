@@ -4,14 +4,15 @@ import Papa from "papaparse";
 import type { z } from "zod";
 import type { Access } from "../../access/loadAccess";
 import type { auditFilters } from "../../validation/audit";
+import { escapeLike } from "../likePattern";
 
 type Filters = z.output<typeof auditFilters>;
 
 function conditions(access: Access, filters: Filters): SQL[] {
   const where: SQL[] = [eq(auditLog.agencyId, access.agency.id)];
-  if (filters.action) where.push(ilike(auditLog.action, `${filters.action.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  if (filters.action) where.push(ilike(auditLog.action, `${escapeLike(filters.action)}%`));
   if (filters.portalId) where.push(eq(auditLog.portalId, filters.portalId));
-  if (filters.actorEmail) where.push(ilike(auditLog.actorEmail, `%${filters.actorEmail.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  if (filters.actorEmail) where.push(ilike(auditLog.actorEmail, `%${escapeLike(filters.actorEmail)}%`));
   if (filters.from) where.push(gte(auditLog.createdAt, filters.from));
   if (filters.to) where.push(lte(auditLog.createdAt, filters.to));
   return where;

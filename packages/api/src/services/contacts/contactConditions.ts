@@ -1,6 +1,7 @@
 import { contacts } from "@marketable/db";
 import { and, eq, gte, ilike, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { ContactFilter } from "../../validation/contacts";
+import { escapeLike } from "../likePattern";
 
 const DAY_MS = 86_400_000;
 
@@ -30,7 +31,7 @@ export function contactConditions(portalId: string, filter: ContactFilter, now: 
   if (filter.createdFrom) parts.push(gte(contacts.createdAt, new Date(`${filter.createdFrom}T00:00:00Z`)));
   if (filter.createdTo) parts.push(lt(contacts.createdAt, dayAfter(filter.createdTo)));
   if (filter.search) {
-    const pattern = `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(filter.search)}%`;
     parts.push(or(ilike(contacts.email, pattern), eq(contacts.hubspotId, filter.search)));
   }
   return and(...parts)!;

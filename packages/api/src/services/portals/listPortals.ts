@@ -3,6 +3,7 @@ import { and, asc, count, desc, ilike, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Access } from "../../access/loadAccess";
 import { visiblePortalsCondition } from "../../access/visiblePortals";
+import { escapeLike } from "../likePattern";
 
 export const listPortalsInput = z.object({
   search: z.string().trim().max(100).optional(),
@@ -16,7 +17,7 @@ export type ListPortalsInput = z.input<typeof listPortalsInput>;
 /** One page of the portals the caller may see, sorted and filtered in SQL. */
 export async function listPortals(db: DbOrTx, access: Access, raw: ListPortalsInput = {}) {
   const input = listPortalsInput.parse(raw);
-  const search = input.search ? `%${input.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  const search = input.search ? `%${escapeLike(input.search)}%` : null;
   const where = and(
     visiblePortalsCondition(access),
     search ? or(ilike(portals.name, search), ilike(portals.domain, search), ilike(portals.hubId, search)) : undefined,
