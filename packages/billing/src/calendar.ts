@@ -140,12 +140,21 @@ export function assertTimeZone(timeZone: string): void {
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError("Invalid instant");
+  // The roll-up asks this for the same instant and a handful of zones once per portal (500
+  // times a request): remember the last answer per zone rather than formatting again.
+  const cached = lastLocalDate.get(timeZone);
+  if (cached?.ms === ms) return cached.date;
   // @date-fns/tz's offset look-up (one cached Intl formatter per zone); the wall-clock day is
   // then the UTC day of instant + offset. Cheaper than building a TZDate per call.
   const offsetMinutes = tzOffset(timeZone, instant);
   if (Number.isNaN(offsetMinutes)) throw new RangeError(`Unknown IANA time zone: "${timeZone}"`);
-  return fromDayNumber(Math.floor((ms + offsetMinutes * 60_000) / MS_PER_DAY));
+  const date = fromDayNumber(Math.floor((ms + offsetMinutes * 60_000) / MS_PER_DAY));
+  if (lastLocalDate.size > 1_000) lastLocalDate.clear();
+  lastLocalDate.set(timeZone, { ms, date });
+  return date;
 }
+
+const lastLocalDate = new Map<string, { ms: number; date: LocalDate }>();
 
 /**
  * The instant a local day begins in `timeZone`. Where DST skips midnight (e.g. America/Santiago),

@@ -59,6 +59,11 @@ export interface ProjectionOptions {
   bandZ?: number;
   /** Count pending requests as if approved (default true). */
   includePending?: boolean;
+  /**
+   * Build the day-by-day series (default true). The roll-up projects 500 portals per request and
+   * reads only the totals and dates, so it turns this off: `series` is then empty.
+   */
+  series?: boolean;
 }
 
 /**
@@ -334,7 +339,10 @@ export function project(input: ProjectionInput): Projection {
   const purchasedTier = contract.purchasedTier;
   let tier = purchasedTier;
   const upgrades: Upgrade[] = [];
-  const series: ProjectionPoint[] = new Array<ProjectionPoint>(Math.max(0, horizon - today));
+  const withSeries = input.options?.series ?? true;
+  const series: ProjectionPoint[] = withSeries ? new Array<ProjectionPoint>(Math.max(0, horizon - today)) : [];
+  // Days on which the tier went up, to price each billing period without the series.
+  const tierChanges: { day: DayNumber; tier: number }[] = [];
   let crossingDateHigh: LocalDate | null = null;
   let crossingDateLow: LocalDate | null = null;
 
@@ -345,18 +353,23 @@ export function project(input: ProjectionInput): Projection {
     const expected = Math.max(0, Math.round(value));
     const low = Math.min(expected, Math.max(0, Math.round(value - halfWidth)));
     const high = Math.max(expected, Math.round(value + halfWidth));
-    const date = fromDayNumber(day);
     if (expected > tier) {
-      const upgrade = upgradeOnDay(contract, tier, expected, date);
+      const upgrade = upgradeOnDay(contract, tier, expected, fromDayNumber(day));
       if (upgrade) {
         upgrades.push(upgrade);
         tier = upgrade.newLimit;
+        tierChanges.push({ day, tier });
       }
     }
-    if (crossingDateHigh === null && high > purchasedTier) crossingDateHigh = date;
-    if (crossingDateLow === null && low > purchasedTier) crossingDateLow = date;
-    series[day - today] = { date, expected, low, high, tierLimit: tier };
+    if (crossingDateHigh === null && high > purchasedTier) crossingDateHigh = fromDayNumber(day);
+    if (crossingDateLow === null && low > purchasedTier) crossingDateLow = fromDayNumber(day);
+    if (withSeries) series[day - today] = { date: fromDayNumber(day), expected, low, high, tierLimit: tier };
   }
+  const tierOn = (day: DayNumber): number => {
+    let limit = purchasedTier;
+    for (const change of tierChanges) if (change.day <= day) limit = change.tier;
+    return limit;
+  };
 
   // Recurring price per billing-term period overlapping [today, horizon), at the tier in force
   // when the window enters the period; upgrades inside a period are paid by their own charge.
@@ -368,7 +381,7 @@ export function project(input: ProjectionInput): Projection {
     const periodStart = toDayNumber(period.start);
     const periodEnd = toDayNumber(period.end);
     const windowEnd = Math.min(periodEnd, horizon);
-    const tierThen = series[windowStart - today]?.tierLimit ?? tier;
+    const tierThen = tierOn(windowStart);
     recurring += prorate(monthlyCostMinorForRow(row, tierThen) * termMonths, windowEnd - windowStart, periodEnd - periodStart);
     windowStart = windowEnd;
   }

@@ -332,3 +332,30 @@ describe("a stored trend fit projects exactly as the history it was fitted from"
     expect(() => project({ ...input, history: [], fit })).toThrow(/fitted over 30 days/);
   });
 });
+
+describe("a projection without its day-by-day series (the roll-up's mode)", () => {
+  // Several upgrades inside one yearly term and across monthly periods, so the period pricing
+  // must find the tier in force without the series.
+  const cases: [string, ProjectionInput][] = [
+    ["Starter yearly, two upgrades", { history: line("2026-05-03", 30, 1_500, 10), contract: contract({ edition: "starter", purchasedTier: 2_000, renewalDate: "2027-01-01", contractStartDate: "2026-01-01" }), now: new Date("2026-06-01T12:00:00Z") }],
+    [
+      "Starter monthly, a promotion mid-period over two periods",
+      {
+        history: dailyHistory("2026-06-01", Array.from({ length: 31 }, () => 1_950)),
+        contract: contract({ edition: "starter", term: "monthly", purchasedTier: 2_000, contractStartDate: "2026-01-01", renewalDate: "2026-08-01" }),
+        now: new Date("2026-07-01T08:00:00Z"),
+        requests: [{ kind: "approved", target: "marketing", count: 100, effectiveAt: "2026-07-10" }],
+        horizon: "2026-12-01",
+      },
+    ],
+    ["Professional monthly, steady growth with queued demotions", { history: line("2026-01-01", 90, 20_000, 80), contract: contract({ edition: "professional", term: "monthly", purchasedTier: 25_000, contractStartDate: "2025-06-15", renewalDate: "2027-06-15" }), now: new Date("2026-03-31T12:00:00Z"), queuedDemotions: 400, horizon: "2027-03-31" }],
+  ];
+
+  it.each(cases)("%s: the same dates, upgrades and costs, and an empty series", (_name, input) => {
+    const full = project(input);
+    const lean = project({ ...input, options: { series: false } });
+    expect(full.upgrades.length).toBeGreaterThan(0);
+    expect(lean.series).toEqual([]);
+    expect(lean).toEqual({ ...full, series: [] });
+  });
+});

@@ -80,7 +80,7 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
       const pending = Math.min(u.pendingDemotion, marketing);
       const removableCount = Math.min(removableBy.get(portal.id) ?? 0, marketing - pending);
       const fit = { windowDays: u.windowDays, points: u.points, slopePerDay: u.slopePerDay, residualStdDev: u.residualStdDev, slopeStdError: u.slopeStdError, anchorDate: u.anchorDay, anchorValue: u.anchorValue };
-      const projection = project({ history: [], fit, contract, now, queuedDemotions: pending });
+      const projection = project({ history: [], fit, contract, now, queuedDemotions: pending, options: { series: false } });
       const row = rollupRow({ portalId: portal.id, name: portal.name, contract, marketing, pendingDemotion: pending, removable: removableCount, projection, now });
       return { ...base, ...row, removable: removableCount };
     } catch (error) {
