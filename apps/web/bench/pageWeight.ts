@@ -4,7 +4,7 @@
 // compressed (as sent) and uncompressed totals next to the issue's target; never fails.
 // Needs a production build (turbo runs `build` before this package's `bench`).
 // Run: pnpm --filter @marketable/web bench
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Page, type Response } from "@playwright/test";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -38,7 +38,7 @@ async function waitForHealth(deadline: number) {
 async function weigh(page: Page, url: string, ready: (page: Page) => Promise<void>): Promise<ScriptWeight[]> {
   const scripts: ScriptWeight[] = [];
   const pending: Promise<void>[] = [];
-  const onResponse = (response: import("@playwright/test").Response) => {
+  const onResponse = (response: Response) => {
     if (response.request().resourceType() !== "script") return;
     pending.push(
       (async () => {
