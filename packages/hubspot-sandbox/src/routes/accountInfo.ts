@@ -2,6 +2,26 @@ import { type FastifyInstance } from "fastify";
 import { type SandboxContext } from "../context";
 import { authed, queryOf, intParam } from "./requestHelpers";
 import { DAY_MS } from "../state/clock";
+import type { Portal } from "../state/portal";
+
+type Owner = Portal["owners"][number];
+
+/** An owner as the Owners v3 API returns it (PublicOwner in the OpenAPI spec). */
+function publicOwner(o: Owner) {
+  return {
+    id: o.id,
+    email: o.email,
+    firstName: o.firstName,
+    lastName: o.lastName,
+    userId: o.userId,
+    userIdIncludingInactive: o.userId,
+    type: "PERSON",
+    createdAt: new Date(o.createdAt).toISOString(),
+    updatedAt: new Date(o.createdAt).toISOString(),
+    archived: false,
+    teams: [],
+  };
+}
 
 /** Owners v3, account-info v3 (details, private-app API usage) and partner clients v3. */
 export function accountRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -12,19 +32,7 @@ export function accountRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const after = intParam(q.after, 0, "after");
     const email = typeof q.email === "string" ? q.email.toLowerCase() : undefined;
     const owners = portal.owners.filter((o) => !email || o.email.toLowerCase() === email);
-    const page = owners.slice(after, after + limit).map((o) => ({
-      id: o.id,
-      email: o.email,
-      firstName: o.firstName,
-      lastName: o.lastName,
-      userId: o.userId,
-      userIdIncludingInactive: o.userId,
-      type: "PERSON",
-      createdAt: new Date(o.createdAt).toISOString(),
-      updatedAt: new Date(o.createdAt).toISOString(),
-      archived: false,
-      teams: [],
-    }));
+    const page = owners.slice(after, after + limit).map(publicOwner);
     const next = after + limit < owners.length ? { paging: { next: { after: String(after + limit) } } } : {};
     return { results: page, ...next };
   });
@@ -34,19 +42,7 @@ export function accountRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const id = (request.params as { ownerId: string }).ownerId;
     const o = portal.owners.find((x) => x.id === id);
     if (!o) return reply.code(404).send({ status: "error", message: "Owner not found", correlationId: crypto.randomUUID(), category: "OBJECT_NOT_FOUND" });
-    return {
-      id: o.id,
-      email: o.email,
-      firstName: o.firstName,
-      lastName: o.lastName,
-      userId: o.userId,
-      userIdIncludingInactive: o.userId,
-      type: "PERSON",
-      createdAt: new Date(o.createdAt).toISOString(),
-      updatedAt: new Date(o.createdAt).toISOString(),
-      archived: false,
-      teams: [],
-    };
+    return publicOwner(o);
   });
 
   app.get("/account-info/v3/details", { config: { scope: "oauth" } }, async (request) => {
