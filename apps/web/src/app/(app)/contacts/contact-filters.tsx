@@ -10,70 +10,52 @@ type Facets = { sources: string[]; apps: { appId: string; label: string }[]; lif
 const yesNo = (value: boolean | undefined) => (value === undefined ? "" : value ? "yes" : "no");
 const fromYesNo = (value: string) => (value === "" ? undefined : value === "yes");
 
+const field = "flex flex-col gap-1 text-sm";
+const YES_NO = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+];
+
+/** One labelled "Any or one of these" select; the empty value means no filter. */
+function SelectFilter({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: { value: string; label: string }[] | undefined; onChange: (value: string) => void }) {
+  return (
+    <div className={field}>
+      <Label htmlFor={id}>{label}</Label>
+      <NativeSelect id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any</option>
+        {options?.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </NativeSelect>
+    </div>
+  );
+}
+
+const asOptions = (values: string[] | undefined) => values?.map((v) => ({ value: v, label: v }));
+
 /** The Contacts page's filters; every change resets paging in the parent. */
 export function ContactFilters({ filter, facets, onChange }: { filter: ContactFilter; facets: Facets | undefined; onChange: (next: ContactFilter) => void }) {
   const set = (patch: Partial<ContactFilter>) => onChange({ ...filter, ...patch });
-  const field = "flex flex-col gap-1 text-sm";
   return (
     <fieldset className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filters">
-      <div className={field}>
-        <Label htmlFor="f-status">Status</Label>
-        <NativeSelect id="f-status" value={filter.status ?? ""} onChange={(e) => set({ status: (e.target.value || undefined) as ContactFilter["status"] })}>
-          <option value="">Any</option>
-          <option value="marketing">Marketing</option>
-          <option value="pendingDemotion">Pending demotion</option>
-          <option value="nonMarketing">Non-marketing</option>
-        </NativeSelect>
-      </div>
-      <div className={field}>
-        <Label htmlFor="f-source">Source</Label>
-        <NativeSelect id="f-source" value={filter.source ?? ""} onChange={(e) => set({ source: e.target.value || undefined })}>
-          <option value="">Any</option>
-          {facets?.sources.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className={field}>
-        <Label htmlFor="f-app">App</Label>
-        <NativeSelect id="f-app" value={filter.appId ?? ""} onChange={(e) => set({ appId: e.target.value || undefined })}>
-          <option value="">Any</option>
-          {facets?.apps.map((a) => (
-            <option key={a.appId} value={a.appId}>
-              {a.label}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className={field}>
-        <Label htmlFor="f-bounced">Hard bounced</Label>
-        <NativeSelect id="f-bounced" value={yesNo(filter.bounced)} onChange={(e) => set({ bounced: fromYesNo(e.target.value) })}>
-          <option value="">Any</option>
-          <option value="yes">Yes</option>
-          <option value="no">No</option>
-        </NativeSelect>
-      </div>
-      <div className={field}>
-        <Label htmlFor="f-optout">Opted out</Label>
-        <NativeSelect id="f-optout" value={yesNo(filter.optedOut)} onChange={(e) => set({ optedOut: fromYesNo(e.target.value) })}>
-          <option value="">Any</option>
-          <option value="yes">Yes</option>
-          <option value="no">No</option>
-        </NativeSelect>
-      </div>
-      <div className={field}>
-        <Label htmlFor="f-stage">Lifecycle stage</Label>
-        <NativeSelect id="f-stage" value={filter.lifecycleStage ?? ""} onChange={(e) => set({ lifecycleStage: e.target.value || undefined })}>
-          <option value="">Any</option>
-          {facets?.lifecycleStages.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
+      <SelectFilter
+        id="f-status"
+        label="Status"
+        value={filter.status ?? ""}
+        options={[
+          { value: "marketing", label: "Marketing" },
+          { value: "pendingDemotion", label: "Pending demotion" },
+          { value: "nonMarketing", label: "Non-marketing" },
+        ]}
+        onChange={(v) => set({ status: (v || undefined) as ContactFilter["status"] })}
+      />
+      <SelectFilter id="f-source" label="Source" value={filter.source ?? ""} options={asOptions(facets?.sources)} onChange={(v) => set({ source: v || undefined })} />
+      <SelectFilter id="f-app" label="App" value={filter.appId ?? ""} options={facets?.apps.map((a) => ({ value: a.appId, label: a.label }))} onChange={(v) => set({ appId: v || undefined })} />
+      <SelectFilter id="f-bounced" label="Hard bounced" value={yesNo(filter.bounced)} options={YES_NO} onChange={(v) => set({ bounced: fromYesNo(v) })} />
+      <SelectFilter id="f-optout" label="Opted out" value={yesNo(filter.optedOut)} options={YES_NO} onChange={(v) => set({ optedOut: fromYesNo(v) })} />
+      <SelectFilter id="f-stage" label="Lifecycle stage" value={filter.lifecycleStage ?? ""} options={asOptions(facets?.lifecycleStages)} onChange={(v) => set({ lifecycleStage: v || undefined })} />
       <div className={field}>
         <Label htmlFor="f-idle">No engagement for (days)</Label>
         <Input
