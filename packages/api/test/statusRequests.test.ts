@@ -267,7 +267,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
 
   it("an analyst and a client see the contacts but no request button, and are FORBIDDEN from the procedures", async () => {
     const [c] = await stored();
-    const fields = { target: "nonMarketing", reason: "No", selection: { kind: "ids", ids: [c!.hubspotId] } } as const;
+    const fields = { target: "nonMarketing" as const, reason: "No", selection: { kind: "ids" as const, ids: [c!.hubspotId] } };
     for (const role of ["analyst", "client"] as const) {
       const list = await as(role).contacts.list({ portalId });
       expect(list.total).toBeGreaterThan(0);
