@@ -265,11 +265,19 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect((await audit(created.id)).at(-1)!.after).toMatchObject({ state: "partially_failed", succeeded: 4, failed: 1 });
   });
 
-  it("an analyst and a client see no request button; the analyst is FORBIDDEN from the procedure", async () => {
-    expect((await as("analyst").contacts.list({ portalId })).canRequest).toBe(false);
-    const before = await snapshotDatabase(t.db);
+  it("an analyst and a client see the contacts but no request button, and are FORBIDDEN from the procedures", async () => {
     const [c] = await stored();
-    expect(await errorCode(as("analyst").statusRequests.create({ portalId, target: "nonMarketing", reason: "No", selection: { kind: "ids", ids: [c!.hubspotId] } }))).toBe("FORBIDDEN");
-    expect(await snapshotDatabase(t.db)).toEqual(before);
+    const fields = { target: "nonMarketing" as const, reason: "No", selection: { kind: "ids" as const, ids: [c!.hubspotId] } };
+    for (const role of ["analyst", "client"] as const) {
+      const list = await as(role).contacts.list({ portalId });
+      expect(list.total).toBeGreaterThan(0);
+      expect(list.canRequest).toBe(false);
+      const before = await snapshotDatabase(t.db);
+      expect(await errorCode(as(role).statusRequests.preview({ portalId, ...fields }))).toBe("FORBIDDEN");
+      expect(await errorCode(as(role).statusRequests.create({ portalId, ...fields }))).toBe("FORBIDDEN");
+      expect(await snapshotDatabase(t.db)).toEqual(before);
+    }
+    // The manager, on the same portal, holds the permission the button follows.
+    expect((await as("manager").contacts.list({ portalId })).canRequest).toBe(true);
   });
 });

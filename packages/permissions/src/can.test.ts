@@ -16,7 +16,8 @@ const productTable: Record<Exclude<Permission, "agency.view">, Role[]> = {
   "integrations.view": ["owner", "admin", "manager", "analyst", "client"],
   "integrations.managePolicy": ["owner", "admin", "manager"],
   "contacts.view": ["owner", "admin", "manager", "analyst", "client"],
-  "marketingStatus.request": ["owner", "admin", "manager", "client"],
+  // Issue 5 overrides PRODUCT.md's table here: a client may not request status changes.
+  "marketingStatus.request": ["owner", "admin", "manager"],
   "marketingStatus.approve": ["owner", "admin", "billing"],
   "billing.view": ["owner", "admin", "manager", "analyst", "billing"],
   "billing.manage": ["owner", "admin", "billing"],

@@ -1,7 +1,8 @@
 import type { AgencyRole, PortalRole } from "./roles";
 
 /**
- * The permission registry: PRODUCT.md's table, stated once, as data.
+ * The permission registry: PRODUCT.md's table, stated once, as data (one cell differs on
+ * purpose: see marketingStatus.request).
  *
  * `agency` lists the agency roles that hold the permission on *every* portal of the agency
  * (and for agency-scoped actions). `portal` lists the portal roles that hold it on a portal they
@@ -14,7 +15,9 @@ export const permissionRegistry = {
   "integrations.view": { agency: ["owner", "admin"], portal: ["manager", "analyst", "client"] },
   "integrations.managePolicy": { agency: ["owner", "admin"], portal: ["manager"] },
   "contacts.view": { agency: ["owner", "admin"], portal: ["manager", "analyst", "client"] },
-  "marketingStatus.request": { agency: ["owner", "admin"], portal: ["manager", "client"] },
+  // Not the client: requests come from the agency's team (issue 5), though PRODUCT.md's table lists
+  // client as a requester. A client views contacts and integrations only.
+  "marketingStatus.request": { agency: ["owner", "admin"], portal: ["manager"] },
   "marketingStatus.approve": { agency: ["owner", "admin", "billing"], portal: [] },
   "billing.view": { agency: ["owner", "admin", "billing"], portal: ["manager", "analyst"] },
   "billing.manage": { agency: ["owner", "admin", "billing"], portal: [] },

@@ -113,7 +113,8 @@ export function ContactsView({ portalId }: { portalId: string }) {
         }}
       />
       <div className="flex flex-wrap items-center gap-2">
-        <span className="text-sm text-muted-foreground" aria-live="polite">
+        {/* Busy while a changed filter's count is fetched: the previous count stays on screen meanwhile. */}
+        <span className="text-sm text-muted-foreground" aria-live="polite" aria-busy={list.isFetching} data-testid="match-count">
           {data ? `${data.total.toLocaleString("en-US")} contacts match` : "Loading…"}
           {selected.size ? ` · ${selected.size} selected` : ""}
         </span>

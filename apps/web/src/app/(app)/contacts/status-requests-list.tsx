@@ -6,8 +6,8 @@ import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatDateInZone, formatNumber } from "@marketable/ui/format";
 import { Progress } from "@marketable/ui/progress";
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { isActive, RequestStateBadge } from "./request-state";
 
@@ -57,6 +57,19 @@ export function StatusRequestsList({ portalId, timeZone }: { portalId: string; t
     ...trpc.statusRequests.list.queryOptions({ portalId }),
     refetchInterval: (q) => (q.state.data?.items.some((r) => isActive(r.state)) ? 1_500 : false),
   });
+  // A request that finishes has changed contacts: the table and its counts are read again rather
+  // than shown from the cache until it goes stale.
+  const queryClient = useQueryClient();
+  const activeKey = (list.data?.items ?? [])
+    .filter((r) => isActive(r.state))
+    .map((r) => r.id)
+    .join(",");
+  const wasActive = useRef<string[]>([]);
+  useEffect(() => {
+    const finished = wasActive.current.some((id) => !activeKey.split(",").includes(id));
+    wasActive.current = activeKey ? activeKey.split(",") : [];
+    if (finished) void queryClient.invalidateQueries({ queryKey: trpc.contacts.pathKey() });
+  }, [activeKey, queryClient, trpc]);
   return (
     <Card className="mt-8">
       <CardHeader>
