@@ -123,6 +123,15 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect(idle.total).toBeGreaterThan(0);
   });
 
+  it("a pasted list longer than PostgreSQL's 65,535 statement parameters still resolves, with its row errors", async () => {
+    const [a, b] = await stored();
+    const unknown = Array.from({ length: 66_000 }, (_, i) => String(90_000_000 + i));
+    const preview = await as("manager").statusRequests.preview({ portalId, target: "marketing", selection: { kind: "csv", text: [a!.hubspotId, b!.email, ...unknown].join("\n") } });
+    expect(preview.selected).toBe(2);
+    expect(preview.rowErrors).toHaveLength(unknown.length);
+    expect(preview.rowErrors[0]).toEqual({ line: 3, value: unknown[0], message: "No synced contact has this id" });
+  });
+
   it("a size or cost threshold sends a request for approval with the reason", async () => {
     const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, false)))).slice(0, 3).map((c) => c.hubspotId);
     await as("billing").statusRequests.setGuardrails({ approvalSizeThreshold: 2, approvalCostThresholdMinor: 0, approvalTtlHours: 24 });
