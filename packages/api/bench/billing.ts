@@ -5,6 +5,7 @@
 import { portalApps, portalRecommendations, portalUsageTrends, usageSnapshots } from "@marketable/db";
 import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { createTestDatabase } from "@marketable/db/testing";
+import { logger } from "@marketable/logger";
 import { inArray, sql } from "drizzle-orm";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -104,7 +105,9 @@ try {
   const [{ rows: snapshotRows }] = [await t.db.execute<{ n: number }>(sql`select count(*)::int as n from ${usageSnapshots}`)];
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
-  const caller = createCaller(createTRPCContext({ db: t.db, userId: owner.id, clock: fixedClock(now) }));
+  // Warnings only: a log line per call would bury the figures.
+  const log = logger.child({ bench: "billing" }, { level: process.env.LOG_LEVEL ?? "warn" });
+  const caller = createCaller(createTRPCContext({ db: t.db, userId: owner.id, clock: fixedClock(now), log }));
   const rollup = await time(RUNS, () => caller.billing.rollup({ sort: { id: "headroomPct", desc: false } }));
   const page = await time(RUNS, (i) => caller.billing.portal({ portalId: portalIds[(i * 37) % PORTALS]! }));
   const rows = (await caller.billing.rollup({})).rows.length;

@@ -1,13 +1,16 @@
 import { keyringFromEnv } from "@marketable/db";
-import { startSandbox } from "@marketable/hubspot-sandbox";
+import { startSandbox, type SandboxOptions } from "@marketable/hubspot-sandbox";
 import type { HubSpotSettings, SyncScheduler } from "../src/hubspot/settings";
 
 /** The test keyring (MARKETABLE_ENCRYPTION_KEYS format): worker processes in tests get the same. */
 export const SANDBOX_KEYS = `1:${Buffer.alloc(32, 7).toString("base64")}`;
 
-/** The bundled HubSpot sandbox in-process, and the settings that point the product at it. */
-export async function sandboxHubSpot(options: { limits?: boolean } = {}) {
-  const sandbox = await startSandbox({ preset: "small", seed: 7, port: 0, limits: options.limits ?? false });
+/**
+ * The bundled HubSpot sandbox in-process, and the settings that point the product at it.
+ * `recorder` sees every response (the status-request bench counts API calls with it).
+ */
+export async function sandboxHubSpot(options: { limits?: boolean; recorder?: SandboxOptions["recorder"] } = {}) {
+  const sandbox = await startSandbox({ preset: "small", seed: 7, port: 0, limits: options.limits ?? false, recorder: options.recorder });
   const settings: HubSpotSettings = {
     apiBase: sandbox.url,
     authorizeUrl: `${sandbox.url}/oauth/authorize`,

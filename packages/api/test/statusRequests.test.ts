@@ -10,6 +10,7 @@ import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { executeStatusRequest, importNameFor, type ExecuteDeps } from "../src/services/statusRequests/executeRequest";
+import { previewRequest, publicPreview } from "../src/services/statusRequests/previewRequest";
 import { runSync } from "../src/services/sync/runSync";
 import { sandboxHubSpot } from "./hubspotSandbox";
 import { errorCode } from "./trpcErrors";
@@ -121,6 +122,36 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect(facets.sources).toContain("IMPORT");
     const idle = await as("manager").contacts.list({ portalId, filter: { noEngagementDays: 30, createdTo: "2100-01-01" } });
     expect(idle.total).toBeGreaterThan(0);
+  });
+
+  it("a filter's preview, counted in the database, says what the contact-by-contact preview says", async () => {
+    const [portal] = await t.db.select().from(portals).where(eq(portals.id, portalId));
+    const filters = [{}, { status: "marketing" as const }, { status: "pendingDemotion" as const }, { source: "FORM" }, { status: "nonMarketing" as const, source: "IMPORT" }];
+    let changing = 0;
+    for (const target of ["marketing", "nonMarketing"] as const) {
+      for (const filter of filters) {
+        const input = { target, selection: { kind: "filter" as const, filter } };
+        const counted = await as("manager").statusRequests.preview({ portalId, ...input });
+        const listed = await previewRequest(t.db, portal!, input, clock.now());
+        const { sample, ...rest } = counted;
+        const { sample: listedSample, ...listedRest } = publicPreview(listed);
+        expect(rest).toEqual(listedRest);
+        expect(sample).toHaveLength(listedSample.length);
+        const changingIds = new Set(listed.changing.map((c) => c.hubspotId));
+        for (const c of sample) expect(changingIds.has(c.hubspotId)).toBe(true);
+        changing += counted.changeCount;
+      }
+    }
+    expect(changing).toBeGreaterThan(0);
+  });
+
+  it("a pasted list longer than PostgreSQL's 65,535 statement parameters still resolves, with its row errors", async () => {
+    const [a, b] = await stored();
+    const unknown = Array.from({ length: 66_000 }, (_, i) => String(90_000_000 + i));
+    const preview = await as("manager").statusRequests.preview({ portalId, target: "marketing", selection: { kind: "csv", text: [a!.hubspotId, b!.email, ...unknown].join("\n") } });
+    expect(preview.selected).toBe(2);
+    expect(preview.rowErrors).toHaveLength(unknown.length);
+    expect(preview.rowErrors[0]).toEqual({ line: 3, value: unknown[0], message: "No synced contact has this id" });
   });
 
   it("a size or cost threshold sends a request for approval with the reason", async () => {

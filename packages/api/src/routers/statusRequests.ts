@@ -4,7 +4,7 @@ import { writeAudit } from "../services/audit/writeAudit";
 import { createStatusRequest } from "../services/statusRequests/createRequest";
 import { approveStatusRequest, expireOverdue, rejectStatusRequest } from "../services/statusRequests/decideRequest";
 import { loadGuardrails } from "../services/statusRequests/guardrails";
-import { previewRequest, publicPreview } from "../services/statusRequests/previewRequest";
+import { previewSummary } from "../services/statusRequests/previewRequest";
 import { getStatusRequest, listStatusRequests, pendingApprovals } from "../services/statusRequests/readRequests";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { createStatusRequestInput, guardrailSettingsInput, statusRequestFields } from "../validation/contacts";
@@ -15,7 +15,7 @@ export const statusRequestsRouter = createTRPCRouter({
   /** What a request would change and cost, before it is submitted. */
   preview: portalProcedure("marketingStatus.request")
     .input(statusRequestFields)
-    .query(async ({ ctx, input }) => publicPreview(await previewRequest(ctx.db, ctx.portal, input, ctx.clock.now()))),
+    .query(({ ctx, input }) => previewSummary(ctx.db, ctx.portal, input, ctx.clock.now())),
   create: portalProcedure("marketingStatus.request")
     .input(createStatusRequestInput)
     .mutation(({ ctx, input }) =>

@@ -4,6 +4,7 @@ import type { Logger } from "@marketable/logger";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { HubSpotSettings } from "../../hubspot/settings";
 import { writeAudit } from "../audit/writeAudit";
+import { inTextArray } from "../textArray";
 import { recordEvent } from "./events";
 import { loadGuardrails } from "./guardrails";
 import { changes, portalCounts, publicPreview, type RequestPreview } from "./previewRequest";
@@ -120,7 +121,7 @@ async function recomputeIfStale(db: Db, request: Request, portal: typeof portals
       await tx
         .update(statusRequestContacts)
         .set({ outcome: "skipped", error: "Already in the requested status when the request ran" })
-        .where(and(eq(statusRequestContacts.requestId, request.id), inArray(statusRequestContacts.hubspotId, stale)));
+        .where(and(eq(statusRequestContacts.requestId, request.id), inTextArray(statusRequestContacts.hubspotId, stale)));
     }
     const changeCount = current.rows.length - stale.length;
     const counts = await portalCounts(tx, request.portalId);
@@ -225,8 +226,9 @@ async function pollImport(deps: ExecuteDeps, gateway: PortalGateway, request: Re
 /** Import row errors by contact id: line 1 is the header, line n + 1 the n-th id sent. */
 async function errorsByContact(gateway: PortalGateway, importId: string, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  const sent = new Set(ids); // a 100,000-row import can have as many errors: no linear search each
   for (const e of await gateway.getImportErrors(importId)) {
-    const id = e.invalidValue && ids.includes(e.invalidValue) ? e.invalidValue : e.lineNumber ? ids[e.lineNumber - 2] : undefined;
+    const id = e.invalidValue && sent.has(e.invalidValue) ? e.invalidValue : e.lineNumber ? ids[e.lineNumber - 2] : undefined;
     if (id) out.set(id, `${e.errorType}${e.message ? `: ${e.message}` : ""}`);
   }
   return out;
@@ -241,20 +243,27 @@ async function verifyAndFinish(db: Db, gateway: PortalGateway, request: Request,
   return db.transaction(async (tx) => {
     if (records.length) await upsertContacts(tx, portalId, records, now());
     const changed: string[] = [];
+    const refused: { id: string; error: string }[] = [];
     for (const id of toVerify) {
       const record = byId.get(id);
       if (record && inTarget(record, request.target)) {
         changed.push(id);
       } else {
-        const error = importErrors.get(id) ?? (record ? "HubSpot still shows the previous status" : "The contact no longer exists in HubSpot");
-        await tx.update(statusRequestContacts).set({ outcome: "failed", error }).where(and(eq(statusRequestContacts.requestId, request.id), eq(statusRequestContacts.hubspotId, id)));
+        refused.push({ id, error: importErrors.get(id) ?? (record ? "HubSpot still shows the previous status" : "The contact no longer exists in HubSpot") });
       }
+    }
+    if (refused.length) {
+      // One statement for every failure (each with its own message), not one per contact.
+      await tx.execute(sql`
+        update status_request_contacts r set outcome = 'failed', error = f.error
+        from unnest(${sql.param(refused.map((f) => f.id))}::text[], ${sql.param(refused.map((f) => f.error))}::text[]) as f(hubspot_id, error)
+        where r.request_id = ${request.id} and r.hubspot_id = f.hubspot_id`);
     }
     if (changed.length) {
       await tx
         .update(statusRequestContacts)
         .set({ outcome: "changed", error: null })
-        .where(and(eq(statusRequestContacts.requestId, request.id), inArray(statusRequestContacts.hubspotId, changed)));
+        .where(and(eq(statusRequestContacts.requestId, request.id), inTextArray(statusRequestContacts.hubspotId, changed)));
     }
     const totals = await tx
       .select({ outcome: statusRequestContacts.outcome, n: sql<number>`count(*)::int` })

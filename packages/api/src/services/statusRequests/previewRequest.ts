@@ -1,8 +1,9 @@
 import { previewStatusChange, type StatusChangePreview, type StatusCounts } from "@marketable/billing";
 import { contacts, type DbOrTx, type portals } from "@marketable/db";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rejected } from "../../errors";
 import type { StatusSelection } from "../../validation/contacts";
+import { contactConditions } from "../contacts/contactConditions";
 import { approvalReasons, loadGuardrails } from "./guardrails";
 import { portalContract } from "./portalContract";
 import { MAX_REQUEST_CONTACTS, resolveSelection, type RowError, type SelectedContact } from "./selection";
@@ -31,6 +32,11 @@ export function changes(contact: Pick<SelectedContact, "marketable" | "pendingDe
   return target === "marketing" ? !contact.marketable : contact.marketable && !contact.pendingDemotion;
 }
 
+/** `changes()` as SQL over the contacts table, for counting in the database. */
+function changesCondition(target: Target): SQL {
+  return target === "marketing" ? sql`not ${contacts.marketable}` : sql`${contacts.marketable} and not ${contacts.marketableUntilRenewal}`;
+}
+
 export interface RequestPreview {
   target: Target;
   selected: number;
@@ -44,29 +50,68 @@ export interface RequestPreview {
   timeZone: string;
 }
 
-/** Everything shown before a request is submitted, computed from the stored contacts at `now`. */
+/** The portal's counts, the billing effect of changing `changeCount` contacts, and why it would need approval. */
+async function assess(db: DbOrTx, portal: Portal, target: Target, changeCount: number, now: Date) {
+  const counts = await portalCounts(db, portal.id);
+  const billing = previewStatusChange(counts, { target, count: changeCount }, portalContract(portal), now);
+  const guardrails = await loadGuardrails(db, portal.agencyId);
+  return { counts, billing, approvalReasons: approvalReasons(billing, changeCount, guardrails) };
+}
+
+/**
+ * Everything shown before a request is submitted, computed from the stored contacts at `now`,
+ * with the list of contacts that change (what a request records and executes).
+ */
 export async function previewRequest(db: DbOrTx, portal: Portal, input: { target: Target; selection: StatusSelection }, now: Date): Promise<RequestPreview> {
   const { contacts: selected, rowErrors } = await resolveSelection(db, portal.id, input.selection, now);
-  if (selected.length > MAX_REQUEST_CONTACTS) throw rejected(`Choose at most ${MAX_REQUEST_CONTACTS.toLocaleString("en-US")} contacts in one request`);
+  if (selected.length > MAX_REQUEST_CONTACTS) throw tooMany();
   const changing = selected.filter((c) => changes(c, input.target));
-  const counts = await portalCounts(db, portal.id);
-  const billing = previewStatusChange(counts, { target: input.target, count: changing.length }, portalContract(portal), now);
-  const guardrails = await loadGuardrails(db, portal.agencyId);
   return {
     target: input.target,
     selected: selected.length,
     unchanged: selected.length - changing.length,
     changing,
     rowErrors,
-    counts,
-    billing,
-    approvalReasons: approvalReasons(billing, changing.length, guardrails),
+    ...(await assess(db, portal, input.target, changing.length, now)),
     timeZone: portal.timeZone,
   };
 }
+
+const tooMany = () => rejected(`Choose at most ${MAX_REQUEST_CONTACTS.toLocaleString("en-US")} contacts in one request`);
 
 /** The preview without the contact list, for the browser. */
 export function publicPreview(preview: RequestPreview) {
   const { changing, ...rest } = preview;
   return { ...rest, changeCount: changing.length, sample: changing.slice(0, 10).map((c) => ({ hubspotId: c.hubspotId, email: c.email })) };
+}
+export type PublicPreview = ReturnType<typeof publicPreview>;
+
+/**
+ * What the preview procedure returns. A filter's preview is counted in the database (two
+ * aggregates and a 10-row sample) instead of loading up to 100,000 contacts into the server: the
+ * same numbers as `publicPreview(previewRequest(…))` at a fraction of the time (see the bench).
+ * Pasted lists and selections are resolved row by row: they need row errors.
+ */
+export async function previewSummary(db: DbOrTx, portal: Portal, input: { target: Target; selection: StatusSelection }, now: Date): Promise<PublicPreview> {
+  if (input.selection.kind !== "filter") return publicPreview(await previewRequest(db, portal, input, now));
+  const chosen = contactConditions(portal.id, input.selection.filter, now);
+  const willChange = changesCondition(input.target);
+  const [totals] = await db
+    .select({ selected: sql<number>`count(*)::int`, changing: sql<number>`(count(*) filter (where ${willChange}))::int` })
+    .from(contacts)
+    .where(chosen);
+  const selected = totals?.selected ?? 0;
+  const changeCount = totals?.changing ?? 0;
+  if (selected > MAX_REQUEST_CONTACTS) throw tooMany();
+  const sample = await db.select({ hubspotId: contacts.hubspotId, email: contacts.email }).from(contacts).where(and(chosen, willChange)).limit(10);
+  return {
+    target: input.target,
+    selected,
+    unchanged: selected - changeCount,
+    rowErrors: [],
+    ...(await assess(db, portal, input.target, changeCount, now)),
+    timeZone: portal.timeZone,
+    changeCount,
+    sample,
+  };
 }

@@ -1,7 +1,8 @@
 import { contacts, type DbOrTx } from "@marketable/db";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { StatusSelection } from "../../validation/contacts";
 import { contactConditions } from "../contacts/contactConditions";
+import { inTextArray } from "../textArray";
 
 /** A request never touches more contacts than this in one go (HubSpot imports stay manageable). */
 export const MAX_REQUEST_CONTACTS = 100_000;
@@ -64,14 +65,14 @@ export async function resolveSelection(db: DbOrTx, portalId: string, selection: 
   const live = and(eq(contacts.portalId, portalId), eq(contacts.archived, false));
   if (selection.kind === "ids") {
     const ids = [...new Set(selection.ids)];
-    const rows = await db.select(selectColumns).from(contacts).where(and(live, inArray(contacts.hubspotId, ids)));
+    const rows = await db.select(selectColumns).from(contacts).where(and(live, inTextArray(contacts.hubspotId, ids)));
     const found = new Set(rows.map((r) => r.hubspotId));
     const rowErrors = ids.flatMap((id, i) => (found.has(id) ? [] : [{ line: i + 1, value: id, message: "No synced contact has this id" }]));
     return { contacts: rows, rowErrors };
   }
   const pasted = parsePasted(selection.text);
-  const byId = pasted.ids.size ? await db.select(selectColumns).from(contacts).where(and(live, inArray(contacts.hubspotId, [...pasted.ids.keys()]))) : [];
-  const byEmail = pasted.emails.size ? await db.select(selectColumns).from(contacts).where(and(live, inArray(contacts.email, [...pasted.emails.keys()]))) : [];
+  const byId = pasted.ids.size ? await db.select(selectColumns).from(contacts).where(and(live, inTextArray(contacts.hubspotId, [...pasted.ids.keys()]))) : [];
+  const byEmail = pasted.emails.size ? await db.select(selectColumns).from(contacts).where(and(live, inTextArray(contacts.email, [...pasted.emails.keys()]))) : [];
   const rowErrors = [...pasted.errors];
   const foundIds = new Set(byId.map((r) => r.hubspotId));
   for (const [id, line] of pasted.ids) if (!foundIds.has(id)) rowErrors.push({ line, value: id, message: "No synced contact has this id" });
