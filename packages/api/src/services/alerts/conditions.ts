@@ -24,15 +24,15 @@ export const causePaths = {
 
 /** The portal's conditions from stored aggregates only (snapshots, app aggregates, sync state). */
 export async function currentConditions(db: DbOrTx, portal: Portal, rules: AlertRules): Promise<Condition[]> {
-  const [snapshots, apps, [syncState]] = await Promise.all([
-    db.select().from(usageSnapshots).where(eq(usageSnapshots.portalId, portal.id)).orderBy(desc(usageSnapshots.day)).limit(2),
-    db
-      .select({ app: portalApps, policy: appPolicies.createMarketing })
-      .from(portalApps)
-      .innerJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
-      .where(eq(portalApps.portalId, portal.id)),
-    db.select().from(portalSyncState).where(eq(portalSyncState.portalId, portal.id)),
-  ]);
+  // One query after another: `db` is the evaluation's transaction, a single connection that
+  // runs one query at a time (pg deprecates queueing a second one while the first runs).
+  const snapshots = await db.select().from(usageSnapshots).where(eq(usageSnapshots.portalId, portal.id)).orderBy(desc(usageSnapshots.day)).limit(2);
+  const apps = await db
+    .select({ app: portalApps, policy: appPolicies.createMarketing })
+    .from(portalApps)
+    .innerJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
+    .where(eq(portalApps.portalId, portal.id));
+  const [syncState] = await db.select().from(portalSyncState).where(eq(portalSyncState.portalId, portal.id));
   const found: Condition[] = [];
   const [today, yesterday] = snapshots;
 
