@@ -117,7 +117,7 @@ test("a billing user opens a portal's renewal pack, sees the savings, prints it 
   expect(sections.get("Changes through Marketable")).toEqual([
     expect.objectContaining({ requested_by: demo.owner, direction: "to non-marketing", contacts_changed: "5", reason: "Renewal review" }),
   ]);
-  const contract = Object.fromEntries(sections.get("Contract")!.map((r) => [r.field, r.value]));
+  const contract = Object.fromEntries(sections.get("Contract")!.map((r): [string, string | undefined] => [r.field!, r.value]));
   expect(contract).toMatchObject({ portal: "Blue Harbor Dental", tier: String(tier), renewal_date: "2027-03-12", currency: "USD" });
 });
 
