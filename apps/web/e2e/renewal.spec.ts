@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { sandboxUrl } from "../playwright.config";
 import { demo, parseCsvLine, signIn } from "./fixtures";
@@ -86,6 +87,10 @@ test("a billing user opens a portal's renewal pack, sees the savings, prints it 
   expect(scenarios[0]![0]).toBe("Renew unchanged");
   expect(count(scenarios[0]![2]!)).toBe(tier);
   expect(count(scenarios[1]![2]!)).toBeLessThan(tier);
+
+  // Its tables pass an automated accessibility check (no serious or critical violations).
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   // On paper: no navigation, no top bar, no buttons; the document stays.
   await page.emulateMedia({ media: "print" });
