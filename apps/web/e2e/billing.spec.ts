@@ -2,7 +2,7 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { sandboxUrl } from "../playwright.config";
-import { demo, signIn } from "./fixtures";
+import { demo, parseCsvLine, signIn } from "./fixtures";
 
 const ALPINE_HUB = "20000003";
 // Every portal of the Northwind demo agency (the rival agency's portal must never appear).
@@ -160,26 +160,3 @@ test("the billing pages have no serious or critical accessibility violations", a
   await expect(page.getByTestId("crossing-date")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
-
-/** One CSV line into its fields (RFC 4180 quoting: a portal name may hold a comma or a quote). */
-function parseCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted && ch === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (ch === "," && !quoted) {
-      fields.push(field);
-      field = "";
-    } else {
-      field += ch;
-    }
-  }
-  fields.push(field);
-  return fields;
-}

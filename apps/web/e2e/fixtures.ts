@@ -35,3 +35,26 @@ export async function portalUrl(page: Page, name: string): Promise<string> {
   expect(href).toMatch(/^\/portals\/[0-9a-f-]{36}$/);
   return href!;
 }
+
+/** One CSV line into its fields (RFC 4180 quoting: a portal name may hold a comma or a quote). */
+export function parseCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted && ch === '"' && line[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (ch === "," && !quoted) {
+      fields.push(field);
+      field = "";
+    } else {
+      field += ch;
+    }
+  }
+  fields.push(field);
+  return fields;
+}

@@ -19,3 +19,5 @@ export { ingestWebhookEvents, type IngestResult, type WebhookDeps } from "./serv
 export { webhookDeliverySchema, type WebhookEvent } from "./services/webhooks/webhookEvents";
 export { resumeStaleSyncRuns, STALE_RUN_MS } from "./services/sync/resumeStaleRuns";
 export { executeStatusRequest, type ExecuteDeps } from "./services/statusRequests/executeRequest";
+export type { RenewalPack } from "./services/billing/renewalPack";
+export { downgradeScenarios } from "./services/billing/renewalPackCsv";

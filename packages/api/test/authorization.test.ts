@@ -113,6 +113,8 @@ const cases: Record<string, Case> = {
   "billing.rollup": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "billing.rollupCsv": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "billing.portal": { permission: "billing.view", input: (w) => ({ portalId: w.p1.id }) },
+  "billing.renewalPack": { permission: "billing.view", input: (w) => ({ portalId: w.p1.id }) },
+  "billing.renewalPackCsv": { permission: "billing.view", input: (w) => ({ portalId: w.p1.id }) },
   "billing.priceTables": { permission: "billing.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "billing.savePriceTable": {
     permission: "billing.manage",

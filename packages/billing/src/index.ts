@@ -94,3 +94,15 @@ export {
   type SavingsAvailable,
   type SavingsInput,
 } from "./rollup";
+export {
+  downgradeCase,
+  type DowngradeCase,
+  LOWER_TIER_NOTICE_BUSINESS_DAYS,
+  lowerTierRequestDeadline,
+  monthlyUsage,
+  type MonthlyUsage,
+  renewalCases,
+  type RenewalCases,
+  type RenewalOption,
+  renewalReviewWindow,
+} from "./renewal";

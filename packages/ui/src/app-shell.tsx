@@ -29,12 +29,13 @@ export function AppShell({ sidebar, topbar, children, mainId = "main-content", c
       >
         Skip to content
       </a>
-      {sidebar}
+      {/* Printed pages (a renewal pack) carry only the main content. */}
+      {sidebar ? <div className="contents print:hidden">{sidebar}</div> : null}
       <div className="flex min-w-0 flex-1 flex-col">
         {topbar ? (
-          <header className="flex h-14 items-center justify-between gap-3 border-b px-4 sm:px-6">{topbar}</header>
+          <header className="flex h-14 items-center justify-between gap-3 border-b px-4 sm:px-6 print:hidden">{topbar}</header>
         ) : null}
-        <main id={mainId} tabIndex={-1} className="flex-1 px-4 py-6 outline-hidden sm:px-6">
+        <main id={mainId} tabIndex={-1} className="flex-1 px-4 py-6 outline-hidden sm:px-6 print:p-0">
           {children}
         </main>
       </div>

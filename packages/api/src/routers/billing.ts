@@ -4,6 +4,8 @@ import { contractOf } from "../services/billing/contract";
 import { portalBilling } from "../services/billing/portalBilling";
 import { listPriceTables, priceTableResolver, savePriceTable, setPortalPriceTable } from "../services/billing/priceTables";
 import { billingRollup, rollupFilters, rollupSortKeys } from "../services/billing/rollup";
+import { renewalPack } from "../services/billing/renewalPack";
+import { renewalPackCsv, renewalPackFilename } from "../services/billing/renewalPackCsv";
 import { rollupCsv } from "../services/billing/rollupCsv";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 
@@ -47,6 +49,13 @@ export const billingRouter = createTRPCRouter({
       return { csv: rollupCsv(rows), rows: rows.length };
     }),
   portal: portalProcedure("billing.view").query(({ ctx }) => portalBilling(ctx.db, ctx.access, ctx.portal, ctx.clock.now())),
+  /** The renewal pack: history, changes and the case for a lower tier at renewal (read-only). */
+  renewalPack: portalProcedure("billing.view").query(({ ctx }) => renewalPack(ctx.db, ctx.access, ctx.portal, ctx.clock.now())),
+  /** The renewal pack as one CSV of titled sections, built from the same data as the page. */
+  renewalPackCsv: portalProcedure("billing.view").query(async ({ ctx }) => {
+    const pack = await renewalPack(ctx.db, ctx.access, ctx.portal, ctx.clock.now());
+    return { csv: renewalPackCsv(pack), filename: renewalPackFilename(pack) };
+  }),
   priceTables: agencyProcedure("billing.view").query(async ({ ctx }) => ({
     tables: await listPriceTables(ctx.db, ctx.access.agency.id),
   })),

@@ -1,3 +1,4 @@
+import { Button } from "@marketable/ui/button";
 import { PageHeader } from "@marketable/ui/page-header";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
@@ -28,6 +29,11 @@ export default async function PortalBillingPage({ params }: { params: Promise<{ 
         eyebrow={<Link href="/billing" className="underline-offset-4 hover:underline">Billing</Link>}
         title={`${name}: billing`}
         description="Usage against the contact tier, the projection to renewal, and what would change it. What-if changes are never saved."
+        actions={
+          <Button variant="outline" asChild>
+            <Link href={`/billing/${portalId}/renewal`}>Renewal pack</Link>
+          </Button>
+        }
       />
       <PortalBilling portalId={portalId} />
     </HydrateClient>
