@@ -12,7 +12,10 @@ export const env = hubspotEnvSchema
      * it expires. Only safe when this is the database's only worker process.
      */
     WORKER_RECOVER_ACTIVE: z.enum(["0", "1"]).default("0"),
-    /** A running sync whose heartbeat is older than this is resumed at start (and every 15 min). */
+    /**
+     * A running sync or status request whose heartbeat is older than this is resumed at start
+     * (and every 15 min, at 2 minutes).
+     */
     WORKER_STALE_RUN_SECONDS: z.coerce.number().int().min(0).default(120),
   })
   .parse(process.env);

@@ -1,4 +1,4 @@
-import { createJobHandlers, hubspotSettingsFromEnv, resumeStaleSyncRuns } from "@marketable/api";
+import { createJobHandlers, hubspotSettingsFromEnv, resumeStaleStatusRequests, resumeStaleSyncRuns } from "@marketable/api";
 import { createDb } from "@marketable/db";
 import { createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
@@ -19,9 +19,13 @@ const worker = await runWorker({
   handlers: createJobHandlers({ db: handle.db, settings, log, queue, concurrency: env.WORKER_CONCURRENCY }),
 });
 log.info({ kind: handle.kind, jobs: Object.keys(worker.workers), hubspot: settings.apiBase }, "worker started");
-// A sync a killed worker left `running` resumes now rather than when its job expires (an hour).
-const { resumed } = await resumeStaleSyncRuns({ db: handle.db, queue, log }, { staleAfterMs: env.WORKER_STALE_RUN_SECONDS * 1000 });
+// A sync or a status request a killed worker left `running` resumes now rather than when its job
+// expires (an hour for a sync, 30 minutes for a status request).
+const staleAfterMs = env.WORKER_STALE_RUN_SECONDS * 1000;
+const { resumed } = await resumeStaleSyncRuns({ db: handle.db, queue, log }, { staleAfterMs });
 if (resumed.length > 0) log.info({ resumed }, "resumed stale sync runs");
+const { resumed: requests } = await resumeStaleStatusRequests({ db: handle.db, queue, log }, { staleAfterMs });
+if (requests.length > 0) log.info({ requests }, "resumed stale status requests");
 
 installShutdownHandlers(
   async () => {

@@ -18,6 +18,7 @@ export { handleWebhookRequest, MAX_WEBHOOK_BODY_BYTES, type WebhookRequest, type
 export { ingestWebhookEvents, type IngestResult, type WebhookDeps } from "./services/webhooks/ingestWebhookEvents";
 export { webhookDeliverySchema, type WebhookEvent } from "./services/webhooks/webhookEvents";
 export { resumeStaleSyncRuns, STALE_RUN_MS } from "./services/sync/resumeStaleRuns";
-export { executeStatusRequest, type ExecuteDeps } from "./services/statusRequests/executeRequest";
+export { executeStatusRequest, STATUS_HEARTBEAT_MS, type ExecuteDeps } from "./services/statusRequests/executeRequest";
+export { resumeStaleStatusRequests } from "./services/statusRequests/resumeStaleRequests";
 export type { RenewalPack } from "./services/billing/renewalPack";
 export { downgradeScenarios } from "./services/billing/renewalPackCsv";

@@ -24,6 +24,8 @@ export async function sandboxHubSpot(options: { limits?: boolean; recorder?: San
   return { sandbox, settings, clientPortals };
 }
 
+export type SandboxHub = Awaited<ReturnType<typeof sandboxHubSpot>>;
+
 /** Records sync requests instead of queueing them: tests run the job themselves. */
 export function recordingScheduler(): SyncScheduler & { requests: { portalId: string; runId: string; kind: string }[] } {
   const requests: { portalId: string; runId: string; kind: string }[] = [];

@@ -1,14 +1,15 @@
-import { syncRuns } from "@marketable/db";
-import { createAgency, createPortal } from "@marketable/db/seed";
+import { statusRequests, syncRuns } from "@marketable/db";
+import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createJobQueue, type JobQueue, type Jobs } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resumeStaleStatusRequests } from "../src/services/statusRequests/resumeStaleRequests";
 import { resumeStaleSyncRuns, STALE_RUN_MS } from "../src/services/sync/resumeStaleRuns";
 
 const engines = await availableEngines();
 
-describe.each(engines)("resuming sync runs a dead worker left running, on %s", (engine) => {
+describe.each(engines)("resuming sync runs and status requests a dead worker left running, on %s", (engine) => {
   let t: TestDatabase;
   let queue: JobQueue<Jobs>;
 
@@ -43,5 +44,42 @@ describe.each(engines)("resuming sync runs a dead worker left running, on %s", (
     // The fresh job is not blocked by the zombie: it is the one a worker fetches next.
     const [next] = await queue.boss.fetch<{ portalId: string; runId: string }>("sync.portal");
     expect(next!.data).toMatchObject({ portalId: dead.id, runId: deadRun!.id, kind: "full" });
+  });
+  it("a status request with a stale heartbeat gets its zombie job cancelled and a fresh job; a live one is left alone", async () => {
+    const agency = await createAgency(t.db, { name: "Status Resume Agency" });
+    const portal = await createPortal(t.db, { agencyId: agency.id, name: "Status", hubId: "601", connectionStatus: "connected" });
+    const member = await createMember(t.db, { agencyId: agency.id, role: "owner" });
+    const now = new Date();
+    const old = new Date(now.getTime() - STALE_RUN_MS - 1_000);
+    const request = (updatedAt: Date) => ({
+      agencyId: agency.id,
+      portalId: portal.id,
+      target: "non_marketing" as const,
+      reason: "Resume drill",
+      state: "running" as const,
+      selection: { kind: "ids" },
+      changeCount: 1,
+      preview: {},
+      previewAt: old,
+      approvalReasons: [],
+      requestedBy: member.id,
+      requestedByEmail: "owner@example.test",
+      createdAt: old,
+      updatedAt,
+    });
+    const [dead] = await t.db.insert(statusRequests).values(request(old)).returning();
+    const [live] = await t.db.insert(statusRequests).values(request(now)).returning();
+    const deadJob = (await queue.send("status.execute", { requestId: dead!.id }))!;
+    const liveJob = (await queue.send("status.execute", { requestId: live!.id }))!;
+    const fetched = await queue.boss.fetch("status.execute", { batchSize: 10 });
+    expect(fetched.map((j) => j.id).sort()).toEqual([deadJob, liveJob].sort());
+
+    const { resumed } = await resumeStaleStatusRequests({ db: t.db, queue, log: logger }, { now });
+    expect(resumed).toEqual([dead!.id]);
+    expect((await queue.getJob("status.execute", deadJob))!.state).toBe("cancelled");
+    expect((await queue.getJob("status.execute", liveJob))!.state).toBe("active");
+    // The fresh job is not blocked by the zombie (stately, one running per request): it comes next.
+    const [next] = await queue.boss.fetch<{ requestId: string }>("status.execute");
+    expect(next!.data).toEqual({ requestId: dead!.id });
   });
 });

@@ -14,6 +14,7 @@ import { previewRequest, publicPreview } from "../src/services/statusRequests/pr
 import { runSync } from "../src/services/sync/runSync";
 import { sandboxHubSpot } from "./hubspotSandbox";
 import { errorCode } from "./trpcErrors";
+import { waitFor } from "./waitFor";
 
 type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
 type Role = "owner" | "admin" | "manager" | "billing" | "analyst" | "client";
@@ -281,6 +282,63 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect(entries.map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.execute", "marketingStatus.result"]);
     expect(entries[2]!.before).toMatchObject({ marketing: expect.any(Number) as number, pendingDemotion: expect.any(Number) as number });
     expect(entries[2]!.after).toMatchObject({ state: "succeeded", succeeded: 40, failed: 0 });
+  });
+
+  it("a running execution keeps its heartbeat (updated_at) fresh while it waits on HubSpot, so it is not taken for dead", async () => {
+    const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 3).map((c) => c.hubspotId);
+    const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Heartbeat", selection: { kind: "ids", ids } });
+    // The re-read waits until the test has seen a heartbeat.
+    let inRead!: () => void;
+    const reading = new Promise<void>((resolve) => (inRead = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const slowReads = async (p: typeof portals.$inferSelect): Promise<PortalGateway> => {
+      const gateway = await fastGateway(p);
+      const read = gateway.getContactsByIds.bind(gateway);
+      gateway.getContactsByIds = async (...args) => {
+        inRead();
+        await released;
+        return read(...args);
+      };
+      return gateway;
+    };
+    const running = executeStatusRequest(deps({ gatewayFor: slowReads, heartbeatMs: 10 }), created.id);
+    try {
+      await reading;
+      clock.advance(60_000);
+      const beat = clock.now().getTime();
+      const row = await waitFor(
+        "a heartbeat",
+        async () => {
+          const [current] = await t.db.select().from(statusRequests).where(eq(statusRequests.id, created.id));
+          return current!.updatedAt.getTime() >= beat ? current : undefined;
+        },
+        5_000,
+      );
+      expect(row).toMatchObject({ state: "running", finishedAt: null });
+    } finally {
+      release();
+    }
+    expect(await running).toEqual({ state: "succeeded" });
+  });
+
+  it("two attempts at once after a crash (a worker taken for dead was alive after all): one import, one result, no duplicate audit", async () => {
+    const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 4).map((c) => c.hubspotId);
+    const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Twin attempts", selection: { kind: "ids", ids } });
+    // The first attempt stops right after the import is created and recorded.
+    const crashOnPoll = async (p: typeof portals.$inferSelect): Promise<PortalGateway> => {
+      const gateway = await fastGateway(p);
+      gateway.getImport = () => Promise.reject(new Error("worker stopped while polling"));
+      return gateway;
+    };
+    await expect(executeStatusRequest(deps({ gatewayFor: crashOnPoll }), created.id)).rejects.toThrow("worker stopped while polling");
+    const results = await Promise.all([executeStatusRequest(deps(), created.id), executeStatusRequest(deps(), created.id)]);
+    expect(results).toEqual([{ state: "succeeded" }, { state: "succeeded" }]);
+    expect([...hub.sandbox.state.imports.values()].filter((job) => job.name === importNameFor(created.id))).toHaveLength(1);
+    expect((await audit(created.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.execute", "marketingStatus.result"]);
+    const detail = await as("manager").statusRequests.get({ portalId, requestId: created.id });
+    expect(detail.events.filter((e) => e.kind === "finished")).toHaveLength(1);
+    expect(detail.outcomes).toEqual({ changed: 4 });
   });
 
   it("a contact deleted in HubSpot meanwhile fails on its own, with HubSpot's row error; the rest change", async () => {

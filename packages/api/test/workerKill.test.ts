@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Client } from "@hubspot/api-client";
 import { contacts, portals, syncRuns } from "@marketable/db";
 import { createAgency, createMember } from "@marketable/db/seed";
@@ -13,58 +10,22 @@ import { createTRPCContext } from "../src/context";
 import { queueScheduler } from "../src/jobs/handlers";
 import { createCaller } from "../src/root";
 import { requestSync } from "../src/services/sync/requestSync";
-import { SANDBOX_KEYS, sandboxHubSpot } from "./hubspotSandbox";
-
-type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
-
-const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../apps/worker");
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sandboxHubSpot, type SandboxHub } from "./hubspotSandbox";
+import { sleep, waitFor } from "./waitFor";
+import { workerProcesses } from "./workerProcesses";
 
 /** Separate worker processes need PostgreSQL (PGlite is one process). */
 const onPostgres = (await availableEngines()).includes("postgres");
 
 describe.runIf(onPostgres)("the real worker process, killed at a random point and restarted", () => {
   let t: TestDatabase;
-  let hub: Hub;
+  let hub: SandboxHub;
   let queue: JobQueue<Jobs>;
   let portalId: string;
   let target: { hubId: number; token: string };
-  const workers = new Set<ChildProcess>();
-
-  /** `node --import tsx apps/worker/src/main.ts` against the test database and the sandbox. */
-  function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: workerDir,
-      env: {
-        ...process.env,
-        DATABASE_URL: t.pool.options.connectionString,
-        HUBSPOT_API_BASE: hub.sandbox.url,
-        HUBSPOT_CLIENT_ID: hub.settings.clientId,
-        HUBSPOT_CLIENT_SECRET: hub.settings.clientSecret,
-        MARKETABLE_ENCRYPTION_KEYS: SANDBOX_KEYS,
-        // The killed worker's run is seconds old here; in production the default is 2 minutes.
-        WORKER_STALE_RUN_SECONDS: "1",
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    workers.add(child);
-    child.once("exit", () => workers.delete(child));
-    return child;
-  }
-  const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve())));
+  let workers: ReturnType<typeof workerProcesses>;
 
   const latestRun = async () => (await t.db.select().from(syncRuns).where(eq(syncRuns.portalId, portalId)).orderBy(desc(syncRuns.createdAt)).limit(1))[0]!;
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 20): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await sleep(everyMs);
-    }
-  }
-
   const sandboxTruth = async () => {
     const client = new Client({ accessToken: target.token, basePath: hub.sandbox.url });
     const all = await client.crm.contacts.getAll(100, undefined, ["hs_marketable_status", "hs_object_source", "hs_object_source_id"]);
@@ -81,6 +42,7 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
     hub = await sandboxHubSpot();
+    workers = workerProcesses({ databaseUrl: t.url!, hub });
     target = hub.sandbox.admin.createPortal({ name: "Kill Test", edition: "professional", contacts: 4000, apps: [{ appId: 1160452, marketing: true }] });
     queue = createJobQueue({ handle: t, maintenance: false });
     await queue.start();
@@ -91,8 +53,7 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
     ({ portalId } = await caller.connections.connectToken({ token: target.token }));
   });
   afterAll(async () => {
-    for (const child of workers) child.kill("SIGKILL");
-    await Promise.all([...workers].map(exited));
+    await workers?.killAll();
     await queue?.stop({ graceful: false });
     await hub?.sandbox.close();
     await t?.close();
@@ -115,7 +76,7 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
       // A different page each round: somewhere between the first page and the last few.
       const killAt = 100 * (1 + Math.floor(Math.random() * (Math.floor(total / 100) - 4)));
 
-      const first = startWorker();
+      const first = workers.start();
       const atKill = await waitFor(
         `run ${run.id} to pass ${killAt} contacts`,
         async () => {
@@ -124,8 +85,7 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
         },
         60_000,
       );
-      first.kill("SIGKILL");
-      await exited(first);
+      await workers.kill(first);
       const halfway = await latestRun();
       // Killed mid-run: some pages committed, the run neither finished nor failed.
       expect(atKill.status).toBe("running");
@@ -136,7 +96,7 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
       // Let the dead worker's heartbeat go stale (WORKER_STALE_RUN_SECONDS=1).
       await sleep(1_500);
 
-      const second = startWorker();
+      const second = workers.start();
       const done = await waitFor(
         `run ${run.id} to succeed after the restart`,
         async () => {
@@ -147,8 +107,7 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
         60_000,
         100,
       );
-      second.kill("SIGTERM");
-      await exited(second);
+      await workers.stop(second);
 
       // Resumed from its checkpoint (two attempts), every page counted once.
       expect(done).toMatchObject({ id: run.id, status: "succeeded", processed: total });

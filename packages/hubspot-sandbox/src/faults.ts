@@ -36,8 +36,11 @@ export class FaultInjector {
     this.rules = [];
   }
 
-  /** `routeKey` is "METHOD /route/pattern" so every contact id shares one sequence. */
-  decide(method: string, path: string, routeKey: string): FaultKind | null {
+  /**
+   * `routeKey` is "METHOD /route/pattern" so every contact id shares one sequence. The rule that
+   * fired comes back too: a "slow" fault waits that rule's `slowMs`, not the first rule's.
+   */
+  decide(method: string, path: string, routeKey: string): { kind: FaultKind; rule: FaultRule } | null {
     for (const entry of this.rules) {
       const { rule } = entry;
       if (!matches(rule.endpoints, method, path)) continue;
@@ -48,7 +51,8 @@ export class FaultInjector {
       }
       const roll = rng();
       const kindRoll = rng();
-      if (roll < rule.rate && rule.kinds.length > 0) return rule.kinds[Math.floor(kindRoll * rule.kinds.length)] ?? null;
+      const kind = roll < rule.rate ? rule.kinds[Math.floor(kindRoll * rule.kinds.length)] : undefined;
+      if (kind) return { kind, rule };
     }
     return null;
   }

@@ -113,3 +113,4 @@ export { privateAppToken } from "./generator/demo";
 export { AGENCY_HUB_ID, FIRST_CLIENT_HUB_ID, PRODUCT_APP, DEMO_APPS, type PresetName } from "./generator/presets";
 export type { RecordedResponse } from "./context";
 export type { PortalSummary, AppSummary } from "./admin";
+export type { FaultKind, FaultRule } from "./faults";

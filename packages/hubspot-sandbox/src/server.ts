@@ -40,10 +40,11 @@ export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance>
     reply.headers(decision.headers);
     if (decision.refusal) throw new HubSpotError(429, decision.refusal.body);
 
-    const fault = ctx.faults.decide(request.method, request.url.split("?")[0] ?? "", `${request.method} ${request.routeOptions.url ?? ""}`);
-    if (!fault) return;
+    const decided = ctx.faults.decide(request.method, request.url.split("?")[0] ?? "", `${request.method} ${request.routeOptions.url ?? ""}`);
+    if (!decided) return;
+    const fault = decided.kind;
     if (fault === "slow") {
-      await sleep(ctx.faults.list()[0]?.slowMs ?? 2000);
+      await sleep(decided.rule.slowMs);
       return;
     }
     if (fault === "drop") {

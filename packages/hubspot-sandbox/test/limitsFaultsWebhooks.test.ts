@@ -106,6 +106,25 @@ describe("faults", () => {
     expect(a.some((s) => s !== 200)).toBe(true);
     expect(await run()).toEqual(a);
   });
+
+  it("a slow fault waits its own rule's slowMs, behind an error rule that did not fire", async () => {
+    const portal = clientPortals(sandbox)[0]!;
+    sandbox.admin.setFaults({
+      rules: [
+        { rate: 0, kinds: ["500"], endpoints: ["*"], slowMs: 5_000 },
+        { rate: 1, kinds: ["slow"], endpoints: ["GET /crm/v3/objects/contacts"], slowMs: 150 },
+      ],
+    });
+    try {
+      const started = Date.now();
+      expect((await get("/crm/v3/objects/contacts?limit=1", portal.token)).status).toBe(200);
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(140);
+      expect(took).toBeLessThan(2_000);
+    } finally {
+      sandbox.admin.clearFaults();
+    }
+  });
 });
 
 describe("webhooks", () => {

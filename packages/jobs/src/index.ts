@@ -1,5 +1,5 @@
 export { bossConnection } from "./connection";
-export { defaultSchedules, jobs, portalSyncKey, type Jobs, type ScheduleDefinition } from "./jobs";
+export { defaultSchedules, jobs, portalSyncKey, statusRequestKey, type Jobs, type ScheduleDefinition } from "./jobs";
 export {
   createJobQueue,
   type CreateJobQueueOptions,

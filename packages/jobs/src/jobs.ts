@@ -6,6 +6,11 @@ export function portalSyncKey(portalId: string): string {
   return `portal:${portalId}`;
 }
 
+/** The singleton key of one marketing-status request's execution: at most one queued and one running. */
+export function statusRequestKey(requestId: string): string {
+  return `status:${requestId}`;
+}
+
 /**
  * The product's jobs: names and payloads shared by the web app (which enqueues) and the worker
  * (which registers handlers). Handlers live in the api/worker layer, not here.
@@ -38,7 +43,7 @@ export const jobs = defineJobs({
     // singleton per request: a second send while one is queued or running is dropped, and the
     // handler itself is idempotent (the import id is recorded on the request), so retries are safe.
     queue: { policy: "stately", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 30 * 60 },
-    singletonKey: (p) => `status:${p.requestId}`,
+    singletonKey: (p) => statusRequestKey(p.requestId),
   },
   "alerts.deliver": {
     description: "POST one raised alert, signed, to the agency's webhook; retried with backoff until delivered.",

@@ -11,6 +11,7 @@ import { runSync } from "../services/sync/runSync";
 import { refreshUsageTrend } from "../services/billing/usageTrend";
 import { takeUsageSnapshot } from "../services/sync/usageSnapshot";
 import { executeStatusRequest } from "../services/statusRequests/executeRequest";
+import { resumeStaleStatusRequests } from "../services/statusRequests/resumeStaleRequests";
 
 /** Syncs are started through the queue: one `sync.portal` job per run. */
 export function queueScheduler(queue: JobQueue<Jobs>): SyncScheduler {
@@ -81,14 +82,16 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
         .leftJoin(portalSyncState, eq(portalSyncState.portalId, portals.id))
         .where(and(isNull(portals.archivedAt), or(isNull(portalSyncState.lastSyncAt), lt(portalSyncState.lastSyncAt, due))));
       for (const { id } of rows) await requestSync(deps.db, scheduler, { portalId: id, kind: "incremental" });
-      // A request whose job was never sent (the process stopped right after the commit) or was
-      // given up on is sent again; the job's singleton key and idempotent handler make this safe.
+      // A running request whose worker died (or whose job was given up on) resumes; a queued one
+      // whose job was never sent (the process stopped right after the commit) is sent again. The
+      // job's singleton key and idempotent handler make both safe.
+      const { resumed } = await resumeStaleStatusRequests({ db: deps.db, queue: deps.queue, log: deps.log });
       const stranded = await deps.db
         .select({ id: statusRequests.id })
         .from(statusRequests)
-        .where(and(inArray(statusRequests.state, ["queued", "running"]), lt(statusRequests.updatedAt, new Date(Date.now() - 10 * 60_000))));
+        .where(and(eq(statusRequests.state, "queued"), lt(statusRequests.updatedAt, new Date(Date.now() - 10 * 60_000))));
       for (const { id } of stranded) await scheduler.executeStatusRequest!(id);
-      return { enqueued: rows.length, statusRequests: stranded.length };
+      return { enqueued: rows.length, statusRequests: stranded.length + resumed.length };
     },
     // Idempotent: a retried job finds the request's recorded import instead of creating another.
     "status.execute": {

@@ -84,6 +84,14 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     dropDatabase = async () => {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
+      // pg's pool.end() resolves before its clients' sockets have closed: a forced drop right away
+      // terminates them mid-goodbye, which surfaces as an uncaught 57P01 in whatever test runs
+      // next. Give them a moment to leave; `force` is for connections that never do.
+      for (let waited = 0; waited < 2_000; waited += 25) {
+        const open = await dropper.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if (open.rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       await dropper.query(`drop database if exists "${name}" with (force)`);
       await dropper.end();
     };

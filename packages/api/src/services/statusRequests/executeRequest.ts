@@ -22,7 +22,16 @@ export interface ExecuteDeps {
   pollIntervalMs?: number;
   /** Give up polling after this long; the job's retry polls the same import again. */
   pollTimeoutMs?: number;
+  /** Between heartbeats (default STATUS_HEARTBEAT_MS). */
+  heartbeatMs?: number;
 }
+
+/**
+ * How often a running execution touches its request's `updated_at` (its heartbeat), whatever it is
+ * doing: waiting for HubSpot's import, re-reading 100,000 contacts under rate limits. Well under
+ * the 2 minutes after which resumeStaleStatusRequests takes an execution for dead.
+ */
+export const STATUS_HEARTBEAT_MS = 15_000;
 
 /** A preview older than this is recomputed from the stored contacts before the import. */
 export const PREVIEW_STALE_MS = 5 * 60_000;
@@ -69,6 +78,14 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
   }
   let request: Request = claimed;
   const log = deps.log.child({ statusRequestId: requestId, portalId: request.portalId });
+  // The heartbeat tells a live execution from a dead worker's (resumeStaleStatusRequests).
+  const heartbeat = setInterval(() => {
+    db.update(statusRequests)
+      .set({ updatedAt: now() })
+      .where(and(eq(statusRequests.id, requestId), eq(statusRequests.state, "running")))
+      .catch((error: unknown) => log.warn({ err: error }, "status request heartbeat failed"));
+  }, deps.heartbeatMs ?? STATUS_HEARTBEAT_MS);
+  heartbeat.unref();
   const [portal] = await db.select().from(portals).where(eq(portals.id, request.portalId));
   try {
     if (!portal?.hubId || portal.archivedAt || portal.connectionStatus !== "connected") {
@@ -103,6 +120,8 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
     await db.update(statusRequests).set({ lastError: message, updatedAt: now() }).where(eq(statusRequests.id, request.id));
     await recordEvent(db, request.id, { kind: "attempt_failed", message: `Attempt ${request.attempts} failed: ${message}; it will be retried` }, now());
     throw error;
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
@@ -241,6 +260,18 @@ async function verifyAndFinish(db: Db, gateway: PortalGateway, request: Request,
   const byId = new Map(records.map((r) => [r.hubspotId, r]));
   const before = await portalCounts(db, portalId);
   return db.transaction(async (tx) => {
+    // Claims the finish (and locks the row): an execution that finds the request already finished
+    // by another one (a worker taken for dead that was alive after all) writes nothing, so the
+    // result, its event and its audit entry exist once.
+    const [stillRunning] = await tx
+      .update(statusRequests)
+      .set({ updatedAt: now() })
+      .where(and(eq(statusRequests.id, request.id), eq(statusRequests.state, "running")))
+      .returning({ id: statusRequests.id });
+    if (!stillRunning) {
+      const [current] = await tx.select({ state: statusRequests.state }).from(statusRequests).where(eq(statusRequests.id, request.id));
+      return { state: current?.state ?? "missing" };
+    }
     if (records.length) await upsertContacts(tx, portalId, records, now());
     const changed: string[] = [];
     const refused: { id: string; error: string }[] = [];

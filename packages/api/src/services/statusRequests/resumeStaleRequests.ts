@@ -1,0 +1,35 @@
+import { statusRequests, type Db } from "@marketable/db";
+import { statusRequestKey, type JobQueue, type Jobs } from "@marketable/jobs";
+import type { Logger } from "@marketable/logger";
+import { and, eq, lt } from "drizzle-orm";
+import { STALE_RUN_MS } from "../sync/resumeStaleRuns";
+
+/**
+ * Resumes marketing-status requests whose worker died mid-execution (killed, crashed, deployed
+ * over): a `running` request whose heartbeat (`updated_at`, see STATUS_HEARTBEAT_MS) is older
+ * than `staleAfterMs` gets a fresh `status.execute` job. Without this the request waited for the
+ * dead worker's job to expire (30 minutes): pg-boss 10 has no worker heartbeat, and the stately
+ * one-running-per-request rule blocks any new job until then, so the dead job is cancelled first.
+ * The execution resumes where it stopped (the import's name and id are recorded, so the import is
+ * found, never created twice). Should the old worker be alive after all, the finish is claimed
+ * once per request, so the result and its audit entry are still written once.
+ */
+export async function resumeStaleStatusRequests(
+  deps: { db: Db; queue: JobQueue<Jobs>; log: Logger },
+  options: { staleAfterMs?: number; now?: Date } = {},
+): Promise<{ resumed: string[] }> {
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - (options.staleAfterMs ?? STALE_RUN_MS));
+  const stale = await deps.db
+    .select({ id: statusRequests.id })
+    .from(statusRequests)
+    .where(and(eq(statusRequests.state, "running"), lt(statusRequests.updatedAt, cutoff)));
+  for (const { id } of stale) {
+    const zombies = await deps.queue.activeJobIds("status.execute", statusRequestKey(id));
+    if (zombies.length > 0) await deps.queue.cancel("status.execute", zombies);
+    // null when a job for the request is already queued or waiting to retry: that one resumes it.
+    const jobId = await deps.queue.send("status.execute", { requestId: id });
+    deps.log.warn({ statusRequestId: id, cancelled: zombies, jobId }, "resuming a status request whose worker stopped");
+  }
+  return { resumed: stale.map((r) => r.id) };
+}
