@@ -31,15 +31,12 @@ export const alertsRouter = createTRPCRouter({
     .input(z.object({ alertId: z.uuid({ message: "Choose an alert" }) }))
     .mutation(({ ctx, input }) => acknowledgeAlert(ctx.db, ctx.access, ctx.portal, input.alertId, { requestId: ctx.requestId, now: ctx.clock.now() })),
   /** The portal's effective rules, where they come from, and the agency defaults a reset returns to. */
-  rules: portalProcedure("portal.view").query(async ({ ctx }) => {
-    const { source, ...defaults } = await agencyDefaultRules(ctx.db, ctx.portal.agencyId);
-    return {
-      portalId: ctx.portal.id,
-      ...(await rulesFor(ctx.db, ctx.portal)),
-      defaults: { ...defaults, source },
-      canManage: can(ctx.access.actor, "alerts.manage", ctx.portal.id),
-    };
-  }),
+  rules: portalProcedure("portal.view").query(async ({ ctx }) => ({
+    portalId: ctx.portal.id,
+    ...(await rulesFor(ctx.db, ctx.portal)),
+    defaults: await agencyDefaultRules(ctx.db, ctx.portal.agencyId),
+    canManage: can(ctx.access.actor, "alerts.manage", ctx.portal.id),
+  })),
   /** A portal's own rules, or null to return it to the agency's defaults. */
   setRules: portalProcedure("alerts.manage")
     .input(z.object({ rules: alertRulesInput.nullable() }))
