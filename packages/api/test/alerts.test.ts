@@ -107,6 +107,13 @@ describe.each(engines)("alerts on %s", (engine) => {
       expect(verifyAlertSignature(secret, { signature, timestamp, body: r.rawBody.replace("alert", "alerT") })).toBe(false);
       return JSON.parse(r.rawBody) as { alert: { kind: string; detail: { threshold: number }; portal: { id: string }; causePath: string } };
     });
+    // The settings page's view of it: each delivery's outcome, never the signing secret.
+    const settings = await caller().alerts.webhook();
+    expect(settings.webhook).toMatchObject({ url: receiver.url, enabled: true });
+    expect(settings.deliveries).toHaveLength(3);
+    expect(settings.deliveries.map((d) => d.status)).toEqual(["delivered", "delivered", "delivered"]);
+    expect(settings.deliveries.find((d) => d.id === deliveries[0])).toMatchObject({ attempts: 2, lastStatusCode: 200, lastError: null });
+    expect(JSON.stringify(settings)).not.toContain(secret);
     const thresholds = bodies.filter((b) => b.alert.kind === "threshold");
     expect(thresholds.map((b) => b.alert.detail.threshold).sort()).toEqual([80, 90]);
     expect(thresholds[0]!.alert).toMatchObject({ kind: "threshold", portal: { id: portalId }, causePath: `/billing/${portalId}` });

@@ -184,6 +184,17 @@ const cases: Record<string, Case> = {
   "alerts.acknowledge": { permission: "alerts.manage", input: async (w) => ({ portalId: w.p1.id, alertId: (await w.freshAlert()).id }) },
   "alerts.rules": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
   "alerts.setRules": { permission: "alerts.manage", input: (w) => ({ portalId: w.p1.id, rules: { thresholds: [75, 90, 100], spikePct: 15, enabled: true } }) },
+  "alerts.defaultRules": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "alerts.setDefaultRules": {
+    permission: "alerts.manage",
+    input: () => ({ rules: { thresholds: [70, 95], spikePct: 20, enabled: true } }),
+    // Agency-scoped: the outsider sets their own agency's defaults, and sees nothing of A's.
+    outsiderSeesOwn: (r, w) => {
+      expect(r).toEqual({ thresholds: [70, 95], spikePct: 20, enabled: true, source: "agency" });
+      noAgencyA(w)(r);
+    },
+  },
+  "alerts.webhook": { permission: "alerts.manage", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "alerts.setWebhook": {
     permission: "alerts.manage",
     input: () => ({ webhook: { url: "https://hooks.example.test/marketable" } }),

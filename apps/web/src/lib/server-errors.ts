@@ -21,3 +21,15 @@ export function applyServerErrors<T extends FieldValues>(error: TRPCLikeError, s
   }
   return zod.formErrors?.[0] ?? (placed ? null : error.message);
 }
+
+/**
+ * For procedures whose form values travel under one key (`{ rules: {...} }`): the server's
+ * flattened zod errors are all filed under that key, so they belong to the form as a whole.
+ */
+export function nestedAsFormErrors(error: TRPCLikeError, key: string): TRPCLikeError {
+  const zod = error.data?.zodError;
+  const nested = zod?.fieldErrors?.[key];
+  if (!zod || !nested?.length) return error;
+  const { [key]: _lifted, ...fieldErrors } = zod.fieldErrors ?? {};
+  return { ...error, data: { ...error.data, zodError: { fieldErrors, formErrors: [...(zod.formErrors ?? []), nested.join(" ")] } } };
+}

@@ -3,25 +3,11 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "../context";
 import { acknowledgeAlert, listAlerts, unacknowledgedCount } from "../services/alerts/listAlerts";
-import { rulesFor, setPortalRules } from "../services/alerts/rules";
+import { recentDeliveries } from "../services/alerts/recentDeliveries";
+import { agencyDefaultRules, rulesFor, setAgencyDefaultRules, setPortalRules } from "../services/alerts/rules";
 import { setAlertWebhook, webhookOf } from "../services/alerts/webhookSettings";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
-
-const percent = z.int("A threshold is a whole percentage").min(1, "A threshold is at least 1%").max(500, "A threshold is at most 500%");
-
-const rulesInput = z.object({
-  thresholds: z.array(percent).min(1, "Keep at least one threshold").max(10, "At most 10 thresholds"),
-  spikePct: z.int("The spike is a whole percentage").min(1, "A spike is at least +1%").max(1000, "A spike is at most +1000%"),
-  enabled: z.boolean(),
-});
-
-/** https anywhere; plain http only to this machine (local receivers and tests). */
-const webhookUrl = z
-  .url({ message: "Enter the full URL, starting with https://" })
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === "https:" || (url.protocol === "http:" && (url.hostname === "127.0.0.1" || url.hostname === "localhost"));
-  }, "The webhook URL must use https:// (http:// only for 127.0.0.1)");
+import { alertRulesInput, alertWebhookInput } from "../validation/alerts";
 
 function keyringOf(ctx: Context) {
   if (!ctx.hubspot) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "This server has no encryption keyring configured" });
@@ -38,27 +24,43 @@ export const alertsRouter = createTRPCRouter({
         limit: z.int().min(1).max(500).default(200),
       }),
     )
-    .query(async ({ ctx, input }) => ({
-      alerts: await listAlerts(ctx.db, ctx.access, input),
-      canManageWebhook: can(ctx.access.actor, "alerts.manage"),
-      webhook: can(ctx.access.actor, "alerts.manage") ? await webhookOf(ctx.db, ctx.access.agency.id) : null,
-    })),
+    .query(async ({ ctx, input }) => ({ alerts: await listAlerts(ctx.db, ctx.access, input) })),
   /** The nav badge: open alerts nobody has acknowledged yet. */
   badge: agencyProcedure("agency.view").query(async ({ ctx }) => ({ unacknowledged: await unacknowledgedCount(ctx.db, ctx.access) })),
   acknowledge: portalProcedure("alerts.manage")
     .input(z.object({ alertId: z.uuid({ message: "Choose an alert" }) }))
     .mutation(({ ctx, input }) => acknowledgeAlert(ctx.db, ctx.access, ctx.portal, input.alertId, { requestId: ctx.requestId, now: ctx.clock.now() })),
+  /** The portal's effective rules, where they come from, and the agency defaults a reset returns to. */
   rules: portalProcedure("portal.view").query(async ({ ctx }) => ({
     portalId: ctx.portal.id,
-    ...(await rulesFor(ctx.db, ctx.portal.id)),
+    ...(await rulesFor(ctx.db, ctx.portal)),
+    defaults: await agencyDefaultRules(ctx.db, ctx.portal.agencyId),
     canManage: can(ctx.access.actor, "alerts.manage", ctx.portal.id),
   })),
-  /** A portal's own rules, or null to return it to the defaults (80/90/100 %, +10 %). */
+  /** A portal's own rules, or null to return it to the agency's defaults. */
   setRules: portalProcedure("alerts.manage")
-    .input(z.object({ rules: rulesInput.nullable() }))
+    .input(z.object({ rules: alertRulesInput.nullable() }))
     .mutation(({ ctx, input }) => setPortalRules(ctx.db, ctx.access, ctx.portal, input.rules, { requestId: ctx.requestId, now: ctx.clock.now() })),
+  /**
+   * The agency's defaults for portals without rules of their own (built-in: 80/90/100 %, +10 %).
+   * Everyone in the agency may read them; `canManage` is agency-wide `alerts.manage`, because a
+   * manager's grant covers their portals, not the agency's other ones.
+   */
+  defaultRules: agencyProcedure("agency.view").query(async ({ ctx }) => ({
+    ...(await agencyDefaultRules(ctx.db, ctx.access.agency.id)),
+    canManage: can(ctx.access.actor, "alerts.manage"),
+  })),
+  /** The agency's default rules, or null to return to the built-in ones. */
+  setDefaultRules: agencyProcedure("alerts.manage")
+    .input(z.object({ rules: alertRulesInput.nullable() }))
+    .mutation(({ ctx, input }) => setAgencyDefaultRules(ctx.db, ctx.access, input.rules, { requestId: ctx.requestId, now: ctx.clock.now() })),
+  /** The webhook's settings (never its secret) and its newest deliveries. */
+  webhook: agencyProcedure("alerts.manage").query(async ({ ctx }) => ({
+    webhook: await webhookOf(ctx.db, ctx.access.agency.id),
+    deliveries: await recentDeliveries(ctx.db, ctx.access.agency.id),
+  })),
   /** Returns the signing secret only when one is generated (first time, or rotateSecret). */
   setWebhook: agencyProcedure("alerts.manage")
-    .input(z.object({ webhook: z.object({ url: webhookUrl, enabled: z.boolean().default(true), rotateSecret: z.boolean().default(false) }).nullable() }))
+    .input(z.object({ webhook: alertWebhookInput.nullable() }))
     .mutation(({ ctx, input }) => setAlertWebhook(ctx.db, ctx.access, keyringOf(ctx), input.webhook, { requestId: ctx.requestId, now: ctx.clock.now() })),
 });

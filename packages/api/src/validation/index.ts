@@ -2,3 +2,4 @@ export * from "./portal";
 export * from "./members";
 export * from "./audit";
 export * from "./contacts";
+export * from "./alerts";

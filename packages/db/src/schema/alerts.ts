@@ -8,7 +8,10 @@ export const alertKindEnum = pgEnum("alert_kind", ["threshold", "spike", "drift"
 export const alertSeverityEnum = pgEnum("alert_severity", ["info", "warning", "critical"]);
 export const alertDeliveryStatusEnum = pgEnum("alert_delivery_status", ["pending", "delivered", "failed"]);
 
-/** Per-portal alert settings; a portal without a row uses the defaults (80/90/100 %, +10 % a day). */
+/**
+ * Per-portal alert settings. A portal without a row uses its agency's defaults
+ * (`agency_alert_rules`), and an agency without those the built-in 80/90/100 %, +10 % a day.
+ */
 export const alertRules = pgTable("alert_rules", {
   portalId: uuid("portal_id")
     .primaryKey()
@@ -19,6 +22,19 @@ export const alertRules = pgTable("alert_rules", {
   /** Percentages of the tier, ascending. */
   thresholds: jsonb("thresholds").$type<number[]>().notNull(),
   /** Day-over-day growth of marketing contacts, in percent, that counts as a spike. */
+  spikePct: integer("spike_pct").notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The agency-wide default rules: what every portal without its own `alert_rules` row uses. */
+export const agencyAlertRules = pgTable("agency_alert_rules", {
+  agencyId: uuid("agency_id")
+    .primaryKey()
+    .references(() => agencies.id, { onDelete: "cascade" }),
+  /** Percentages of the tier, ascending. */
+  thresholds: jsonb("thresholds").$type<number[]>().notNull(),
   spikePct: integer("spike_pct").notNull(),
   enabled: boolean("enabled").notNull().default(true),
   updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
@@ -89,6 +105,8 @@ export const alertDeliveries = pgTable(
     lastError: text("last_error"),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    /** When the delivery was queued: the settings page lists the agency's newest ones. */
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("alert_deliveries_agency_recent_idx").on(t.agencyId, t.createdAt)],
 );

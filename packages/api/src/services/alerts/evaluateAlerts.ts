@@ -21,7 +21,8 @@ export interface Evaluation {
  */
 export async function evaluateAlerts(db: Db, portal: Portal, now: Date): Promise<Evaluation> {
   return db.transaction(async (tx) => {
-    const rules = await rulesFor(tx, portal.id);
+    // The portal's own rules, else the agency's defaults, else 80/90/100 %.
+    const rules = await rulesFor(tx, portal);
     const conditions = rules.enabled ? await currentConditions(tx, portal, rules) : [];
     const open = await tx
       .select({ id: alerts.id, dedupeKey: alerts.dedupeKey })
@@ -52,7 +53,7 @@ export async function evaluateAlerts(db: Db, portal: Portal, now: Date): Promise
     if (webhook?.enabled && raised.length) {
       const rows = await tx
         .insert(alertDeliveries)
-        .values(raised.map((a) => ({ alertId: a.id, agencyId: portal.agencyId, url: webhook.url, nextAttemptAt: now })))
+        .values(raised.map((a) => ({ alertId: a.id, agencyId: portal.agencyId, url: webhook.url, nextAttemptAt: now, createdAt: now })))
         .returning({ id: alertDeliveries.id });
       deliveryIds = rows.map((r) => r.id);
     }

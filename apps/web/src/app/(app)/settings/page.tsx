@@ -13,7 +13,7 @@ export default async function SettingsPage() {
   prefetch(trpc.statusRequests.guardrails.queryOptions());
   return (
     <HydrateClient>
-      <PageHeader title="Settings" description="Agency settings. Alert webhooks arrive with alerts." />
+      <PageHeader title="Settings" description="Agency settings. Alert rules and the alert webhook are under Alerts, in Alert settings." />
       <Card>
         <CardHeader>
           <CardTitle as="h2">Approval thresholds for marketing-status requests</CardTitle>

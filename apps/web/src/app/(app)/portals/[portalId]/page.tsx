@@ -1,4 +1,4 @@
-import { Card, CardContent, CardHeader, CardTitle } from "@marketable/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
 import { formatNumber } from "@marketable/ui/format";
 import { PageHeader } from "@marketable/ui/page-header";
 import { TRPCError } from "@trpc/server";
@@ -7,7 +7,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { can as allowed } from "@marketable/permissions";
 import { requireAccess } from "~/server/guards";
-import { serverCaller } from "~/trpc/server";
+import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import { PortalAlertRules } from "../../alerts/portal-alert-rules";
 import { ApprovalQueue } from "../../contacts/approval-queue";
 import { PortalForm } from "../portal-form";
 import { ArchivePortalButton } from "./archive-button";
@@ -31,6 +32,7 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
   const { portal, can } = await loadPortal(portalId);
   const canApprove = allowed(access.actor, "marketingStatus.approve", portal.id);
   const canViewContacts = allowed(access.actor, "contacts.view", portal.id);
+  prefetch(trpc.alerts.rules.queryOptions({ portalId: portal.id }));
   const facts: [string, string][] = [
     ["HubSpot hub id", portal.hubId ?? "—"],
     ["Domain", portal.domain ?? "—"],
@@ -44,7 +46,7 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
     ["Currency", portal.currency],
   ];
   return (
-    <>
+    <HydrateClient>
       <PageHeader title={portal.name} description="Portal record and Marketing Hub contract." actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null} />
       <dl className="grid gap-x-8 gap-y-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Portal details">
         {facts.map(([label, value]) => (
@@ -74,6 +76,15 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
         </p>
       ) : null}
       <SyncCard portalId={portal.id} canSync={can.sync} canConnect={can.edit} />
+      <Card className="mt-8" id="alert-rules">
+        <CardHeader>
+          <CardTitle as="h2">Alert rules</CardTitle>
+          <CardDescription>When this portal raises alerts: thresholds of its contact tier and daily spikes. Drift and failed syncs always alert while rules are on.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <PortalAlertRules portalId={portal.id} />
+        </CardContent>
+      </Card>
       {can.edit ? (
         <Card className="mt-8">
           <CardHeader>
@@ -98,6 +109,6 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
           </CardContent>
         </Card>
       ) : null}
-    </>
+    </HydrateClient>
   );
 }
