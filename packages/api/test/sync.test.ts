@@ -180,12 +180,12 @@ describe.each(engines)("connect and sync on %s", (engine) => {
       body: new URLSearchParams({ client_id: form.get("client_id")!, redirect_uri: form.get("redirect_uri")!, scope: form.get("scope")!, state: form.get("state")!, hubId: String(target.hubId), decision: "approve" }),
     });
     const callback = new URL(approve.headers.get("location")!);
-    const portal = await completeOAuth(t.db, access, hub.settings, { code: callback.searchParams.get("code")!, state: callback.searchParams.get("state")! }, { now: new Date() });
+    const portal = await completeOAuth(t.db, access, hub.settings, { code: callback.searchParams.get("code")!, state: callback.searchParams.get("state")! }, { now: clock.now() });
     expect(portal.hubId).toBe(String(target.hubId));
     const [connection] = await t.db.select().from(portalConnections).where(eq(portalConnections.portalId, portal.id));
     expect(connection).toMatchObject({ kind: "oauth", appId: String(hub.sandbox.oauth.appId) });
     expect(connection!.refreshTokenEnc).toMatch(/^v1\./);
     // The state is single use.
-    await expect(completeOAuth(t.db, access, hub.settings, { code: "x", state: callback.searchParams.get("state")! }, { now: new Date() })).rejects.toThrow(/expired or was already used/);
+    await expect(completeOAuth(t.db, access, hub.settings, { code: "x", state: callback.searchParams.get("state")! }, { now: clock.now() })).rejects.toThrow(/expired or was already used/);
   });
 });
