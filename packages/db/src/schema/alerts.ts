@@ -8,6 +8,19 @@ export const alertKindEnum = pgEnum("alert_kind", ["threshold", "spike", "drift"
 export const alertSeverityEnum = pgEnum("alert_severity", ["info", "warning", "critical"]);
 export const alertDeliveryStatusEnum = pgEnum("alert_delivery_status", ["pending", "delivered", "failed"]);
 
+/** The rule columns a portal's own rules and its agency's defaults share (fresh builders per table). */
+function ruleColumns() {
+  return {
+    /** Percentages of the tier, ascending. */
+    thresholds: jsonb("thresholds").$type<number[]>().notNull(),
+    /** Day-over-day growth of marketing contacts, in percent, that counts as a spike. */
+    spikePct: integer("spike_pct").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  };
+}
+
 /**
  * Per-portal alert settings. A portal without a row uses its agency's defaults
  * (`agency_alert_rules`), and an agency without those the built-in 80/90/100 %, +10 % a day.
@@ -19,13 +32,7 @@ export const alertRules = pgTable("alert_rules", {
   agencyId: uuid("agency_id")
     .notNull()
     .references(() => agencies.id, { onDelete: "cascade" }),
-  /** Percentages of the tier, ascending. */
-  thresholds: jsonb("thresholds").$type<number[]>().notNull(),
-  /** Day-over-day growth of marketing contacts, in percent, that counts as a spike. */
-  spikePct: integer("spike_pct").notNull(),
-  enabled: boolean("enabled").notNull().default(true),
-  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  ...ruleColumns(),
 });
 
 /** The agency-wide default rules: what every portal without its own `alert_rules` row uses. */
@@ -33,12 +40,7 @@ export const agencyAlertRules = pgTable("agency_alert_rules", {
   agencyId: uuid("agency_id")
     .primaryKey()
     .references(() => agencies.id, { onDelete: "cascade" }),
-  /** Percentages of the tier, ascending. */
-  thresholds: jsonb("thresholds").$type<number[]>().notNull(),
-  spikePct: integer("spike_pct").notNull(),
-  enabled: boolean("enabled").notNull().default(true),
-  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  ...ruleColumns(),
 });
 
 /** The agency's outgoing webhook: alerts are POSTed here, signed with HMAC-SHA256. */
