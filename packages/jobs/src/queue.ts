@@ -102,6 +102,12 @@ export interface JobQueue<R extends JobRegistry = Jobs> {
    * active by a process that died (pg-boss 10 has no worker heartbeat to tell them apart).
    */
   activeJobIds(name: JobName<R>, singletonKey: string): Promise<string[]>;
+  /**
+   * Resumes work whose worker died: cancels the jobs left `active` under `data`'s singleton key
+   * (they would block a new one until they expire) and sends `data` again. The caller must know
+   * the worker is dead (a stale heartbeat). `jobId` is null when a job was already queued.
+   */
+  replaceDead<N extends JobName<R>>(name: N, data: JobInput<R, N>): Promise<{ cancelled: string[]; jobId: string | null }>;
   /** The underlying pg-boss instance, for what this wrapper does not cover. */
   readonly boss: PgBoss;
 }
@@ -221,7 +227,7 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
     }
   }
 
-  return {
+  const queue: JobQueue<R> = {
     registry,
     kind: options.handle.kind,
     boss,
@@ -326,5 +332,15 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
         .executeSql(`select id from ${schema}.job where name = $1 and singleton_key = $2 and state = 'active'`, [name, singletonKey]);
       return (rows as { id: string }[]).map((r) => r.id);
     },
+
+    async replaceDead(name, data) {
+      const def = definition(name);
+      const singletonKey = def.singletonKey?.(parsePayload(name, def.schema, data) as object);
+      if (singletonKey === undefined) throw new Error(`${String(name)} has no singleton key: there is no dead job to find`);
+      const cancelled = await queue.activeJobIds(name, singletonKey);
+      if (cancelled.length > 0) await queue.cancel(name, cancelled);
+      return { cancelled, jobId: await queue.send(name, data) };
+    },
   };
+  return queue;
 }

@@ -1,5 +1,5 @@
 import { statusRequests, type Db } from "@marketable/db";
-import { statusRequestKey, type JobQueue, type Jobs } from "@marketable/jobs";
+import { type JobQueue, type Jobs } from "@marketable/jobs";
 import type { Logger } from "@marketable/logger";
 import { and, eq, lt } from "drizzle-orm";
 import { STALE_RUN_MS } from "../sync/resumeStaleRuns";
@@ -25,11 +25,9 @@ export async function resumeStaleStatusRequests(
     .from(statusRequests)
     .where(and(eq(statusRequests.state, "running"), lt(statusRequests.updatedAt, cutoff)));
   for (const { id } of stale) {
-    const zombies = await deps.queue.activeJobIds("status.execute", statusRequestKey(id));
-    if (zombies.length > 0) await deps.queue.cancel("status.execute", zombies);
-    // null when a job for the request is already queued or waiting to retry: that one resumes it.
-    const jobId = await deps.queue.send("status.execute", { requestId: id });
-    deps.log.warn({ statusRequestId: id, cancelled: zombies, jobId }, "resuming a status request whose worker stopped");
+    // jobId is null when a job for the request is already queued or waiting to retry: it resumes it.
+    const { cancelled, jobId } = await deps.queue.replaceDead("status.execute", { requestId: id });
+    deps.log.warn({ statusRequestId: id, cancelled, jobId }, "resuming a status request whose worker stopped");
   }
   return { resumed: stale.map((r) => r.id) };
 }

@@ -1,5 +1,5 @@
 import { syncRuns, type Db } from "@marketable/db";
-import { portalSyncKey, type JobQueue, type Jobs } from "@marketable/jobs";
+import { type JobQueue, type Jobs } from "@marketable/jobs";
 import type { Logger } from "@marketable/logger";
 import { and, eq, lt, sql } from "drizzle-orm";
 
@@ -28,11 +28,9 @@ export async function resumeStaleSyncRuns(
     .from(syncRuns)
     .where(and(eq(syncRuns.status, "running"), lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt}, ${syncRuns.createdAt})`, cutoff)));
   for (const run of stale) {
-    const zombies = await deps.queue.activeJobIds("sync.portal", portalSyncKey(run.portalId));
-    if (zombies.length > 0) await deps.queue.cancel("sync.portal", zombies);
-    // null when a job for the portal is already queued: that job's handler drains this run too.
-    const jobId = await deps.queue.send("sync.portal", { portalId: run.portalId, kind: run.kind, runId: run.id });
-    deps.log.warn({ runId: run.id, portalId: run.portalId, cancelled: zombies, jobId }, "resuming a sync run whose worker stopped");
+    // jobId is null when a job for the portal is already queued: its handler drains this run too.
+    const { cancelled, jobId } = await deps.queue.replaceDead("sync.portal", { portalId: run.portalId, kind: run.kind, runId: run.id });
+    deps.log.warn({ runId: run.id, portalId: run.portalId, cancelled, jobId }, "resuming a sync run whose worker stopped");
   }
   return { resumed: stale.map((r) => r.id) };
 }
