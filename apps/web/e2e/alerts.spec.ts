@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { sandboxUrl } from "../playwright.config";
 import { expectedSignature, startAlertWebhookReceiver } from "./alertWebhookReceiver";
 import { demo, portalUrl, signIn } from "./fixtures";
+import { seriousViolations } from "./accessibility";
 
 // Granted to the manager (with Blue Harbor Dental) and to the analyst in the demo agency.
 const PORTAL = "Northwind Bakery";
@@ -15,13 +15,6 @@ const portalForm = (page: Page) => page.getByRole("form", { name: "Portal alert 
 const defaultsForm = (page: Page) => page.getByRole("form", { name: "Default alert rules" });
 const webhookForm = (page: Page) => page.getByRole("form", { name: "Alert webhook" });
 
-/** Serious and critical accessibility violations only: the bar the issue sets. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
-}
 
 test("a manager customises a portal's thresholds, sees them after a reload, and resets them to the agency default", async ({ page }) => {
   await signIn(page, demo.manager);

@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { sandboxUrl } from "../playwright.config";
 import { demo, parseCsvLine, signIn } from "./fixtures";
+import { seriousViolations } from "./accessibility";
 
 const ALPINE_HUB = "20000003";
 // Every portal of the Northwind demo agency (the rival agency's portal must never appear).
@@ -41,13 +41,6 @@ async function connectAlpine(page: Page) {
   await expect(page.getByTestId("sync-status")).toContainText("full sync succeeded", { timeout: 120_000 });
 }
 
-/** Serious and critical accessibility violations only: the bar the issue sets. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
-}
 
 test("a billing user sees every portal, sorts by headroom, exports the table as CSV, and a what-if moves the crossing", async ({ page }) => {
   test.setTimeout(240_000);
