@@ -1,4 +1,4 @@
-import { daysBetween } from "@marketable/billing";
+import { daysBetween } from "@marketable/billing/days";
 
 const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 

@@ -1,4 +1,4 @@
-import { minorToDecimalString, minorUnitDigits } from "@marketable/billing";
+import { minorToDecimalString, minorUnitDigits } from "@marketable/billing/money";
 
 /** "225.5" in USD → 22550 minor units, by string digits (never float arithmetic); null when not a price. */
 export function parseMoneyInput(text: string, currency: string): number | null {

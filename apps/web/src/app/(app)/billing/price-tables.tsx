@@ -1,6 +1,6 @@
 "use client";
 
-import { formatMoney } from "@marketable/billing";
+import { formatMoney } from "@marketable/billing/money";
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
 import { ErrorState } from "@marketable/ui/error-state";

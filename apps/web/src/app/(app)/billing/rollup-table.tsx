@@ -1,6 +1,6 @@
 "use client";
 
-import { formatMoney } from "@marketable/billing";
+import { formatMoney } from "@marketable/billing/money";
 import { Button } from "@marketable/ui/button";
 import { DataTable } from "@marketable/ui/data-table";
 import { createDataTableColumnHelper } from "@marketable/ui/data-table-columns";

@@ -1,6 +1,6 @@
 "use client";
 
-import { formatMoney } from "@marketable/billing";
+import { formatMoney } from "@marketable/billing/money";
 import { formatNumber } from "@marketable/ui/format";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
