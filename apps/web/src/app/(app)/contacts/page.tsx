@@ -11,6 +11,7 @@ import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 import { ApprovalQueue } from "./approval-queue";
 import { ContactsView } from "./contacts-view";
 import { StatusRequestsList } from "./status-requests-list";
+import { connectionLabel, editionLabel } from "~/lib/portal-labels";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -36,7 +37,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
                   <Link className="block rounded-md border p-3 font-medium hover:bg-accent" href={`/contacts?portal=${p.id}`}>
                     {p.name}
                     <span className="block text-sm font-normal text-muted-foreground">
-                      {p.edition} · {p.connectionStatus}
+                      {editionLabel(p.edition)} · {connectionLabel(p.connectionStatus)}
                     </span>
                   </Link>
                 </li>

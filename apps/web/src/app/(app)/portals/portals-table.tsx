@@ -13,6 +13,7 @@ import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { initialPortalsQuery, type PortalSortKey } from "./portals-query";
+import { billingTermLabel, connectionLabel, editionLabel } from "~/lib/portal-labels";
 
 type Portal = RouterOutputs["portals"]["list"]["items"][number];
 type SortKey = PortalSortKey;
@@ -28,18 +29,18 @@ const columns = [
     ),
   }),
   column.accessor("hubId", { header: "Hub id", enableSorting: false, cell: (info) => info.getValue() ?? "—" }),
-  column.accessor("edition", { header: "Edition", cell: (info) => <span className="capitalize">{info.getValue()}</span> }),
+  column.accessor("edition", { header: "Edition", cell: (info) => editionLabel(info.getValue()) }),
   column.accessor("purchasedTier", {
     header: "Contact tier",
     meta: { align: "right" },
     cell: (info) => formatNumber(info.getValue()),
   }),
-  column.accessor("billingTerm", { header: "Term", enableSorting: false, cell: (info) => <span className="capitalize">{info.getValue()}</span> }),
+  column.accessor("billingTerm", { header: "Term", enableSorting: false, cell: (info) => billingTermLabel(info.getValue()) }),
   column.accessor("renewalDate", { header: "Renewal" }),
   column.accessor("connectionStatus", {
     header: "Connection",
     enableSorting: false,
-    cell: (info) => <Badge variant={info.getValue() === "connected" ? "success" : "outline"}>{info.getValue()}</Badge>,
+    cell: (info) => <Badge variant={info.getValue() === "connected" ? "success" : "outline"}>{connectionLabel(info.getValue())}</Badge>,
   }),
 ];
 

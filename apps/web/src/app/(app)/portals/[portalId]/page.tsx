@@ -13,6 +13,7 @@ import { ApprovalQueue } from "../../contacts/approval-queue";
 import { PortalForm } from "../portal-form";
 import { ArchivePortalButton } from "./archive-button";
 import { SyncCard } from "./sync-card";
+import { billingTermLabel, connectionLabel, editionLabel } from "~/lib/portal-labels";
 
 export const metadata: Metadata = { title: "Portal" };
 
@@ -37,10 +38,10 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
     ["HubSpot hub id", portal.hubId ?? "—"],
     ["Domain", portal.domain ?? "—"],
     ["Time zone", portal.timeZone],
-    ["Connection", portal.connectionStatus],
-    ["Edition", portal.edition],
+    ["Connection", connectionLabel(portal.connectionStatus)],
+    ["Edition", editionLabel(portal.edition)],
     ["Contact tier", formatNumber(portal.purchasedTier)],
-    ["Billing term", portal.billingTerm],
+    ["Billing term", billingTermLabel(portal.billingTerm)],
     ["Update dates", portal.updateDateRule === "first_of_month" ? "1st of each month" : "Monthly renewal day"],
     ["Renewal date", portal.renewalDate],
     ["Currency", portal.currency],
@@ -52,7 +53,7 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
         {facts.map(([label, value]) => (
           <div key={label}>
             <dt className="text-sm text-muted-foreground">{label}</dt>
-            <dd className="font-medium capitalize">{value}</dd>
+            <dd className="font-medium">{value}</dd>
           </div>
         ))}
       </dl>

@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
+export const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+// A fresh embedded database for every run: the server migrates and seeds the demo at boot.
+const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "marketable-e2e-"));
+
+export default defineConfig({
+  testDir: "/tmp/shots",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium; Playwright never downloads browsers here (TOOLCHAIN.md pitfall 10).
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--headless",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: [
+    {
+      // The bundled HubSpot sandbox with the demo agency: the suite's "HubSpot".
+      command: `pnpm --filter @marketable/hubspot-sandbox run start --port ${sandboxPort} --preset demo`,
+      url: `${sandboxUrl}/_sandbox/info`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `node ./node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        NODE_ENV: "production",
+        MARKETABLE_DATA_DIR: dataDir,
+        NEXT_TELEMETRY_DISABLED: "1",
+        LOG_LEVEL: "warn",
+        APP_URL: `http://127.0.0.1:${port}`,
+        HUBSPOT_API_BASE: sandboxUrl,
+        // Portals are connected by the tests themselves, through the pages.
+        MARKETABLE_DEMO_CONNECT: "0",
+      },
+    },
+  ],
+});
