@@ -335,7 +335,7 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
 
     async replaceDead(name, data) {
       const def = definition(name);
-      const singletonKey = def.singletonKey?.(parsePayload(name, def.schema, data) as object);
+      const singletonKey = def.singletonKey?.(parsePayload(name, def.schema, data));
       if (singletonKey === undefined) throw new Error(`${String(name)} has no singleton key: there is no dead job to find`);
       const cancelled = await queue.activeJobIds(name, singletonKey);
       if (cancelled.length > 0) await queue.cancel(name, cancelled);
