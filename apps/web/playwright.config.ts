@@ -61,6 +61,8 @@ export default defineConfig({
         HUBSPOT_API_BASE: sandboxUrl,
         // Portals are connected by the tests themselves, through the pages.
         MARKETABLE_DEMO_CONNECT: "0",
+        // alerts.spec's webhook receiver runs in the test process on 127.0.0.1: a private address.
+        ALERT_WEBHOOK_ALLOW_PRIVATE: "1",
       },
     },
   ],

@@ -1,5 +1,5 @@
 import "server-only";
-import { hubspotEnvSchema } from "@marketable/api";
+import { alertWebhookEnvSchema, hubspotEnvSchema } from "@marketable/api";
 import { z } from "zod";
 
 /**
@@ -8,6 +8,7 @@ import { z } from "zod";
  * `npm start` needs no set-up; with DATABASE_URL (production) they must be set.
  */
 const schema = hubspotEnvSchema
+  .extend(alertWebhookEnvSchema.shape)
   .extend({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z.string().optional(),

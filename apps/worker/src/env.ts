@@ -1,8 +1,9 @@
-import { hubspotEnvSchema } from "@marketable/api";
+import { alertWebhookEnvSchema, hubspotEnvSchema } from "@marketable/api";
 import { z } from "zod";
 
 /** The worker's environment, validated once at start. */
 export const env = hubspotEnvSchema
+  .extend(alertWebhookEnvSchema.shape)
   .extend({
     DATABASE_URL: z.string().optional(),
     APP_URL: z.url().default("http://localhost:3000"),

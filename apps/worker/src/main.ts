@@ -1,4 +1,4 @@
-import { createJobHandlers, hubspotSettingsFromEnv, resumeStaleStatusRequests, resumeStaleSyncRuns } from "@marketable/api";
+import { createJobHandlers, hubspotSettingsFromEnv, resumeStaleStatusRequests, resumeStaleSyncRuns, webhookPolicyFromEnv } from "@marketable/api";
 import { createDb } from "@marketable/db";
 import { createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
@@ -16,7 +16,7 @@ const settings = hubspotSettingsFromEnv(env, { embedded, appUrl: env.APP_URL });
 const queue = createJobQueue({ handle, log, ...(env.WORKER_RECOVER_ACTIVE === "1" ? { recoverActiveOnStart: true } : {}) });
 const worker = await runWorker({
   queue,
-  handlers: createJobHandlers({ db: handle.db, settings, log, queue, concurrency: env.WORKER_CONCURRENCY }),
+  handlers: createJobHandlers({ db: handle.db, settings, log, queue, webhookPolicy: webhookPolicyFromEnv(env), concurrency: env.WORKER_CONCURRENCY }),
 });
 log.info({ kind: handle.kind, jobs: Object.keys(worker.workers), hubspot: settings.apiBase }, "worker started");
 // A sync or a status request a killed worker left `running` resumes now rather than when its job

@@ -2,6 +2,7 @@ import type { Db } from "@marketable/db";
 import { logger, newRequestId, type Logger } from "@marketable/logger";
 import { systemClock, type Clock } from "./clock";
 import type { HubSpotSettings, SyncScheduler } from "./hubspot/settings";
+import { PUBLIC_ADDRESSES_ONLY, type WebhookTargetPolicy } from "./services/alerts/webhookTarget";
 
 export interface ContextInput {
   db: Db;
@@ -13,6 +14,8 @@ export interface ContextInput {
   /** How to reach HubSpot; absent where the server has no HubSpot configuration. */
   hubspot?: HubSpotSettings;
   scheduler?: SyncScheduler;
+  /** Where alert webhooks may point; absent: public addresses only. */
+  webhookPolicy?: WebhookTargetPolicy;
 }
 
 export function createTRPCContext(input: ContextInput) {
@@ -25,6 +28,7 @@ export function createTRPCContext(input: ContextInput) {
     log: input.log ?? logger.child({ requestId }),
     hubspot: input.hubspot,
     scheduler: input.scheduler,
+    webhookPolicy: input.webhookPolicy ?? PUBLIC_ADDRESSES_ONLY,
   };
 }
 

@@ -14,6 +14,8 @@ export { takeUsageSnapshot } from "./services/sync/usageSnapshot";
 export { createJobHandlers, queueScheduler, type HandlerDeps } from "./jobs/handlers";
 export { connectStatic } from "./services/connections/connectStatic";
 export { hubspotEnvSchema, hubspotSettingsFromEnv, SANDBOX_DEFAULTS } from "./hubspot/fromEnv";
+export { alertWebhookEnvSchema, webhookPolicyFromEnv } from "./services/alerts/webhookPolicyEnv";
+export type { WebhookTargetPolicy } from "./services/alerts/webhookTarget";
 export { handleWebhookRequest, MAX_WEBHOOK_BODY_BYTES, type WebhookRequest, type WebhookResponse } from "./services/webhooks/handleWebhookRequest";
 export { ingestWebhookEvents, type IngestResult, type WebhookDeps } from "./services/webhooks/ingestWebhookEvents";
 export { webhookDeliverySchema, type WebhookEvent } from "./services/webhooks/webhookEvents";

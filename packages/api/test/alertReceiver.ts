@@ -9,7 +9,8 @@ export interface ReceivedAlert {
 
 /**
  * An agency's webhook endpoint on 127.0.0.1: records every POST and answers with the next
- * status from `answers` (200 once they run out), so a test can make the first attempt fail.
+ * status from `answers` (200 once they run out), so a test can make the first attempt fail or
+ * answer with a redirect.
  */
 export async function startAlertReceiver(answers: number[] = []) {
   const received: ReceivedAlert[] = [];
@@ -19,7 +20,9 @@ export async function startAlertReceiver(answers: number[] = []) {
     req.on("end", () => {
       const answered = answers.shift() ?? 200;
       received.push({ headers: req.headers, rawBody: Buffer.concat(chunks).toString("utf8"), answered });
-      res.writeHead(answered, { "content-type": "application/json" }).end("{}");
+      // A redirect points back here: a client that followed it would show up as a second POST.
+      const location = answered >= 300 && answered < 400 ? { location: "/hooks/redirected" } : {};
+      res.writeHead(answered, { "content-type": "application/json", ...location }).end("{}");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

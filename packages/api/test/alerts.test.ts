@@ -25,7 +25,10 @@ describe.each(engines)("alerts on %s", (engine) => {
   const scheduler = recordingScheduler();
   const deliveries: string[] = [];
   const clock = fixedClock("2026-11-29T12:00:00Z");
-  const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock, hubspot: hub.settings, scheduler }));
+  // The receiver is on 127.0.0.1: the deployment opt-in (ALERT_WEBHOOK_ALLOW_PRIVATE=1) for local receivers.
+  const webhookPolicy = { allowPrivate: true };
+  const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock, hubspot: hub.settings, scheduler, webhookPolicy }));
+  const deliver = (deliveryId: string) => deliverAlert({ db: t.db, keyring: hub.settings.keyring, policy: webhookPolicy }, deliveryId);
   // The worker passes the queue here; the test keeps the ids and runs the delivery itself.
   const deps = (): SyncDeps => ({ db: t.db, settings: hub.settings, log: logger, alerts: { deliver: async (id) => void deliveries.push(id) } });
   const target = () => hub.clientPortals[0]!;
@@ -83,18 +86,18 @@ describe.each(engines)("alerts on %s", (engine) => {
 
   it("the webhook receiver gets each alert with a valid signature; a failed attempt is retried", async () => {
     receiver.answers.push(500);
-    const first = await deliverAlert({ db: t.db, keyring: hub.settings.keyring }, deliveries[0]!);
+    const first = await deliver(deliveries[0]!);
     expect(first).toMatchObject({ status: "pending", attempts: 1, statusCode: 500 });
     const [pending] = await t.db.select().from(alertDeliveries).where(eq(alertDeliveries.id, deliveries[0]!));
     expect(pending).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500 });
     expect(pending!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
 
     // The retry (the job queue runs it again after its backoff) gets through.
-    expect(await deliverAlert({ db: t.db, keyring: hub.settings.keyring }, deliveries[0]!)).toMatchObject({ status: "delivered", attempts: 2 });
-    expect(await deliverAlert({ db: t.db, keyring: hub.settings.keyring }, deliveries[1]!)).toMatchObject({ status: "delivered", attempts: 1 });
-    expect(await deliverAlert({ db: t.db, keyring: hub.settings.keyring }, deliveries[2]!)).toMatchObject({ status: "delivered", attempts: 1 });
+    expect(await deliver(deliveries[0]!)).toMatchObject({ status: "delivered", attempts: 2 });
+    expect(await deliver(deliveries[1]!)).toMatchObject({ status: "delivered", attempts: 1 });
+    expect(await deliver(deliveries[2]!)).toMatchObject({ status: "delivered", attempts: 1 });
     // Delivered is final: running the job again sends nothing.
-    await deliverAlert({ db: t.db, keyring: hub.settings.keyring }, deliveries[1]!);
+    await deliver(deliveries[1]!);
     expect(receiver.received).toHaveLength(4);
 
     const bodies = receiver.received.filter((r) => r.answered === 200).map((r) => {

@@ -1,11 +1,12 @@
 import "server-only";
-import { createTRPCContext } from "@marketable/api";
+import { createTRPCContext, webhookPolicyFromEnv } from "@marketable/api";
 import type { Logger } from "@marketable/logger";
+import { env } from "~/env";
 import { getDb } from "./db";
 import { hubspotSettings } from "./hubspot";
 import { scheduler } from "./jobs";
 
-/** The tRPC context for this server: the database, HubSpot settings and the job scheduler. */
+/** The tRPC context for this server: the database, HubSpot settings, the job scheduler and the webhook policy. */
 export async function createServerContext(input: { userId: string | null; requestId?: string; log?: Logger }) {
-  return createTRPCContext({ db: await getDb(), hubspot: hubspotSettings(), scheduler, ...input });
+  return createTRPCContext({ db: await getDb(), hubspot: hubspotSettings(), scheduler, webhookPolicy: webhookPolicyFromEnv(env()), ...input });
 }

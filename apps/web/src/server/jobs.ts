@@ -1,5 +1,5 @@
 import "server-only";
-import { createJobHandlers, queueScheduler, type SyncScheduler } from "@marketable/api";
+import { createJobHandlers, queueScheduler, webhookPolicyFromEnv, type SyncScheduler } from "@marketable/api";
 import { createJobQueue, runWorker, type JobQueue, type Jobs } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
 import { env } from "~/env";
@@ -19,7 +19,7 @@ async function startQueue(): Promise<JobQueue<Jobs>> {
   const log = logger.child({ process: "web-queue" });
   const queue = createJobQueue({ handle, log, maintenance: settings.runWorker });
   if (settings.runWorker) {
-    await runWorker({ queue, handlers: createJobHandlers({ db: handle.db, settings: hubspotSettings(), log, queue }) });
+    await runWorker({ queue, handlers: createJobHandlers({ db: handle.db, settings: hubspotSettings(), log, queue, webhookPolicy: webhookPolicyFromEnv(settings) }) });
     log.info("in-process worker started");
   } else {
     await queue.start();

@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { HubSpotSettings, SyncScheduler } from "../hubspot/settings";
 import type { AlertDeliveryScheduler } from "../services/alerts/afterSync";
 import { deliverAlert } from "../services/alerts/deliverAlert";
+import { PUBLIC_ADDRESSES_ONLY, type WebhookTargetPolicy } from "../services/alerts/webhookTarget";
 import { requestSync } from "../services/sync/requestSync";
 import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
@@ -42,6 +43,8 @@ export interface HandlerDeps {
   settings: HubSpotSettings;
   log: Logger;
   queue: JobQueue<Jobs>;
+  /** Where alert webhooks may be delivered; absent: public addresses only. */
+  webhookPolicy?: WebhookTargetPolicy;
   /** Portals synced at once by this process. */
   concurrency?: number;
 }
@@ -99,8 +102,9 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
       handler: async ({ data }) => executeStatusRequest({ db: deps.db, settings: deps.settings, log: deps.log }, data.requestId),
     },
     "alerts.deliver": async ({ data, attempt }) => {
-      const outcome = await deliverAlert({ db: deps.db, keyring: deps.settings.keyring }, data.deliveryId);
-      // Throwing makes pg-boss retry with its backoff; the row has counted the attempt.
+      const outcome = await deliverAlert({ db: deps.db, keyring: deps.settings.keyring, policy: deps.webhookPolicy ?? PUBLIC_ADDRESSES_ONLY }, data.deliveryId);
+      // Throwing makes pg-boss retry with its backoff; the row has counted the attempt. "failed"
+      // (attempts used up, or an address the policy refuses) returns: no retry.
       if (outcome.status === "pending") throw new Error(`Alert delivery attempt ${attempt} failed: ${outcome.error}`);
       return outcome;
     },

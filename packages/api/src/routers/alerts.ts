@@ -2,10 +2,12 @@ import { can } from "@marketable/permissions";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Context } from "../context";
+import { rejected } from "../errors";
 import { acknowledgeAlert, listAlerts, unacknowledgedCount } from "../services/alerts/listAlerts";
 import { recentDeliveries } from "../services/alerts/recentDeliveries";
 import { agencyDefaultRules, rulesFor, setAgencyDefaultRules, setPortalRules } from "../services/alerts/rules";
 import { setAlertWebhook, webhookOf } from "../services/alerts/webhookSettings";
+import { refusedWebhookUrlMessage } from "../services/alerts/webhookTarget";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { alertRulesInput, alertWebhookInput } from "../validation/alerts";
 
@@ -59,8 +61,16 @@ export const alertsRouter = createTRPCRouter({
     webhook: await webhookOf(ctx.db, ctx.access.agency.id),
     deliveries: await recentDeliveries(ctx.db, ctx.access.agency.id),
   })),
-  /** Returns the signing secret only when one is generated (first time, or rotateSecret). */
+  /**
+   * Returns the signing secret only when one is generated (first time, or rotateSecret). A URL
+   * whose host is on a private network is refused here, so the owner learns it now rather than
+   * from failed deliveries (which check again on every attempt).
+   */
   setWebhook: agencyProcedure("alerts.manage")
     .input(z.object({ webhook: alertWebhookInput.nullable() }))
-    .mutation(({ ctx, input }) => setAlertWebhook(ctx.db, ctx.access, keyringOf(ctx), input.webhook, { requestId: ctx.requestId, now: ctx.clock.now() })),
+    .mutation(async ({ ctx, input }) => {
+      const refused = input.webhook && (await refusedWebhookUrlMessage(input.webhook.url, ctx.webhookPolicy));
+      if (refused) throw rejected(refused);
+      return setAlertWebhook(ctx.db, ctx.access, keyringOf(ctx), input.webhook, { requestId: ctx.requestId, now: ctx.clock.now() });
+    }),
 });

@@ -13,7 +13,11 @@ export const alertRulesInput = z.object({
   enabled: z.boolean(),
 });
 
-/** https anywhere; plain http only to this machine (local receivers and tests). */
+/**
+ * https anywhere; plain http only to this machine (local receivers and tests). The form's first
+ * check: the server also refuses private addresses, this machine included, unless the deployment
+ * sets ALERT_WEBHOOK_ALLOW_PRIVATE=1 (services/alerts/webhookTarget.ts).
+ */
 export const alertWebhookUrl = z
   .url({ message: "Enter the full URL, starting with https://" })
   .refine((value) => {

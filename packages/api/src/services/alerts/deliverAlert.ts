@@ -1,6 +1,8 @@
 import { alertDeliveries, alerts, alertWebhooks, openSecret, portals, type Db, type Keyring } from "@marketable/db";
 import { eq, sql } from "drizzle-orm";
+import { postToTarget } from "./postToTarget";
 import { DELIVERY_HEADER, signAlertPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./signature";
+import { resolveWebhookTarget, WebhookTargetRefused, type Resolver, type WebhookTargetPolicy } from "./webhookTarget";
 
 /** Attempts per delivery; the `alerts.deliver` job's retryLimit is this minus one. */
 export const MAX_DELIVERY_ATTEMPTS = 6;
@@ -9,7 +11,11 @@ const TIMEOUT_MS = 10_000;
 export interface DeliverDeps {
   db: Db;
   keyring: Keyring;
+  /** Which addresses deliveries may reach (private ones only with ALERT_WEBHOOK_ALLOW_PRIVATE=1). */
+  policy: WebhookTargetPolicy;
   now?: () => Date;
+  /** The system resolver unless given. */
+  resolve?: Resolver;
 }
 
 export type DeliveryOutcome = { status: "delivered" | "failed" | "pending"; attempts: number; statusCode?: number; error?: string };
@@ -22,7 +28,8 @@ export function nextAttemptDelayMs(attempts: number): number {
 /**
  * One attempt at one delivery: POST the alert, signed, to the agency's webhook URL and record
  * the outcome. Already delivered (or given up) is a no-op, so a re-run job is harmless. No
- * transaction is held across the HTTP call. "pending" means: try again later.
+ * transaction is held across the HTTP call. "pending" means: try again later. A URL that resolves
+ * to an address the policy refuses is "failed" at once: asking again would get the same answer.
  */
 export async function deliverAlert(deps: DeliverDeps, deliveryId: string): Promise<DeliveryOutcome> {
   const now = deps.now ?? (() => new Date());
@@ -59,19 +66,21 @@ export async function deliverAlert(deps: DeliverDeps, deliveryId: string): Promi
   const signature = signAlertPayload(openSecret(webhook.secretEnc, deps.keyring), timestamp, body);
   let statusCode: number | undefined;
   let error: string | undefined;
+  let refused = false;
   try {
     // The URL the delivery was created for: changing the webhook later does not redirect it.
-    const res = await fetch(delivery.url, {
-      method: "POST",
+    // Checked on every attempt (DNS may have changed since it was saved), and the POST connects
+    // to the addresses this check approved.
+    const addresses = await resolveWebhookTarget(delivery.url, deps.policy, deps.resolve);
+    statusCode = await postToTarget(delivery.url, addresses, {
       headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: String(timestamp), [DELIVERY_HEADER]: deliveryId },
       body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      timeoutMs: TIMEOUT_MS,
     });
-    statusCode = res.status;
-    await res.body?.cancel();
-    if (!res.ok) error = `The receiver answered ${res.status}`;
+    if (statusCode >= 300 && statusCode < 400) error = `The receiver answered ${statusCode} (redirects are not followed)`;
+    else if (statusCode < 200 || statusCode >= 300) error = `The receiver answered ${statusCode}`;
   } catch (cause) {
+    refused = cause instanceof WebhookTargetRefused;
     error = cause instanceof Error ? cause.message : String(cause);
   }
 
@@ -83,7 +92,7 @@ export async function deliverAlert(deps: DeliverDeps, deliveryId: string): Promi
       .where(eq(alertDeliveries.id, deliveryId));
     return { status: "delivered", attempts, statusCode };
   }
-  const status = attempts >= MAX_DELIVERY_ATTEMPTS ? "failed" : "pending";
+  const status = refused || attempts >= MAX_DELIVERY_ATTEMPTS ? "failed" : "pending";
   await deps.db
     .update(alertDeliveries)
     .set({ status, attempts: sql`${alertDeliveries.attempts} + 1`, lastStatusCode: statusCode ?? null, lastError: error, nextAttemptAt: new Date(now().getTime() + nextAttemptDelayMs(attempts)) })
