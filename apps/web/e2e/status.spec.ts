@@ -185,6 +185,14 @@ test("status changes: a manager's demotion waits for the update date; an admin's
   }
   expect(events.find((e) => e.type === "UPDATE_DATE" && Date.parse(e.at) === updateDate)?.demotedContacts).toBe(pendingBefore + bounced);
 
+  // Marketable's billing page counts them already (no sync) and says the tier HubSpot moved to.
+  await page.goto(`/billing/${portalId}`);
+  const overTier = page.getByTestId("over-tier");
+  await expect(overTier).toContainText(`${upgraded.marketingContacts.toLocaleString("en-US")} marketing contacts against a tier of ${tier.toLocaleString("en-US")}`);
+  await expect(overTier.getByTestId("over-tier-new-limit")).toHaveText(upgraded.tier.toLocaleString("en-US"));
+  await overTier.getByRole("link", { name: "Update the contract" }).click();
+  await expect(page.getByRole("heading", { name: "Edit contract" })).toBeVisible();
+
   // An analyst and a client see the contacts but no request button, and the procedure is FORBIDDEN.
   for (const user of [demo.analyst, demo.client]) {
     await switchUser(page, user);

@@ -57,6 +57,7 @@ describe.each(engines)("billing panel on %s", (engine) => {
     // Starting points: Professional base $800 + 0 blocks → 80,000 a month, × 12 for a yearly period.
     expect(view.costThisPeriodMinor).toBe(960_000);
     expect(view.priceTable.startingPoint).toBe(true);
+    expect(view.automaticUpgrade).toBeNull();
   });
 
   it("rolls up every portal the caller may see billing for, sorted, with totals and matching CSV", async () => {
@@ -134,5 +135,25 @@ describe.each(engines)("billing panel on %s", (engine) => {
     expect(tables.canManage).toBe(false);
     await expect(w.as("billing").billing.setPortalPriceTable({ portalId: w.p2.id, priceTableId: v2.id })).rejects.toThrow(TRPCError);
     await expect(w.as("billing").billing.savePriceTable({ ...input, rows: [{ ...input.rows[0]!, currency: "USD" }] })).rejects.toThrow(/priced in EUR/);
+  });
+
+  // Last: it moves P2 over its tier.
+  it("says what HubSpot's automatic upgrade costs once the count is over the contract's tier", async () => {
+    await w.t.db.update(usageSnapshots).set({ marketing: 2_300 }).where(and(eq(usageSnapshots.portalId, w.p2.id), eq(usageSnapshots.day, "2026-11-29")));
+    const view = await w.as("billing").billing.portal({ portalId: w.p2.id });
+    expect(view.usage).toMatchObject({ marketing: 2_300, headroom: -300 });
+    // Professional 2,000 → 7,000 (one 5,000 block, $250 a month) on 2026-11-29, billed the next day, pro-rated over
+    // the yearly term [2026-06-01, 2027-06-01): 365 days, 184 remaining (2 in November, then 31+31+28+31+30+31).
+    // 25,000 × 12 × 184 / 365 = 151,232.9 → 151,233 minor units.
+    expect(view.automaticUpgrade).toMatchObject({
+      fromLimit: 2_000,
+      newLimit: 7_000,
+      upgradeDate: "2026-11-29",
+      billedOn: "2026-11-30",
+      daysRemaining: 184,
+      extraMonthlyMinor: 25_000,
+      proratedChargeMinor: 151_233,
+      currency: "USD",
+    });
   });
 });

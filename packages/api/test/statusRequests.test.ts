@@ -203,6 +203,17 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     const { results: events } = (await fetch(`${hub.sandbox.url}/_sandbox/portals/${hub.clientPortals[0]!.hubId}/billing-events`).then((r) => r.json())) as { results: { type: string }[] };
     expect(events.some((e) => e.type === "TIER_UPGRADE")).toBe(true);
     expect((await audit(created.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.approve", "marketingStatus.execute", "marketingStatus.result"]);
+
+    // No sync needed: the billing page already counts the promoted contacts, says what HubSpot's
+    // automatic upgrade is (the tier the sandbox moved to), and the tier alerts are raised.
+    const marketing = (await stored()).filter((c) => c.marketable).length;
+    const billing = await as("billing").billing.portal({ portalId });
+    expect(billing.usage!.marketing).toBe(marketing);
+    expect(marketing).toBeGreaterThan(1_000);
+    const sandboxTier = ((await fetch(`${hub.sandbox.url}/_sandbox/portals/${hub.clientPortals[0]!.hubId}`).then((r) => r.json())) as { tier: number }).tier;
+    expect(billing.automaticUpgrade).toMatchObject({ fromLimit: 1_000, newLimit: sandboxTier });
+    const open = (await as("billing").alerts.list({ status: "open", portalId })).alerts;
+    expect(open.filter((a) => a.kind === "threshold").map((a) => a.detail.threshold).sort((a, b) => Number(a) - Number(b))).toEqual([80, 90, 100]);
   });
 
   it("an approval window that passes expires the request; a rejection is final and audited", async () => {

@@ -99,7 +99,7 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
     // Idempotent: a retried job finds the request's recorded import instead of creating another.
     "status.execute": {
       concurrency: 2,
-      handler: async ({ data }) => executeStatusRequest({ db: deps.db, settings: deps.settings, log: deps.log }, data.requestId),
+      handler: async ({ data }) => executeStatusRequest(syncDeps, data.requestId),
     },
     "alerts.deliver": async ({ data, attempt }) => {
       const outcome = await deliverAlert({ db: deps.db, keyring: deps.settings.keyring, policy: deps.webhookPolicy ?? PUBLIC_ADDRESSES_ONLY }, data.deliveryId);

@@ -10,6 +10,7 @@ import {
   type ProjectionInput,
   savingsAvailable,
   toLocalDate,
+  upgradeFor,
 } from "@marketable/billing";
 import { appPolicies, portalApps, portalRecommendations, type portals, usageSnapshots, type DbOrTx } from "@marketable/db";
 import { can } from "@marketable/permissions";
@@ -82,7 +83,7 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
     history: history.map((s) => ({ date: s.day, marketing: s.marketing })),
     apps: appRows.map((a) => ({ ...a, source: appSource(a.appId) })),
   };
-  if (!latest) return { ...base, usage: null, projectionInput: null, projection: null, recommendations: [] };
+  if (!latest) return { ...base, usage: null, automaticUpgrade: null, projectionInput: null, projection: null, recommendations: [] };
 
   const pending = Math.min(latest.pendingDemotion, latest.marketing);
   const projectionInput: ProjectionInput = {
@@ -120,6 +121,9 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
       headroom: portal.purchasedTier - latest.marketing,
       headroomPct: portal.purchasedTier > 0 ? headroomPct(latest.marketing, portal.purchasedTier) : null,
     },
+    // Over the contract's tier already: HubSpot has upgraded the account (it does so as the count
+    // crosses; its API does not say to what). The tier that covers the count, and its charge.
+    automaticUpgrade: upgradeFor(contract, latest.marketing, latest.day),
     projectionInput,
     projection,
     recommendations,

@@ -11,6 +11,10 @@ import { changes, portalCounts, publicPreview, type RequestPreview } from "./pre
 import { previewStatusChange } from "@marketable/billing";
 import { approvalReasons } from "./guardrails";
 import { portalContract } from "./portalContract";
+import { evaluateAfterSync, type AlertDeliveryScheduler } from "../alerts/afterSync";
+import { refreshRecommendations } from "../billing/recommendations";
+import { refreshUsageTrend } from "../billing/usageTrend";
+import { takeUsageSnapshot } from "../sync/usageSnapshot";
 
 export interface ExecuteDeps {
   db: Db;
@@ -24,6 +28,8 @@ export interface ExecuteDeps {
   pollTimeoutMs?: number;
   /** Between heartbeats (default STATUS_HEARTBEAT_MS). */
   heartbeatMs?: number;
+  /** Webhook deliveries of the alerts a finished request raises; absent, they stay pending. */
+  alerts?: AlertDeliveryScheduler;
 }
 
 /**
@@ -113,7 +119,11 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
       await pollImport(deps, gateway, request, now);
       importErrors = await errorsByContact(gateway, request.importId, pending.map((p) => p.hubspotId));
     }
-    return await verifyAndFinish(db, gateway, request, portal.id, importErrors, now);
+    const finished = await verifyAndFinish(db, gateway, request, portal, importErrors, now);
+    // The portal's usage changed with this request: its alerts (a promotion over 90 % of the
+    // tier, say) are raised now rather than at the next sync.
+    if (finished.usageRefreshed) await evaluateAfterSync({ db, log, alerts: deps.alerts }, portal, now());
+    return { state: finished.state };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.warn({ err: error }, "status request attempt failed");
@@ -253,7 +263,15 @@ async function errorsByContact(gateway: PortalGateway, importId: string, ids: st
   return out;
 }
 
-async function verifyAndFinish(db: Db, gateway: PortalGateway, request: Request, portalId: string, importErrors: Map<string, string>, now: () => Date) {
+async function verifyAndFinish(
+  db: Db,
+  gateway: PortalGateway,
+  request: Request,
+  portal: typeof portals.$inferSelect,
+  importErrors: Map<string, string>,
+  now: () => Date,
+): Promise<{ state: string; usageRefreshed: boolean }> {
+  const portalId = portal.id;
   const rows = await db.select().from(statusRequestContacts).where(eq(statusRequestContacts.requestId, request.id));
   const toVerify = rows.filter((r) => r.outcome === "pending" || r.outcome === "failed").map((r) => r.hubspotId);
   const records = toVerify.length ? await gateway.getContactsByIds(toVerify) : [];
@@ -270,7 +288,7 @@ async function verifyAndFinish(db: Db, gateway: PortalGateway, request: Request,
       .returning({ id: statusRequests.id });
     if (!stillRunning) {
       const [current] = await tx.select({ state: statusRequests.state }).from(statusRequests).where(eq(statusRequests.id, request.id));
-      return { state: current?.state ?? "missing" };
+      return { state: current?.state ?? "missing", usageRefreshed: false };
     }
     if (records.length) await upsertContacts(tx, portalId, records, now());
     const changed: string[] = [];
@@ -325,7 +343,12 @@ async function verifyAndFinish(db: Db, gateway: PortalGateway, request: Request,
       before: { marketing: before.marketing, pendingDemotion: before.pendingDemotion, nonMarketing: before.nonMarketing },
       after: { state, succeeded, failed, skipped: n("skipped"), marketing: after.marketing, pendingDemotion: after.pendingDemotion, nonMarketing: after.nonMarketing },
     });
-    return { state };
+    // What a sync would store from the contacts just read back: the billing panel and the roll-up
+    // show the request's effect at once, not at the next sync.
+    await takeUsageSnapshot(tx, portal, now());
+    await refreshUsageTrend(tx, portal, now());
+    await refreshRecommendations(tx, portalId, now());
+    return { state, usageRefreshed: true };
   });
 }
 

@@ -97,7 +97,7 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
         </Card>
       ) : null}
       {can.editContract ? (
-        <Card className="mt-6">
+        <Card className="mt-6" id="contract">
           <CardHeader>
             <CardTitle as="h2">Edit contract</CardTitle>
           </CardHeader>
