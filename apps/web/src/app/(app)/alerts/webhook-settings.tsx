@@ -15,6 +15,7 @@ import {
   AlertDialogTrigger,
 } from "@marketable/ui/alert-dialog";
 import { Button } from "@marketable/ui/button";
+import { ShownOnce } from "@marketable/ui/shown-once";
 import { Checkbox } from "@marketable/ui/checkbox";
 import { ErrorState } from "@marketable/ui/error-state";
 import { FormField } from "@marketable/ui/form-field";
@@ -125,11 +126,7 @@ export function WebhookSettings() {
         </div>
       </form>
       {secret ? (
-        <Alert variant="success" title="Signing secret (shown once: copy it to your receiver now)">
-          <code className="break-all" data-testid="webhook-secret">
-            {secret}
-          </code>
-        </Alert>
+        <ShownOnce title="Signing secret (shown once: copy it to your receiver now)" value={secret} testId="webhook-secret" />
       ) : null}
       {webhook ? <WebhookDeliveries deliveries={current.data.deliveries} /> : null}
     </div>

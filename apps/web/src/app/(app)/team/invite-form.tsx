@@ -4,6 +4,7 @@ import { inviteInput } from "@marketable/api/validation";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
+import { ShownOnce } from "@marketable/ui/shown-once";
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
 import { toast } from "@marketable/ui/toaster";
@@ -100,11 +101,7 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
         </div>
       </form>
       {link ? (
-        <Alert variant="success" title="Invite link (shown once, valid for 7 days)">
-          <code className="break-all" data-testid="invite-link">
-            {link}
-          </code>
-        </Alert>
+        <ShownOnce title="Invite link (shown once, valid for 7 days)" value={link} testId="invite-link" />
       ) : null}
     </section>
   );
