@@ -5,6 +5,7 @@
 import { portalApps, portalRecommendations, portalUsageTrends, usageSnapshots } from "@marketable/db";
 import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { createTestDatabase } from "@marketable/db/testing";
+import { createRng } from "@marketable/hubspot-sandbox";
 import { logger } from "@marketable/logger";
 import { inArray, sql } from "drizzle-orm";
 import os from "node:os";
@@ -19,17 +20,6 @@ const DAYS = 365;
 const RUNS = 40;
 const TARGETS = { rollup: 100, portal: 150 };
 const now = new Date("2026-11-29T12:00:00Z");
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
@@ -47,7 +37,7 @@ async function time(runs: number, fn: (i: number) => Promise<unknown>) {
 const t = await createTestDatabase("postgres");
 try {
   const seedStarted = performance.now();
-  const random = rng(42);
+  const random = createRng(42);
   const agency = await createAgency(t.db, { name: "Bench agency" });
   const owner = await createMember(t.db, { agencyId: agency.id, role: "owner", email: "bench-owner@example.test" });
   const editions = [

@@ -114,3 +114,4 @@ export { AGENCY_HUB_ID, FIRST_CLIENT_HUB_ID, PRODUCT_APP, DEMO_APPS, type Preset
 export type { RecordedResponse } from "./context";
 export type { PortalSummary, AppSummary } from "./admin";
 export type { FaultKind, FaultRule } from "./faults";
+export { createRng, type Rng } from "./util/random";
