@@ -24,6 +24,9 @@ describe.each(engines)("resuming sync runs and status requests a dead worker lef
     await t?.close();
   });
 
+  /** When pg-boss says a job started: a dead worker's job started before its heartbeat went stale. */
+  const startedAt = (jobId: string, at: Date) => queue.boss.getDb().executeSql("update pgboss.job set started_on = $2 where id = $1", [jobId, at]);
+
   it("a run with a stale heartbeat gets its zombie job cancelled and a fresh job with its run id; a live run is left alone", async () => {
     const agency = await createAgency(t.db, { name: "Resume Agency" });
     const dead = await createPortal(t.db, { agencyId: agency.id, name: "Dead", hubId: "501", connectionStatus: "connected" });
@@ -36,6 +39,7 @@ describe.each(engines)("resuming sync runs and status requests a dead worker lef
     const liveJob = (await queue.send("sync.portal", { portalId: live.id, kind: "full", runId: liveRun!.id }))!;
     const fetched = await queue.boss.fetch("sync.portal", { batchSize: 10 });
     expect(fetched.map((j) => j.id).sort()).toEqual([deadJob, liveJob].sort());
+    await startedAt(deadJob, old); // the dead worker took its job before its heartbeat stopped
 
     const { resumed } = await resumeStaleSyncRuns({ db: t.db, queue, log: logger }, { now });
     expect(resumed).toEqual([deadRun!.id]);
@@ -73,6 +77,7 @@ describe.each(engines)("resuming sync runs and status requests a dead worker lef
     const liveJob = (await queue.send("status.execute", { requestId: live!.id }))!;
     const fetched = await queue.boss.fetch("status.execute", { batchSize: 10 });
     expect(fetched.map((j) => j.id).sort()).toEqual([deadJob, liveJob].sort());
+    await startedAt(deadJob, old);
 
     const { resumed } = await resumeStaleStatusRequests({ db: t.db, queue, log: logger }, { now });
     expect(resumed).toEqual([dead!.id]);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
-import { executeStatusRequest, importNameFor, type ExecuteDeps } from "../src/services/statusRequests/executeRequest";
+import { executeStatusRequest, importNameFor, MAX_EXECUTION_ATTEMPTS, type ExecuteDeps } from "../src/services/statusRequests/executeRequest";
 import { previewRequest, publicPreview } from "../src/services/statusRequests/previewRequest";
 import { runSync } from "../src/services/sync/runSync";
 import { sandboxHubSpot } from "./hubspotSandbox";
@@ -350,6 +350,33 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     const detail = await as("manager").statusRequests.get({ portalId, requestId: created.id });
     expect(detail.events.filter((e) => e.kind === "finished")).toHaveLength(1);
     expect(detail.outcomes).toEqual({ changed: 4 });
+  });
+
+  it("two executions from the start at once (no import yet): one creates the import, the other retries and finds it", async () => {
+    const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 3).map((c) => c.hubspotId);
+    const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Twin starts", selection: { kind: "ids", ids } });
+    const settled = await Promise.allSettled([executeStatusRequest(deps(), created.id), executeStatusRequest(deps(), created.id)]);
+    const lost = settled.filter((r) => r.status === "rejected");
+    // Whether the two overlap depends on timing; if they did, the loser stopped before importing.
+    for (const r of lost) expect(String(r.reason)).toMatch(/Another attempt is creating this request's HubSpot import/);
+    if (lost.length > 0) expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "succeeded" });
+    expect([...hub.sandbox.state.imports.values()].filter((job) => job.name === importNameFor(created.id))).toHaveLength(1);
+    expect((await audit(created.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.execute", "marketingStatus.result"]);
+    expect((await as("manager").statusRequests.get({ portalId, requestId: created.id })).outcomes).toEqual({ changed: 3 });
+  });
+
+  it("a request still unfinished after MAX_EXECUTION_ATTEMPTS fails with its last error instead of retrying forever", async () => {
+    const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 2).map((c) => c.hubspotId);
+    const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Never finishes", selection: { kind: "ids", ids } });
+    await t.db.update(statusRequests).set({ attempts: MAX_EXECUTION_ATTEMPTS, lastError: "HubSpot answered 502" }).where(eq(statusRequests.id, created.id));
+    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "failed" });
+    const detail = await as("manager").statusRequests.get({ portalId, requestId: created.id });
+    expect(detail.request.lastError).toBe(`Gave up after ${MAX_EXECUTION_ATTEMPTS} attempts (last error: HubSpot answered 502).`);
+    expect([...hub.sandbox.state.imports.values()].filter((job) => job.name === importNameFor(created.id))).toHaveLength(0);
+    expect((await audit(created.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.result"]);
+    // Finished: running it again changes nothing.
+    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "failed" });
+    expect(await audit(created.id)).toHaveLength(2);
   });
 
   it("a contact deleted in HubSpot meanwhile fails on its own, with HubSpot's row error; the rest change", async () => {

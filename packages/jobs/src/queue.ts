@@ -98,16 +98,14 @@ export interface JobQueue<R extends JobRegistry = Jobs> {
   getJob<N extends JobName<R>>(name: N, id: string): Promise<JobRecord<JobPayload<R, N>> | null>;
   cancel(name: JobName<R>, ids: string | string[]): Promise<void>;
   /**
-   * Ids of `name`'s jobs with this singleton key in state `active`: running somewhere, or left
-   * active by a process that died (pg-boss 10 has no worker heartbeat to tell them apart).
+   * Resumes work whose worker died (the caller knows from its own heartbeat): cancels the jobs
+   * left `active` under `data`'s singleton key that started before `startedBefore` (pg-boss 10
+   * has no worker heartbeat; they would block a new job until they expire), then sends `data`
+   * again, unless a job for the key is already waiting (`created`, or `retry` during its backoff:
+   * stately queues allow one of each next to each other, so sending would run it twice) or one
+   * started since (alive). `jobId` is null when nothing was sent.
    */
-  activeJobIds(name: JobName<R>, singletonKey: string): Promise<string[]>;
-  /**
-   * Resumes work whose worker died: cancels the jobs left `active` under `data`'s singleton key
-   * (they would block a new one until they expire) and sends `data` again. The caller must know
-   * the worker is dead (a stale heartbeat). `jobId` is null when a job was already queued.
-   */
-  replaceDead<N extends JobName<R>>(name: N, data: JobInput<R, N>): Promise<{ cancelled: string[]; jobId: string | null }>;
+  replaceDead<N extends JobName<R>>(name: N, data: JobInput<R, N>, options: { startedBefore: Date }): Promise<{ cancelled: string[]; jobId: string | null }>;
   /** The underlying pg-boss instance, for what this wrapper does not cover. */
   readonly boss: PgBoss;
 }
@@ -326,20 +324,19 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
       await boss.cancel(name, Array.isArray(ids) ? ids : [ids]);
     },
 
-    async activeJobIds(name, singletonKey) {
-      const { rows } = await boss
-        .getDb()
-        .executeSql(`select id from ${schema}.job where name = $1 and singleton_key = $2 and state = 'active'`, [name, singletonKey]);
-      return (rows as { id: string }[]).map((r) => r.id);
-    },
-
-    async replaceDead(name, data) {
+    async replaceDead(name, data, { startedBefore }) {
       const def = definition(name);
       const singletonKey = def.singletonKey?.(parsePayload(name, def.schema, data));
       if (singletonKey === undefined) throw new Error(`${String(name)} has no singleton key: there is no dead job to find`);
-      const cancelled = await queue.activeJobIds(name, singletonKey);
+      const { rows } = await boss
+        .getDb()
+        .executeSql(`select id, state, started_on from ${schema}.job where name = $1 and singleton_key = $2 and state in ('created', 'retry', 'active')`, [name, singletonKey]);
+      const jobs = rows as { id: string; state: "created" | "retry" | "active"; started_on: Date | string | null }[];
+      const isDead = (j: (typeof jobs)[number]) => j.state === "active" && j.started_on !== null && new Date(j.started_on) < startedBefore;
+      const cancelled = jobs.filter(isDead).map((j) => j.id);
       if (cancelled.length > 0) await queue.cancel(name, cancelled);
-      return { cancelled, jobId: await queue.send(name, data) };
+      const carriesOn = jobs.some((j) => !isDead(j));
+      return { cancelled, jobId: carriesOn ? null : await queue.send(name, data) };
     },
   };
   return queue;

@@ -243,6 +243,50 @@ describe.each(engines)("job queue on %s", (engine) => {
     await queue.unschedule("snapshot.daily");
     expect((await queue.getSchedules()).map((s) => s.name)).not.toContain("snapshot.daily");
   });
+
+  it("replaceDead: cancels a dead worker's active job and sends again; leaves a job waiting to retry, or one started since, alone", async () => {
+    const queue = await newQueue();
+    const keyed = (requestId: string) => ({ name: "status.execute" as const, data: { requestId } });
+    const liveJobs = async (requestId: string) =>
+      count(db, `select count(*) as n from pgboss.job where name = 'status.execute' and singleton_key = 'status:${requestId}' and state in ('created', 'retry', 'active')`);
+    /** Sends a request's job and takes it as a worker would (active, started now). */
+    async function takeJob(requestId: string) {
+      const { name, data } = keyed(requestId);
+      const id = (await queue.send(name, data))!;
+      const [job] = await queue.boss.fetch(name);
+      expect(job?.id).toBe(id);
+      return id;
+    }
+    const later = () => new Date(Date.now() + 60_000);
+    // Earlier tests' status.execute jobs would be fetched first: this test takes its own.
+    await db.pool.query("delete from pgboss.job where name = 'status.execute'");
+
+    // Dead (started before the cutoff): cancelled, and a new job takes its place.
+    const dead = randomUUID();
+    const deadJob = await takeJob(dead);
+    const replaced = await queue.replaceDead("status.execute", { requestId: dead }, { startedBefore: later() });
+    expect(replaced.cancelled).toEqual([deadJob]);
+    expect(replaced.jobId).not.toBeNull();
+    expect((await queue.getJob("status.execute", deadJob))?.state).toBe("cancelled");
+    expect((await queue.getJob("status.execute", replaced.jobId!))?.state).toBe("created");
+    expect(await liveJobs(dead)).toBe(1);
+    await queue.cancel("status.execute", replaced.jobId!); // out of the next fetches' way
+
+    // Waiting to retry (its backoff): a second job would run next to it. Nothing is sent.
+    const retrying = randomUUID();
+    const retryJob = await takeJob(retrying);
+    await queue.boss.fail("status.execute", retryJob, { message: "attempt failed" });
+    expect((await queue.getJob("status.execute", retryJob))?.state).toBe("retry");
+    expect(await queue.replaceDead("status.execute", { requestId: retrying }, { startedBefore: later() })).toEqual({ cancelled: [], jobId: null });
+    expect(await liveJobs(retrying)).toBe(1);
+
+    // Started after the cutoff: alive, not cancelled, nothing sent.
+    const alive = randomUUID();
+    const aliveJob = await takeJob(alive);
+    expect(await queue.replaceDead("status.execute", { requestId: alive }, { startedBefore: new Date(Date.now() - 60_000) })).toEqual({ cancelled: [], jobId: null });
+    expect((await queue.getJob("status.execute", aliveJob))?.state).toBe("active");
+    expect(await liveJobs(alive)).toBe(1);
+  });
 });
 
 describe.each(engines)("crash recovery on %s", (engine) => {

@@ -1,7 +1,7 @@
 import { statusRequestContacts, statusRequests, portals, type Db } from "@marketable/db";
 import { createPortalGateway, upsertContacts, type ContactRecord, type PortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { HubSpotSettings } from "../../hubspot/settings";
 import { writeAudit } from "../audit/writeAudit";
 import { inTextArray } from "../textArray";
@@ -38,6 +38,12 @@ export interface ExecuteDeps {
  * the 2 minutes after which resumeStaleStatusRequests takes an execution for dead.
  */
 export const STATUS_HEARTBEAT_MS = 15_000;
+
+/**
+ * A request still unfinished after this many executions is failed rather than retried forever
+ * (the queue retries a job 5 times; resumes after dead workers and the sweep add more).
+ */
+export const MAX_EXECUTION_ATTEMPTS = 12;
 
 /** A preview older than this is recomputed from the stored contacts before the import. */
 export const PREVIEW_STALE_MS = 5 * 60_000;
@@ -85,17 +91,27 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
   let request: Request = claimed;
   const log = deps.log.child({ statusRequestId: requestId, portalId: request.portalId });
   // The heartbeat tells a live execution from a dead worker's (resumeStaleStatusRequests).
+  // One beat at a time: while the finishing transaction holds the row, a beat waits on its lock,
+  // and further ticks must not pile up behind it, each holding a pool connection.
+  let beating = false;
   const heartbeat = setInterval(() => {
+    if (beating) return;
+    beating = true;
     db.update(statusRequests)
       .set({ updatedAt: now() })
       .where(and(eq(statusRequests.id, requestId), eq(statusRequests.state, "running")))
-      .catch((error: unknown) => log.warn({ err: error }, "status request heartbeat failed"));
+      .catch((error: unknown) => log.warn({ err: error }, "status request heartbeat failed"))
+      .finally(() => (beating = false));
   }, deps.heartbeatMs ?? STATUS_HEARTBEAT_MS);
   heartbeat.unref();
   const [portal] = await db.select().from(portals).where(eq(portals.id, request.portalId));
   try {
     if (!portal?.hubId || portal.archivedAt || portal.connectionStatus !== "connected") {
       return await finishFailed(db, request, "The portal is archived or not connected to HubSpot", now());
+    }
+    if (request.attempts > MAX_EXECUTION_ATTEMPTS) {
+      const imported = request.importId ? ` HubSpot import ${request.importId} may have been applied: the next sync shows each contact's status.` : "";
+      return await finishFailed(db, request, `Gave up after ${MAX_EXECUTION_ATTEMPTS} attempts (last error: ${request.lastError ?? "none recorded"}).${imported}`, now());
     }
     await recordEvent(db, request.id, { kind: "started", message: `Execution started (attempt ${request.attempts})` }, now());
 
@@ -122,13 +138,22 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
     const finished = await verifyAndFinish(db, gateway, request, portal, importErrors, now);
     // The portal's usage changed with this request: its alerts (a promotion over 90 % of the
     // tier, say) are raised now rather than at the next sync.
-    if (finished.usageRefreshed) await evaluateAfterSync({ db, log, alerts: deps.alerts }, portal, now());
+    if (finished.usageRefreshed) {
+      // The portal row as it is now (rules or contract may have changed during a long execution).
+      const [current] = await db.select().from(portals).where(eq(portals.id, portal.id));
+      if (current) await evaluateAfterSync({ db, log, alerts: deps.alerts }, current, now());
+    }
     return { state: finished.state };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.warn({ err: error }, "status request attempt failed");
-    await db.update(statusRequests).set({ lastError: message, updatedAt: now() }).where(eq(statusRequests.id, request.id));
-    await recordEvent(db, request.id, { kind: "attempt_failed", message: `Attempt ${request.attempts} failed: ${message}; it will be retried` }, now());
+    // Only on a request still running: another execution may have finished it meanwhile.
+    const [stillRunning] = await db
+      .update(statusRequests)
+      .set({ lastError: message, updatedAt: now() })
+      .where(and(eq(statusRequests.id, request.id), eq(statusRequests.state, "running")))
+      .returning({ id: statusRequests.id });
+    if (stillRunning) await recordEvent(db, request.id, { kind: "attempt_failed", message: `Attempt ${request.attempts} failed: ${message}; it will be retried` }, now());
     throw error;
   } finally {
     clearInterval(heartbeat);
@@ -202,7 +227,14 @@ async function startImport(db: Db, gateway: PortalGateway, request: Request, ids
   // Recorded before the import exists: after a crash we look for it by name rather than create another.
   const attemptedBefore = request.importName !== null;
   if (!attemptedBefore) {
-    await db.update(statusRequests).set({ importName: name, importStartedAt: now(), updatedAt: now() }).where(eq(statusRequests.id, request.id));
+    // Claimed: of two executions at once (a worker taken for dead that was alive), one creates the
+    // import; the other stops here and its retry finds the import by name.
+    const [claimed] = await db
+      .update(statusRequests)
+      .set({ importName: name, importStartedAt: now(), updatedAt: now() })
+      .where(and(eq(statusRequests.id, request.id), isNull(statusRequests.importName)))
+      .returning({ id: statusRequests.id });
+    if (!claimed) throw new Error("Another attempt is creating this request's HubSpot import; this one will retry and find it");
   }
   const existing = attemptedBefore ? await gateway.findImportByName(name) : null;
   const importId = existing?.id ?? (await gateway.createMarketingStatusImport({ ids, marketable: request.target === "marketing", name }));
@@ -352,9 +384,18 @@ async function verifyAndFinish(
   });
 }
 
-async function finishFailed(db: Db, request: Request, message: string, at: Date) {
-  await db.transaction(async (tx) => {
-    await tx.update(statusRequests).set({ state: "failed", lastError: message, updatedAt: at, finishedAt: at }).where(eq(statusRequests.id, request.id));
+async function finishFailed(db: Db, request: Request, message: string, at: Date): Promise<{ state: string }> {
+  return db.transaction(async (tx) => {
+    // Claimed like the successful finish: a request another execution finished stays as it is.
+    const [claimed] = await tx
+      .update(statusRequests)
+      .set({ state: "failed", lastError: message, updatedAt: at, finishedAt: at })
+      .where(and(eq(statusRequests.id, request.id), eq(statusRequests.state, "running")))
+      .returning({ id: statusRequests.id });
+    if (!claimed) {
+      const [current] = await tx.select({ state: statusRequests.state }).from(statusRequests).where(eq(statusRequests.id, request.id));
+      return { state: current?.state ?? "missing" };
+    }
     await recordEvent(tx, request.id, { kind: "failed", message }, at);
     await writeAudit(tx, {
       agencyId: request.agencyId,
@@ -364,6 +405,6 @@ async function finishFailed(db: Db, request: Request, message: string, at: Date)
       targetId: request.id,
       after: { state: "failed", error: message },
     });
+    return { state: "failed" };
   });
-  return { state: "failed" };
 }

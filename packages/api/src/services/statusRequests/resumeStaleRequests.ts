@@ -1,5 +1,5 @@
 import { statusRequests, type Db } from "@marketable/db";
-import { type JobQueue, type Jobs } from "@marketable/jobs";
+import type { JobQueue, Jobs } from "@marketable/jobs";
 import type { Logger } from "@marketable/logger";
 import { and, eq, lt } from "drizzle-orm";
 import { STALE_RUN_MS } from "../sync/resumeStaleRuns";
@@ -11,8 +11,9 @@ import { STALE_RUN_MS } from "../sync/resumeStaleRuns";
  * dead worker's job to expire (30 minutes): pg-boss 10 has no worker heartbeat, and the stately
  * one-running-per-request rule blocks any new job until then, so the dead job is cancelled first.
  * The execution resumes where it stopped (the import's name and id are recorded, so the import is
- * found, never created twice). Should the old worker be alive after all, the finish is claimed
- * once per request, so the result and its audit entry are still written once.
+ * found, never created twice). Should the old worker be alive after all, the import's name and the
+ * finish are each claimed once per request: HubSpot gets one import, and the result and its audit
+ * entry are written once.
  */
 export async function resumeStaleStatusRequests(
   deps: { db: Db; queue: JobQueue<Jobs>; log: Logger },
@@ -24,10 +25,20 @@ export async function resumeStaleStatusRequests(
     .select({ id: statusRequests.id })
     .from(statusRequests)
     .where(and(eq(statusRequests.state, "running"), lt(statusRequests.updatedAt, cutoff)));
+  const resumed: string[] = [];
   for (const { id } of stale) {
-    // jobId is null when a job for the request is already queued or waiting to retry: it resumes it.
-    const { cancelled, jobId } = await deps.queue.replaceDead("status.execute", { requestId: id });
+    // Claimed in SQL: of two processes resuming at once (two workers starting, a start and the
+    // sweep), one goes on; the other finds the heartbeat fresh and leaves it alone.
+    const [claimed] = await deps.db
+      .update(statusRequests)
+      .set({ updatedAt: now })
+      .where(and(eq(statusRequests.id, id), eq(statusRequests.state, "running"), lt(statusRequests.updatedAt, cutoff)))
+      .returning({ id: statusRequests.id });
+    if (!claimed) continue;
+    // jobId is null when a job for the request is queued or waiting to retry: that one resumes it.
+    const { cancelled, jobId } = await deps.queue.replaceDead("status.execute", { requestId: id }, { startedBefore: cutoff });
     deps.log.warn({ statusRequestId: id, cancelled, jobId }, "resuming a status request whose worker stopped");
+    resumed.push(id);
   }
-  return { resumed: stale.map((r) => r.id) };
+  return { resumed };
 }

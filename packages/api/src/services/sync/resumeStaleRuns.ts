@@ -27,10 +27,19 @@ export async function resumeStaleSyncRuns(
     .select({ id: syncRuns.id, portalId: syncRuns.portalId, kind: syncRuns.kind })
     .from(syncRuns)
     .where(and(eq(syncRuns.status, "running"), lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt}, ${syncRuns.createdAt})`, cutoff)));
+  const resumed: string[] = [];
   for (const run of stale) {
+    // Claimed in SQL, so two processes resuming at once send one job between them.
+    const [claimed] = await deps.db
+      .update(syncRuns)
+      .set({ heartbeatAt: now })
+      .where(and(eq(syncRuns.id, run.id), eq(syncRuns.status, "running"), lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt}, ${syncRuns.createdAt})`, cutoff)))
+      .returning({ id: syncRuns.id });
+    if (!claimed) continue;
     // jobId is null when a job for the portal is already queued: its handler drains this run too.
-    const { cancelled, jobId } = await deps.queue.replaceDead("sync.portal", { portalId: run.portalId, kind: run.kind, runId: run.id });
+    const { cancelled, jobId } = await deps.queue.replaceDead("sync.portal", { portalId: run.portalId, kind: run.kind, runId: run.id }, { startedBefore: cutoff });
     deps.log.warn({ runId: run.id, portalId: run.portalId, cancelled, jobId }, "resuming a sync run whose worker stopped");
+    resumed.push(run.id);
   }
-  return { resumed: stale.map((r) => r.id) };
+  return { resumed };
 }
