@@ -3,3 +3,4 @@ export * from "./members";
 export * from "./audit";
 export * from "./contacts";
 export * from "./alerts";
+export * from "./savedFilters";

@@ -10,3 +10,4 @@ export * from "./integrations";
 export * from "./billing";
 export * from "./alerts";
 export * from "./statusRequests";
+export * from "./savedContactFilters";

@@ -1,0 +1,46 @@
+import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { agencies } from "./agencies";
+import { users } from "./auth";
+import { portals } from "./portals";
+
+/**
+ * The shape of a Contacts-page filter as stored. It mirrors `ContactFilter` of
+ * `@marketable/api/validation` (the api depends on this package, not the other way round);
+ * the api checks at compile time that the two stay the same and validates every write with
+ * the same zod schema the contacts procedures use.
+ */
+export interface StoredContactFilter {
+  status?: "marketing" | "nonMarketing" | "pendingDemotion";
+  source?: string;
+  appId?: string;
+  bounced?: boolean;
+  optedOut?: boolean;
+  noEngagementDays?: number;
+  lifecycleStage?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  search?: string;
+}
+
+/** A person's named Contacts-page filter on one portal: their own, not shared with others. */
+export const savedContactFilters = pgTable(
+  "saved_contact_filters",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    portalId: uuid("portal_id")
+      .notNull()
+      .references(() => portals.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    filter: jsonb("filter").$type<StoredContactFilter>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Saving under an existing name replaces that filter (an upsert on this key).
+  (t) => [uniqueIndex("saved_contact_filters_portal_user_name_idx").on(t.portalId, t.userId, t.name)],
+);
