@@ -15,7 +15,8 @@ import { errorCode } from "./trpcErrors";
  */
 interface Case {
   permission: Permission;
-  input?: (w: World) => unknown;
+  /** `actor` is who will call: for procedures acting on the caller's own rows (saved filters). */
+  input?: (w: World, actor: ActorName) => unknown;
   /** For procedures that act on the caller's own agency: proves nothing of agency A leaks. */
   outsiderSeesOwn?: (result: unknown, w: World) => void;
 }
@@ -153,6 +154,11 @@ const cases: Record<string, Case> = {
   "contacts.list": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id, filter: { status: "marketing" } }) },
   "contacts.facets": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id }) },
   "contacts.exportCsv": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id, filter: {} }) },
+  "contacts.savedFilters": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id }) },
+  // A name of the caller's own (fresh per call, so the 50-per-person limit is never reached here).
+  "contacts.saveFilter": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id, name: unique("Bounced"), filter: { bounced: true } }) },
+  // The caller's own filter: allowed roles delete it (OK); the rest are refused before reaching it.
+  "contacts.deleteFilter": { permission: "contacts.view", input: async (w, actor) => ({ portalId: w.p1.id, id: (await w.freshSavedFilter(actor)).id }) },
   "statusRequests.preview": {
     permission: "marketingStatus.request",
     input: async (w) => ({ portalId: w.p1.id, target: "nonMarketing", selection: { kind: "ids", ids: await w.freshContacts() } }),
@@ -243,7 +249,7 @@ describe.each(engines)("authorization on %s", (engine) => {
     const scope = procedures[path]?._def.meta?.scope;
     for (const actor of actors) {
       it(`${path} as ${actor}`, async () => {
-        const input = await testCase.input?.(w);
+        const input = await testCase.input?.(w, actor);
         if (actor === "outsider") {
           if (testCase.outsiderSeesOwn) {
             const result = await call(w, actor, path, input);
@@ -272,7 +278,7 @@ describe.each(engines)("authorization on %s", (engine) => {
     for (const path of Object.keys(cases)) {
       const [router, name] = path.split(".") as [string, string];
       const caller = w.callerFor(null) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
-      expect(await errorCode(caller[router]![name]!(await cases[path]!.input?.(w)))).toBe("UNAUTHORIZED");
+      expect(await errorCode(caller[router]![name]!(await cases[path]!.input?.(w, "owner")))).toBe("UNAUTHORIZED");
     }
   });
 

@@ -1,4 +1,4 @@
-import { alerts, contacts, invitations, portalApps, portalConnections, portalGrants, sealSecret, statusRequests } from "@marketable/db";
+import { alerts, contacts, invitations, portalApps, portalConnections, portalGrants, savedContactFilters, sealSecret, statusRequests } from "@marketable/db";
 import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
 import { createAgency, createMember, createPortal, grantPortal } from "@marketable/db/seed";
 import { createTestDatabase, type Engine, type TestDatabase } from "@marketable/db/testing";
@@ -129,6 +129,14 @@ export async function buildWorld(engine: Engine) {
       const [row] = await t.db
         .insert(alerts)
         .values({ agencyId: agencyA.id, portalId: p1.id, kind: "threshold", severity: "warning", dedupeKey: `test:${counter++}`, title: "P1 is at 91%", detail: {}, causePath: `/billing/${p1.id}` })
+        .returning();
+      return row!;
+    },
+    /** A saved filter on P1 owned by `owner` (inserted directly: any actor, allowed or not). */
+    async freshSavedFilter(owner: ActorName) {
+      const [row] = await t.db
+        .insert(savedContactFilters)
+        .values({ agencyId: agencyA.id, portalId: p1.id, userId: users[owner].id, name: `Saved ${counter++}`, filter: { status: "marketing" } })
         .returning();
       return row!;
     },
