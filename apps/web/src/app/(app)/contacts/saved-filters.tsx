@@ -1,58 +1,101 @@
 "use client";
 
 import type { ContactFilter } from "@marketable/api/validation";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@marketable/ui/alert-dialog";
 import { Button } from "@marketable/ui/button";
-import { useEffect, useState } from "react";
+import { toast } from "@marketable/ui/toaster";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
 import { NativeSelect } from "~/components/native-select";
+import { useTRPC } from "~/trpc/react";
+import { SaveFilterDialog } from "./save-filter-dialog";
+import { useLocalFiltersImport } from "./use-local-filters-import";
 
-type Saved = { name: string; filter: ContactFilter }[];
-const keyFor = (portalId: string) => `marketable.contactFilters.${portalId}`;
-
-/**
- * Named filters per portal, kept in this browser (a shared, server-side list can come later
- * without changing the filter shape).
- */
+/** The person's named filters on this portal, kept on the server: apply, save the current one, delete. */
 export function SavedFilters({ portalId, filter, onApply }: { portalId: string; filter: ContactFilter; onApply: (filter: ContactFilter) => void }) {
-  const [saved, setSaved] = useState<Saved>([]);
-  useEffect(() => {
-    try {
-      setSaved(JSON.parse(localStorage.getItem(keyFor(portalId)) ?? "[]") as Saved);
-    } catch {
-      setSaved([]);
-    }
-  }, [portalId]);
-  const store = (next: Saved) => {
-    setSaved(next);
-    localStorage.setItem(keyFor(portalId), JSON.stringify(next));
-  };
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useQuery(trpc.contacts.savedFilters.queryOptions({ portalId }));
+  const saved = list.data?.filters;
+  const [selectedId, setSelectedId] = useState("");
+  const selected = saved?.find((f) => f.id === selectedId);
+  useLocalFiltersImport(
+    portalId,
+    useMemo(() => saved?.map((f) => f.name), [saved]),
+  );
+
+  const remove = useMutation(
+    trpc.contacts.deleteFilter.mutationOptions({
+      onSuccess: async () => {
+        toast.success(`Deleted “${selected?.name ?? "filter"}”`);
+        setSelectedId("");
+        await queryClient.invalidateQueries({ queryKey: trpc.contacts.savedFilters.queryKey({ portalId }) });
+      },
+      onError: (e) => toast.error(e.message),
+    }),
+  );
+
+  if (list.isError) {
+    return (
+      <div className="flex items-center gap-2 text-sm text-destructive" role="alert">
+        Could not load saved filters: {list.error.message}
+        <Button variant="ghost" size="sm" onClick={() => void list.refetch()}>
+          Retry
+        </Button>
+      </div>
+    );
+  }
+
   return (
     <div className="flex items-center gap-2">
       <NativeSelect
         aria-label="Saved filters"
         className="w-48"
-        value=""
+        disabled={list.isPending}
+        value={selected ? selectedId : ""}
         onChange={(e) => {
-          const found = saved.find((s) => s.name === e.target.value);
+          const found = saved?.find((f) => f.id === e.target.value);
+          setSelectedId(found?.id ?? "");
           if (found) onApply(found.filter);
         }}
       >
-        <option value="">{saved.length ? "Saved filters…" : "No saved filters"}</option>
-        {saved.map((s) => (
-          <option key={s.name} value={s.name}>
-            {s.name}
+        <option value="">{list.isPending ? "Loading saved filters…" : saved?.length ? "Saved filters…" : "No saved filters"}</option>
+        {saved?.map((f) => (
+          <option key={f.id} value={f.id}>
+            {f.name}
           </option>
         ))}
       </NativeSelect>
-      <Button
-        variant="ghost"
-        size="sm"
-        onClick={() => {
-          const name = window.prompt("Name this filter")?.trim();
-          if (name) store([...saved.filter((s) => s.name !== name), { name, filter }]);
-        }}
-      >
-        Save filter
-      </Button>
+      <SaveFilterDialog portalId={portalId} filter={filter} onSaved={setSelectedId} />
+      {selected ? (
+        <AlertDialog>
+          <AlertDialogTrigger asChild>
+            <Button variant="ghost" size="sm" disabled={remove.isPending}>
+              Delete saved filter
+            </Button>
+          </AlertDialogTrigger>
+          <AlertDialogContent>
+            <AlertDialogHeader>
+              <AlertDialogTitle>Delete “{selected.name}”?</AlertDialogTitle>
+              <AlertDialogDescription>The saved filter is removed for you on every device. The contacts are not changed.</AlertDialogDescription>
+            </AlertDialogHeader>
+            <AlertDialogFooter>
+              <AlertDialogCancel>Cancel</AlertDialogCancel>
+              <AlertDialogAction onClick={() => remove.mutate({ portalId, id: selected.id })}>Delete</AlertDialogAction>
+            </AlertDialogFooter>
+          </AlertDialogContent>
+        </AlertDialog>
+      ) : null}
     </div>
   );
 }
