@@ -4,7 +4,7 @@ import { sandboxUrl } from "../playwright.config";
 import { demo, parseCsvLine, signIn } from "./fixtures";
 import { seriousViolations } from "./accessibility";
 
-// Blue Harbor Dental: Starter, yearly, renewal 2027-03-12; no other spec connects it.
+// Blue Harbor Dental: Starter, yearly, renewal 2027-03-12; savedFilters.spec (after this file) only reconnects it and changes no contacts.
 const HARBOR_HUB = 20000002;
 
 const usd = (decimal: string) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(Number(decimal));
