@@ -71,6 +71,7 @@ export {
 export { Popover, PopoverAnchor, PopoverContent, PopoverTrigger } from "./popover";
 export { Progress, type ProgressProps } from "./progress";
 export { Alert, alertVariants, type AlertProps } from "./alert";
+export { ConfirmDialog, type ConfirmDialogProps } from "./confirm-dialog";
 export { ShownOnce } from "./shown-once";
 export { Toaster, toast, type ToasterProps } from "./toaster";
 export { ThemeProvider, ThemeToggle, useTheme } from "./theme";

@@ -3,18 +3,8 @@
 import { alertWebhookInput } from "@marketable/api/validation";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@marketable/ui/alert";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@marketable/ui/alert-dialog";
 import { Button } from "@marketable/ui/button";
+import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { ShownOnce } from "@marketable/ui/shown-once";
 import { Checkbox } from "@marketable/ui/checkbox";
 import { ErrorState } from "@marketable/ui/error-state";
@@ -101,8 +91,12 @@ export function WebhookSettings() {
           </Button>
           {webhook ? (
             <>
-              <Confirm
-                trigger="Rotate signing secret"
+              <ConfirmDialog
+                trigger={
+                  <Button type="button" variant="outline">
+                    Rotate signing secret
+                  </Button>
+                }
                 title="Rotate the signing secret?"
                 description="A new secret signs every delivery from now on; the receiver must be given it, or it will refuse them."
                 confirm="Rotate"
@@ -111,8 +105,12 @@ export function WebhookSettings() {
                   set.mutate({ webhook: { url: webhook.url, enabled: webhook.enabled, rotateSecret: true } });
                 }}
               />
-              <Confirm
-                trigger="Remove webhook"
+              <ConfirmDialog
+                trigger={
+                  <Button type="button" variant="outline">
+                    Remove webhook
+                  </Button>
+                }
                 title="Remove the webhook?"
                 description="Alerts stay in the app; nothing is sent any more, and the signing secret is deleted."
                 confirm="Remove"
@@ -130,27 +128,5 @@ export function WebhookSettings() {
       ) : null}
       {webhook ? <WebhookDeliveries deliveries={current.data.deliveries} /> : null}
     </div>
-  );
-}
-
-function Confirm({ trigger, title, description, confirm, onConfirm }: { trigger: string; title: string; description: string; confirm: string; onConfirm: () => void }) {
-  return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
-        <Button type="button" variant="outline">
-          {trigger}
-        </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{title}</AlertDialogTitle>
-          <AlertDialogDescription>{description}</AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction onClick={onConfirm}>{confirm}</AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
   );
 }

@@ -1,18 +1,8 @@
 "use client";
 
 import type { ContactFilter } from "@marketable/api/validation";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@marketable/ui/alert-dialog";
 import { Button } from "@marketable/ui/button";
+import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
@@ -78,23 +68,17 @@ export function SavedFilters({ portalId, filter, onApply }: { portalId: string; 
       </NativeSelect>
       <SaveFilterDialog portalId={portalId} filter={filter} onSaved={setSelectedId} />
       {selected ? (
-        <AlertDialog>
-          <AlertDialogTrigger asChild>
+        <ConfirmDialog
+          trigger={
             <Button variant="ghost" size="sm" disabled={remove.isPending}>
               Delete saved filter
             </Button>
-          </AlertDialogTrigger>
-          <AlertDialogContent>
-            <AlertDialogHeader>
-              <AlertDialogTitle>Delete “{selected.name}”?</AlertDialogTitle>
-              <AlertDialogDescription>The saved filter is removed for you on every device. The contacts are not changed.</AlertDialogDescription>
-            </AlertDialogHeader>
-            <AlertDialogFooter>
-              <AlertDialogCancel>Cancel</AlertDialogCancel>
-              <AlertDialogAction onClick={() => remove.mutate({ portalId, id: selected.id })}>Delete</AlertDialogAction>
-            </AlertDialogFooter>
-          </AlertDialogContent>
-        </AlertDialog>
+          }
+          title={`Delete “${selected.name}”?`}
+          description="The saved filter is removed for you on every device. The contacts are not changed."
+          confirm="Delete"
+          onConfirm={() => remove.mutate({ portalId, id: selected.id })}
+        />
       ) : null}
     </div>
   );

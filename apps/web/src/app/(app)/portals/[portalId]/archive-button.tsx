@@ -1,17 +1,7 @@
 "use client";
 
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@marketable/ui/alert-dialog";
 import { Button } from "@marketable/ui/button";
+import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { toast } from "@marketable/ui/toaster";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -31,20 +21,12 @@ export function ArchivePortalButton({ portalId, name }: { portalId: string; name
     }),
   );
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
-        <Button variant="destructive">Archive portal</Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Archive {name}?</AlertDialogTitle>
-          <AlertDialogDescription>It disappears from every list. Its audit history is kept.</AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction onClick={() => archive.mutate({ portalId })}>Archive</AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmDialog
+      trigger={<Button variant="destructive">Archive portal</Button>}
+      title={`Archive ${name}?`}
+      description="It disappears from every list. Its audit history is kept."
+      confirm="Archive"
+      onConfirm={() => archive.mutate({ portalId })}
+    />
   );
 }
