@@ -4,7 +4,7 @@ import { createAgency, createMember } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createPortalGateway } from "@marketable/hubspot";
 import { logger } from "@marketable/logger";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAccess, type Access } from "../src/access/loadAccess";
 import { fixedClock } from "../src/clock";
@@ -99,7 +99,8 @@ describe.each(engines)("connect and sync on %s", (engine) => {
     const apps = await t.db.select().from(portalApps).where(eq(portalApps.portalId, portal.id));
     const integrationContacts = (await storedContacts(t, portal.id)).filter((c) => c[2] === "INTEGRATION").length;
     expect(apps.reduce((n, a) => n + a.contacts, 0)).toBe(integrationContacts);
-    const [usage] = await t.db.select().from(usageSnapshots).where(eq(usageSnapshots.portalId, portal.id));
+    // Today's: the newest day (a first sync also backfills the days before it).
+    const [usage] = await t.db.select().from(usageSnapshots).where(eq(usageSnapshots.portalId, portal.id)).orderBy(desc(usageSnapshots.day)).limit(1);
     expect(usage!.marketing + usage!.nonMarketing).toBe(target.contacts);
     // Running a finished run again changes nothing.
     const before = await snapshotDatabase(t.db);

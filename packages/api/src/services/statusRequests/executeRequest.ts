@@ -12,9 +12,7 @@ import { previewStatusChange } from "@marketable/billing";
 import { approvalReasons } from "./guardrails";
 import { portalContract } from "./portalContract";
 import { evaluateAfterSync, type AlertDeliveryScheduler } from "../alerts/afterSync";
-import { refreshRecommendations } from "../billing/recommendations";
-import { refreshUsageTrend } from "../billing/usageTrend";
-import { takeUsageSnapshot } from "../sync/usageSnapshot";
+import { refreshPortalUsage } from "../billing/refreshPortalUsage";
 
 export interface ExecuteDeps {
   db: Db;
@@ -377,9 +375,7 @@ async function verifyAndFinish(
     });
     // What a sync would store from the contacts just read back: the billing panel and the roll-up
     // show the request's effect at once, not at the next sync.
-    await takeUsageSnapshot(tx, portal, now());
-    await refreshUsageTrend(tx, portal, now());
-    await refreshRecommendations(tx, portalId, now());
+    await refreshPortalUsage(tx, portal, now());
     return { state, usageRefreshed: true };
   });
 }

@@ -6,10 +6,8 @@ import type { HubSpotSettings } from "../../hubspot/settings";
 import { evaluateAfterSync, type AlertDeliveryScheduler } from "../alerts/afterSync";
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
 import { backfillUsageHistory } from "../billing/usageHistory";
-import { refreshRecommendations } from "../billing/recommendations";
-import { refreshUsageTrend } from "../billing/usageTrend";
+import { refreshPortalUsage } from "../billing/refreshPortalUsage";
 import { gatewayForPortal } from "./portalGateway";
-import { takeUsageSnapshot } from "./usageSnapshot";
 
 export interface SyncDeps {
   db: Db;
@@ -102,10 +100,9 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<void> {
 
     await deps.db.transaction(async (tx) => {
       await refreshPortalApps(tx, portal.id, now());
-      await takeUsageSnapshot(tx, portal, now());
+      // History first (days before today only), so the trend fits through it and today.
       await backfillUsageHistory(tx, portal, now());
-      await refreshUsageTrend(tx, portal, now());
-      await refreshRecommendations(tx, portal.id, now());
+      await refreshPortalUsage(tx, portal, now());
       const state = { modifiedHighWater: highWater, lastSyncAt: now(), lastError: null, ...(run.kind === "full" ? { lastFullSyncAt: now() } : {}) };
       await tx.insert(portalSyncState).values({ portalId: portal.id, ...state }).onConflictDoUpdate({ target: portalSyncState.portalId, set: state });
       await tx.update(syncRuns).set({ status: "succeeded", finishedAt: now(), heartbeatAt: now() }).where(eq(syncRuns.id, runId));

@@ -1,0 +1,16 @@
+import type { DbOrTx } from "@marketable/db";
+import { takeUsageSnapshot } from "../sync/usageSnapshot";
+import { refreshRecommendations } from "./recommendations";
+import { refreshUsageTrend } from "./usageTrend";
+
+/**
+ * Recomputes from a portal's stored contacts what the billing panel and the roll-up read: today's
+ * usage snapshot, the fitted usage trend (after the snapshot: it fits through today), and the
+ * recommendation counts. Whatever changes contacts calls it in the same transaction: a sync, a
+ * finished status request.
+ */
+export async function refreshPortalUsage(db: DbOrTx, portal: { id: string; timeZone: string }, now: Date): Promise<void> {
+  await takeUsageSnapshot(db, portal, now);
+  await refreshUsageTrend(db, portal, now);
+  await refreshRecommendations(db, portal.id, now);
+}
