@@ -1,15 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_ID_HEADER, requestIdFrom } from "~/lib/request-id";
 
 /**
- * Gives every request an id (kept if a trusted proxy sent one) so that its log lines can be
- * found together; pages and route handlers read it from `x-request-id`.
+ * Gives every request an id so that its log lines can be found together; pages and route
+ * handlers read it from `x-request-id`. A sent id is kept only if well-formed (`requestIdFrom`).
  */
 export function proxy(request: NextRequest) {
-  const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
+  const requestId = requestIdFrom(request.headers);
   const headers = new Headers(request.headers);
-  headers.set("x-request-id", requestId);
+  headers.set(REQUEST_ID_HEADER, requestId);
   const response = NextResponse.next({ request: { headers } });
-  response.headers.set("x-request-id", requestId);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

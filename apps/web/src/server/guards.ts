@@ -1,8 +1,9 @@
 import "server-only";
-import { loadAccess, type Access } from "@marketable/api";
+import { findVisiblePortal, loadAccess, type Access } from "@marketable/api";
 import { can, type Permission } from "@marketable/permissions";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { z } from "zod";
 import { auth } from "./auth";
 import { getDb } from "./db";
 
@@ -23,3 +24,17 @@ export async function checkAgencyPermission(permission: Permission) {
   const access = await requireAccess();
   return { access, allowed: can(access.actor, permission) };
 }
+
+const portalId = z.uuid();
+
+/**
+ * A portal the viewer may see, else `notFound()`: another agency's, an ungranted, an archived, an
+ * unknown or a malformed id all end the same way. The `[portalId]` layouts call it so that the
+ * 404 is decided before any loading boundary below them streams a 200 (see VisiblePortalLayout).
+ */
+export const requireVisiblePortal = cache(async (id: string) => {
+  const access = await requireAccess();
+  const portal = portalId.safeParse(id).success ? await findVisiblePortal(await getDb(), access, id) : null;
+  if (!portal) notFound();
+  return { access, portal };
+});

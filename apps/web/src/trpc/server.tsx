@@ -5,6 +5,7 @@ import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-re
 import { headers } from "next/headers";
 import { cache } from "react";
 import { auth } from "~/server/auth";
+import { requestIdFrom } from "~/lib/request-id";
 import { createServerContext } from "~/server/context";
 import { createQueryClient } from "./query-client";
 
@@ -12,7 +13,7 @@ import { createQueryClient } from "./query-client";
 const createContext = cache(async () => {
   const heads = await headers();
   const session = await auth();
-  return createServerContext({ userId: session?.user?.id ?? null, requestId: heads.get("x-request-id") ?? undefined });
+  return createServerContext({ userId: session?.user?.id ?? null, requestId: requestIdFrom(heads) });
 });
 
 const getQueryClient = cache(createQueryClient);

@@ -1,14 +1,12 @@
 import { appRouter } from "@marketable/api";
-import { newRequestId, requestLogger } from "@marketable/logger";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { auth } from "~/server/auth";
 import { createServerContext } from "~/server/context";
+import { routeHandler } from "~/server/route-handler";
 
-async function handler(req: Request) {
-  const requestId = req.headers.get("x-request-id") ?? newRequestId();
-  const log = requestLogger(requestId);
+const handler = routeHandler("trpc", async (req, { requestId, log }) => {
   const session = await auth();
-  const response = await fetchRequestHandler({
+  return fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
     req,
@@ -17,8 +15,6 @@ async function handler(req: Request) {
       if (error.code === "INTERNAL_SERVER_ERROR") log.error({ path, err: error.cause ?? error }, "trpc internal error");
     },
   });
-  response.headers.set("x-request-id", requestId);
-  return response;
-}
+});
 
 export { handler as GET, handler as POST };

@@ -1,20 +1,18 @@
 import { completeOAuth, loadAccess, requestSync } from "@marketable/api";
 import { can } from "@marketable/permissions";
-import { logger, newRequestId } from "@marketable/logger";
 import { TRPCError } from "@trpc/server";
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { env } from "~/env";
 import { auth } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { hubspotSettings } from "~/server/hubspot";
 import { scheduler } from "~/server/jobs";
+import { routeHandler } from "~/server/route-handler";
 
 export const dynamic = "force-dynamic";
 
 /** Where HubSpot sends the person back after they approve (or deny) the app. */
-export async function GET(request: NextRequest) {
-  const requestId = request.headers.get("x-request-id") ?? newRequestId();
-  const log = logger.child({ requestId });
+export const GET = routeHandler("hubspot.oauth.callback", async (request, { requestId, log }) => {
   const base = env().APP_URL;
   const back = (path: string, params: Record<string, string> = {}) => {
     const url = new URL(path, base);
@@ -39,6 +37,6 @@ export async function GET(request: NextRequest) {
   } catch (error) {
     if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return back("/portals/connect", { error: error.message });
     log.error({ err: error }, "OAuth callback failed");
-    return back("/portals/connect", { error: "Connecting to HubSpot failed. Try again in a moment." });
+    return back("/portals/connect", { error: `Connecting to HubSpot failed. Try again in a moment (reference ${requestId}).` });
   }
-}
+});

@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { routeHandler } from "~/server/route-handler";
 import { serverCaller } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +11,7 @@ const statusFor: Partial<Record<TRPCError["code"], number>> = { UNAUTHORIZED: 40
  * The renewal pack as a CSV download, so "Download CSV" is a plain link that also works from a
  * printed page's browser tab. The same procedure (billing.renewalPackCsv, billing.view) answers.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ portalId: string }> }) {
+export const GET = routeHandler("billing.renewal.csv", async (_request, _scope, { params }: { params: Promise<{ portalId: string }> }) => {
   const { portalId } = await params;
   try {
     const { csv, filename } = await (await serverCaller()).billing.renewalPackCsv({ portalId });
@@ -24,7 +25,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ por
     });
   } catch (error) {
     const status = error instanceof TRPCError ? statusFor[error.code] : undefined;
-    if (status) return new Response(status === 404 ? "Not found" : error instanceof Error ? error.message : "Refused", { status });
+    // A refusal's message is written for people ("You do not have permission …"); anything else is the wrapper's.
+    if (status) return new Response(status === 404 ? "Not found" : (error as TRPCError).message, { status });
     throw error;
   }
-}
+});
