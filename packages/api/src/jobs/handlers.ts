@@ -87,7 +87,7 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
         .where(and(isNull(portals.archivedAt), or(isNull(portalSyncState.lastSyncAt), lt(portalSyncState.lastSyncAt, due))));
       // Private apps share a daily limit with the client's other integrations: keep the reserve.
       const heldBack = await portalsUnderDailyReserve(deps.db, rows.map((r) => r.id), new Date(), deps.settings.dailyReservePercent);
-      for (const held of heldBack) deps.log.info({ portalId: held.portalId, dailyLimit: held.limit, dailyRemaining: held.remaining }, "scheduled sync held back: under the daily reserve");
+      for (const h of heldBack) deps.log.info({ portalId: h.portalId, dailyLimit: h.limit, dailyRemaining: h.remaining }, "scheduled sync held back: under the daily reserve");
       const held = new Set(heldBack.map((h) => h.portalId));
       for (const { id } of rows) if (!held.has(id)) await requestSync(deps.db, scheduler, { portalId: id, kind: "incremental" });
       // A running request whose worker died (or whose job was given up on) resumes; a queued one

@@ -35,7 +35,7 @@ export interface ExecutorOptions {
   maxRateLimitRetries?: number;
   clock?: Clock;
   log?: Logger;
-  /** Sees the headers of every refused attempt (successes report theirs through the client's middleware). */
+  /** Sees the headers of every refused attempt (the gateway reads successes' from the SDK's `…WithHttpInfo` answers). */
   observeHeaders?: (headers: Record<string, string>) => void;
   /** Runs after every attempt, answered or not (the gateway writes the daily figures it saw). */
   afterAttempt?: () => Promise<void>;
