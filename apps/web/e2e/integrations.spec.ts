@@ -23,6 +23,9 @@ test("an owner connects a portal through OAuth, watches the first sync, sees its
   await expect(page.getByTestId("sync-status")).toContainText("full sync succeeded", { timeout: 120_000 });
   await expect(page.getByTestId("sync-status")).toContainText("100%");
   await expect(page.getByText("Connected by OAuth to hub 20000003")).toBeVisible();
+  // OAuth installs have HubSpot's 110 requests / 10 s and no daily limit to hold syncs back.
+  await expect(page.getByTestId("api-usage")).toContainText("110 requests every 10 seconds, and no daily limit");
+  await expect(page.getByTestId("api-usage")).not.toContainText("held back");
 
   // Its apps, with counts; Shopify creates marketing contacts (the sandbox's switch is on).
   await page.getByRole("link", { name: /apps and integration settings/ }).click();

@@ -111,6 +111,7 @@ const cases: Record<string, Case> = {
   },
   "connections.disconnect": { permission: "portal.connect", input: async (w) => ({ portalId: (await w.freshConnectedPortal()).id }) },
   "connections.syncStatus": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
+  "connections.apiUsage": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
   "billing.rollup": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "billing.rollupCsv": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "billing.portal": { permission: "billing.view", input: (w) => ({ portalId: w.p1.id }) },

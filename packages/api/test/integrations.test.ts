@@ -37,7 +37,7 @@ describe.each(engines)("integrations on %s", (engine) => {
     const rows: ContactInput[] = [];
     // Shopify (app 1220873): 12 older non-marketing contacts, then 10 recent marketing ones (switch flipped on).
     for (let i = 0; i < 22; i++) {
-      rows.push({ hubspotId: `${100 + i}`, objectSource: "INTEGRATION", objectSourceId: "1220873", objectSourceLabel: "Shopify", marketable: i >= 12, createdAt: new Date(now - (40 - i) * DAY) });
+      rows.push({ hubspotId: `${100 + i}`, objectSource: "INTEGRATION", objectSourceId: "1220873", objectSourceLabel: "INTEGRATION", objectSourceDetail1: "Shopify", marketable: i >= 12, createdAt: new Date(now - (40 - i) * DAY) });
     }
     // A form contact and an import: not apps.
     rows.push({ hubspotId: "900", objectSource: "FORM", marketable: true, createdAt: new Date(now - DAY) });

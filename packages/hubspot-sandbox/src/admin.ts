@@ -262,7 +262,21 @@ export class AdminService {
     this.ctx.faults.clear();
   }
 
-  setRateLimits(input: { enabled?: boolean; windowMs?: number; searchPerSecond?: number; hubId?: number; perWindow?: number; daily?: number }): unknown {
+  /**
+   * `perWindow` and `daily` are a portal's private-app limits, `oauthPerWindow` its OAuth installs'
+   * (110 by default); `otherAppsToday` sets the calls the client's other private apps made today,
+   * which count against the same daily limit (put a portal near its limit without sending them).
+   */
+  setRateLimits(input: {
+    enabled?: boolean;
+    windowMs?: number;
+    searchPerSecond?: number;
+    hubId?: number;
+    perWindow?: number;
+    daily?: number;
+    oauthPerWindow?: number;
+    otherAppsToday?: number;
+  }): unknown {
     const s = this.ctx.limiter.settings;
     if (input.enabled !== undefined) s.enabled = input.enabled;
     if (input.windowMs !== undefined) s.windowMs = input.windowMs;
@@ -271,6 +285,11 @@ export class AdminService {
       const o = s.overrides.get(input.hubId) ?? {};
       if (input.perWindow !== undefined) o.perWindow = input.perWindow;
       if (input.daily !== undefined) o.daily = input.daily;
+      if (input.oauthPerWindow !== undefined) o.oauthPerWindow = input.oauthPerWindow;
+      if (input.otherAppsToday !== undefined) {
+        if (!Number.isInteger(input.otherAppsToday) || input.otherAppsToday < 0) throw validationError("otherAppsToday must be a non-negative integer");
+        this.ctx.limiter.setOtherAppsUsage(input.hubId, input.otherAppsToday, this.state.now());
+      }
       if (input.searchPerSecond !== undefined) o.searchPerSecond = input.searchPerSecond;
       s.overrides.set(input.hubId, o);
     } else if (input.searchPerSecond !== undefined) {
@@ -320,7 +339,7 @@ export class AdminService {
       } else {
         c = createContact(this.state, portal, props, src);
       }
-      results.push({ ...toApiContact(c, propertyList(["hs_marketable_status", "hs_marketable_until_renewal", "hs_object_source", "hs_object_source_id", "hs_object_source_label"])) });
+      results.push({ ...toApiContact(c, propertyList(["hs_marketable_status", "hs_marketable_until_renewal", "hs_object_source", "hs_object_source_id", "hs_object_source_label", "hs_object_source_detail_1"])) });
     }
     return { results };
   }

@@ -36,7 +36,7 @@ export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance>
     authenticate(ctx.state, request, scope);
     const { grant, portal } = request;
     if (!grant || !portal) return;
-    const decision = ctx.limiter.check(portal.hubId, grant.appId, portal.edition, config.search === true, Date.now(), ctx.state.now());
+    const decision = ctx.limiter.check(portal.hubId, grant.appId, portal.edition, config.search === true, Date.now(), ctx.state.now(), grant.kind);
     reply.headers(decision.headers);
     if (decision.refusal) throw new HubSpotError(429, decision.refusal.body);
 

@@ -18,7 +18,7 @@ type Line =
 
 const FIELDS = [
   "id", "createdAt", "updatedAt", "archivedAt", "email", "firstname", "lastname", "marketable", "untilRenewal",
-  "reasonType", "reasonId", "source", "sourceId", "sourceLabel", "lifecyclestage", "ownerId", "bounced",
+  "reasonType", "reasonId", "source", "sourceId", "sourceDetail1", "lifecyclestage", "ownerId", "bounced",
   "optedOut", "lastEmailOpenAt", "lastActivityAt", "extra",
 ] as const;
 

@@ -88,10 +88,10 @@ describe("marketing status rules", () => {
     expect(((await flip.json()) as { apps: { appId: number; marketing: boolean }[] }).apps.find((a) => a.appId === salesforce)?.marketing).toBe(true);
     const after = await app.crm.contacts.basicApi.create({ properties: { email: "after@switch.co" }, associations: [] });
 
-    const props = ["hs_marketable_status", "hs_object_source", "hs_object_source_id", "hs_object_source_label"];
+    const props = ["hs_marketable_status", "hs_object_source", "hs_object_source_id", "hs_object_source_label", "hs_object_source_detail_1"];
     const b = await app.crm.contacts.basicApi.getById(before.id, props);
     const a = await app.crm.contacts.basicApi.getById(after.id, props);
-    expect(b.properties).toMatchObject({ hs_marketable_status: "false", hs_object_source: "INTEGRATION", hs_object_source_id: String(salesforce), hs_object_source_label: "Salesforce" });
+    expect(b.properties).toMatchObject({ hs_marketable_status: "false", hs_object_source: "INTEGRATION", hs_object_source_id: String(salesforce), hs_object_source_label: "INTEGRATION", hs_object_source_detail_1: "Salesforce" });
     expect(a.properties).toMatchObject({ hs_marketable_status: "true", hs_object_source_id: String(salesforce) });
 
     sandbox.admin.setSwitch(p.hubId, salesforce, false);

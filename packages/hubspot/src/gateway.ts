@@ -6,6 +6,7 @@ import type { Logger } from "@marketable/logger";
 import { systemClock, type Clock } from "./clock";
 import type { Edition } from "./limiter/editionLimits";
 import { PortalRateLimiter, type PortalLimiterOptions } from "./limiter/portalLimiter";
+import { DailyBudgetRecorder, type DailyBudget } from "./limiter/dailyBudget";
 import { CONTACT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
 import { connectionTokenSource } from "./tokens/connectionTokenSource";
 import type { ConnectionRow } from "./tokens/connectionStore";
@@ -105,27 +106,58 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), http
  */
 export class PortalGateway {
   readonly limiter: PortalRateLimiter;
+  /** How the connection authenticates: OAuth installs and static tokens have different limits. */
+  readonly connectionKind: "oauth" | "static";
   private readonly executor: RequestExecutor;
+  private readonly daily: DailyBudgetRecorder;
   private readonly basePath: string;
   private cached: { token: string; client: Client } | null = null;
 
   constructor(
     readonly portal: PortalRef,
     readonly tokens: TokenSource,
-    options: Pick<PortalGatewayOptions, "db" | "basePath" | "clock" | "log" | "retry" | "limiter">,
+    options: Pick<PortalGatewayOptions, "db" | "basePath" | "clock" | "log" | "retry" | "limiter"> & {
+      /** Write the daily figures HubSpot reports to the portal's connection row (stored connections). */
+      recordDailyBudget?: boolean;
+    },
   ) {
     this.basePath = options.basePath.replace(/\/+$/, "");
     const clock = options.clock ?? systemClock;
+    this.connectionKind = tokens.kind ?? (tokens.appId ? "oauth" : "static");
     this.limiter = new PortalRateLimiter({
       db: options.db,
       hubId: portal.hubId,
       appId: tokens.appId,
+      connectionKind: this.connectionKind,
       edition: portal.edition,
       timeZone: portal.timeZone,
       clock,
       ...options.limiter,
     });
-    this.executor = new RequestExecutor({ limiter: this.limiter, tokens, policy: options.retry, clock, log: options.log });
+    this.daily = new DailyBudgetRecorder(options.db, options.recordDailyBudget ? portal.portalId : null, clock);
+    this.executor = new RequestExecutor({
+      limiter: this.limiter,
+      tokens,
+      policy: options.retry,
+      clock,
+      log: options.log,
+      observeHeaders: (headers) => this.daily.observe(headers),
+      afterAttempt: () => this.daily.persist(),
+    });
+  }
+
+  /**
+   * The daily limit HubSpot last reported for this connection and what was left of it (private
+   * apps and service keys only: the account's limit, shared with the client's other private apps).
+   * Null for OAuth installs, which have none, and before the first answer.
+   */
+  get dailyBudget(): DailyBudget | null {
+    return this.daily.latest;
+  }
+
+  /** Writes the newest daily figures to the connection row now (they are otherwise written at most once a second). */
+  async flushDailyBudget(): Promise<void> {
+    await this.daily.persist(true);
   }
 
   /** Requests, retries and waits so far (progress reporting, benchmarks). */
@@ -141,10 +173,19 @@ export class PortalGateway {
     return this.cached.client;
   }
 
+  /**
+   * Every SDK call goes through its `…WithHttpInfo` form so its headers can be read (the SDK's
+   * client-level middleware never runs in 13.5: its generated APIs only apply per-call middleware).
+   */
+  private readonly seen = <T>(info: { headers: Record<string, string>; data: T }): T => {
+    this.daily.observe(lowerCaseHeaders(info.headers));
+    return info.data;
+  };
+
   /** One page of contacts in id order (`GET /crm/v3/objects/contacts`). */
   async listContactsPage(input: { after?: string; limit?: number; properties?: readonly string[]; archived?: boolean } = {}): Promise<ContactPage> {
     const res = await this.executor.run("contacts.getPage", "default", (t) =>
-      this.client(t).crm.contacts.basicApi.getPage(input.limit ?? 100, input.after, [...(input.properties ?? CONTACT_PROPERTIES)], undefined, undefined, input.archived ?? false),
+      this.client(t).crm.contacts.basicApi.getPageWithHttpInfo(input.limit ?? 100, input.after, [...(input.properties ?? CONTACT_PROPERTIES)], undefined, undefined, input.archived ?? false).then(this.seen),
     );
     const raw = res.results as HubSpotContact[];
     return { contacts: raw.map(toContactRecord), raw, nextAfter: res.paging?.next?.after };
@@ -177,7 +218,7 @@ export class PortalGateway {
       limit: input.limit ?? 200,
       after: input.after ?? "0",
     } as unknown as SearchRequest; // operators are the SDK's string enum, which it does not export
-    const res = await this.executor.run("contacts.search", "search", (t) => this.client(t).crm.contacts.searchApi.doSearch(request));
+    const res = await this.executor.run("contacts.search", "search", (t) => this.client(t).crm.contacts.searchApi.doSearchWithHttpInfo(request).then(this.seen));
     const raw = res.results as HubSpotContact[];
     return { contacts: raw.map(toContactRecord), raw, total: res.total, nextAfter: res.paging?.next?.after };
   }
@@ -188,7 +229,7 @@ export class PortalGateway {
     for (let i = 0; i < ids.length; i += 100) {
       const inputs = ids.slice(i, i + 100).map((id) => ({ id }));
       const res = await this.executor.run("contacts.batchRead", "default", (t) =>
-        this.client(t).crm.contacts.batchApi.read({ inputs, properties: [...properties], propertiesWithHistory: [] }, false),
+        this.client(t).crm.contacts.batchApi.readWithHttpInfo({ inputs, properties: [...properties], propertiesWithHistory: [] }, false).then(this.seen),
       );
       out.push(...(res.results as HubSpotContact[]).map(toContactRecord));
     }
@@ -255,13 +296,13 @@ export class PortalGateway {
       ],
     };
     const res = await this.executor.run("imports.create", "default", (t) =>
-      this.client(t).crm.imports.coreApi.create({ data: Buffer.from(csv, "utf8"), name: fileName }, JSON.stringify(importRequest)),
+      this.client(t).crm.imports.coreApi.createWithHttpInfo({ data: Buffer.from(csv, "utf8"), name: fileName }, JSON.stringify(importRequest)).then(this.seen),
     );
     return String(res.id);
   }
 
   async getImport(importId: string): Promise<HubSpotImport> {
-    const res = await this.executor.run("imports.get", "default", (t) => this.client(t).crm.imports.coreApi.getById(Number(importId)));
+    const res = await this.executor.run("imports.get", "default", (t) => this.client(t).crm.imports.coreApi.getByIdWithHttpInfo(Number(importId)).then(this.seen));
     return {
       id: String(res.id),
       state: String(res.state),
@@ -305,7 +346,7 @@ export class PortalGateway {
     let after: string | undefined;
     do {
       const res = await this.executor.run("imports.errors", "default", (t) =>
-        this.client(t).crm.imports.publicImportsApi.getErrors(Number(importId), after, 100, true, false),
+        this.client(t).crm.imports.publicImportsApi.getErrorsWithHttpInfo(Number(importId), after, 100, true, false).then(this.seen),
       );
       for (const e of res.results) {
         out.push({ errorType: String(e.errorType), message: e.errorMessage ?? null, invalidValue: e.invalidValue ?? null, lineNumber: e.sourceData?.lineNumber ?? null });
@@ -320,11 +361,10 @@ export class PortalGateway {
     return this.executor.run(operation, "default", async (t) => {
       const res = await this.client(t).apiRequest({ method, path, qs });
       const text = await res.text();
-      if (!res.ok) {
-        const headers: Record<string, string> = {};
-        res.headers.forEach((value, name) => (headers[name] = value));
-        throw new HttpStatusError(res.status, text, lowerCaseHeaders(headers));
-      }
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, name) => (headers[name] = value));
+      if (!res.ok) throw new HttpStatusError(res.status, text, lowerCaseHeaders(headers));
+      this.daily.observe(lowerCaseHeaders(headers));
       return JSON.parse(text) as unknown;
     });
   }
@@ -348,5 +388,5 @@ export async function createPortalGateway(options: PortalGatewayOptions): Promis
       clock: options.clock,
       log: options.log,
     }));
-  return new PortalGateway(options.portal, tokens, options);
+  return new PortalGateway(options.portal, tokens, { ...options, recordDailyBudget: options.tokens === undefined });
 }

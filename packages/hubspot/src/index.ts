@@ -1,7 +1,9 @@
 export { createPortalGateway, PortalGateway, type PortalGatewayOptions, type PortalRef, type ContactPage, type SearchPage, type AccountDetails, type PartnerClient, type HubSpotImport, type ImportRowError } from "./gateway";
 export { walkContactsModified, SEARCH_RESULT_CAP, type WalkOptions, type WalkPage } from "./searchWalker";
 export { PortalRateLimiter, bucketKey, type PortalLimiterOptions, type RequestKind, type LimiterStats } from "./limiter/portalLimiter";
-export { EDITION_LIMITS, SEARCH_LIMIT, bucketFor, searchBucket, type Edition, type BucketSettings } from "./limiter/editionLimits";
+export { EDITION_LIMITS, OAUTH_LIMIT, SEARCH_LIMIT, bucketFor, limitsForConnection, searchBucket, type ConnectionKind, type Edition, type BucketSettings } from "./limiter/editionLimits";
+export { DailyBudgetRecorder, readDailyHeaders, type DailyBudget } from "./limiter/dailyBudget";
+export { dayKey } from "./limiter/dayKey";
 export { RequestExecutor, emptyStats, type GatewayStats } from "./transport/executor";
 export { DEFAULT_RETRY_POLICY, backoffDelay, rateLimitDelay, type RetryPolicy } from "./transport/backoff";
 export { connectionTokenSource, type ConnectionTokenOptions } from "./tokens/connectionTokenSource";

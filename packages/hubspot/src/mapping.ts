@@ -24,7 +24,10 @@ export interface ContactRecord {
   marketableReasonId: string | null;
   objectSource: string | null;
   objectSourceId: string | null;
+  /** hs_object_source_label: the record source code again (INTEGRATION, FORM, …), not a name. */
   objectSourceLabel: string | null;
+  /** hs_object_source_detail_1: the app's (or form's) name; the product names apps from it. */
+  objectSourceDetail1: string | null;
   hardBounced: boolean;
   optedOut: boolean;
   lastEngagementAt: Date | null;
@@ -56,6 +59,7 @@ export const CONTACT_PROPERTIES = [
   "hs_object_source",
   "hs_object_source_id",
   "hs_object_source_label",
+  "hs_object_source_detail_1",
   "hs_email_bounce",
   "hs_email_hard_bounce_reason_enum",
   "hs_email_optout",
@@ -76,6 +80,7 @@ export function toContactRecord(contact: HubSpotContact): ContactRecord {
     objectSource: text(p.hs_object_source),
     objectSourceId: text(p.hs_object_source_id),
     objectSourceLabel: text(p.hs_object_source_label),
+    objectSourceDetail1: text(p.hs_object_source_detail_1),
     // HubSpot records a hard bounce as a reason enum; the count of bounces is the older signal.
     hardBounced: text(p.hs_email_hard_bounce_reason_enum) !== null || (num(p.hs_email_bounce) ?? 0) > 0,
     optedOut: flag(p.hs_email_optout),

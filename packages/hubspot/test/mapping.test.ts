@@ -18,7 +18,8 @@ describe("HubSpot contact → contacts row", () => {
         hs_marketable_reason_id: "Salesforce",
         hs_object_source: "INTEGRATION",
         hs_object_source_id: "1160452",
-        hs_object_source_label: "Salesforce",
+        hs_object_source_label: "INTEGRATION",
+        hs_object_source_detail_1: "Salesforce",
         hs_email_bounce: "1",
         hs_email_optout: "true",
         hs_email_last_open_date: "2025-03-01T00:00:00Z",
@@ -37,7 +38,8 @@ describe("HubSpot contact → contacts row", () => {
       marketableReasonId: "Salesforce",
       objectSource: "INTEGRATION",
       objectSourceId: "1160452",
-      objectSourceLabel: "Salesforce",
+      objectSourceLabel: "INTEGRATION",
+      objectSourceDetail1: "Salesforce",
       hardBounced: true,
       optedOut: true,
       lastEngagementAt: new Date("2025-05-01T00:00:00Z"),
@@ -100,6 +102,9 @@ describe("mapping what the sandbox serves", () => {
       expect(row.hardBounced).toBe(truth.bounced);
       expect(row.optedOut).toBe(truth.optedOut);
       expect(row.objectSource).toBe(truth.source ?? null);
+      // hs_object_source_label holds the code again; the app's (or form's) name is in detail 1.
+      expect(row.objectSourceLabel).toBe(truth.source ?? null);
+      expect(row.objectSourceDetail1).toBe(truth.sourceDetail1);
       expect(row.createdAt!.getTime()).toBe(truth.createdAt);
       const engagement = Math.max(truth.lastActivityAt, truth.lastEmailOpenAt);
       expect(row.lastEngagementAt?.getTime() ?? 0).toBe(engagement);

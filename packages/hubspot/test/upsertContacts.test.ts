@@ -19,7 +19,8 @@ function record(i: number, overrides: Partial<ContactRecord> = {}): ContactRecor
     marketableReasonId: i % 3 === 0 ? "Newsletter" : null,
     objectSource: "INTEGRATION",
     objectSourceId: "1160452",
-    objectSourceLabel: "Salesforce",
+    objectSourceLabel: "INTEGRATION",
+    objectSourceDetail1: "Salesforce",
     hardBounced: i % 7 === 0,
     optedOut: i % 11 === 0,
     lastEngagementAt: i % 4 === 0 ? null : new Date(Date.UTC(2025, 5, 1) + i),
@@ -54,7 +55,7 @@ describe.each(engines)("upsertContacts (%s)", (engine) => {
 
   it("round-trips every field, nulls included", async () => {
     const rows = Array.from({ length: 30 }, (_, i) => record(i + 1));
-    rows.push(record(99, { email: null, createdAt: null, updatedAt: null, marketableReasonType: null, objectSource: null, objectSourceId: null, objectSourceLabel: null, lastEngagementAt: null, lifecycleStage: null }));
+    rows.push(record(99, { email: null, createdAt: null, updatedAt: null, marketableReasonType: null, objectSource: null, objectSourceId: null, objectSourceLabel: null, objectSourceDetail1: null, lastEngagementAt: null, lifecycleStage: null }));
     expect(await upsertContacts(tdb.db, portalId, rows)).toBe(31);
     expect(await stored()).toEqual(rows);
   });
@@ -67,6 +68,14 @@ describe.each(engines)("upsertContacts (%s)", (engine) => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toEqual(changed);
     expect(rows[1]!.lifecycleStage).toBe("customer");
+  });
+
+  it("keeps a stored app name when a later read of the same source lacks it, not when the source changed", async () => {
+    await upsertContacts(tdb.db, portalId, [record(1), record(2)]);
+    await upsertContacts(tdb.db, portalId, [record(1, { objectSourceDetail1: null }), record(2, { objectSourceId: "1220873", objectSourceDetail1: null })]);
+    const rows = await stored();
+    expect(rows[0]!.objectSourceDetail1).toBe("Salesforce");
+    expect(rows[1]!.objectSourceDetail1).toBeNull();
   });
 
   it("writes more than one batch", async () => {

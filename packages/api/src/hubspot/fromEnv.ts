@@ -19,6 +19,12 @@ export const hubspotEnvSchema = z.object({
   HUBSPOT_CLIENT_SECRET: z.string().optional(),
   HUBSPOT_SCOPES: z.string().default("crm.objects.contacts.read crm.objects.contacts.write crm.import oauth"),
   MARKETABLE_ENCRYPTION_KEYS: z.string().optional(),
+  HUBSPOT_DAILY_RESERVE_PERCENT: z.coerce
+    .number({ error: "HUBSPOT_DAILY_RESERVE_PERCENT must be a whole number of percent" })
+    .int("HUBSPOT_DAILY_RESERVE_PERCENT must be a whole number of percent")
+    .min(0, "HUBSPOT_DAILY_RESERVE_PERCENT must be between 0 and 90")
+    .max(90, "HUBSPOT_DAILY_RESERVE_PERCENT must be between 0 and 90")
+    .default(20),
 });
 
 /**
@@ -39,5 +45,6 @@ export function hubspotSettingsFromEnv(env: z.output<typeof hubspotEnvSchema>, o
     scopes: env.HUBSPOT_SCOPES.split(/[\s,]+/).filter(Boolean),
     redirectUri: `${options.appUrl.replace(/\/+$/, "")}/api/hubspot/oauth/callback`,
     keyring: keyringFromEnv(env.MARKETABLE_ENCRYPTION_KEYS, { allowDevelopmentKey: options.embedded }),
+    dailyReservePercent: env.HUBSPOT_DAILY_RESERVE_PERCENT,
   };
 }

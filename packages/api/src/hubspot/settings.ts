@@ -12,6 +12,11 @@ export interface HubSpotSettings {
   scopes: string[];
   redirectUri: string;
   keyring: Keyring;
+  /**
+   * Percent of a private app's daily limit (shared with the client's other private apps) that
+   * scheduled syncs leave untouched; default 20 (`HUBSPOT_DAILY_RESERVE_PERCENT`).
+   */
+  dailyReservePercent?: number;
 }
 
 /** Starts syncs: the app wires it to the job queue; tests may run the job directly. */

@@ -11,6 +11,7 @@ import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
 import { refreshUsageTrend } from "../services/billing/usageTrend";
 import { takeUsageSnapshot } from "../services/sync/usageSnapshot";
+import { portalsUnderDailyReserve } from "../services/sync/dailyReserve";
 import { executeStatusRequest } from "../services/statusRequests/executeRequest";
 import { resumeStaleStatusRequests } from "../services/statusRequests/resumeStaleRequests";
 
@@ -84,7 +85,11 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
         .innerJoin(portalConnections, eq(portalConnections.portalId, portals.id))
         .leftJoin(portalSyncState, eq(portalSyncState.portalId, portals.id))
         .where(and(isNull(portals.archivedAt), or(isNull(portalSyncState.lastSyncAt), lt(portalSyncState.lastSyncAt, due))));
-      for (const { id } of rows) await requestSync(deps.db, scheduler, { portalId: id, kind: "incremental" });
+      // Private apps share a daily limit with the client's other integrations: keep the reserve.
+      const heldBack = await portalsUnderDailyReserve(deps.db, rows.map((r) => r.id), new Date(), deps.settings.dailyReservePercent);
+      for (const h of heldBack) deps.log.info({ portalId: h.portalId, dailyLimit: h.limit, dailyRemaining: h.remaining }, "scheduled sync held back: under the daily reserve");
+      const held = new Set(heldBack.map((h) => h.portalId));
+      for (const { id } of rows) if (!held.has(id)) await requestSync(deps.db, scheduler, { portalId: id, kind: "incremental" });
       // A running request whose worker died (or whose job was given up on) resumes; a queued one
       // whose job was never sent (the process stopped right after the commit) is sent again. The
       // job's singleton key and idempotent handler make both safe.
@@ -94,7 +99,7 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
         .from(statusRequests)
         .where(and(eq(statusRequests.state, "queued"), lt(statusRequests.updatedAt, new Date(Date.now() - 10 * 60_000))));
       for (const { id } of stranded) await scheduler.executeStatusRequest!(id);
-      return { enqueued: rows.length, statusRequests: stranded.length + resumed.length };
+      return { enqueued: rows.length - held.size, heldBack: held.size, statusRequests: stranded.length + resumed.length };
     },
     // Idempotent: a retried job finds the request's recorded import instead of creating another.
     "status.execute": {

@@ -5,6 +5,7 @@ import { disconnectPortal } from "../services/connections/disconnect";
 import { startOAuth } from "../services/connections/oauthFlow";
 import { requestSync } from "../services/sync/requestSync";
 import { syncStatus } from "../services/sync/syncStatus";
+import { dailyApiUsage } from "../services/sync/dailyReserve";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { requireHubSpot, requireScheduler } from "../hubspot/requireContext";
 
@@ -31,6 +32,8 @@ export const connectionsRouter = createTRPCRouter({
     disconnectPortal(ctx.db, ctx.access, requireHubSpot(ctx), ctx.portal, { now: ctx.clock.now(), requestId: ctx.requestId, log: ctx.log }),
   ),
   syncStatus: portalProcedure("portal.view").query(({ ctx }) => syncStatus(ctx.db, ctx.portal.id, ctx.clock.now())),
+  /** Today's HubSpot API usage of the connection: the private apps' shared daily limit, Marketable's share, the reserve. */
+  apiUsage: portalProcedure("portal.view").query(({ ctx }) => dailyApiUsage(ctx.db, ctx.portal, ctx.clock.now(), ctx.hubspot?.dailyReservePercent)),
   /** Starts a sync now (or returns the one already under way). */
   sync: portalProcedure("integrations.managePolicy")
     .input(z.object({ kind: z.enum(["full", "incremental"]).default("incremental") }))

@@ -29,6 +29,14 @@ export const portalConnections = pgTable("portal_connections", {
   connectedBy: uuid("connected_by").references(() => users.id, { onDelete: "set null" }),
   connectedAt: timestamp("connected_at", { withTimezone: true }).notNull().defaultNow(),
   lastRefreshedAt: timestamp("last_refreshed_at", { withTimezone: true }),
+  /**
+   * Private apps / service keys: the account's daily limit, shared with the client's other private
+   * apps, and what was left of it, as HubSpot's X-HubSpot-RateLimit-Daily(-Remaining) headers last
+   * said (OAuth installs have no daily limit: null). The scheduler keeps a reserve of it.
+   */
+  dailyLimit: integer("daily_limit"),
+  dailyRemaining: integer("daily_remaining"),
+  dailyCheckedAt: timestamp("daily_checked_at", { withTimezone: true }),
 });
 
 /** OAuth `state` values in flight: CSRF protection and where to return. Single use. */

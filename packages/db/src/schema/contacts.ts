@@ -22,7 +22,10 @@ export const contacts = pgTable(
     marketableReasonId: text("marketable_reason_id"),
     objectSource: text("object_source"),
     objectSourceId: text("object_source_id"),
+    /** hs_object_source_label: the record source code again (INTEGRATION, FORM, …), not a name. */
     objectSourceLabel: text("object_source_label"),
+    /** hs_object_source_detail_1: the app's (or form's) name, where HubSpot keeps it. */
+    objectSourceDetail1: text("object_source_detail_1"),
     hardBounced: boolean("hard_bounced").notNull().default(false),
     optedOut: boolean("opted_out").notNull().default(false),
     lastEngagementAt: timestamp("last_engagement_at", { withTimezone: true }),

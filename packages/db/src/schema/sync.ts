@@ -45,6 +45,12 @@ export const portalSyncState = pgTable("portal_sync_state", {
   lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
   lastError: text("last_error"),
   lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+  /**
+   * Set (by migration 0009) on portals whose stored contacts predate hs_object_source_detail_1:
+   * the next sync is a full one, which re-reads every contact and so backfills the apps' names.
+   * A full sync finished after this time clears the need.
+   */
+  sourceDetailsPendingSince: timestamp("source_details_pending_since", { withTimezone: true }),
 });
 
 /** Webhook deliveries already applied, so a replayed event changes nothing. */

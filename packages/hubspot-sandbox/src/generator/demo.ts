@@ -154,7 +154,7 @@ export function generateContacts(state: SandboxState, portal: Portal, opts: Cont
       case "INTEGRATION": {
         const app = apps[Math.floor(roll * apps.length)]!;
         c.sourceId = String(app.appId);
-        c.sourceLabel = app.name;
+        c.sourceDetail1 = app.name;
         isMarketing = at >= app.onSince;
         if (isMarketing) {
           c.reasonType = "INTEGRATION";
@@ -165,7 +165,7 @@ export function generateContacts(state: SandboxState, portal: Portal, opts: Cont
       case "FORM": {
         const k = Math.floor(roll * FORM_IDS.length);
         c.sourceId = FORM_IDS[k]!;
-        c.sourceLabel = FORM_NAMES[k]!;
+        c.sourceDetail1 = FORM_NAMES[k]!;
         isMarketing = roll < 0.92;
         if (isMarketing) {
           c.reasonType = "FORM_SUBMISSION";
@@ -174,7 +174,7 @@ export function generateContacts(state: SandboxState, portal: Portal, opts: Cont
         break;
       }
       case "IMPORT":
-        c.sourceLabel = "Import";
+        c.sourceDetail1 = "Import";
         isMarketing = roll < 0.5;
         if (isMarketing) c.reasonType = "IMPORT";
         break;

@@ -69,7 +69,8 @@ export function accountRoutes(app: FastifyInstance, ctx: SandboxContext): void {
         {
           name: "private-apps-api-calls-daily",
           usageLimit: limits.daily,
-          currentUsage: ctx.limiter.dailyUsage(portal.hubId, portal.privateApp.appId, now),
+          // The daily limit is the account's, shared by all of its private apps: so is the usage.
+          currentUsage: ctx.limiter.accountDailyUsage(portal.hubId, now),
           collectedAt: new Date(now).toISOString(),
           fetchStatus: "SUCCESS",
           resetsAt: new Date(Math.floor(now / DAY_MS) * DAY_MS + DAY_MS).toISOString(),

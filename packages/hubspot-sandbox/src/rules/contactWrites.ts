@@ -10,7 +10,7 @@ export interface WriteSource {
   /** hs_object_source of created contacts. */
   source: string;
   sourceId: string | null;
-  sourceLabel: string | null;
+  sourceDetail1: string | null;
   /** HubSpot's webhook changeSource. */
   changeSource: string;
   /** Marketing status for contacts this write creates. */
@@ -85,7 +85,7 @@ export function createContact(
   }
   const c = new Record_(portal.contacts.allocateId(), at, email, null, null, src.source);
   c.sourceId = src.sourceId;
-  c.sourceLabel = src.sourceLabel;
+  c.sourceDetail1 = src.sourceDetail1;
   const changed: [string, string][] = [];
   for (const [name, raw] of Object.entries(props)) {
     const v = stringValue(raw);

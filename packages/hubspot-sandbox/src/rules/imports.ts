@@ -43,7 +43,7 @@ export function runImport(ctx: SandboxContext, portal: Portal, job: ImportJob): 
   const operation = job.request.importOperations?.["0-1"] ?? "UPSERT";
   const marketable = job.request.marketableContactImport;
   const reason = { type: "IMPORT", id: job.id };
-  const src = { ...adminSource(state, portal, "import", { marketing: false }), sourceId: job.id, sourceLabel: job.name };
+  const src = { ...adminSource(state, portal, "import", { marketing: false }), sourceId: job.id, sourceDetail1: job.name };
   let created = 0;
   let updated = 0;
   const errors: ImportRowError[] = [];

@@ -16,7 +16,7 @@ export function sourceForGrant(state: SandboxState, portal: Portal, grant: Token
   return {
     source: "INTEGRATION",
     sourceId: String(grant.appId),
-    sourceLabel: name,
+    sourceDetail1: name,
     changeSource: "INTEGRATION",
     marketing,
     reason: { type: "INTEGRATION", id: String(grant.appId) },
@@ -43,7 +43,7 @@ export function adminSource(
       return {
         source: "INTEGRATION",
         sourceId: String(appId),
-        sourceLabel: app.name,
+        sourceDetail1: app.name,
         changeSource: "INTEGRATION",
         marketing: install.marketingSwitch,
         reason: { type: "INTEGRATION", id: String(appId) },
@@ -55,7 +55,7 @@ export function adminSource(
       return {
         source: "FORM",
         sourceId: formId,
-        sourceLabel: opts.formName ?? "Newsletter signup",
+        sourceDetail1: opts.formName ?? "Newsletter signup",
         changeSource: "FORM",
         // HubSpot forms create marketing contacts by default.
         marketing: opts.marketing ?? true,
@@ -66,7 +66,7 @@ export function adminSource(
       return {
         source: "IMPORT",
         sourceId: null,
-        sourceLabel: "Import",
+        sourceDetail1: "Import",
         changeSource: "IMPORT",
         marketing: opts.marketing ?? false,
         reason: { type: "IMPORT", id: null },
@@ -75,7 +75,7 @@ export function adminSource(
       return {
         source: "CRM_UI",
         sourceId: "userId:1",
-        sourceLabel: null,
+        sourceDetail1: null,
         changeSource: "CRM_UI",
         marketing: opts.marketing ?? false,
         reason: { type: "CRM_UI", id: "userId:1" },
@@ -84,7 +84,7 @@ export function adminSource(
       return {
         source: "API",
         sourceId: null,
-        sourceLabel: null,
+        sourceDetail1: null,
         changeSource: "API",
         marketing: opts.marketing ?? false,
         reason: { type: "INTEGRATION", id: null },

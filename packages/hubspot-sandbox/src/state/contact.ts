@@ -19,7 +19,8 @@ export class ContactRecord {
   reasonId: string | null = null;
   source: string;
   sourceId: string | null = null;
-  sourceLabel: string | null = null;
+  /** hs_object_source_detail_1: the app's (or form's, import's) name; hs_object_source_label is the code. */
+  sourceDetail1: string | null = null;
   lifecyclestage: string | null = null;
   ownerId: string | null = null;
   /** Hard bounces and opt-outs matter to "who should stay marketing" reports. */

@@ -169,8 +169,21 @@ export const BUILT_IN_PROPERTIES: readonly PropertyDefinition[] = (
       options: options(OBJECT_SOURCES),
       readOnly: true,
     },
-    { name: "hs_object_source_id", label: "Record source detail 1", type: "string", fieldType: "text", readOnly: true },
-    { name: "hs_object_source_label", label: "Record source detail 2", type: "string", fieldType: "text", readOnly: true },
+    // HubSpot's record-source family: the code twice (hs_object_source and _label), the app's (or
+    // form's) id, and its name in detail 1 (HUBSPOT.md, corrected 2026-12-02).
+    {
+      name: "hs_object_source_label",
+      label: "Record source",
+      type: "enumeration",
+      fieldType: "select",
+      options: options(OBJECT_SOURCES),
+      readOnly: true,
+    },
+    { name: "hs_object_source_id", label: "Record source ID", type: "string", fieldType: "text", readOnly: true },
+    { name: "hs_object_source_detail_1", label: "Record source detail 1", type: "string", fieldType: "text", readOnly: true },
+    { name: "hs_object_source_detail_2", label: "Record source detail 2", type: "string", fieldType: "text", readOnly: true },
+    { name: "hs_object_source_detail_3", label: "Record source detail 3", type: "string", fieldType: "text", readOnly: true },
+    { name: "hs_object_source_user_id", label: "Record source user", type: "number", fieldType: "number", readOnly: true },
     {
       name: "hs_email_bounce",
       label: "Marketing emails bounced",
@@ -232,7 +245,8 @@ export const FIXED_ACCESSORS: Readonly<Record<string, PropertyAccessor>> = {
   hs_marketable_reason_id: { get: (c) => c.reasonId },
   hs_object_source: { get: (c) => c.source },
   hs_object_source_id: { get: (c) => c.sourceId },
-  hs_object_source_label: { get: (c) => c.sourceLabel },
+  hs_object_source_label: { get: (c) => c.source },
+  hs_object_source_detail_1: { get: (c) => c.sourceDetail1 },
   hs_email_bounce: { get: (c) => (c.bounced ? "1" : null), num: (c) => (c.bounced ? 1 : null) },
   hs_email_optout: { get: (c) => (c.optedOut ? "true" : null) },
   hs_email_last_open_date: { get: (c) => iso(c.lastEmailOpenAt), num: (c) => nonZero(c.lastEmailOpenAt) },

@@ -1,12 +1,26 @@
 /** Marketing Hub editions as stored in `portals.edition`. */
 export type Edition = "starter" | "professional" | "enterprise";
 
-/** HubSpot's published limits per app per account (HUBSPOT.md "Rate limits"). */
+/** How a connection authenticates; HubSpot limits the two differently (HUBSPOT.md "API surface and limits"). */
+export type ConnectionKind = "oauth" | "static";
+
+/**
+ * HubSpot's published limits for private apps and service keys (static tokens), per app per
+ * account; the daily figure is the account's, shared by all of its private apps.
+ */
 export const EDITION_LIMITS: Readonly<Record<Edition, { perWindow: number; windowMs: number; daily: number }>> = {
   starter: { perWindow: 100, windowMs: 10_000, daily: 250_000 },
   professional: { perWindow: 190, windowMs: 10_000, daily: 625_000 },
   enterprise: { perWindow: 190, windowMs: 10_000, daily: 1_000_000 },
 };
+
+/** OAuth (public/marketplace) apps: 110 requests / 10 s per portal that installed them, whatever the edition; no daily limit. */
+export const OAUTH_LIMIT = { perWindow: 110, windowMs: 10_000, daily: null } as const;
+
+/** The published limits of a connection: OAuth installs by the app, static tokens by the edition. */
+export function limitsForConnection(kind: ConnectionKind, edition: Edition): { perWindow: number; windowMs: number; daily: number | null } {
+  return kind === "oauth" ? { ...OAUTH_LIMIT } : EDITION_LIMITS[edition];
+}
 
 /** HubSpot's search API allows about 4 requests a second per token. */
 export const SEARCH_LIMIT = { perWindow: 4, windowMs: 1_000 };

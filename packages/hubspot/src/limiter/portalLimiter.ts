@@ -3,7 +3,7 @@ import { systemClock, type Clock } from "../clock";
 import { DailyLimitReached } from "../errors";
 import { blockBucket, ensureBucket, exhaustDay, readBucket, tryTake } from "./bucketStore";
 import { dayKey } from "./dayKey";
-import { bucketFor, EDITION_LIMITS, searchBucket, type BucketSettings, type Edition } from "./editionLimits";
+import { bucketFor, limitsForConnection, searchBucket, type BucketSettings, type ConnectionKind, type Edition } from "./editionLimits";
 
 export type RequestKind = "default" | "search";
 
@@ -13,6 +13,11 @@ export interface PortalLimiterOptions {
   /** The OAuth app whose allowance the tokens use; private-app / static tokens have their own. */
   appId?: string | null;
   edition: Edition;
+  /**
+   * OAuth installs get 110 / 10 s and no daily limit; static tokens (private apps, service keys) the
+   * edition's window and daily limit. Default: OAuth when an app id is given, else static.
+   */
+  connectionKind?: ConnectionKind;
   /** Account time zone: the daily count resets at its midnight. */
   timeZone?: string;
   clock?: Clock;
@@ -48,6 +53,9 @@ export class PortalRateLimiter {
   readonly main: BucketSettings;
   readonly search: BucketSettings;
   readonly stats: LimiterStats = { acquired: 0, waits: 0, waitedMs: 0 };
+  /** The published limit the bucket is sized under (requests per `windowMs`). */
+  readonly perWindow: number;
+  readonly windowMs: number;
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly timeZone: string;
@@ -61,12 +69,14 @@ export class PortalRateLimiter {
     this.maxSleepMs = options.maxSleepMs ?? 2_000;
     this.key = bucketKey(options.hubId, options.appId);
     this.searchKey = `${this.key}:search`;
-    const published = EDITION_LIMITS[options.edition];
+    const published = limitsForConnection(options.connectionKind ?? (options.appId ? "oauth" : "static"), options.edition);
     const limit = {
       perWindow: options.limits?.perWindow ?? published.perWindow,
       windowMs: options.limits?.windowMs ?? published.windowMs,
     };
     this.main = bucketFor(limit, { share: options.share, burst: options.burst, daily: options.limits?.daily ?? published.daily });
+    this.perWindow = limit.perWindow;
+    this.windowMs = limit.windowMs;
     this.search = options.searchLimits ? bucketFor(options.searchLimits, { share: 0.95, burst: 1 }) : searchBucket();
   }
 

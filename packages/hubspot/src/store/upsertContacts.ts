@@ -22,7 +22,7 @@ export async function upsertContacts(db: DbOrTx, portalId: string, rows: readonl
       insert into contacts (
         portal_id, hubspot_id, email, created_at, updated_at, marketable, marketable_until_renewal,
         marketable_reason_type, marketable_reason_id, object_source, object_source_id, object_source_label,
-        hard_bounced, opted_out, last_engagement_at, lifecycle_stage, archived, synced_at
+        object_source_detail_1, hard_bounced, opted_out, last_engagement_at, lifecycle_stage, archived, synced_at
       )
       select ${portalId}::uuid, u.* , ${syncedAt.toISOString()}::timestamptz
       from unnest(
@@ -37,6 +37,7 @@ export async function upsertContacts(db: DbOrTx, portalId: string, rows: readonl
         ${col((r) => r.objectSource)}::text[],
         ${col((r) => r.objectSourceId)}::text[],
         ${col((r) => r.objectSourceLabel)}::text[],
+        ${col((r) => r.objectSourceDetail1)}::text[],
         ${col((r) => r.hardBounced)}::boolean[],
         ${col((r) => r.optedOut)}::boolean[],
         ${col((r) => iso(r.lastEngagementAt))}::timestamptz[],
@@ -54,6 +55,9 @@ export async function upsertContacts(db: DbOrTx, portalId: string, rows: readonl
         object_source = excluded.object_source,
         object_source_id = excluded.object_source_id,
         object_source_label = excluded.object_source_label,
+        -- The app's name is kept when a later read of the same source lacks it.
+        object_source_detail_1 = coalesce(excluded.object_source_detail_1,
+          case when contacts.object_source_id is not distinct from excluded.object_source_id then contacts.object_source_detail_1 end),
         hard_bounced = excluded.hard_bounced,
         opted_out = excluded.opted_out,
         last_engagement_at = excluded.last_engagement_at,

@@ -39,6 +39,7 @@ export async function connectionTokenSource(options: ConnectionTokenOptions): Pr
 class ConnectionTokens implements TokenSource {
   readonly hubId: string;
   readonly appId: string | null;
+  readonly kind: "oauth" | "static";
   private row: ConnectionRow;
   private inflight: Promise<ConnectionRow> | null = null;
   private readonly clock: Clock;
@@ -52,6 +53,7 @@ class ConnectionTokens implements TokenSource {
     this.row = row;
     this.hubId = row.hubId;
     this.appId = row.kind === "oauth" ? row.appId : null;
+    this.kind = row.kind;
     this.clock = options.clock ?? systemClock;
     this.refreshWithinMs = options.refreshWithinMs ?? 5 * 60_000;
   }

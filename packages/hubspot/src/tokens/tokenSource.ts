@@ -9,6 +9,8 @@ export interface TokenSource {
   afterUnauthorized(rejected: string): Promise<string | null>;
   /** The OAuth app id whose rate allowance the token uses (null: private app / static token). */
   readonly appId: string | null;
+  /** How the token authenticates, which decides its rate limits; absent: OAuth when there is an app id. */
+  readonly kind?: "oauth" | "static";
   readonly hubId: string;
 }
 

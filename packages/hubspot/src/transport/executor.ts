@@ -35,6 +35,10 @@ export interface ExecutorOptions {
   maxRateLimitRetries?: number;
   clock?: Clock;
   log?: Logger;
+  /** Sees the headers of every refused attempt (the gateway reads successes' from the SDK's `…WithHttpInfo` answers). */
+  observeHeaders?: (headers: Record<string, string>) => void;
+  /** Runs after every attempt, answered or not (the gateway writes the daily figures it saw). */
+  afterAttempt?: () => Promise<void>;
 }
 
 /**
@@ -73,12 +77,16 @@ export class RequestExecutor {
       this.stats.requests++;
       let failure: Failure;
       try {
-        return await this.withTimeout(attempt(token));
+        const result = await this.withTimeout(attempt(token));
+        await this.options.afterAttempt?.();
+        return result;
       } catch (error) {
         const classified = classify(error);
         if (!classified) throw error;
         failure = classified;
       }
+      if (failure.kind === "status") this.options.observeHeaders?.(failure.headers);
+      await this.options.afterAttempt?.();
 
       if (failure.kind === "status" && failure.status === 401) {
         this.stats.unauthorized++;

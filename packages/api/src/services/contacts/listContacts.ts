@@ -15,13 +15,22 @@ const columns = {
   pendingDemotion: contacts.marketableUntilRenewal,
   objectSource: contacts.objectSource,
   objectSourceId: contacts.objectSourceId,
-  objectSourceLabel: contacts.objectSourceLabel,
+  objectSourceDetail1: contacts.objectSourceDetail1,
   hardBounced: contacts.hardBounced,
   optedOut: contacts.optedOut,
   lastEngagementAt: contacts.lastEngagementAt,
   lifecycleStage: contacts.lifecycleStage,
   createdAt: contacts.createdAt,
 };
+
+/**
+ * The name shown for a contact's source: hs_object_source_detail_1 (the app's or form's name);
+ * an app without one is named by its id. (hs_object_source_label is the code, never a name.)
+ */
+export function sourceName(r: { objectSource: string | null; objectSourceId: string | null; objectSourceDetail1: string | null }): string | null {
+  if (r.objectSourceDetail1) return r.objectSourceDetail1;
+  return r.objectSource === "INTEGRATION" && r.objectSourceId ? `App ${r.objectSourceId}` : null;
+}
 
 /** One page of a portal's synced contacts, filtered and sorted in SQL. */
 export async function listContacts(db: DbOrTx, portalId: string, raw: z.input<typeof listContactsInput>, now: Date) {
@@ -39,7 +48,12 @@ export async function listContacts(db: DbOrTx, portalId: string, raw: z.input<ty
       .offset((input.page - 1) * input.pageSize),
     db.select({ value: count() }).from(contacts).where(where),
   ]);
-  return { items, total: total?.value ?? 0, page: input.page, pageSize: input.pageSize };
+  return {
+    items: items.map(({ objectSourceDetail1, ...r }) => ({ ...r, sourceName: sourceName({ ...r, objectSourceDetail1 }) })),
+    total: total?.value ?? 0,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }
 
 /** The current filter as CSV (first CONTACTS_EXPORT_LIMIT rows, newest first). */
@@ -57,7 +71,7 @@ export async function exportContactsCsv(db: DbOrTx, portalId: string, filter: Co
       status: r.marketable ? (r.pendingDemotion ? "pending demotion" : "marketing") : "non-marketing",
       source: r.objectSource ?? "",
       app_id: r.objectSourceId ?? "",
-      app: r.objectSourceLabel ?? "",
+      app: sourceName(r) ?? "",
       hard_bounced: r.hardBounced,
       opted_out: r.optedOut,
       last_engagement: r.lastEngagementAt?.toISOString() ?? "",
@@ -74,7 +88,7 @@ export async function contactFacets(db: DbOrTx, portalId: string) {
   const result = await db.execute<{ kind: string; value: string; label: string | null }>(sql`
     select 'source' as kind, object_source as value, null as label from ${contacts} where portal_id = ${portalId} and object_source is not null group by object_source
     union all
-    select 'app', object_source_id, max(object_source_label) from ${contacts} where portal_id = ${portalId} and object_source = 'INTEGRATION' and object_source_id is not null group by object_source_id
+    select 'app', object_source_id, max(object_source_detail_1) from ${contacts} where portal_id = ${portalId} and object_source = 'INTEGRATION' and object_source_id is not null group by object_source_id
     union all
     select 'stage', lifecycle_stage, null from ${contacts} where portal_id = ${portalId} and lifecycle_stage is not null group by lifecycle_stage`);
   const of = (kind: string) => result.rows.filter((r) => r.kind === kind);

@@ -1,11 +1,9 @@
-import { contacts, portalApps, type DbOrTx } from "@marketable/db";
-import { sql } from "drizzle-orm";
+import { appPolicyTemplates, contacts, portalApps, portals, type DbOrTx } from "@marketable/db";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { kindForApp } from "./calendarSyncApps";
 
 /** How many of an app's newest contacts decide its observed switch. */
 export const OBSERVED_WINDOW = 10;
-
-/** Apps known never to create contacts (calendar and meeting sync), matched by label. */
-const NEVER_CREATES_CONTACTS = /calendar|meeting sync/i;
 
 const DAY_MS = 86_400_000;
 
@@ -28,14 +26,16 @@ export async function refreshPortalApps(db: DbOrTx, portalId: string, now: Date)
     last_created_at: Date | null;
   }>(sql`
     with app_contacts as (
-      select ${contacts.objectSourceId} as app_id, ${contacts.objectSourceLabel} as label, ${contacts.marketable} as marketable,
+      select ${contacts.objectSourceId} as app_id, ${contacts.objectSourceDetail1} as name, ${contacts.marketable} as marketable,
              ${contacts.createdAt} as created_at,
              row_number() over (partition by ${contacts.objectSourceId} order by ${contacts.createdAt} desc nulls last, ${contacts.hubspotId} desc) as recency
       from ${contacts}
       where ${contacts.portalId} = ${portalId} and ${contacts.objectSource} = 'INTEGRATION'
         and ${contacts.objectSourceId} is not null and not ${contacts.archived}
     )
-    select app_id, max(label) as label, count(*)::int as contacts,
+    -- The app's name is hs_object_source_detail_1 (hs_object_source_label is the code
+    -- "INTEGRATION"); the newest contact's wins, should the app have been renamed.
+    select app_id, (array_agg(name order by recency) filter (where name is not null))[1] as label, count(*)::int as contacts,
            (count(*) filter (where marketable))::int as marketing,
            (count(*) filter (where created_at >= ${since7}))::int as created_7d,
            (count(*) filter (where created_at >= ${since30}))::int as created_30d,
@@ -45,9 +45,12 @@ export async function refreshPortalApps(db: DbOrTx, portalId: string, now: Date)
     from app_contacts group by app_id`);
 
   const seen = result.rows.map((row) => row.app_id);
+  const [portal] = await db.select({ agencyId: portals.agencyId }).from(portals).where(eq(portals.id, portalId));
   for (const row of result.rows) {
+    const label = row.label ?? `App ${row.app_id}`;
     const values = {
-      label: row.label ?? `App ${row.app_id}`,
+      label,
+      kind: kindForApp(row.app_id),
       contacts: row.contacts,
       marketing: row.marketing,
       created7d: row.created_7d,
@@ -59,8 +62,15 @@ export async function refreshPortalApps(db: DbOrTx, portalId: string, now: Date)
     };
     await db
       .insert(portalApps)
-      .values({ portalId, appId: row.app_id, kind: "creates_contacts", ...values })
+      .values({ portalId, appId: row.app_id, ...values })
       .onConflictDoUpdate({ target: [portalApps.portalId, portalApps.appId], set: values });
+    // An agency template copied the app's name when it was made (perhaps the old "INTEGRATION").
+    if (portal && row.label) {
+      await db
+        .update(appPolicyTemplates)
+        .set({ label })
+        .where(and(eq(appPolicyTemplates.agencyId, portal.agencyId), eq(appPolicyTemplates.appId, row.app_id), ne(appPolicyTemplates.label, label)));
+    }
   }
   // Apps that no longer have contacts keep their row (and policy) with zero counts.
   await db.execute(sql`
@@ -69,8 +79,4 @@ export async function refreshPortalApps(db: DbOrTx, portalId: string, now: Date)
     where ${portalApps.portalId} = ${portalId}
       ${seen.length ? sql`and ${portalApps.appId} not in (${sql.join(seen.map((id) => sql`${id}`), sql`, `)})` : sql``}`);
   return seen.length;
-}
-
-export function kindForLabel(label: string): "creates_contacts" | "never_creates_contacts" {
-  return NEVER_CREATES_CONTACTS.test(label) ? "never_creates_contacts" : "creates_contacts";
 }

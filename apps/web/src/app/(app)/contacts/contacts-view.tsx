@@ -76,7 +76,7 @@ export function ContactsView({ portalId }: { portalId: string }) {
         cell: (info) => (
           <span>
             {info.getValue() ?? "—"}
-            {info.row.original.objectSourceLabel ? <span className="block text-xs text-muted-foreground">{info.row.original.objectSourceLabel}</span> : null}
+            {info.row.original.sourceName ? <span className="block text-xs text-muted-foreground">{info.row.original.sourceName}</span> : null}
           </span>
         ),
       }),

@@ -13,6 +13,7 @@ import { ApprovalQueue } from "../../contacts/approval-queue";
 import { PortalForm } from "../portal-form";
 import { ArchivePortalButton } from "./archive-button";
 import { SyncCard } from "./sync-card";
+import { ApiUsageCard } from "./api-usage";
 import { billingTermLabel, connectionLabel, editionLabel } from "~/lib/portal-labels";
 
 export const metadata: Metadata = { title: "Portal" };
@@ -77,6 +78,7 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
         </p>
       ) : null}
       <SyncCard portalId={portal.id} canSync={can.sync} canConnect={can.edit} />
+      <ApiUsageCard portalId={portal.id} />
       <Card className="mt-8" id="alert-rules">
         <CardHeader>
           <CardTitle as="h2">Alert rules</CardTitle>
