@@ -46,5 +46,5 @@ installShutdownHandlers(stop, { log });
 // Lost the session that holds the id: another process may take it (and this one's runs), so stop.
 void identity.lost.then((error) => {
   log.error({ err: error }, "lost the database session that holds this worker's id; stopping");
-  stop().finally(() => process.exit(1));
+  void stop().finally(() => process.exit(1));
 });

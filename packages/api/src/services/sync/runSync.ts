@@ -68,8 +68,9 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<SyncOutcom
     const gateway = await (deps.gatewayFor ?? ((p) => gatewayForPortal(deps, p)))(portal);
     // The rate over this attempt's recent pages (not since the run was first started, and not
     // one page over the whole attempt): what the page shows and divides the remaining count by.
-    const rate = new SyncRate(performance.now());
+    const rate = new SyncRate();
     const progress = async (tx: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], count: number, checkpoint: typeof run.checkpoint) => {
+      const perSecond = rate.add(count, performance.now());
       const [updated] = await tx
         .update(syncRuns)
         .set({
@@ -77,7 +78,8 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<SyncOutcom
           processed: sql`${syncRuns.processed} + ${count}`,
           requests: gateway.stats.requests,
           retries: gateway.stats.retries,
-          ratePerSecond: rate.add(count, performance.now()),
+          // Until a second page is in, the rate shown stays the last one measured.
+          ...(perSecond !== null ? { ratePerSecond: perSecond } : {}),
           heartbeatAt: now(),
           lastError: null,
         })
