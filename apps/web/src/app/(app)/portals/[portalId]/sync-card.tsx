@@ -53,7 +53,9 @@ export function SyncCard({ portalId, canSync, canConnect }: { portalId: string; 
           HubSpot connection and sync
         </CardTitle>
         <CardDescription>
-          {data?.connection ? (
+          {status.isPending ? (
+            "Checking the connection…"
+          ) : data?.connection ? (
             <>
               Connected by {data.connection.kind === "oauth" ? "OAuth" : "private app token"} to hub {data.connection.hubId}.
             </>
