@@ -14,9 +14,22 @@ export const env = hubspotEnvSchema
      */
     WORKER_RECOVER_ACTIVE: z.enum(["0", "1"]).default("0"),
     /**
-     * A running sync or status request whose heartbeat is older than this is resumed at start
-     * (and every 15 min, at 2 minutes).
+     * This worker's name; the id stored on its runs is `<name>#<slot>` (the lowest slot no live
+     * worker of that name holds). A restarted worker gets its dead predecessor's id and takes up
+     * its runs at once. Default: the host name.
      */
-    WORKER_STALE_RUN_SECONDS: z.coerce.number().int().min(0).default(120),
+    WORKER_ID: z.string().trim().min(1).max(100).optional(),
+    /**
+     * A running sync or status request whose heartbeat (every 10 s) is older than this is taken
+     * for dead by any live worker; keep it well above the heartbeat.
+     */
+    WORKER_STALE_RUN_SECONDS: z.coerce.number().int().min(1).default(45),
+    /** How often every worker looks for dead runs (stale heartbeat, or a dead owner). */
+    WORKER_RESUME_CHECK_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+    /**
+     * SIGTERM: running syncs and status requests checkpoint and are handed to another worker;
+     * the process exits within this many seconds. Under supervisors' 10 s default.
+     */
+    WORKER_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(600).default(8),
   })
   .parse(process.env);

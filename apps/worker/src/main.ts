@@ -1,6 +1,6 @@
-import { createJobHandlers, hubspotSettingsFromEnv, resumeStaleStatusRequests, resumeStaleSyncRuns, webhookPolicyFromEnv } from "@marketable/api";
+import { createJobHandlers, hubspotSettingsFromEnv, watchStaleRuns, webhookPolicyFromEnv } from "@marketable/api";
 import { createDb } from "@marketable/db";
-import { createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
+import { claimWorkerId, createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
 import { env } from "./env";
 
@@ -9,28 +9,42 @@ import { env } from "./env";
  * many as you like; the queue gives each job to one of them and the HubSpot limiter is shared
  * through the database. (The embedded default runs the same handlers inside the web process.)
  */
-const log = logger.child({ process: "worker" });
 const handle = await createDb(env.DATABASE_URL);
+// Taken before any work: the runs this process works on are marked with it. Once we hold it, a
+// predecessor with the same id is gone: every heartbeat it wrote is older than `startedAt`.
+const identity = await claimWorkerId(handle, env.WORKER_ID);
+const startedAt = new Date();
+const log = logger.child({ process: "worker", workerId: identity.id });
 const embedded = handle.kind !== "postgres";
 const settings = hubspotSettingsFromEnv(env, { embedded, appUrl: env.APP_URL });
 const queue = createJobQueue({ handle, log, ...(env.WORKER_RECOVER_ACTIVE === "1" ? { recoverActiveOnStart: true } : {}) });
 const worker = await runWorker({
   queue,
-  handlers: createJobHandlers({ db: handle.db, settings, log, queue, webhookPolicy: webhookPolicyFromEnv(env), concurrency: env.WORKER_CONCURRENCY }),
+  handlers: createJobHandlers({ db: handle.db, settings, log, queue, webhookPolicy: webhookPolicyFromEnv(env), concurrency: env.WORKER_CONCURRENCY, workerId: identity.id }),
 });
 log.info({ kind: handle.kind, jobs: Object.keys(worker.workers), hubspot: settings.apiBase }, "worker started");
-// A sync or a status request a killed worker left `running` resumes now rather than when its job
-// expires (an hour for a sync, 30 minutes for a status request).
-const staleAfterMs = env.WORKER_STALE_RUN_SECONDS * 1000;
-const { resumed } = await resumeStaleSyncRuns({ db: handle.db, queue, log }, { staleAfterMs });
-if (resumed.length > 0) log.info({ resumed }, "resumed stale sync runs");
-const { resumed: requests } = await resumeStaleStatusRequests({ db: handle.db, queue, log }, { staleAfterMs });
-if (requests.length > 0) log.info({ requests }, "resumed stale status requests");
-
-installShutdownHandlers(
-  async () => {
-    await worker.stop();
-    await handle.close();
+// Syncs and status requests a dead worker left `running` resume within a minute of their last
+// heartbeat (at once for this worker's own, left by its killed predecessor), not when their job
+// expires or at the 15-minute sweep.
+const watch = watchStaleRuns(
+  { db: handle.db, queue, log },
+  {
+    worker: { workerId: identity.id, startedAt, locksShowLiveness: handle.kind === "postgres" },
+    staleAfterMs: env.WORKER_STALE_RUN_SECONDS * 1000,
+    everyMs: env.WORKER_RESUME_CHECK_SECONDS * 1000,
   },
-  { log },
 );
+
+const stop = async () => {
+  await watch.stop();
+  // Leaves a second for closing the connections within the stop timeout.
+  await worker.stop({ graceful: true, timeout: Math.max(1, env.WORKER_STOP_TIMEOUT_SECONDS - 1) * 1000 });
+  await identity.release();
+  await handle.close();
+};
+installShutdownHandlers(stop, { log });
+// Lost the session that holds the id: another process may take it (and this one's runs), so stop.
+void identity.lost.then((error) => {
+  log.error({ err: error }, "lost the database session that holds this worker's id; stopping");
+  void stop().finally(() => process.exit(1));
+});

@@ -1,7 +1,7 @@
 import { portalConnections, portals } from "@marketable/db";
 import { createAgency, createMember } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
@@ -84,6 +84,9 @@ describe.each(engines)("bulk onboarding on %s", (engine) => {
     const toAdd = clients.filter((c) => !c.alreadyAdded).map((c) => ({ hubId: c.hubId, name: c.name ?? c.hubId, domain: c.domain }));
     const added = await caller().onboarding.addPartnerClients({ clients: toAdd });
     expect(added.created.map((c) => c.hubId)).toEqual(toAdd.map((c) => c.hubId));
+    // Their contracts are placeholders (HubSpot has no contract API): marked until billing confirms.
+    const rows = await t.db.select({ flag: portals.contractNeedsConfirmation }).from(portals).where(inArray(portals.id, added.created.map((c) => c.id)));
+    expect(rows.map((r) => r.flag)).toEqual(added.created.map(() => true));
     await expect(caller().onboarding.partnerClients({ token: "pat-na1-00000000-0000-0000-0000-000000000000" })).rejects.toThrow(/refused the partner portal's token/);
   });
 });

@@ -1,8 +1,9 @@
 import { statusRequests, syncRuns } from "@marketable/db";
 import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
-import { createJobQueue, type JobQueue, type Jobs } from "@marketable/jobs";
+import { claimWorkerId, createJobQueue, type JobQueue, type Jobs } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resumeStaleStatusRequests } from "../src/services/statusRequests/resumeStaleRequests";
 import { resumeStaleSyncRuns, STALE_RUN_MS } from "../src/services/sync/resumeStaleRuns";
@@ -86,5 +87,46 @@ describe.each(engines)("resuming sync runs and status requests a dead worker lef
     // The fresh job is not blocked by the zombie (stately, one running per request): it comes next.
     const [next] = await queue.boss.fetch<{ requestId: string }>("status.execute");
     expect(next!.data).toEqual({ requestId: dead!.id });
+  });
+
+  it("a worker takes up at once its killed predecessor's runs (same id) and, on PostgreSQL, runs whose owner's lock is gone; a live neighbour's run stays", async () => {
+    const agency = await createAgency(t.db, { name: "Own Runs Agency" });
+    const portal = async (name: string, hubId: string) => (await createPortal(t.db, { agencyId: agency.id, name, hubId, connectionStatus: "connected" })).id;
+    const now = new Date();
+    // Three seconds old: far from stale by heartbeat alone.
+    const recent = new Date(now.getTime() - 3_000);
+    const run = async (portalId: string, workerId: string) =>
+      (await t.db.insert(syncRuns).values({ portalId, kind: "full", status: "running", startedAt: recent, heartbeatAt: recent, workerId }).returning())[0]!;
+    // A live neighbour holds its worker lock for as long as it lives; so does the restarted
+    // worker, which got its killed predecessor's id (the lowest free slot of its name).
+    const neighbour = await claimWorkerId(t, "neighbour");
+    const restarted = await claimWorkerId(t, "me");
+    try {
+      expect(restarted.id).toBe("me#0");
+      const live = await run(await portal("Live", "701"), neighbour.id);
+      const gone = await run(await portal("Gone", "702"), "killed-elsewhere#0");
+      const own = await run(await portal("Own", "703"), "me#0");
+      // Nothing three seconds old is dead by heartbeat alone.
+      expect((await resumeStaleSyncRuns({ db: t.db, queue, log: logger }, { now })).resumed).toEqual([]);
+      // Another worker: the run whose owner's lock is gone (PostgreSQL shows it), never the live
+      // neighbour's, nor the one whose id a live (restarted) worker holds again.
+      const other = { workerId: "other#0", startedAt: new Date(now.getTime() - 60_000), locksShowLiveness: t.kind === "postgres" };
+      expect((await resumeStaleSyncRuns({ db: t.db, queue, log: logger }, { now, worker: other })).resumed).toEqual(t.kind === "postgres" ? [gone.id] : []);
+      // The restarted worker with our predecessor's id: its run at once (beat before this start).
+      const me = { workerId: restarted.id, startedAt: new Date(now.getTime() - 500), locksShowLiveness: t.kind === "postgres" };
+      const { resumed } = await resumeStaleSyncRuns({ db: t.db, queue, log: logger }, { now, worker: me });
+      expect(resumed).toEqual([own.id]);
+      // Claimed once: fresh and unowned now, nobody resumes them again.
+      expect((await resumeStaleSyncRuns({ db: t.db, queue, log: logger }, { now, worker: me })).resumed).toEqual([]);
+      const [row] = await t.db.select().from(syncRuns).where(eq(syncRuns.id, own.id));
+      expect(row).toMatchObject({ status: "running", workerId: null });
+      const [liveRow] = await t.db.select().from(syncRuns).where(eq(syncRuns.id, live.id));
+      expect(liveRow).toMatchObject({ status: "running", workerId: neighbour.id });
+      const jobs = await queue.boss.fetch<{ runId: string }>("sync.portal", { batchSize: 10 });
+      expect(jobs.map((j) => j.data.runId).sort()).toEqual((t.kind === "postgres" ? [gone.id, own.id] : [own.id]).sort());
+    } finally {
+      await neighbour.release();
+      await restarted.release();
+    }
   });
 });

@@ -15,7 +15,7 @@ import { createCaller } from "../src/root";
 import { importNameFor } from "../src/services/statusRequests/executeRequest";
 import { runSync } from "../src/services/sync/runSync";
 import { sandboxHubSpot, type SandboxHub } from "./hubspotSandbox";
-import { sleep, waitFor } from "./waitFor";
+import { waitFor } from "./waitFor";
 import { workerProcesses } from "./workerProcesses";
 
 /** Separate worker processes need PostgreSQL (PGlite is one process). */
@@ -143,9 +143,9 @@ describe.runIf(onPostgres)("a status request whose real worker process is killed
         expect(await auditActions(created.id)).toEqual(["marketingStatus.request", "marketingStatus.execute"]);
         report.push(`${point.name} (import ${halfway.importState ?? "?"})`);
 
-        // Let the dead worker's heartbeat go stale (WORKER_STALE_RUN_SECONDS=1), then a new worker
-        // resumes the request: it cancels the dead worker's job and runs a fresh one.
-        await sleep(1_500);
+        // Restarted at once: the new worker gets the dead one's id (same host, its slot freed) and
+        // resumes the request without waiting for a stale heartbeat: it cancels the dead worker's
+        // job and runs a fresh one.
         worker = workers.start();
         const done = await waitFor(
           `request ${created.id} to finish after the restart`,

@@ -17,7 +17,8 @@ export const exited = (child: ChildProcess) =>
 export function workerProcesses(options: { databaseUrl: string; hub: SandboxHub }) {
   const alive = new Set<ChildProcess>();
   return {
-    start(): ChildProcess {
+    /** `env` adds to or overrides the worker's settings (e.g. WORKER_ID). */
+    start(env: Record<string, string> = {}): ChildProcess {
       const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
         cwd: workerDir,
         env: {
@@ -27,9 +28,10 @@ export function workerProcesses(options: { databaseUrl: string; hub: SandboxHub 
           HUBSPOT_CLIENT_ID: options.hub.settings.clientId,
           HUBSPOT_CLIENT_SECRET: options.hub.settings.clientSecret,
           MARKETABLE_ENCRYPTION_KEYS: SANDBOX_KEYS,
-          // The killed worker's work is seconds old here; in production the default is 2 minutes.
-          WORKER_STALE_RUN_SECONDS: "1",
+          // No shortened timings: a restarted worker (same host, so the same id) takes up its
+          // killed predecessor's runs at once, and live workers notice a dead one by its lock.
           LOG_LEVEL: "warn",
+          ...env,
         },
         stdio: ["ignore", "ignore", "inherit"],
       });
@@ -42,7 +44,7 @@ export function workerProcesses(options: { databaseUrl: string; hub: SandboxHub 
       child.kill("SIGKILL");
       await exited(child);
     },
-    /** SIGTERM and wait: a graceful stop (running jobs finish or are re-queued). */
+    /** SIGTERM and wait: a graceful stop (running syncs and status requests are handed back). */
     async stop(child: ChildProcess): Promise<void> {
       child.kill("SIGTERM");
       await exited(child);

@@ -39,8 +39,10 @@ describe("properties, owners, account info, partner clients, webhooks v3", () =>
     expect(owners.results).toHaveLength(2);
     expect(owners.paging?.next?.after).toBe("2");
 
-    const details = (await (await client.apiRequest({ method: "GET", path: "/account-info/v3/details" })).json()) as { portalId: number };
+    const details = (await (await client.apiRequest({ method: "GET", path: "/account-info/v3/details" })).json()) as { portalId: number; portalName: string };
     expect(details.portalId).toBe(portal.hubId);
+    // The account's name, as in HubSpot's example response (what a connected portal is named after).
+    expect(details.portalName).toBe(portal.name);
     const usage = (await (await client.apiRequest({ method: "GET", path: "/account-info/v3/api-usage/daily/private-apps" })).json()) as { results: { usageLimit: number; currentUsage: number }[] };
     expect(usage.results[0]!.usageLimit).toBe(250_000);
     expect(usage.results[0]!.currentUsage).toBeGreaterThan(0);

@@ -60,8 +60,11 @@ export interface AccountDetails {
   hubId: string;
   timeZone: string;
   currency: string;
+  /** Where the account's HubSpot UI lives (`app.hubspot.com`, `app-eu1.hubspot.com`): not a name. */
   uiDomain: string;
   accountType: string;
+  /** The account's name (`portalName`), when HubSpot gives it. */
+  name: string | null;
 }
 
 export interface PartnerClient {
@@ -239,7 +242,8 @@ export class PortalGateway {
   /** `GET /account-info/v3/details` (not in the SDK: raw request, status handled here). */
   async getAccountDetails(): Promise<AccountDetails> {
     const body = parseResponse(accountDetailsSchema, await this.rawJson("account.details", "GET", "/account-info/v3/details"), "account.details");
-    return { hubId: String(body.portalId), timeZone: body.timeZone, currency: body.companyCurrency, uiDomain: body.uiDomain, accountType: body.accountType };
+    const name = body.portalName?.trim() || null;
+    return { hubId: String(body.portalId), timeZone: body.timeZone, currency: body.companyCurrency, uiDomain: body.uiDomain, accountType: body.accountType, name };
   }
 
   /** The agency's client portals (`GET /crm/v3/objects/partner_clients`, every page). */

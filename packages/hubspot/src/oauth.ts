@@ -30,6 +30,8 @@ export interface TokenIntrospection {
   scopes: string[];
   user: string | null;
   expiresIn: number;
+  /** The account's own domain (e.g. `acme.com` or `acme-123.hs-sites.com`), when HubSpot gives one. */
+  hubDomain: string | null;
 }
 
 /** A client with no token and no SDK limiter/retry options (those are process-wide: HUBSPOT.md). */
@@ -76,9 +78,9 @@ export async function exchangeCode(input: { basePath: string; clientId: string; 
 export async function introspectAccessToken(basePath: string, accessToken: string): Promise<TokenIntrospection> {
   const client = bareClient(basePath);
   const res = await client.apiRequest({ method: "GET", path: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`, authType: "none" });
-  const body = (await res.json().catch(() => ({}))) as { hub_id?: number; app_id?: number; scopes?: string[]; user?: string; expires_in?: number; message?: string };
+  const body = (await res.json().catch(() => ({}))) as { hub_id?: number; app_id?: number; scopes?: string[]; user?: string; expires_in?: number; hub_domain?: string; message?: string };
   if (!res.ok) throw new HubSpotAuthError(`Token introspection failed: ${body.message ?? res.status}`, res.status);
-  return { hubId: String(body.hub_id), appId: String(body.app_id), scopes: body.scopes ?? [], user: body.user ?? null, expiresIn: body.expires_in ?? 0 };
+  return { hubId: String(body.hub_id), appId: String(body.app_id), scopes: body.scopes ?? [], user: body.user ?? null, expiresIn: body.expires_in ?? 0, hubDomain: body.hub_domain?.trim() || null };
 }
 
 /** `DELETE /oauth/v1/refresh-tokens/{token}`: disconnecting a portal revokes its refresh token. */

@@ -11,6 +11,8 @@ export const accountDetailsSchema = z.object({
   companyCurrency: z.string(),
   uiDomain: z.string(),
   accountType: z.string(),
+  /** The account's name: in HubSpot's example response, not in its schema's required list. */
+  portalName: z.string().nullish(),
 });
 
 export const partnerClientsPageSchema = z.object({

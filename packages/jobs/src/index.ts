@@ -26,3 +26,4 @@ export {
 } from "./registry";
 export { installShutdownHandlers, type ShutdownOptions } from "./shutdown";
 export { runWorker, type HandlerEntry, type Handlers, type RunningWorker, type RunWorkerOptions, type WorkerSchedule } from "./worker";
+export { claimWorkerId, type WorkerIdentity } from "./workerIdentity";

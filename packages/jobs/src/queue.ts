@@ -15,7 +15,10 @@ export interface JobContext<T> {
   data: T;
   /** 1 on the first run, 2 on the first retry, … */
   attempt: number;
-  /** Aborted when the queue stops without waiting: save the checkpoint and return (or throw). */
+  /**
+   * Aborted when the queue stops (a graceful stop then waits up to its timeout): save the
+   * checkpoint, hand the rest of the work back and return.
+   */
   signal: AbortSignal;
   log: Logger;
 }
@@ -80,8 +83,9 @@ export interface JobQueue<R extends JobRegistry = Jobs> {
   /** Installs or upgrades pg-boss's schema and creates a queue for every registry name. */
   start(): Promise<void>;
   /**
-   * graceful (default): stop fetching, wait up to `timeout` ms for running jobs, then fail the
-   * rest (they are retried). Not graceful: fail running jobs now and abort their signals.
+   * graceful (default): stop fetching, abort the handlers' signals (long handlers checkpoint and
+   * return), wait up to `timeout` ms for running jobs, then fail the rest (they are retried). Not
+   * graceful: abort the signals and fail running jobs now.
    */
   stop(options?: { graceful?: boolean; timeout?: number }): Promise<void>;
   /** Registers this process as a worker of `name`; returns pg-boss's worker id. */
@@ -153,7 +157,7 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
   // pg-boss emits 'error' for failed polls and maintenance; unhandled, Node would throw it.
   boss.on("error", (error) => log.error({ err: error }, "pg-boss error"));
 
-  /** Aborted on a stop that does not wait, so long handlers can save a checkpoint and return. */
+  /** Aborted when the queue stops, so long handlers save a checkpoint, release their work and return. */
   const abort = new AbortController();
   /** After shutdown pg-boss has already failed (re-queued) our running jobs: do not touch them. */
   let shutDown = false;
@@ -237,10 +241,15 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
     },
 
     async stop({ graceful = true, timeout = 30_000 } = {}) {
-      if (!graceful) abort.abort(new Error("job queue stopped"));
+      if (graceful) {
+        // Stop fetching first, then tell running handlers: a long one (a sync) checkpoints,
+        // releases its work for another worker and returns well within the timeout, and no job
+        // is fetched here after the signal.
+        for (const name of workerIds.keys()) await boss.offWork(name);
+      }
+      abort.abort(new Error("job queue stopping"));
       await boss.stop({ graceful, timeout, wait: true, close: true });
       shutDown = true;
-      abort.abort(new Error("job queue stopped"));
     },
 
     async define(name, { handler, batchSize = 1, concurrency, pollingIntervalSeconds, ...settings }) {

@@ -48,32 +48,46 @@ export interface HandlerDeps {
   webhookPolicy?: WebhookTargetPolicy;
   /** Portals synced at once by this process. */
   concurrency?: number;
+  /** This process's worker id (claimWorkerId), marked on the runs it works on. */
+  workerId?: string;
 }
 
 /** The worker's handlers for the product's jobs (the same in the embedded and worker processes). */
 export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
   const scheduler = queueScheduler(deps.queue);
-  const syncDeps = { db: deps.db, settings: deps.settings, log: deps.log, alerts: queueAlertScheduler(deps.queue) };
+  const syncDeps = { db: deps.db, settings: deps.settings, log: deps.log, alerts: queueAlertScheduler(deps.queue), workerId: deps.workerId };
   return {
     "sync.portal": {
       concurrency: deps.concurrency ?? 4,
-      handler: async ({ data }) => {
+      handler: async ({ data, signal }) => {
+        const runDeps = { ...syncDeps, signal };
         const first = data.runId ?? (await requestSync(deps.db, { requestSync: async () => {} }, data)).id;
-        await runSync(syncDeps, first);
+        const oldestUnfinished = async () =>
+          (
+            await deps.db
+              .select({ id: syncRuns.id, kind: syncRuns.kind })
+              .from(syncRuns)
+              .where(and(eq(syncRuns.portalId, data.portalId), inArray(syncRuns.status, ["queued", "running"])))
+              .orderBy(asc(syncRuns.createdAt))
+              .limit(1)
+          )[0];
+        let outcome = await runSync(runDeps, first);
         // Drain: a run requested while this one was queued or running (its job was dropped by the
         // queue's one-per-portal rule) runs now, so no request is lost. So does a run still
         // `running` from a dead worker: this job is the portal's only active one (stately queue).
-        for (;;) {
-          const [next] = await deps.db
-            .select({ id: syncRuns.id })
-            .from(syncRuns)
-            .where(and(eq(syncRuns.portalId, data.portalId), inArray(syncRuns.status, ["queued", "running"])))
-            .orderBy(asc(syncRuns.createdAt))
-            .limit(1);
+        // A run taken over by another worker is left to it, with whatever is queued behind it.
+        while (outcome === "finished" && !signal.aborted) {
+          const next = await oldestUnfinished();
           if (!next) break;
-          await runSync(syncDeps, next.id);
+          outcome = await runSync(runDeps, next.id);
         }
-        return { runId: first };
+        if (signal.aborted) {
+          // The worker is stopping: what is left goes to the next worker now, not when this job
+          // would be retried. The queue allows one waiting job beside this active one.
+          const left = await oldestUnfinished();
+          if (left) await deps.queue.send("sync.portal", { portalId: data.portalId, kind: left.kind, runId: left.id });
+        }
+        return { runId: first, outcome };
       },
     },
     "sync.scheduleAll": async () => {
@@ -104,7 +118,12 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
     // Idempotent: a retried job finds the request's recorded import instead of creating another.
     "status.execute": {
       concurrency: 2,
-      handler: async ({ data }) => executeStatusRequest(syncDeps, data.requestId),
+      handler: async ({ data, signal }) => {
+        const outcome = await executeStatusRequest({ ...syncDeps, signal }, data.requestId);
+        // Handed back at a stop: the next worker resumes it now (the import is recorded, never repeated).
+        if (outcome.state === "released") await deps.queue.send("status.execute", { requestId: data.requestId });
+        return outcome;
+      },
     },
     "alerts.deliver": async ({ data, attempt }) => {
       const outcome = await deliverAlert({ db: deps.db, keyring: deps.settings.keyring, policy: deps.webhookPolicy ?? PUBLIC_ADDRESSES_ONLY }, data.deliveryId);

@@ -41,6 +41,8 @@ export const portalsRouter = createTRPCRouter({
         requestId: ctx.requestId,
         now: ctx.clock.now(),
         action: "portal.updateContract",
+        // Saved by someone with billing.manage: the contract is no longer a placeholder.
+        confirmsContract: true,
       });
     }),
   archive: portalProcedure("portal.remove").mutation(({ ctx }) =>

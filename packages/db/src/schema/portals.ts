@@ -1,4 +1,4 @@
-import { date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { agencies } from "./agencies";
 
 export const editionEnum = pgEnum("marketing_hub_edition", ["starter", "professional", "enterprise"]);
@@ -33,6 +33,11 @@ export const portals = pgTable(
     renewalDate: date("renewal_date", { mode: "string" }).notNull(),
     updateDateRule: updateDateRuleEnum("update_date_rule").notNull(),
     priceTableVersion: text("price_table_version"),
+    /**
+     * The contract fields hold placeholders (a portal created by connecting it: HubSpot exposes no
+     * contract API) until someone with billing.manage saves the real contract.
+     */
+    contractNeedsConfirmation: boolean("contract_needs_confirmation").notNull().default(false),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { agencies } from "./agencies";
 import { portals } from "./portals";
@@ -76,6 +77,8 @@ export const statusRequests = pgTable(
     failed: integer("failed").notNull().default(0),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** The worker executing it (as sync_runs.worker_id): a restarted worker takes its own up at once. */
+    workerId: text("worker_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
@@ -83,6 +86,8 @@ export const statusRequests = pgTable(
   (t) => [
     index("status_requests_portal_idx").on(t.portalId, t.createdAt),
     index("status_requests_agency_state_idx").on(t.agencyId, t.state),
+    // The workers' frequent look for stale executions reads running rows only.
+    index("status_requests_running_idx").on(t.updatedAt).where(sql`${t.state} = 'running'`),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { portals } from "./portals";
 
@@ -29,9 +30,18 @@ export const syncRuns = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    /**
+     * The worker running it (WORKER_ID plus a slot number, see packages/jobs' claimWorkerId): a
+     * restarted worker takes up its own runs at once, since its earlier life is known to be over.
+     */
+    workerId: text("worker_id"),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("sync_runs_portal_idx").on(t.portalId, t.createdAt)],
+  (t) => [
+    index("sync_runs_portal_idx").on(t.portalId, t.createdAt),
+    // Every worker looks for stale running runs every few seconds: only running rows are indexed.
+    index("sync_runs_running_idx").on(t.heartbeatAt).where(sql`${t.status} = 'running'`),
+  ],
 );
 
 /** Per portal: the incremental sync's high-water mark and the last outcome. */

@@ -49,6 +49,8 @@ export function accountRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const { portal } = authed(request);
     return {
       portalId: portal.hubId,
+      // The account's name, as in HubSpot's published example of this response.
+      portalName: portal.name,
       accountType: "STANDARD",
       timeZone: portal.timeZone,
       companyCurrency: portal.currency,

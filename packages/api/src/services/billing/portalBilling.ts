@@ -69,7 +69,17 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
   const termMonths = contract.term === "yearly" ? 12 : 1;
   const monthly = monthlyCost(portal.purchasedTier, contract.edition, table, contract.term);
   const base = {
-    portal: { id: portal.id, name: portal.name, hubId: portal.hubId, timeZone: portal.timeZone, currency: portal.currency, edition: portal.edition, term: portal.billingTerm },
+    portal: {
+      id: portal.id,
+      name: portal.name,
+      hubId: portal.hubId,
+      timeZone: portal.timeZone,
+      currency: portal.currency,
+      edition: portal.edition,
+      term: portal.billingTerm,
+      // Placeholders from connecting, until someone with billing.manage saves the contract.
+      contractNeedsConfirmation: portal.contractNeedsConfirmation,
+    },
     priceTable: { id: table.id, version: table.version, source: table.source, name: stored?.name ?? "Published starting points (built in)", startingPoint: stored ? stored.startingPoint : true },
     canManage: can(access.actor, "billing.manage", portal.id),
     canManageAlerts: can(access.actor, "alerts.manage", portal.id),

@@ -28,6 +28,8 @@ export interface RollupItem extends Omit<RollupRow, "marketing" | "headroom" | "
   removable: number;
   /** Why the money could not be computed (e.g. no price row for the edition), else null. */
   problem: string | null;
+  /** The contract holds placeholders from connecting: its money is a guess until confirmed. */
+  contractNeedsConfirmation: boolean;
 }
 
 /**
@@ -58,7 +60,14 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
   const items: RollupItem[] = visible.map((portal) => {
     const contract = contractOf(portal, resolveTable(portal).table);
     const u = usageBy.get(portal.id);
-    const base = { timeZone: portal.timeZone, renewalDate: portal.renewalDate, usageDay: u ? u.anchorDay : null, removable: 0, problem: null };
+    const base = {
+      timeZone: portal.timeZone,
+      renewalDate: portal.renewalDate,
+      usageDay: u ? u.anchorDay : null,
+      removable: 0,
+      problem: null,
+      contractNeedsConfirmation: portal.contractNeedsConfirmation,
+    };
     try {
       if (!u) {
         return {

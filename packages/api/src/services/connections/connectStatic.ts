@@ -45,7 +45,7 @@ export async function connectStatic(
         accessToken: input.token,
         refreshToken: null,
         expiresAt: null,
-        account: { ...account, name: input.name },
+        account: { ...account, name: input.name?.trim() || account.name },
       },
       meta,
     ),

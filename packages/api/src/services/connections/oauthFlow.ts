@@ -73,7 +73,8 @@ export async function completeOAuth(db: Db, access: Access, settings: HubSpotSet
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken,
         expiresAt: new Date(meta.now.getTime() + tokens.expiresIn * 1000),
-        account,
+        // The account's name when HubSpot gives it, else the token's hub domain.
+        account: { ...account, domain: introspect.hubDomain },
       },
       meta,
     ),

@@ -12,7 +12,23 @@ export interface NewConnection {
   accessToken: string;
   refreshToken: string | null;
   expiresAt: Date | null;
-  account: { timeZone: string; currency: string; uiDomain: string; name?: string | null };
+  /** `name`: the account's name or one typed by the person connecting; `domain`: the token's hub domain. */
+  account: { timeZone: string; currency: string; uiDomain: string; name?: string | null; domain?: string | null };
+}
+
+/** HubSpot's UI hosts (`app.hubspot.com`, `app-eu1.hubspot.com`): what portals were once wrongly named after. */
+const UI_HOST = /^app(-[a-z0-9]+)?\.hubspot\.com$/i;
+
+/**
+ * A connected portal's name: the account's name, else its own domain, else its hub id. Never the
+ * UI host, which is the same for every account in a data centre.
+ */
+export function connectedPortalName(account: NewConnection["account"], hubId: string): string {
+  const name = account.name?.trim();
+  if (name) return name;
+  const domain = account.domain?.trim();
+  if (domain && !UI_HOST.test(domain)) return domain;
+  return `HubSpot ${hubId}`;
 }
 
 /**
@@ -36,7 +52,9 @@ export async function savePortalConnection(
   }
   const details = { hubId: input.hubId, timeZone: input.account.timeZone, currency: input.account.currency, connectionStatus: "connected" as const, archivedAt: null, updatedAt: meta.now };
   if (portal) {
-    [portal] = await tx.update(portals).set(details).where(eq(portals.id, portal.id)).returning();
+    // A portal named after HubSpot's UI host by an earlier version gets the account's name now.
+    const rename = UI_HOST.test(portal.name) ? { name: connectedPortalName(input.account, input.hubId) } : {};
+    [portal] = await tx.update(portals).set({ ...details, ...rename }).where(eq(portals.id, portal.id)).returning();
   } else {
     const renewal = new Date(meta.now);
     renewal.setUTCFullYear(renewal.getUTCFullYear() + 1);
@@ -45,9 +63,11 @@ export async function savePortalConnection(
       .values({
         ...details,
         agencyId: access.agency.id,
-        name: input.account.name ?? input.account.uiDomain ?? `HubSpot ${input.hubId}`,
-        domain: null,
-        // Contract defaults until billing sets the real ones: HubSpot exposes no contract API.
+        name: connectedPortalName(input.account, input.hubId),
+        domain: input.account.domain && !UI_HOST.test(input.account.domain) ? input.account.domain : null,
+        // Contract placeholders until billing sets the real ones: HubSpot exposes no contract API.
+        // Marked, so every page showing the contract says it needs confirming until then.
+        contractNeedsConfirmation: true,
         edition: "professional",
         purchasedTier: 2_000,
         billingTerm: "yearly",

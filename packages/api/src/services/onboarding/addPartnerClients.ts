@@ -36,6 +36,8 @@ export async function addPartnerClients(
               billingTerm: "yearly" as const,
               updateDateRule: "first_of_month" as const,
               renewalDate: renewal.toISOString().slice(0, 10),
+              // Placeholders: the pages say so until billing confirms the contract.
+              contractNeedsConfirmation: true,
             })),
           )
           .returning({ id: portals.id, name: portals.name, hubId: portals.hubId })

@@ -49,9 +49,10 @@ export async function updatePortal(
   access: Access,
   portal: Portal,
   input: z.output<typeof updatePortalInput>,
-  meta: Meta & { action: string },
+  meta: Meta & { action: string; confirmsContract?: boolean },
 ) {
   const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<Portal>;
+  if (meta.confirmsContract && portal.contractNeedsConfirmation) changes.contractNeedsConfirmation = false;
   if (changes.billingTerm) changes.updateDateRule = updateDateRuleFor(changes.billingTerm);
   const before = Object.fromEntries(Object.keys(changes).map((k) => [k, portal[k as keyof Portal]]));
   try {

@@ -13,6 +13,7 @@ import { approvalReasons } from "./guardrails";
 import { portalContract } from "./portalContract";
 import { evaluateAfterSync, type AlertDeliveryScheduler } from "../alerts/afterSync";
 import { refreshPortalUsage } from "../billing/refreshPortalUsage";
+import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
 
 export interface ExecuteDeps {
   db: Db;
@@ -28,14 +29,24 @@ export interface ExecuteDeps {
   heartbeatMs?: number;
   /** Webhook deliveries of the alerts a finished request raises; absent, they stay pending. */
   alerts?: AlertDeliveryScheduler;
+  /** The worker executing it (claimWorkerId), marked on the request: see resumeStaleStatusRequests. */
+  workerId?: string;
+  /** Aborted when the worker stops: the execution stops at its next safe point and is handed back. */
+  signal?: AbortSignal;
 }
+
+/** Thrown at a safe point (the import recorded, nothing half-written) when the worker is stopping. */
+class HandedBack extends Error {}
+const stopIfStopping = (signal?: AbortSignal) => {
+  if (signal?.aborted) throw new HandedBack("The worker is stopping");
+};
 
 /**
  * How often a running execution touches its request's `updated_at` (its heartbeat), whatever it is
  * doing: waiting for HubSpot's import, re-reading 100,000 contacts under rate limits. Well under
- * the 2 minutes after which resumeStaleStatusRequests takes an execution for dead.
+ * the 45 s after which resumeStaleStatusRequests takes an execution for dead.
  */
-export const STATUS_HEARTBEAT_MS = 15_000;
+export const STATUS_HEARTBEAT_MS = RUN_HEARTBEAT_MS;
 
 /**
  * A request still unfinished after this many executions is failed rather than retried forever
@@ -79,7 +90,7 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
   const db = deps.db;
   const [claimed] = await db
     .update(statusRequests)
-    .set({ state: "running", attempts: sql`${statusRequests.attempts} + 1`, updatedAt: now() })
+    .set({ state: "running", attempts: sql`${statusRequests.attempts} + 1`, updatedAt: now(), workerId: deps.workerId ?? null })
     .where(and(eq(statusRequests.id, requestId), inArray(statusRequests.state, ["queued", "running"])))
     .returning();
   if (!claimed) {
@@ -87,6 +98,12 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
     return { state: existing?.state ?? "missing" };
   }
   let request: Request = claimed;
+  // Only while the request is ours: one taken for dead and resumed elsewhere is left to that worker.
+  const ours = and(
+    eq(statusRequests.id, requestId),
+    eq(statusRequests.state, "running"),
+    deps.workerId === undefined ? isNull(statusRequests.workerId) : eq(statusRequests.workerId, deps.workerId),
+  );
   const log = deps.log.child({ statusRequestId: requestId, portalId: request.portalId });
   // The heartbeat tells a live execution from a dead worker's (resumeStaleStatusRequests).
   // One beat at a time: while the finishing transaction holds the row, a beat waits on its lock,
@@ -97,7 +114,7 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
     beating = true;
     db.update(statusRequests)
       .set({ updatedAt: now() })
-      .where(and(eq(statusRequests.id, requestId), eq(statusRequests.state, "running")))
+      .where(ours)
       .catch((error: unknown) => log.warn({ err: error }, "status request heartbeat failed"))
       .finally(() => (beating = false));
   }, deps.heartbeatMs ?? STATUS_HEARTBEAT_MS);
@@ -125,6 +142,7 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
       .where(and(eq(statusRequestContacts.requestId, request.id), eq(statusRequestContacts.outcome, "pending")));
     const gateway = await (deps.gatewayFor ?? ((p) => defaultGateway(deps, p)))(portal);
 
+    stopIfStopping(deps.signal);
     if (!request.importId && pending.length > 0) {
       request = await startImport(db, gateway, request, pending.map((p) => p.hubspotId), now);
     }
@@ -133,6 +151,7 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
       await pollImport(deps, gateway, request, now);
       importErrors = await errorsByContact(gateway, request.importId, pending.map((p) => p.hubspotId));
     }
+    stopIfStopping(deps.signal);
     const finished = await verifyAndFinish(db, gateway, request, portal, importErrors, now);
     // The portal's usage changed with this request: its alerts (a promotion over 90 % of the
     // tier, say) are raised now rather than at the next sync.
@@ -143,6 +162,12 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
     }
     return { state: finished.state };
   } catch (error) {
+    if (error instanceof HandedBack) {
+      // Still running, unowned and fresh: the job the caller sends picks it up at once.
+      await db.update(statusRequests).set({ workerId: null, updatedAt: now() }).where(ours);
+      log.info("worker stopping: the status request is handed back");
+      return { state: "released" };
+    }
     const message = error instanceof Error ? error.message : String(error);
     log.warn({ err: error }, "status request attempt failed");
     // Only on a request still running: another execution may have finished it meanwhile.
@@ -277,6 +302,7 @@ async function pollImport(deps: ExecuteDeps, gateway: PortalGateway, request: Re
       last = state;
     }
     if (FINAL_IMPORT_STATES.has(state)) return;
+    stopIfStopping(deps.signal);
     if (Date.now() > deadline) throw new Error(`HubSpot import ${request.importId} is still ${state}`);
     await sleep(interval);
   }

@@ -1,13 +1,15 @@
 import { contacts, portalSyncState, portals, syncRuns, type Db } from "@marketable/db";
 import { upsertContacts, walkContactsModified, type PortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { HubSpotSettings } from "../../hubspot/settings";
 import { evaluateAfterSync, type AlertDeliveryScheduler } from "../alerts/afterSync";
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
 import { backfillUsageHistory } from "../billing/usageHistory";
 import { refreshPortalUsage } from "../billing/refreshPortalUsage";
+import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
 import { gatewayForPortal } from "./portalGateway";
+import { SyncRate } from "./syncRate";
 
 export interface SyncDeps {
   db: Db;
@@ -18,7 +20,22 @@ export interface SyncDeps {
   gatewayFor?: (portal: typeof portals.$inferSelect) => Promise<PortalGateway>;
   /** Where raised alerts' webhook deliveries go (the worker: the `alerts.deliver` job). */
   alerts?: AlertDeliveryScheduler;
+  /** The worker running it (claimWorkerId), marked on the run: see resumeStaleSyncRuns. */
+  workerId?: string;
+  /** Aborted when the worker stops: the run stops after the page in hand and is handed back. */
+  signal?: AbortSignal;
+  /** Between timer heartbeats (default RUN_HEARTBEAT_MS). */
+  heartbeatMs?: number;
 }
+
+/**
+ * How a call ended: finished (or nothing to do); `released` for another worker at a stop (the
+ * caller queues it again); `taken_over` when it was taken for dead and resumed elsewhere.
+ */
+export type SyncOutcome = "finished" | "released" | "taken_over";
+
+/** Thrown inside a page's transaction when the run is no longer ours: the page is rolled back. */
+class RunTakenOver extends Error {}
 
 /** A full sync re-reads contacts modified up to this long before it began, to close the gap. */
 const OVERLAP_MS = 60_000;
@@ -28,39 +45,100 @@ const OVERLAP_MS = 60_000;
  * the same transaction as the run's checkpoint, so a crash at any point resumes after the last
  * committed page, and re-writing a page changes nothing. A finished run is a no-op.
  */
-export async function runSync(deps: SyncDeps, runId: string): Promise<void> {
+export async function runSync(deps: SyncDeps, runId: string): Promise<SyncOutcome> {
   const now = deps.now ?? (() => new Date());
   const [run] = await deps.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
-  if (!run || run.status === "succeeded" || run.status === "canceled") return;
+  if (!run || run.status === "succeeded" || run.status === "canceled") return "finished";
   const [portal] = await deps.db.select().from(portals).where(eq(portals.id, run.portalId));
   if (!portal?.hubId || portal.archivedAt) {
     await deps.db.update(syncRuns).set({ status: "canceled", finishedAt: now(), lastError: "The portal is archived or not connected" }).where(eq(syncRuns.id, runId));
-    return;
+    return "finished";
   }
   const startedAt = run.startedAt ?? now();
+  const workerId = deps.workerId ?? null;
   await deps.db
     .update(syncRuns)
-    .set({ status: "running", startedAt, heartbeatAt: now(), attempts: sql`${syncRuns.attempts} + 1` })
+    .set({ status: "running", startedAt, heartbeatAt: now(), workerId, attempts: sql`${syncRuns.attempts} + 1` })
     .where(eq(syncRuns.id, runId));
   const log = deps.log.child({ runId, portalId: portal.id, kind: run.kind });
-  const gateway = await (deps.gatewayFor ?? ((p) => gatewayForPortal(deps, p)))(portal);
-  const begin = performance.now();
-  const baseProcessed = run.processed;
-  const progress = async (tx: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], count: number, checkpoint: typeof run.checkpoint) => {
-    const elapsed = (performance.now() - begin) / 1000;
-    await tx
+  // Only while the run is ours: one taken for dead and resumed elsewhere is left to that worker.
+  const ours = and(eq(syncRuns.id, runId), eq(syncRuns.status, "running"), workerId === null ? isNull(syncRuns.workerId) : eq(syncRuns.workerId, workerId));
+  const heartbeat = keepHeartbeat(deps, ours, now, log);
+  try {
+    const gateway = await (deps.gatewayFor ?? ((p) => gatewayForPortal(deps, p)))(portal);
+    // The rate over this attempt's recent pages (not since the run was first started, and not
+    // one page over the whole attempt): what the page shows and divides the remaining count by.
+    const rate = new SyncRate();
+    const progress = async (tx: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], count: number, checkpoint: typeof run.checkpoint) => {
+      const perSecond = rate.add(count, performance.now());
+      const [updated] = await tx
+        .update(syncRuns)
+        .set({
+          checkpoint,
+          processed: sql`${syncRuns.processed} + ${count}`,
+          requests: gateway.stats.requests,
+          retries: gateway.stats.retries,
+          // Until a second page is in, the rate shown stays the last one measured.
+          ...(perSecond !== null ? { ratePerSecond: perSecond } : {}),
+          heartbeatAt: now(),
+          lastError: null,
+        })
+        .where(ours)
+        .returning({ id: syncRuns.id });
+      if (!updated) throw new RunTakenOver(`Sync run ${runId} was resumed by another worker`);
+    };
+    return await syncPages(deps, { run, portal, gateway, progress, startedAt, ours, log, now });
+  } catch (error) {
+    if (error instanceof RunTakenOver) {
+      log.warn("the run was taken for dead and resumed by another worker; this one stops");
+      return "taken_over";
+    }
+    throw error;
+  } finally {
+    heartbeat.stop();
+  }
+}
+
+/**
+ * Beats the run's heartbeat by timer (besides every page) while it waits on HubSpot's rate limits
+ * or retries, so a live run never looks dead (resumeStaleSyncRuns). One beat at a time.
+ */
+function keepHeartbeat(deps: SyncDeps, ours: SQL | undefined, now: () => Date, log: Logger) {
+  let beating = false;
+  const timer = setInterval(() => {
+    if (beating) return;
+    beating = true;
+    deps.db
       .update(syncRuns)
-      .set({
-        checkpoint,
-        processed: sql`${syncRuns.processed} + ${count}`,
-        requests: gateway.stats.requests,
-        retries: gateway.stats.retries,
-        ratePerSecond: elapsed > 0 ? (run.processed - baseProcessed + count) / elapsed : null,
-        heartbeatAt: now(),
-        lastError: null,
-      })
-      .where(eq(syncRuns.id, runId));
-  };
+      .set({ heartbeatAt: now() })
+      .where(ours)
+      .catch((error: unknown) => log.warn({ err: error }, "sync heartbeat failed"))
+      .finally(() => (beating = false));
+  }, deps.heartbeatMs ?? RUN_HEARTBEAT_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+interface PageContext {
+  run: typeof syncRuns.$inferSelect;
+  portal: typeof portals.$inferSelect;
+  gateway: PortalGateway;
+  progress: (tx: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], count: number, checkpoint: (typeof syncRuns.$inferSelect)["checkpoint"]) => Promise<void>;
+  startedAt: Date;
+  ours: SQL | undefined;
+  log: Logger;
+  now: () => Date;
+}
+
+/** Hands the run back at a stop: queued again with its checkpoint, for whichever worker is next. */
+async function release(deps: SyncDeps, ours: SQL | undefined, now: () => Date, log: Logger): Promise<SyncOutcome> {
+  await deps.db.update(syncRuns).set({ status: "queued", workerId: null, heartbeatAt: now() }).where(ours);
+  log.info("worker stopping: the sync is handed back at its checkpoint");
+  return "released";
+}
+
+async function syncPages(deps: SyncDeps, { run, portal, gateway, progress, startedAt, ours, log, now }: PageContext): Promise<SyncOutcome> {
+  const runId = run.id;
 
   try {
     let highWater: Date;
@@ -71,6 +149,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<void> {
       }
       let after = run.checkpoint?.after;
       for (;;) {
+        if (deps.signal?.aborted) return await release(deps, ours, now, log);
         const page = await gateway.listContactsPage({ after, limit: 100 });
         await deps.db.transaction(async (tx) => {
           await upsertContacts(tx, portal.id, page.contacts, now());
@@ -94,6 +173,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<void> {
           await upsertContacts(tx, portal.id, page.contacts, now());
           await progress(tx, page.contacts.length, { since: page.safeSince.toISOString(), until: until.toISOString() });
         });
+        if (deps.signal?.aborted) return await release(deps, ours, now, log);
       }
       highWater = until;
     }
@@ -109,10 +189,12 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<void> {
     });
     await evaluateAfterSync(deps, portal, now());
     log.info({ processed: (await deps.db.select({ p: syncRuns.processed }).from(syncRuns).where(eq(syncRuns.id, runId)))[0]?.p, stats: gateway.stats }, "sync finished");
+    return "finished";
   } catch (error) {
+    if (error instanceof RunTakenOver) throw error;
     const message = error instanceof Error ? error.message : String(error);
     log.warn({ err: error }, "sync attempt failed");
-    await deps.db.update(syncRuns).set({ status: "failed", lastError: message, heartbeatAt: now() }).where(eq(syncRuns.id, runId));
+    await deps.db.update(syncRuns).set({ status: "failed", lastError: message, heartbeatAt: now() }).where(ours);
     await deps.db
       .insert(portalSyncState)
       .values({ portalId: portal.id, lastError: message, lastErrorAt: now() })

@@ -15,6 +15,7 @@ import { useState } from "react";
 import { NativeSelect } from "~/components/native-select";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
+import { ContractUnconfirmedBadge } from "./contract-unconfirmed-notice";
 import { Day } from "./day";
 import { initialRollupInput, type RollupInput } from "./rollup-input";
 
@@ -30,9 +31,12 @@ const columns = [
     id: "name",
     header: "Portal",
     cell: (info) => (
-      <Link className="font-medium underline-offset-4 hover:underline" href={`/billing/${info.row.original.portalId}`}>
-        {info.getValue()}
-      </Link>
+      <span className="inline-flex flex-wrap items-center gap-2">
+        <Link className="font-medium underline-offset-4 hover:underline" href={`/billing/${info.row.original.portalId}`}>
+          {info.getValue()}
+        </Link>
+        {info.row.original.contractNeedsConfirmation ? <ContractUnconfirmedBadge /> : null}
+      </span>
     ),
   }),
   column.accessor("marketing", {

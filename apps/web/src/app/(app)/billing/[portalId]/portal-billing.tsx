@@ -18,6 +18,7 @@ import { useMemo, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { Day, formatDay } from "../day";
+import { ContractUnconfirmedNotice } from "../contract-unconfirmed-notice";
 import { OverTierNotice } from "./over-tier-notice";
 
 type View = RouterOutputs["billing"]["portal"];
@@ -36,6 +37,7 @@ function BillingView({ view }: { view: View }) {
   const headroomTone = usage?.headroomPct == null ? "default" : usage.headroomPct <= 10 ? "destructive" : usage.headroomPct <= 20 ? "warning" : "default";
   return (
     <div className="space-y-8">
+      {portal.contractNeedsConfirmation ? <ContractUnconfirmedNotice portalId={portal.id} canManage={view.canManage} /> : null}
       {view.automaticUpgrade && usage ? <OverTierNotice upgrade={view.automaticUpgrade} marketing={usage.marketing} portalId={portal.id} canManage={view.canManage} /> : null}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <StatCard label="Tier" value={`${formatNumber(view.tierLimit)} contacts`} hint={<span className="capitalize">{portal.edition}, {portal.term}</span>} />

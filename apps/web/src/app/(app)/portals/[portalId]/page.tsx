@@ -9,6 +9,7 @@ import { can as allowed } from "@marketable/permissions";
 import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 import { PortalAlertRules } from "../../alerts/portal-alert-rules";
+import { ContractUnconfirmedNotice } from "../../billing/contract-unconfirmed-notice";
 import { ApprovalQueue } from "../../contacts/approval-queue";
 import { PortalForm } from "../portal-form";
 import { ArchivePortalButton } from "./archive-button";
@@ -50,6 +51,11 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
   return (
     <HydrateClient>
       <PageHeader title={portal.name} description="Portal record and Marketing Hub contract." actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null} />
+      {portal.contractNeedsConfirmation ? (
+        <div className="mb-6">
+          <ContractUnconfirmedNotice portalId={portal.id} canManage={can.editContract} />
+        </div>
+      ) : null}
       <dl className="grid gap-x-8 gap-y-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Portal details">
         {facts.map(([label, value]) => (
           <div key={label}>
@@ -101,7 +107,8 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
       {can.editContract ? (
         <Card className="mt-6" id="contract">
           <CardHeader>
-            <CardTitle as="h2">Edit contract</CardTitle>
+            <CardTitle as="h2">{portal.contractNeedsConfirmation ? "Confirm contract" : "Edit contract"}</CardTitle>
+            {portal.contractNeedsConfirmation ? <CardDescription>Check each field against the client&apos;s HubSpot invoice; saving confirms the contract.</CardDescription> : null}
           </CardHeader>
           <CardContent>
             <PortalForm

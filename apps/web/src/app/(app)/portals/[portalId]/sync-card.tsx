@@ -53,7 +53,9 @@ export function SyncCard({ portalId, canSync, canConnect }: { portalId: string; 
           HubSpot connection and sync
         </CardTitle>
         <CardDescription>
-          {data?.connection ? (
+          {status.isPending ? (
+            "Checking the connection…"
+          ) : data?.connection ? (
             <>
               Connected by {data.connection.kind === "oauth" ? "OAuth" : "private app token"} to hub {data.connection.hubId}.
             </>
@@ -69,7 +71,7 @@ export function SyncCard({ portalId, canSync, canConnect }: { portalId: string; 
               <Badge variant={run.status === "succeeded" ? "success" : run.status === "failed" ? "destructive" : "info"}>
                 {run.kind} sync {run.status}
               </Badge>
-              {run.status === "running" && run.ratePerSecond ? (
+              {run.status === "running" && run.ratePerSecond && run.stalledSeconds === null ? (
                 <span className="text-sm text-muted-foreground">
                   {formatNumber(Math.round(run.ratePerSecond))} contacts/s{eta(run.etaSeconds) ? ` · ${eta(run.etaSeconds)}` : ""}
                 </span>
@@ -81,6 +83,11 @@ export function SyncCard({ portalId, canSync, canConnect }: { portalId: string; 
               max={100}
               detail={`${formatNumber(run.processed)}${run.expected !== null ? ` of ${formatNumber(run.expected)}` : ""} contacts · ${run.percent ?? 0}%`}
             />
+            {run.stalledSeconds !== null ? (
+              <p className="text-sm text-muted-foreground" data-testid="sync-stalled">
+                No progress for {run.stalledSeconds} s: its worker may have stopped. Another worker resumes it from its last checkpoint within a minute.
+              </p>
+            ) : null}
             {run.retries > 0 ? <p className="text-xs text-muted-foreground">{formatNumber(run.retries)} HubSpot requests retried (rate limits or server errors).</p> : null}
           </div>
         ) : data?.connection ? (
