@@ -5,6 +5,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installGracefulShutdown } = await import("./server/shutdown");
+  installGracefulShutdown();
   const { bootEmbedded } = await import("./server/boot");
   await bootEmbedded();
 }

@@ -10,7 +10,8 @@ Options:
   --seed N          demo data seed (default 42)
   --preset P        small | demo | large | empty (default demo)
   --no-limits       turn rate limits off
-  --snapshot FILE   load state from FILE if it exists; save it there on shutdown and POST /_sandbox/snapshot
+  --snapshot FILE   load state from FILE if it exists; save it there a moment after changes (2 s
+                    debounce, at most 30 s), on POST /_sandbox/snapshot and on SIGINT/SIGTERM
   --help            this text`;
 
 async function main(): Promise<void> {
@@ -61,11 +62,24 @@ async function main(): Promise<void> {
     `Admin API: ${sandbox.url}/_sandbox/portals  (see README)`,
   ];
   console.log(lines.join("\n"));
-  const stop = (): void => {
-    void sandbox.close().then(() => process.exit(0));
+  // One Ctrl-C can arrive several times (from the terminal and relayed by a parent such as
+  // `npm start`): later signals wait for the same close instead of cutting the save short.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    if (values.snapshot) console.log(`${signal}: stopping; unsaved changes go to ${values.snapshot} first`);
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("sandbox: close failed (the previous snapshot, if any, is kept)", error);
+        process.exit(1);
+      },
+    );
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  process.on("SIGHUP", stop);
 }
 
 main().catch((e: unknown) => {

@@ -9,7 +9,9 @@ import { generateAgency, type AgencyGeneration } from "./generator/demo";
 import { type PresetName, PRODUCT_APP } from "./generator/presets";
 import { AdminService } from "./admin";
 import { type RecordedResponse, type SandboxContext } from "./context";
-import { loadSnapshot, saveSnapshot } from "./snapshot";
+import { loadSnapshot } from "./snapshot";
+import { SnapshotKeeper } from "./snapshotKeeper";
+import { watchContacts, watchRequests } from "./changeWatch";
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -21,8 +23,14 @@ export interface SandboxOptions {
   limits?: boolean;
   /** Simulated clock start, ms since epoch (default: now). Fix it for reproducible dates. */
   startAt?: number;
-  /** Snapshot file: loaded at start if it exists, saved on demand and on close. */
+  /**
+   * Snapshot file: loaded at start if it exists, saved on demand, a moment after changes
+   * (debounced: `snapshotDebounceMs`, default 2 s, at most `snapshotMaxDelayMs`, default 30 s,
+   * after the first unsaved one) and on close.
+   */
   snapshot?: string;
+  snapshotDebounceMs?: number;
+  snapshotMaxDelayMs?: number;
   /** Delay of each asynchronous import step (default 100 ms). */
   importStepMs?: number;
   webhooks?: Partial<WebhookDeliveryOptions>;
@@ -42,6 +50,7 @@ export interface Sandbox {
   /** Resolves when every queued webhook has been delivered or given up. */
   webhooksIdle(): Promise<void>;
   saveSnapshot(): Promise<string | null>;
+  /** Stops serving, then writes the snapshot's last changes (if any). Idempotent. */
   close(): Promise<void>;
 }
 
@@ -52,6 +61,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let generation: AgencyGeneration | null = null;
   const loaded = options.snapshot ? await loadSnapshot(options.snapshot, state) : false;
   if (!loaded && preset !== "empty") generation = generateAgency(state, preset);
+
+  // Reads the current state through ctx: an admin reset replaces it.
+  const keeper = options.snapshot
+    ? new SnapshotKeeper(options.snapshot, () => ctx.state, { debounceMs: options.snapshotDebounceMs, maxDelayMs: options.snapshotMaxDelayMs })
+    : null;
+  // A freshly generated preset is saved too: the next start finds the same "HubSpot".
+  if (keeper && !loaded) keeper.markChanged();
 
   const limiter = new RateLimiter(defaultRateLimitSettings(options.limits !== false));
   const faults = new FaultInjector();
@@ -70,20 +86,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ctx.webhooks = new WebhookDispatcher(state, { ...DEFAULT_WEBHOOK_OPTIONS, ...options.webhooks });
       limiter.reset();
       faults.clear();
+      if (keeper) watchContacts(state, () => keeper.markChanged());
     },
     saveSnapshot: async () => {
-      if (!options.snapshot) return null;
-      await saveSnapshot(options.snapshot, ctx.state);
-      return options.snapshot;
+      if (!keeper) return null;
+      await keeper.save();
+      return keeper.path;
     },
   };
   const server = await buildServer(ctx);
+  if (keeper) {
+    watchRequests(server, () => keeper.markChanged());
+    watchContacts(state, () => keeper.markChanged());
+  }
   await server.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1" });
   const address = server.server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const admin = new AdminService(ctx);
   const product = ctx.state.apps.get(PRODUCT_APP.appId);
+  let closing: Promise<void> | undefined;
 
   return {
     url,
@@ -98,10 +120,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     webhooksIdle: () => ctx.webhooks.idle(),
     saveSnapshot: () => ctx.saveSnapshot(),
-    close: async () => {
-      ctx.webhooks.close();
-      if (options.snapshot) await ctx.saveSnapshot();
-      await server.close();
+    close: () => {
+      closing ??= (async () => {
+        ctx.webhooks.close();
+        // Stop taking requests first, so the last save holds every change that was answered.
+        await server.close();
+        await keeper?.close();
+      })();
+      return closing;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { rename } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { once } from "node:events";
 import { type SandboxState } from "./state/sandboxState";
@@ -22,21 +23,45 @@ const FIELDS = [
   "optedOut", "lastEmailOpenAt", "lastActivityAt", "extra",
 ] as const;
 
+/**
+ * Writes the whole state to `path.tmp`, flushes it to disk, then renames it over `path`: a crash
+ * or a kill at any moment leaves either the previous complete snapshot or the new one, never a
+ * partial file under the snapshot's name.
+ */
 export async function saveSnapshot(path: string, state: SandboxState): Promise<void> {
   const tmp = `${path}.tmp`;
   const out = createWriteStream(tmp);
   const write = async (line: Line): Promise<void> => {
     if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, "drain");
   };
-  await write({ kind: "meta", seed: state.seed, clockOffset: state.clock.getOffset(), agency: state.agency, apps: [...state.apps.values()] });
-  for (const p of state.portals.values()) {
-    const { contacts, apps, customProperties, ...rest } = p;
-    await write({ kind: "portal", portal: { ...rest, apps: [...apps.entries()], customProperties: [...customProperties.values()] } });
-    for (const c of contacts.records) await write({ kind: "c", h: p.hubId, r: FIELDS.map((f) => c[f]) });
+  try {
+    await write({ kind: "meta", seed: state.seed, clockOffset: state.clock.getOffset(), agency: state.agency, apps: [...state.apps.values()] });
+    for (const p of state.portals.values()) {
+      const { contacts, apps, customProperties, ...rest } = p;
+      await write({ kind: "portal", portal: { ...rest, apps: [...apps.entries()], customProperties: [...customProperties.values()] } });
+      for (const c of contacts.records) await write({ kind: "c", h: p.hubId, r: FIELDS.map((f) => c[f]) });
+    }
+    out.end();
+    await once(out, "finish");
+  } catch (error) {
+    // Disk full or the like: drop the partial file, keep the previous snapshot.
+    out.destroy();
+    await rm(tmp, { force: true });
+    throw error;
   }
-  out.end();
-  await once(out, "finish");
+  await fsync(tmp);
   await rename(tmp, path);
+  // The rename itself is durable once the folder is flushed (Linux; elsewhere best effort).
+  await fsync(dirname(path)).catch(() => undefined);
+}
+
+async function fsync(path: string): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Loads a snapshot into an empty state; false when the file does not exist. */

@@ -16,3 +16,11 @@ export function getDbHandle(): Promise<DbHandle> {
 export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
 }
+
+/** Closes the handle if one was opened (shutdown): PGlite checkpoints and closes its files. */
+export async function closeDbHandle(): Promise<void> {
+  const opened = holder.__marketableDb;
+  if (!opened) return;
+  holder.__marketableDb = undefined;
+  await (await opened).close();
+}

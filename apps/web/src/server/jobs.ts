@@ -32,6 +32,17 @@ export function getQueue(): Promise<JobQueue<Jobs>> {
   return holder.__marketableQueue;
 }
 
+/**
+ * Stops the queue if this process started it (shutdown): running jobs get `graceMs` to finish,
+ * then pg-boss hands them back to the queue and they run again at the next start.
+ */
+export async function stopQueue(graceMs: number): Promise<void> {
+  const started = holder.__marketableQueue;
+  if (!started) return;
+  holder.__marketableQueue = undefined;
+  await (await started).stop({ graceful: true, timeout: graceMs });
+}
+
 /** Syncs requested from this process go through the queue. */
 export const scheduler: SyncScheduler = {
   async requestSync(input) {
