@@ -5,3 +5,5 @@ export * from "./schema";
 export * from "./password";
 export * from "./crypto/secretBox";
 export * from "./config";
+export { migrationJournal, pendingMigrations } from "./config/schemaStatus";
+export { checkDatabase } from "./config/checkDatabase";
