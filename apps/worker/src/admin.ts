@@ -1,13 +1,14 @@
 /**
- * Operator commands. Usage (from the repository root; in production `node apps/worker/dist/admin.js …`):
+ * Operator commands. Usage (from the repository root; `-s` keeps pnpm's own lines off stdout; in
+ * production `node apps/worker/dist/admin.js …` with the same arguments):
  *
- *   pnpm admin create-owner --agency "Acme" --email owner@acme.example [--slug acme]
+ *   pnpm -s admin create-owner --agency "Acme" --email owner@acme.example [--slug acme]
  *       Creates the agency and an owner invitation; prints the one-time setup link (valid 7 days)
  *       as the only line on stdout. The owner opens it, chooses a name and a password, and is in.
- *   pnpm admin reset-password --email someone@acme.example [--password-file path]
+ *   pnpm -s admin reset-password --email someone@acme.example [--password-file path]
  *       Sets a new password read from the file, or else from stdin (one line; at least 10 characters).
- *   pnpm admin migrate
- *       Applies the checked-in migrations (as `pnpm db:migrate`), without a TypeScript runner.
+ *   pnpm -s admin migrate
+ *       Applies the checked-in migrations (as `pnpm db:migrate`; compiled, it needs no TypeScript runner).
  *
  * Settings come from the environment and the repository's `.env`: DATABASE_URL (required when
  * NODE_ENV=production) and APP_URL (the links' address). Exits 1 with one line on stderr when
