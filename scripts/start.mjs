@@ -8,7 +8,9 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensurePnpm, install, log, quietEnv, run } from "./lib.mjs";
+import { ensurePnpm, install, loadRootEnv, log, quietEnv, run } from "./lib.mjs";
+
+loadRootEnv();
 
 const port = process.env.PORT ?? "3000";
 const sandboxPort = process.env.SANDBOX_PORT ?? "4010";
@@ -110,6 +112,7 @@ if (!stoppingSince) {
       PORT: port,
       NODE_ENV: "production",
       MARKETABLE_DATA_DIR: dataDir,
+      DATABASE_URL: process.env.DATABASE_URL ?? `pglite://${dataDir}/pglite`,
       HUBSPOT_API_BASE: hubspotBase,
       APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
       // The portal's own handler closes the database before exiting (src/server/shutdown.ts).

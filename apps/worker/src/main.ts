@@ -1,22 +1,24 @@
-import { createJobHandlers, hubspotSettingsFromEnv, watchStaleRuns, webhookPolicyFromEnv } from "@marketable/api";
-import { createDb } from "@marketable/db";
+// First: the settings are checked (and a bad one reported) before anything heavy loads.
+import { env } from "./env";
+import { createJobHandlers, watchStaleRuns, webhookPolicyFromEnv } from "@marketable/api";
+import { checkDatabase, createDb, exitWithConfigError } from "@marketable/db";
 import { claimWorkerId, createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { env } from "./env";
 
 /**
  * A worker process: runs sync, snapshot and scheduling jobs from the PostgreSQL queue. Run as
  * many as you like; the queue gives each job to one of them and the HubSpot limiter is shared
  * through the database. (The embedded default runs the same handlers inside the web process.)
  */
-const handle = await createDb(env.DATABASE_URL);
+// Fail fast, in one line: an unreachable database or one whose schema is older than this code.
+await checkDatabase(env.databaseUrl, { requireMigrated: true }).catch((error: unknown) => exitWithConfigError(error, "worker cannot start"));
+const handle = await createDb(env.databaseUrl);
 // Taken before any work: the runs this process works on are marked with it. Once we hold it, a
 // predecessor with the same id is gone: every heartbeat it wrote is older than `startedAt`.
 const identity = await claimWorkerId(handle, env.WORKER_ID);
 const startedAt = new Date();
 const log = logger.child({ process: "worker", workerId: identity.id });
-const embedded = handle.kind !== "postgres";
-const settings = hubspotSettingsFromEnv(env, { embedded, appUrl: env.APP_URL });
+const settings = env.hubspot;
 const queue = createJobQueue({ handle, log, ...(env.WORKER_RECOVER_ACTIVE === "1" ? { recoverActiveOnStart: true } : {}) });
 const worker = await runWorker({
   queue,

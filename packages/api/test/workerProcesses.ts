@@ -30,6 +30,9 @@ export function workerProcesses(options: { databaseUrl: string; hub: SandboxHub 
           MARKETABLE_ENCRYPTION_KEYS: SANDBOX_KEYS,
           // No shortened timings: a restarted worker (same host, so the same id) takes up its
           // killed predecessor's runs at once, and live workers notice a dead one by its lock.
+          // The worker checks the deployment's settings at start (apps/worker/src/env.ts).
+          AUTH_SECRET: "worker-process-test-secret-at-least-32-characters",
+          MARKETABLE_ENV_FILE: "none",
           LOG_LEVEL: "warn",
           ...env,
         },
