@@ -7,19 +7,20 @@ import { requestSync } from "../services/sync/requestSync";
 import { syncStatus } from "../services/sync/syncStatus";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { requireHubSpot, requireScheduler } from "../hubspot/requireContext";
+import { recordId, text } from "../validation/primitives";
 
 
 export const connectionsRouter = createTRPCRouter({
   /** Begins OAuth: returns HubSpot's authorize URL with a single-use state. */
   startOAuth: agencyProcedure("portal.connect")
-    .input(z.object({ portalId: z.uuid().optional() }))
+    .input(z.object({ portalId: recordId("Choose a portal").optional() }))
     .mutation(({ ctx, input }) => startOAuth(ctx.db, ctx.access, requireHubSpot(ctx), input, ctx.clock.now())),
   connectToken: agencyProcedure("portal.connect")
     .input(
       z.object({
-        token: z.string().trim().min(10, "Paste the whole token").max(500, "That is longer than any HubSpot token"),
-        name: z.string().trim().max(120).optional(),
-        portalId: z.uuid().optional(),
+        token: text({ min: 10, max: 500, tooShort: "Paste the whole token", tooLong: "That is longer than any HubSpot token" }).regex(/^[\x21-\x7e]+$/, "A HubSpot token has no spaces or special characters: paste it again"),
+        name: text({ max: 120, tooLong: "Keep the name under 120 characters" }).optional(),
+        portalId: recordId("Choose a portal").optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -33,7 +34,7 @@ export const connectionsRouter = createTRPCRouter({
   syncStatus: portalProcedure("portal.view").query(({ ctx }) => syncStatus(ctx.db, ctx.portal.id, ctx.clock.now())),
   /** Starts a sync now (or returns the one already under way). */
   sync: portalProcedure("integrations.managePolicy")
-    .input(z.object({ kind: z.enum(["full", "incremental"]).default("incremental") }))
+    .input(z.object({ kind: z.enum(["full", "incremental"], { message: "Choose a full or an incremental sync" }).default("incremental") }))
     .mutation(async ({ ctx, input }) => {
       if (!ctx.portal.hubId || ctx.portal.connectionStatus !== "connected") {
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Connect this portal to HubSpot before syncing it" });
