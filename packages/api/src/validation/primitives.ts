@@ -88,6 +88,8 @@ const outOfRange = `Enter a date between ${EARLIEST_YEAR} and ${LATEST_YEAR}`;
 /** A calendar day as YYYY-MM-DD, years 1970 to 2100. */
 export function calendarDay(message = "Enter a date as YYYY-MM-DD") {
   return z.iso.date({ message }).refine((value) => {
+    // zod runs this even when the format check failed: leave that case to its message.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return true;
     const year = Number(value.slice(0, 4));
     return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
   }, outOfRange);
