@@ -8,6 +8,7 @@ import { loadAccess } from "./access/loadAccess";
 import { findVisiblePortal } from "./access/visiblePortals";
 import type { Context } from "./context";
 import { forbidden, notFound } from "./errors";
+import { recordId } from "./validation/primitives";
 import { invalidInputMessage, isDeliberate, loggedErrors, unexpectedErrorMessage } from "./publicErrors";
 
 /**
@@ -72,7 +73,7 @@ export function agencyProcedure(permission: Permission) {
   });
 }
 
-export const portalInput = z.object({ portalId: z.uuid({ message: "Choose a portal" }) });
+export const portalInput = z.object({ portalId: recordId("Choose a portal") });
 
 /**
  * A procedure acting on one portal (`input.portalId`). A portal outside the caller's agency, or

@@ -7,7 +7,7 @@ import { requestSync } from "../services/sync/requestSync";
 import { syncStatus } from "../services/sync/syncStatus";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { requireHubSpot, requireScheduler } from "../hubspot/requireContext";
-import { recordId, text } from "../validation/primitives";
+import { hubspotToken, recordId, text } from "../validation/primitives";
 
 
 export const connectionsRouter = createTRPCRouter({
@@ -18,7 +18,7 @@ export const connectionsRouter = createTRPCRouter({
   connectToken: agencyProcedure("portal.connect")
     .input(
       z.object({
-        token: text({ min: 10, max: 500, tooShort: "Paste the whole token", tooLong: "That is longer than any HubSpot token" }).regex(/^[\x21-\x7e]+$/, "A HubSpot token has no spaces or special characters: paste it again"),
+        token: hubspotToken("Paste the whole token"),
         name: text({ max: 120, tooLong: "Keep the name under 120 characters" }).optional(),
         portalId: recordId("Choose a portal").optional(),
       }),

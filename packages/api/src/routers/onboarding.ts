@@ -7,7 +7,7 @@ import { listPartnerClients } from "../services/onboarding/partnerClients";
 import { requestSync } from "../services/sync/requestSync";
 import { agencyProcedure, createTRPCRouter } from "../trpc";
 import { requireHubSpot } from "../hubspot/requireContext";
-import { hubspotId, text } from "../validation/primitives";
+import { hubspotId, hubspotToken, text } from "../validation/primitives";
 
 const csv = text({ trim: false, min: 1, max: 2_000_000, tooShort: "Paste or upload a CSV file", tooLong: "Split files over 2 MB into several imports" });
 
@@ -46,7 +46,7 @@ export const onboardingRouter = createTRPCRouter({
       return { created: created.map(({ token: _token, ...c }) => c), skipped, connected, errors: connectErrors };
     }),
   partnerClients: agencyProcedure("portal.connect")
-    .input(z.object({ token: text({ min: 10, max: 500, tooShort: "Paste the partner portal's whole token", tooLong: "That is longer than any HubSpot token" }).regex(/^[\x21-\x7e]+$/, "A HubSpot token has no spaces or special characters: paste it again") }))
+    .input(z.object({ token: hubspotToken("Paste the partner portal's whole token") }))
     .mutation(({ ctx, input }) => listPartnerClients(ctx.db, ctx.access, requireHubSpot(ctx), input)),
   addPartnerClients: agencyProcedure("portal.connect")
     .input(

@@ -78,6 +78,17 @@ export function hubspotId(message = "A HubSpot id is a number") {
   return z.string({ message }).trim().regex(/^\d{1,20}$/, message);
 }
 
+/**
+ * A HubSpot access token, private-app token or service key as pasted: printable ASCII only, as
+ * it travels in an HTTP header (anything else would fail there, not here).
+ */
+export function hubspotToken(tooShort = "Paste the whole token") {
+  return text({ min: 10, max: 500, tooShort, tooLong: "That is longer than any HubSpot token" }).regex(
+    /^[\x21-\x7e]+$/,
+    "A HubSpot token has no spaces or special characters: paste it again",
+  );
+}
+
 /** The dates a person may mean: anything PostgreSQL and the billing math handle without surprise. */
 export const EARLIEST_YEAR = 1970;
 export const LATEST_YEAR = 2100;
