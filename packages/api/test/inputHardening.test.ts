@@ -108,6 +108,14 @@ describe.each(engines)("hardened inputs on %s", (engine) => {
     await refused("contacts.list", { portalId: w.p1.id, filter: { noEngagementDays: NaN } }, /whole days/);
   });
 
+  it("tokens: printable ASCII only, as they travel in an HTTP header (a form error, not a failed request)", async () => {
+    await refused("connections.connectToken", { token: "pat-na1-tökén-0000" }, /no spaces or special characters/);
+    await refused("onboarding.partnerClients", { token: "pat na1 0000 0000" }, /no spaces or special characters/);
+    const csv = "name,time_zone,currency,edition,purchased_tier,billing_term,renewal_date,token\nBadToken,UTC,USD,starter,1000,monthly,2027-02-01,pat-na1-tökén-0000";
+    const preview = (await callProcedure(w, "owner", "onboarding.previewCsv", { csv })) as { errors: { line: number; field: string; message: string }[] };
+    expect(preview.errors).toEqual([{ line: 2, field: "token", message: "A HubSpot token has no spaces or special characters: paste it again" }]);
+  });
+
   describe("connections.startOAuth checks the portal", () => {
     const stateRows = async () => (await w.t.db.select().from(oauthStates)).length;
 
