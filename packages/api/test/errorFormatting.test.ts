@@ -97,6 +97,12 @@ describe.each(engines)("what an error tells the client on %s", (engine) => {
     expect(malformed.status).toBeLessThan(500);
     expect(malformed.body.error.json.message).toBe("Something went wrong on our side; reference d3");
 
+    // Nesting deeper than any parser's recursion: refused, not a 500.
+    const deep = `{"json": {"portalId": "${w.p1.id}", "name": "Deep", "filter": ${"[".repeat(100_000)}${"]".repeat(100_000)}}}`;
+    const nested = await post(appRouter, "contacts.saveFilter", deep, "f5");
+    expect(nested.status).toBeLessThan(500);
+    expect(nested.text).not.toMatch(/RangeError|call stack/i);
+
     const proto = await post(appRouter, "portals.list", '{"json": {"__proto__": {"isAdmin": true}, "search": "x"}}', "e4", true);
     expect(proto.status).toBeLessThan(500);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
