@@ -101,7 +101,12 @@ describe.each(engines)("fuzzing every procedure on %s", (engine) => {
       // No shrinking: each case touches the database, and the first counterexample (printed with
       // its seed and path) is enough to replay with FUZZ_SEED.
       const examples = knownBadMutations(targets).map((m): [Mutation] => [m]);
-      await fc.assert(property, { seed: SEED + hash(path), numRuns: RUNS + examples.length, examples, endOnFailure: true });
+      const seed = SEED + hash(path);
+      try {
+        await fc.assert(property, { seed, numRuns: RUNS + examples.length, examples, endOnFailure: true });
+      } catch (error) {
+        throw new Error(`${path} failed; replay with FUZZ_SEED=${SEED} (fast-check seed ${seed})\n${String(error instanceof Error ? error.message : error)}`, { cause: error });
+      }
     });
   }
 });
