@@ -1,5 +1,6 @@
 import type { Permission } from "@marketable/permissions";
 import { can } from "@marketable/permissions";
+import { logger, newRequestId } from "@marketable/logger";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
@@ -7,6 +8,8 @@ import { loadAccess } from "./access/loadAccess";
 import { findVisiblePortal } from "./access/visiblePortals";
 import type { Context } from "./context";
 import { forbidden, notFound } from "./errors";
+import { recordId } from "./validation/primitives";
+import { invalidInputMessage, isDeliberate, loggedErrors, unexpectedErrorMessage } from "./publicErrors";
 
 /**
  * Every procedure states the permission it needs and its scope; the authorization suite reads
@@ -22,10 +25,19 @@ const t = initTRPC
   .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
-    errorFormatter({ shape, error }) {
-      // zod messages reach the form: field errors travel with the error.
-      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-      return { ...shape, data: { ...shape.data, zodError, stack: undefined } };
+    errorFormatter({ shape, error, ctx }) {
+      if (isDeliberate(error)) {
+        // zod messages reach the form: field errors travel with the error.
+        const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+        const message = error.cause instanceof ZodError ? invalidInputMessage(error.cause) : shape.message;
+        return { ...shape, message, data: { ...shape.data, zodError, stack: undefined } };
+      }
+      // In every mode: the caller learns that it failed and the reference, the log the rest.
+      const requestId = ctx?.requestId ?? newRequestId();
+      if (!loggedErrors.has(error)) {
+        (ctx?.log ?? logger.child({ requestId })).error({ path: shape.data.path, code: error.code, err: error.cause ?? error }, "trpc failed");
+      }
+      return { ...shape, message: unexpectedErrorMessage(requestId), data: { ...shape.data, zodError: null, stack: undefined } };
     },
   });
 
@@ -37,8 +49,11 @@ const timed = t.middleware(async ({ ctx, path, type, next }) => {
   const result = await next();
   const ms = Math.round(performance.now() - started);
   if (result.ok) ctx.log.info({ path, type, ms }, "trpc ok");
-  else if (result.error.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ path, type, ms, err: result.error.cause }, "trpc failed");
-  else ctx.log.info({ path, type, ms, code: result.error.code }, "trpc refused");
+  else if (isDeliberate(result.error)) ctx.log.info({ path, type, ms, code: result.error.code }, "trpc refused");
+  else {
+    ctx.log.error({ path, type, ms, code: result.error.code, err: result.error.cause ?? result.error }, "trpc failed");
+    loggedErrors.add(result.error);
+  }
   return result;
 });
 
@@ -58,7 +73,7 @@ export function agencyProcedure(permission: Permission) {
   });
 }
 
-export const portalInput = z.object({ portalId: z.uuid({ message: "Choose a portal" }) });
+export const portalInput = z.object({ portalId: recordId("Choose a portal") });
 
 /**
  * A procedure acting on one portal (`input.portalId`). A portal outside the caller's agency, or

@@ -10,6 +10,7 @@ import { setAlertWebhook, webhookOf } from "../services/alerts/webhookSettings";
 import { refusedWebhookUrlMessage } from "../services/alerts/webhookTarget";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { alertRulesInput, alertWebhookInput } from "../validation/alerts";
+import { count, recordId } from "../validation/primitives";
 
 function keyringOf(ctx: Context) {
   if (!ctx.hubspot) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "This server has no encryption keyring configured" });
@@ -22,15 +23,15 @@ export const alertsRouter = createTRPCRouter({
     .input(
       z.object({
         status: z.enum(["open", "all"], { message: "Choose open or all alerts" }).default("open"),
-        portalId: z.uuid({ message: "Choose a portal" }).optional(),
-        limit: z.int().min(1).max(500).default(200),
+        portalId: recordId("Choose a portal").optional(),
+        limit: count({ min: 1, max: 500, unit: "alerts" }).default(200),
       }),
     )
     .query(async ({ ctx, input }) => ({ alerts: await listAlerts(ctx.db, ctx.access, input) })),
   /** The nav badge: open alerts nobody has acknowledged yet. */
   badge: agencyProcedure("agency.view").query(async ({ ctx }) => ({ unacknowledged: await unacknowledgedCount(ctx.db, ctx.access) })),
   acknowledge: portalProcedure("alerts.manage")
-    .input(z.object({ alertId: z.uuid({ message: "Choose an alert" }) }))
+    .input(z.object({ alertId: recordId("Choose an alert") }))
     .mutation(({ ctx, input }) => acknowledgeAlert(ctx.db, ctx.access, ctx.portal, input.alertId, { requestId: ctx.requestId, now: ctx.clock.now() })),
   /** The portal's effective rules, where they come from, and the agency defaults a reset returns to. */
   rules: portalProcedure("portal.view").query(async ({ ctx }) => ({

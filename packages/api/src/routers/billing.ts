@@ -8,32 +8,37 @@ import { renewalPack } from "../services/billing/renewalPack";
 import { renewalPackCsv, renewalPackFilename } from "../services/billing/renewalPackCsv";
 import { rollupCsv } from "../services/billing/rollupCsv";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
+import { calendarDay, count, moneyMinor, recordId, text } from "../validation/primitives";
 
 const rollupInput = z.object({
-  sort: z.object({ id: z.enum(rollupSortKeys, { message: "Sort by a column of the roll-up" }), desc: z.boolean() }).optional(),
-  search: z.string().trim().max(120, "Keep the search under 120 characters").optional(),
+  sort: z
+    .object({ id: z.enum(rollupSortKeys, { message: "Sort by a column of the roll-up" }), desc: z.boolean({ message: "Sort ascending or descending" }) }, { message: "Sort by a column of the roll-up" })
+    .optional(),
+  search: text({ max: 120, tooLong: "Keep the search under 120 characters" }).optional(),
   filter: z.enum(rollupFilters, { message: "Choose a filter" }).optional(),
 });
 
-const minor = (what: string) => z.number({ message: `Enter the ${what}` }).int(`The ${what} is in whole minor units (cents)`).min(0, `The ${what} cannot be negative`);
+
+const currencyCode = text({ max: 3, tooLong: "Use a three-letter currency code, such as USD" }).regex(/^[A-Z]{3}$/, "Use a three-letter currency code, such as USD");
 
 const priceRow = z.object({
   edition: z.enum(EDITIONS as ["starter", "professional", "enterprise"], { message: "Choose Starter, Professional or Enterprise" }),
   term: z.enum(["monthly", "yearly"], { message: "Choose monthly or yearly" }),
-  currency: z.string().regex(/^[A-Z]{3}$/, "Use a three-letter currency code, such as USD"),
-  includedContacts: z.number().int("Included contacts is a whole number").min(0, "Included contacts cannot be negative"),
-  blockSize: z.number().int("The block size is a whole number").min(1, "A block holds at least one contact"),
-  blockPriceMinor: minor("block price"),
-  basePriceMinor: minor("base price").optional(),
+  currency: currencyCode,
+  includedContacts: count({ max: 100_000_000, notWhole: "Included contacts is a whole number", tooSmall: "Included contacts cannot be negative", tooLarge: "Included contacts is larger than any HubSpot tier" }),
+  blockSize: count({ min: 1, max: 100_000_000, notWhole: "The block size is a whole number", tooSmall: "A block holds at least one contact", tooLarge: "That block is larger than any HubSpot tier" }),
+  blockPriceMinor: moneyMinor("block price"),
+  basePriceMinor: moneyMinor("base price").optional(),
 });
 
 const priceTableInput = z.object({
-  tableKey: z.string().trim().regex(/^[a-z0-9-]{3,64}$/, "Use 3-64 lowercase letters, digits and dashes for the table key"),
-  name: z.string().trim().min(1, "Name the price table").max(120, "Keep the name under 120 characters"),
-  currency: z.string().regex(/^[A-Z]{3}$/, "Use a three-letter currency code, such as USD"),
-  effectiveFrom: z.iso.date({ message: "Enter the date as YYYY-MM-DD" }),
-  source: z.string().trim().min(1, "Say where these prices come from (a quote, the contract …)").max(500),
-  rows: z.array(priceRow).min(1, "A price table needs at least one edition"),
+  tableKey: text({ max: 64, tooLong: "Use 3-64 lowercase letters, digits and dashes for the table key" }).regex(/^[a-z0-9-]{3,64}$/, "Use 3-64 lowercase letters, digits and dashes for the table key"),
+  name: text({ min: 1, max: 120, tooShort: "Name the price table", tooLong: "Keep the name under 120 characters" }),
+  currency: currencyCode,
+  effectiveFrom: calendarDay("Enter the date as YYYY-MM-DD"),
+  source: text({ min: 1, max: 500, tooShort: "Say where these prices come from (a quote, the contract …)", tooLong: "Keep the source under 500 characters" }),
+  // Three editions by two terms, with room for a few currencies' rows.
+  rows: z.array(priceRow, { message: "Add the editions' prices" }).min(1, "A price table needs at least one edition").max(60, "A price table has at most 60 rows"),
 });
 
 export const billingRouter = createTRPCRouter({
@@ -63,7 +68,7 @@ export const billingRouter = createTRPCRouter({
     .input(priceTableInput)
     .mutation(({ ctx, input }) => savePriceTable(ctx.db, ctx.access, input, { requestId: ctx.requestId, now: ctx.clock.now() })),
   setPortalPriceTable: portalProcedure("billing.manage")
-    .input(z.object({ priceTableId: z.uuid({ message: "Choose a price table" }).nullable() }))
+    .input(z.object({ priceTableId: recordId("Choose a price table").nullable() }))
     .mutation(async ({ ctx, input }) => {
       const result = await setPortalPriceTable(ctx.db, ctx.access, ctx.portal, input, { requestId: ctx.requestId, now: ctx.clock.now() });
       // Prove the contract still prices with the chosen table (currency, edition row).

@@ -8,19 +8,20 @@ import { syncStatus } from "../services/sync/syncStatus";
 import { dailyApiUsage } from "../services/sync/dailyReserve";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { requireHubSpot, requireScheduler } from "../hubspot/requireContext";
+import { hubspotToken, recordId, text } from "../validation/primitives";
 
 
 export const connectionsRouter = createTRPCRouter({
   /** Begins OAuth: returns HubSpot's authorize URL with a single-use state. */
   startOAuth: agencyProcedure("portal.connect")
-    .input(z.object({ portalId: z.uuid().optional() }))
+    .input(z.object({ portalId: recordId("Choose a portal").optional() }))
     .mutation(({ ctx, input }) => startOAuth(ctx.db, ctx.access, requireHubSpot(ctx), input, ctx.clock.now())),
   connectToken: agencyProcedure("portal.connect")
     .input(
       z.object({
-        token: z.string().trim().min(10, "Paste the whole token").max(500, "That is longer than any HubSpot token"),
-        name: z.string().trim().max(120).optional(),
-        portalId: z.uuid().optional(),
+        token: hubspotToken("Paste the whole token"),
+        name: text({ max: 120, tooLong: "Keep the name under 120 characters" }).optional(),
+        portalId: recordId("Choose a portal").optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -36,7 +37,7 @@ export const connectionsRouter = createTRPCRouter({
   apiUsage: portalProcedure("portal.view").query(({ ctx }) => dailyApiUsage(ctx.db, ctx.portal, ctx.clock.now(), ctx.hubspot?.dailyReservePercent)),
   /** Starts a sync now (or returns the one already under way). */
   sync: portalProcedure("integrations.managePolicy")
-    .input(z.object({ kind: z.enum(["full", "incremental"]).default("incremental") }))
+    .input(z.object({ kind: z.enum(["full", "incremental"], { message: "Choose a full or an incremental sync" }).default("incremental") }))
     .mutation(async ({ ctx, input }) => {
       if (!ctx.portal.hubId || ctx.portal.connectionStatus !== "connected") {
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Connect this portal to HubSpot before syncing it" });

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { integrationsMatrix, portalIntegrations } from "../services/integrations/portalIntegrations";
 import { setAppPolicy, setAppPolicyTemplate } from "../services/integrations/setPolicy";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
+import { text } from "../validation/primitives";
 
-const appId = z.string().trim().min(1, "Choose an app").max(64);
+const appId = text({ min: 1, max: 64, tooShort: "Choose an app", tooLong: "An app id has at most 64 characters" });
 
 export const integrationsRouter = createTRPCRouter({
   /** Portals × apps for every portal whose integrations the caller may see. */
@@ -24,11 +25,11 @@ export const integrationsRouter = createTRPCRouter({
     apps: await portalIntegrations(ctx.db, ctx.portal),
   })),
   setPolicy: portalProcedure("integrations.managePolicy")
-    .input(z.object({ appId, createMarketing: z.boolean().nullable() }))
+    .input(z.object({ appId, createMarketing: z.boolean({ message: "Choose whether the app may create marketing contacts" }).nullable() }))
     .mutation(({ ctx, input }) =>
       setAppPolicy(ctx.db, ctx.access, ctx.portal, input, { requestId: ctx.requestId, now: ctx.clock.now() }),
     ),
   setTemplate: agencyProcedure("integrations.managePolicy")
-    .input(z.object({ appId, createMarketing: z.boolean() }))
+    .input(z.object({ appId, createMarketing: z.boolean({ message: "Choose whether the app may create marketing contacts" }) }))
     .mutation(({ ctx, input }) => setAppPolicyTemplate(ctx.db, ctx.access, input, { requestId: ctx.requestId, now: ctx.clock.now() })),
 });

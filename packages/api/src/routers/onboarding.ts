@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { connectStatic } from "../services/connections/connectStatic";
 import { addPartnerClients } from "../services/onboarding/addPartnerClients";
@@ -6,12 +7,9 @@ import { listPartnerClients } from "../services/onboarding/partnerClients";
 import { requestSync } from "../services/sync/requestSync";
 import { agencyProcedure, createTRPCRouter } from "../trpc";
 import { requireHubSpot } from "../hubspot/requireContext";
+import { hubspotId, hubspotToken, text } from "../validation/primitives";
 
-const csv = z
-  .string()
-  .min(1, "Paste or upload a CSV file")
-  .max(2_000_000, "Split files over 2 MB into several imports");
-
+const csv = text({ trim: false, min: 1, max: 2_000_000, tooShort: "Paste or upload a CSV file", tooLong: "Split files over 2 MB into several imports" });
 
 export const onboardingRouter = createTRPCRouter({
   /** Checks a client list without saving anything: rows found and row-level errors. */
@@ -40,21 +38,30 @@ export const onboardingRouter = createTRPCRouter({
           if (ctx.scheduler) await requestSync(ctx.db, ctx.scheduler, { portalId: row.portalId, kind: "full" });
           connected.push({ line: row.line, name: row.name });
         } catch (error) {
-          connectErrors.push({ line: row.line, field: "token", message: error instanceof Error ? error.message : "Connecting failed" });
+          // Only our own refusals are worded for people; anything else stays in the server log.
+          if (!(error instanceof TRPCError)) ctx.log.error({ err: error, line: row.line }, "connecting an imported portal failed");
+          connectErrors.push({ line: row.line, field: "token", message: error instanceof TRPCError ? error.message : "Connecting to HubSpot failed: try this portal's token again from its page" });
         }
       }
       return { created: created.map(({ token: _token, ...c }) => c), skipped, connected, errors: connectErrors };
     }),
   partnerClients: agencyProcedure("portal.connect")
-    .input(z.object({ token: z.string().trim().min(10, "Paste the partner portal's whole token").max(500) }))
+    .input(z.object({ token: hubspotToken("Paste the partner portal's whole token") }))
     .mutation(({ ctx, input }) => listPartnerClients(ctx.db, ctx.access, requireHubSpot(ctx), input)),
   addPartnerClients: agencyProcedure("portal.connect")
     .input(
       z.object({
         clients: z
-          .array(z.object({ hubId: z.string().regex(/^\d{1,12}$/, "A hub id is a number"), name: z.string().trim().min(1).max(120), domain: z.string().max(253).nullish() }))
+          .array(
+            z.object({
+              hubId: hubspotId("A hub id is a number").regex(/^\d{1,12}$/, "A hub id is a number"),
+              name: text({ min: 1, max: 120, tooShort: "Name the client", tooLong: "Keep the name under 120 characters" }),
+              domain: text({ max: 253, tooLong: "A domain has at most 253 characters" }).nullish(),
+            }),
+            { message: "Choose the clients to add" },
+          )
           .min(1, "Choose at least one client")
-          .max(1000),
+          .max(1000, "Add at most 1,000 clients at once"),
       }),
     )
     .mutation(({ ctx, input }) => addPartnerClients(ctx.db, ctx.access, input, { requestId: ctx.requestId, now: ctx.clock.now() })),

@@ -8,8 +8,9 @@ import { previewSummary } from "../services/statusRequests/previewRequest";
 import { getStatusRequest, listStatusRequests, pendingApprovals } from "../services/statusRequests/readRequests";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { createStatusRequestInput, guardrailSettingsInput, statusRequestFields } from "../validation/contacts";
+import { count, pageNumber, recordId, text } from "../validation/primitives";
 
-const requestRef = z.object({ requestId: z.uuid({ message: "Choose a request" }) });
+const requestRef = z.object({ requestId: recordId("Choose a request") });
 
 export const statusRequestsRouter = createTRPCRouter({
   /** What a request would change and cost, before it is submitted. */
@@ -22,7 +23,7 @@ export const statusRequestsRouter = createTRPCRouter({
       createStatusRequest(ctx.db, ctx.access, ctx.portal, input, { requestId: ctx.requestId, now: ctx.clock.now(), scheduler: ctx.scheduler }),
     ),
   list: portalProcedure("contacts.view")
-    .input(z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
+    .input(z.object({ page: pageNumber.default(1), pageSize: count({ min: 1, max: 100, unit: "rows" }).default(20) }))
     .query(async ({ ctx, input }) => {
       await expireOverdue(ctx.db, ctx.portal.id, ctx.clock.now());
       return listStatusRequests(ctx.db, ctx.portal.id, input);
@@ -38,12 +39,12 @@ export const statusRequestsRouter = createTRPCRouter({
     return (await pendingApprovals(ctx.db, ctx.access)).filter((r) => r.portalId === ctx.portal.id);
   }),
   approve: portalProcedure("marketingStatus.approve")
-    .input(requestRef.extend({ note: z.string().trim().max(500).optional() }))
+    .input(requestRef.extend({ note: text({ max: 500, tooLong: "Keep the note under 500 characters" }).optional() }))
     .mutation(({ ctx, input }) =>
       approveStatusRequest(ctx.db, ctx.access, ctx.portal.id, input, { requestId: ctx.requestId, now: ctx.clock.now(), scheduler: ctx.scheduler }),
     ),
   reject: portalProcedure("marketingStatus.approve")
-    .input(requestRef.extend({ note: z.string().trim().min(3, "Say why (at least 3 characters)").max(500) }))
+    .input(requestRef.extend({ note: text({ min: 3, max: 500, tooShort: "Say why (at least 3 characters)", tooLong: "Keep the note under 500 characters" }) }))
     .mutation(({ ctx, input }) => rejectStatusRequest(ctx.db, ctx.access, ctx.portal.id, input, { requestId: ctx.requestId, now: ctx.clock.now() })),
   guardrails: agencyProcedure("agency.view").query(({ ctx }) => loadGuardrails(ctx.db, ctx.access.agency.id)),
   /** The agency's approval thresholds (money people and admins set them). */

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { instant, recordId, text } from "./primitives";
 
 export const auditFilters = z.object({
-  action: z.string().trim().max(100).optional(),
-  portalId: z.uuid().optional(),
-  actorEmail: z.string().trim().max(320).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  action: text({ max: 100, tooLong: "Keep the action to 100 characters or fewer" }).optional(),
+  portalId: recordId("Choose a portal").optional(),
+  // Part of an address is a fine filter, so this is text rather than an email address.
+  actorEmail: text({ max: 254, tooLong: "An email address has at most 254 characters" }).optional(),
+  from: instant("Enter the start date as YYYY-MM-DD").optional(),
+  to: instant("Enter the end date as YYYY-MM-DD").optional(),
 });

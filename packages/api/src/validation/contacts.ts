@@ -1,23 +1,26 @@
 import { z } from "zod";
+import { calendarDay, count, hubspotId, pageNumber, text } from "./primitives";
 
 export const contactStatuses = ["marketing", "nonMarketing", "pendingDemotion"] as const;
 export const statusTargets = ["marketing", "nonMarketing"] as const;
 
-const day = z.iso.date({ message: "Enter a date as YYYY-MM-DD" });
+const day = calendarDay("Enter a date as YYYY-MM-DD");
+/** Source codes, app ids and lifecycle stages are HubSpot's short identifiers. */
+const facet = (what: string) => text({ min: 1, max: 64, tooShort: `Choose a ${what}`, tooLong: `A ${what} has at most 64 characters` });
 
 /** The contact filters of the Contacts page, also used to choose a request's contacts. */
 export const contactFilter = z.object({
-  status: z.enum(contactStatuses).optional(),
-  source: z.string().trim().min(1).max(64).optional(),
-  appId: z.string().trim().min(1).max(64).optional(),
+  status: z.enum(contactStatuses, { message: "Choose marketing, non-marketing or pending demotion" }).optional(),
+  source: facet("source").optional(),
+  appId: facet("app").optional(),
   bounced: z.boolean().optional(),
   optedOut: z.boolean().optional(),
   /** No engagement for at least this many days (or never). */
-  noEngagementDays: z.number().int("Enter whole days").min(1, "Enter at least 1 day").max(3650).optional(),
-  lifecycleStage: z.string().trim().min(1).max(64).optional(),
+  noEngagementDays: count({ min: 1, max: 3650, unit: "days", notWhole: "Enter whole days", tooSmall: "Enter at least 1 day" }).optional(),
+  lifecycleStage: facet("lifecycle stage").optional(),
   createdFrom: day.optional(),
   createdTo: day.optional(),
-  search: z.string().trim().max(200).optional(),
+  search: text({ max: 200, tooLong: "Keep the search to 200 characters or fewer" }).optional(),
 });
 export type ContactFilter = z.infer<typeof contactFilter>;
 
@@ -25,10 +28,10 @@ export const contactSorts = ["email", "createdAt", "lastEngagementAt", "lifecycl
 
 export const listContactsInput = z.object({
   filter: contactFilter.default({}),
-  sort: z.enum(contactSorts).default("createdAt"),
-  direction: z.enum(["asc", "desc"]).default("desc"),
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(200).default(50),
+  sort: z.enum(contactSorts, { message: "Sort by a column of the table" }).default("createdAt"),
+  direction: z.enum(["asc", "desc"], { message: "Sort ascending or descending" }).default("desc"),
+  page: pageNumber.default(1),
+  pageSize: count({ min: 1, max: 200, unit: "rows" }).default(50),
 });
 
 /** How a request's contacts are chosen. */
@@ -36,13 +39,13 @@ export const statusSelection = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("filter"), filter: contactFilter }),
   z.object({
     kind: z.literal("csv"),
-    text: z.string().trim().min(1, "Paste at least one email or contact id").max(2_000_000, "The pasted list is too long"),
+    text: text({ min: 1, max: 2_000_000, tooShort: "Paste at least one email or contact id", tooLong: "The pasted list is too long" }),
   }),
   z.object({
     kind: z.literal("ids"),
-    ids: z.array(z.string().regex(/^\d+$/, "Contact ids are numbers")).min(1, "Select at least one contact").max(10_000, "Select at most 10,000 contacts"),
+    ids: z.array(hubspotId("Contact ids are numbers")).min(1, "Select at least one contact").max(10_000, "Select at most 10,000 contacts"),
   }),
-]);
+], { message: "Choose contacts by filter, pasted list or selection" });
 export type StatusSelection = z.infer<typeof statusSelection>;
 
 export const statusRequestFields = z.object({
@@ -51,11 +54,11 @@ export const statusRequestFields = z.object({
 });
 
 export const createStatusRequestInput = statusRequestFields.extend({
-  reason: z.string().trim().min(3, "Say why (at least 3 characters)").max(500, "Keep the reason under 500 characters"),
+  reason: text({ min: 3, max: 500, tooShort: "Say why (at least 3 characters)", tooLong: "Keep the reason under 500 characters" }),
 });
 
 export const guardrailSettingsInput = z.object({
-  approvalSizeThreshold: z.number().int("Enter a whole number").min(1, "Enter at least 1").max(10_000_000).nullable(),
-  approvalCostThresholdMinor: z.number().int("Enter an amount in cents").min(0, "Enter 0 or more").max(1_000_000_000).nullable(),
-  approvalTtlHours: z.number().int("Enter whole hours").min(1, "At least 1 hour").max(24 * 30, "At most 30 days"),
+  approvalSizeThreshold: z.int("Enter a whole number").min(1, "Enter at least 1").max(10_000_000, "Enter at most 10,000,000").nullable(),
+  approvalCostThresholdMinor: z.int("Enter an amount in cents").min(0, "Enter 0 or more").max(1_000_000_000, "Enter at most 10,000,000.00").nullable(),
+  approvalTtlHours: z.int("Enter whole hours").min(1, "At least 1 hour").max(24 * 30, "At most 30 days"),
 });

@@ -1,3 +1,4 @@
+export * from "./primitives";
 export * from "./portal";
 export * from "./members";
 export * from "./audit";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDay, text } from "./primitives";
 
 export const editions = ["starter", "professional", "enterprise"] as const;
 export const billingTerms = ["monthly", "yearly"] as const;
@@ -20,24 +21,17 @@ export function updateDateRuleFor(term: (typeof billingTerms)[number]) {
 
 /** The fields of a portal record and its Marketing Hub contract, as a form submits them. */
 export const portalFields = z.object({
-  name: z.string().trim().min(1, "Give the portal a name").max(120, "Keep the name under 120 characters"),
-  domain: z
-    .string()
-    .trim()
-    .max(253)
+  name: text({ min: 1, max: 120, tooShort: "Give the portal a name", tooLong: "Keep the name under 120 characters" }),
+  domain: text({ max: 253, tooLong: "A domain has at most 253 characters" })
     .regex(/^$|^[a-z0-9.-]+\.[a-z]{2,}$/i, "Enter a domain such as client.com")
     .optional()
     .transform((v) => (v ? v.toLowerCase() : undefined)),
-  hubId: z
-    .string()
-    .trim()
+  hubId: text({ max: 12, tooLong: "A HubSpot hub id is a number" })
     .regex(/^$|^\d{1,12}$/, "A HubSpot hub id is a number")
     .optional()
     .transform((v) => v || undefined),
-  timeZone: z.string().refine(isTimeZone, "Choose a valid time zone, such as Europe/Paris"),
-  currency: z
-    .string()
-    .trim()
+  timeZone: text({ min: 1, max: 64, tooShort: "Choose a time zone", tooLong: "Choose a valid time zone, such as Europe/Paris" }).refine(isTimeZone, "Choose a valid time zone, such as Europe/Paris"),
+  currency: text({ max: 3, tooLong: "Use a three-letter currency code, such as USD" })
     .regex(/^[A-Z]{3}$/, "Use a three-letter currency code, such as USD"),
   edition: z.enum(editions, { message: "Choose Starter, Professional or Enterprise" }),
   purchasedTier: z.coerce
@@ -46,7 +40,7 @@ export const portalFields = z.object({
     .min(1, "The tier must be at least 1 contact")
     .max(100_000_000, "That tier is larger than any HubSpot sells"),
   billingTerm: z.enum(billingTerms, { message: "Choose monthly or yearly" }),
-  renewalDate: z.iso.date({ message: "Enter the renewal date as YYYY-MM-DD" }),
+  renewalDate: calendarDay("Enter the renewal date as YYYY-MM-DD"),
 });
 
 export const createPortalInput = portalFields;

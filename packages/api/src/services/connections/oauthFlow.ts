@@ -4,14 +4,20 @@ import { authorizeUrl, createPortalGateway, exchangeCode, staticTokenSource } fr
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Access } from "../../access/loadAccess";
 import type { HubSpotSettings } from "../../hubspot/settings";
-import { rejected } from "../../errors";
+import { findVisiblePortal } from "../../access/visiblePortals";
+import { notFound, rejected } from "../../errors";
 import { savePortalConnection } from "./savePortalConnection";
 
 const STATE_TTL_MS = 10 * 60_000;
 const hash = (state: string) => createHash("sha256").update(state).digest("hex");
 
-/** Step 1: a single-use `state` bound to this person and agency, and HubSpot's authorize URL. */
+/**
+ * Step 1: a single-use `state` bound to this person and agency, and HubSpot's authorize URL. A
+ * portal to connect must be one the caller sees, like every portal procedure's: another
+ * agency's or an unknown id is NOT_FOUND, and no state is stored for it.
+ */
 export async function startOAuth(db: Db, access: Access, settings: HubSpotSettings, input: { portalId?: string }, now: Date) {
+  if (input.portalId && !(await findVisiblePortal(db, access, input.portalId))) throw notFound("Portal not found");
   const state = randomBytes(24).toString("base64url");
   await db.insert(oauthStates).values({
     stateHash: hash(state),

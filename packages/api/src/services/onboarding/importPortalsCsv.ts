@@ -4,12 +4,21 @@ import Papa from "papaparse";
 import { z } from "zod";
 import type { Access } from "../../access/loadAccess";
 import { portalFields, updateDateRuleFor } from "../../validation/portal";
+import { hubspotToken } from "../../validation/primitives";
 import { writeAudit } from "../audit/writeAudit";
 
 /** The CSV's columns, as a spreadsheet would name them. `token` is optional per row. */
 export const PORTAL_CSV_COLUMNS = ["name", "hub_id", "domain", "time_zone", "currency", "edition", "purchased_tier", "billing_term", "renewal_date", "token"] as const;
 
-const rowSchema = portalFields.extend({ token: z.string().trim().max(500).optional().transform((v) => v || undefined) });
+// An empty cell is no token; a filled one must be a token HubSpot could read.
+const rowSchema = portalFields.extend({
+  token: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(hubspotToken().optional()),
+});
 
 export interface CsvRowError {
   line: number;

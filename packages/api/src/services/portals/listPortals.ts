@@ -4,13 +4,14 @@ import { z } from "zod";
 import type { Access } from "../../access/loadAccess";
 import { visiblePortalsCondition } from "../../access/visiblePortals";
 import { escapeLike } from "../likePattern";
+import { count as wholeNumber, pageNumber, text } from "../../validation/primitives";
 
 export const listPortalsInput = z.object({
-  search: z.string().trim().max(100).optional(),
-  sort: z.enum(["name", "edition", "purchasedTier", "renewalDate", "createdAt"]).default("name"),
-  direction: z.enum(["asc", "desc"]).default("asc"),
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(200).default(50),
+  search: text({ max: 100, tooLong: "Keep the search to 100 characters or fewer" }).optional(),
+  sort: z.enum(["name", "edition", "purchasedTier", "renewalDate", "createdAt"], { message: "Sort by a column of the table" }).default("name"),
+  direction: z.enum(["asc", "desc"], { message: "Sort ascending or descending" }).default("asc"),
+  page: pageNumber.default(1),
+  pageSize: wholeNumber({ min: 1, max: 200, unit: "rows" }).default(50),
 });
 export type ListPortalsInput = z.input<typeof listPortalsInput>;
 
