@@ -4,3 +4,4 @@ export * as schema from "./schema";
 export * from "./schema";
 export * from "./password";
 export * from "./crypto/secretBox";
+export * from "./crypto/resealSecrets";
