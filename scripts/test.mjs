@@ -1,6 +1,7 @@
 // `npm test`: the whole suite. Lint and types, unit and integration tests of every package
 // (integration on PGlite and, when it answers, PostgreSQL: always both under CI), then the
-// Playwright suite in Chromium against a production build.
+// Playwright suite in Chromium against a production build, then the production smoke
+// (apps/web/smoke: the packaged build on PostgreSQL, run as README's production section says).
 import { ensurePnpm, install, log, quietEnv, run } from "./lib.mjs";
 
 await ensurePnpm();
@@ -11,4 +12,6 @@ log("building the portal for the end-to-end suite");
 await run("pnpm", ["turbo", "run", "build", "--filter=@marketable/web..."], { env: quietEnv });
 log("end-to-end suite (Playwright, Chromium)");
 await run("pnpm", ["--filter", "@marketable/web", "run", "e2e"], { env: quietEnv });
+log("production smoke: the packaged build on a fresh PostgreSQL database, by the README (one web, two workers)");
+await run("pnpm", ["--filter", "@marketable/web", "run", "smoke"], { env: quietEnv });
 log("all suites passed");

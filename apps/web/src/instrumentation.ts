@@ -5,6 +5,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NODE_ENV === "production") (await import("./server/accessLog")).installAccessLog();
   const { bootEmbedded } = await import("./server/boot");
   await bootEmbedded();
 }

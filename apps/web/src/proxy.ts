@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { hstsHeader } from "./server/hsts";
 
 /**
  * Gives every request an id (kept if a trusted proxy sent one) so that its log lines can be
@@ -10,6 +11,8 @@ export function proxy(request: NextRequest) {
   headers.set("x-request-id", requestId);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);
+  const hsts = hstsHeader();
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
   return response;
 }
 
