@@ -1,5 +1,8 @@
 // Shared by start.mjs and test.mjs. Dependency-free on purpose: it runs before anything is installed.
 import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const PNPM_VERSION = "12.21.0";
 
@@ -35,3 +38,16 @@ export async function install() {
 }
 
 export const quietEnv = { NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" };
+
+/**
+ * The repository's `.env` under the real environment (real variables win), as every entry point
+ * loads it: this mirrors `loadRootEnv` in packages/db/src/config/rootEnv.ts, in plain JavaScript
+ * because start.mjs runs before dependencies are installed. `MARKETABLE_ENV_FILE` names another
+ * file, or `none` for no file.
+ */
+export function loadRootEnv() {
+  const named = process.env.MARKETABLE_ENV_FILE;
+  if (named === "none") return;
+  const file = named ? resolve(named) : fileURLToPath(new URL("../.env", import.meta.url));
+  if (named || existsSync(file)) process.loadEnvFile(file);
+}

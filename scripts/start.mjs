@@ -4,7 +4,9 @@
 // seeds the demo agencies, connects the demo portals to the sandbox and syncs them at boot.
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { ensurePnpm, install, log, quietEnv, run } from "./lib.mjs";
+import { ensurePnpm, install, loadRootEnv, log, quietEnv, run } from "./lib.mjs";
+
+loadRootEnv();
 
 const port = process.env.PORT ?? "3000";
 const sandboxPort = process.env.SANDBOX_PORT ?? "4010";
@@ -44,7 +46,7 @@ if (!hubspotBase) {
 log(`starting Marketable on http://localhost:${port}`);
 const web = spawn("pnpm", ["--filter", "@marketable/web", "run", "start"], {
   stdio: "inherit",
-  env: { ...process.env, ...quietEnv, PORT: port, NODE_ENV: "production", MARKETABLE_DATA_DIR: dataDir, HUBSPOT_API_BASE: hubspotBase, APP_URL: process.env.APP_URL ?? `http://localhost:${port}` },
+  env: { ...process.env, ...quietEnv, PORT: port, NODE_ENV: "production", MARKETABLE_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? `pglite://${dataDir}/pglite`, HUBSPOT_API_BASE: hubspotBase, APP_URL: process.env.APP_URL ?? `http://localhost:${port}` },
 });
 children.push(web);
 web.on("exit", (code) => {

@@ -58,6 +58,9 @@ export default defineConfig({
         HOST: "127.0.0.1",
         PORT: String(port),
         MARKETABLE_DATA_DIR: dataDir,
+        // Production mode names its database (no silent embedded fallback); a developer's .env is not read.
+        DATABASE_URL: `pglite://${dataDir}/pglite`,
+        MARKETABLE_ENV_FILE: "none",
         NEXT_TELEMETRY_DISABLED: "1",
         LOG_LEVEL: "warn",
         APP_URL: `http://127.0.0.1:${port}`,

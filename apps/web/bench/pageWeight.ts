@@ -63,7 +63,7 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketable-bench-web-"));
 const server = spawn(process.execPath, ["./node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
   cwd: webDir,
-  env: { ...process.env, NODE_ENV: "production", MARKETABLE_DATA_DIR: dataDir, MARKETABLE_DEMO_CONNECT: "0", LOG_LEVEL: "warn", APP_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, NODE_ENV: "production", MARKETABLE_DATA_DIR: dataDir, DATABASE_URL: `pglite://${dataDir}/pglite`, MARKETABLE_ENV_FILE: "none", MARKETABLE_DEMO_CONNECT: "0", LOG_LEVEL: "warn", APP_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1" },
   stdio: ["ignore", "ignore", "inherit"],
 });
 const browser = await chromium.launch({

@@ -82,14 +82,13 @@ test("production by the README: packaged build, PostgreSQL, first owner, OAuth c
     {
       DATABASE_URL: databaseUrl,
       APP_URL: appUrl,
-      PORT: String(webPort),
       AUTH_SECRET: randomBytes(48).toString("base64"),
       MARKETABLE_ENCRYPTION_KEYS: `1:${randomBytes(32).toString("base64")}`,
       HUBSPOT_CLIENT_ID: info.oauth.clientId,
       HUBSPOT_CLIENT_SECRET: info.oauth.clientSecret,
     },
-    // README's environment table: HubSpot's API and authorize page, here the sandbox's.
-    { HUBSPOT_API_BASE: sandboxUrl, HUBSPOT_AUTHORIZE_URL: `${sandboxUrl}/oauth/authorize` },
+    // README's environment table: HubSpot's API and authorize page, here the sandbox's; the port.
+    { HUBSPOT_API_BASE: sandboxUrl, HUBSPOT_AUTHORIZE_URL: `${sandboxUrl}/oauth/authorize`, PORT: String(webPort) },
   );
   expect(env.NODE_ENV, "README's .env runs in production mode").toBe("production");
 

@@ -1,5 +1,5 @@
-import { createJobHandlers, hubspotSettingsFromEnv, resumeStaleStatusRequests, resumeStaleSyncRuns, webhookPolicyFromEnv } from "@marketable/api";
-import { createDb } from "@marketable/db";
+import { createJobHandlers, resumeStaleStatusRequests, resumeStaleSyncRuns, webhookPolicyFromEnv } from "@marketable/api";
+import { checkDatabase, createDb, exitWithConfigError } from "@marketable/db";
 import { createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
 import { env } from "./env";
@@ -10,9 +10,10 @@ import { env } from "./env";
  * through the database. (The embedded default runs the same handlers inside the web process.)
  */
 const log = logger.child({ process: "worker" });
-const handle = await createDb(env.DATABASE_URL);
-const embedded = handle.kind !== "postgres";
-const settings = hubspotSettingsFromEnv(env, { embedded, appUrl: env.APP_URL });
+// Fail fast, in one line: an unreachable database or one whose schema is older than this code.
+await checkDatabase(env.databaseUrl, { requireMigrated: true }).catch((error: unknown) => exitWithConfigError(error, "worker cannot start"));
+const handle = await createDb(env.databaseUrl);
+const settings = env.hubspot;
 const queue = createJobQueue({ handle, log, ...(env.WORKER_RECOVER_ACTIVE === "1" ? { recoverActiveOnStart: true } : {}) });
 const worker = await runWorker({
   queue,

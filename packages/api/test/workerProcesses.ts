@@ -27,6 +27,9 @@ export function workerProcesses(options: { databaseUrl: string; hub: SandboxHub 
           HUBSPOT_CLIENT_ID: options.hub.settings.clientId,
           HUBSPOT_CLIENT_SECRET: options.hub.settings.clientSecret,
           MARKETABLE_ENCRYPTION_KEYS: SANDBOX_KEYS,
+          // The worker checks the deployment's settings at start (apps/worker/src/env.ts).
+          AUTH_SECRET: "worker-process-test-secret-at-least-32-characters",
+          MARKETABLE_ENV_FILE: "none",
           // The killed worker's work is seconds old here; in production the default is 2 minutes.
           WORKER_STALE_RUN_SECONDS: "1",
           LOG_LEVEL: "warn",

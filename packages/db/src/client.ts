@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { findRepoRoot } from "./config/rootEnv";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -26,10 +27,10 @@ export interface DbHandle {
 
 /**
  * Where the embedded database lives when nothing else is said: `MARKETABLE_DATA_DIR` or
- * `.data/` under the current directory.
+ * `.data/` under the repository root (the same folder whichever package a script runs in).
  */
 export function defaultPgliteDir(): string {
-  return path.join(process.env.MARKETABLE_DATA_DIR ?? path.join(process.cwd(), ".data"), "pglite");
+  return path.join(process.env.MARKETABLE_DATA_DIR ?? path.join(findRepoRoot() ?? process.cwd(), ".data"), "pglite");
 }
 
 /**
@@ -63,10 +64,12 @@ function patchPgliteTypes(config: ReturnType<typeof createPgConfig>) {
   };
 }
 
-export async function createDb(url?: string, options: { poolSize?: number } = {}): Promise<DbHandle> {
+export async function createDb(url?: string, options: { poolSize?: number; connectTimeoutMs?: number } = {}): Promise<DbHandle> {
   const target = parseDatabaseUrl(url);
   if (target.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: target.location, max: options.poolSize ?? 10 });
+    // A bounded connect: an unreachable server fails a request (or a start-up check) in seconds
+    // instead of hanging on the operating system's TCP timeout.
+    const pool = new pg.Pool({ connectionString: target.location, max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000 });
     const db = drizzle(pool, { schema });
     return { db, kind: "postgres", pool, close: () => pool.end() };
   }

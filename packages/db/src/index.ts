@@ -5,3 +5,4 @@ export * from "./schema";
 export * from "./password";
 export * from "./crypto/secretBox";
 export * from "./crypto/resealSecrets";
+export * from "./config";

@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./contacts";
 export * from "./alerts";
 export * from "./savedFilters";
+export * from "./account";

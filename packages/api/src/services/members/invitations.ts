@@ -11,7 +11,7 @@ import { assertMayTouchOwnerRole } from "./memberRules";
 /** How long an invite link stays valid. */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-function hashToken(token: string): string {
+export function hashInvitationToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -46,7 +46,7 @@ export async function inviteMember(db: Db, access: Access, input: z.output<typeo
         email: input.email,
         role: input.role,
         grants: input.grants,
-        tokenHash: hashToken(token),
+        tokenHash: hashInvitationToken(token),
         invitedBy: access.user.id,
         expiresAt,
       })
@@ -100,7 +100,7 @@ export async function lookupInvitation(db: Db, token: string, now: Date) {
     .select({ invitation: invitations, agencyName: agencies.name })
     .from(invitations)
     .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
-    .where(eq(invitations.tokenHash, hashToken(token)));
+    .where(eq(invitations.tokenHash, hashInvitationToken(token)));
   if (!row) return { state: "unknown" as InvitationState };
   const { invitation } = row;
   const state: InvitationState = invitation.revokedAt
@@ -128,7 +128,7 @@ export const invitationMessages: Record<Exclude<InvitationState, "valid">, strin
  */
 export async function acceptInvitation(db: Db, input: z.output<typeof acceptInvitationInput>, now: Date) {
   return db.transaction(async (tx) => {
-    const [invitation] = await tx.select().from(invitations).where(eq(invitations.tokenHash, hashToken(input.token)));
+    const [invitation] = await tx.select().from(invitations).where(eq(invitations.tokenHash, hashInvitationToken(input.token)));
     if (!invitation) throw rejected(invitationMessages.unknown);
     if (invitation.revokedAt) throw rejected(invitationMessages.revoked);
     if (invitation.acceptedAt) throw rejected(invitationMessages.used);
