@@ -151,13 +151,17 @@ test("production by the README: packaged build, PostgreSQL, first owner, OAuth c
     expect(workers.some((w) => w.output().includes("sync.portal"))).toBe(true);
 
     // Production logs: JSON lines, one access-log line per request with its request id; no HSTS over http.
-    const requestLines = web
-      .output()
-      .split("\n")
-      .filter((line) => line.includes('"msg":"request"'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(requestLines.find((line) => line.path === "/api/health")).toMatchObject({ method: "GET", status: 200, requestId: expect.any(String), durationMs: expect.any(Number) });
-    expect((await fetch(`${appUrl}/sign-in`)).headers.get("strict-transport-security")).toBeNull();
+    const signInPage = await fetch(`${appUrl}/sign-in?from=smoke`);
+    expect(signInPage.headers.get("strict-transport-security")).toBeNull();
+    const requestId = signInPage.headers.get("x-request-id");
+    const accessLine = () =>
+      web
+        .output()
+        .split("\n")
+        .filter((line) => line.includes('"msg":"request"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((line) => line.requestId === requestId);
+    await expect.poll(accessLine).toMatchObject({ method: "GET", path: "/sign-in", status: 200, durationMs: expect.any(Number) });
 
     // Key rotation: a new key first, the old one kept; the command re-seals and says key 1 can go.
     const rotated = processes.run(path.join(release, "apps/worker/dist/reseal-secrets.js"), [], {
