@@ -24,7 +24,7 @@ describe.each(engines)("job queues starting together on a fresh %s database", (e
     for (let i = 0; i < 4; i++) handles.push(await createDb(t.url));
     queues.push(...handles.map((handle) => createJobQueue({ handle, maintenance: false })));
     const results = await Promise.allSettled(queues.map((queue) => queue.start()));
-    expect(results.filter((result) => result.status === "rejected").map((result) => String((result as PromiseRejectedResult).reason))).toEqual([]);
+    expect(results.filter((result) => result.status === "rejected").map((result) => String((result).reason))).toEqual([]);
     const names = (await queues[0]!.boss.getQueues()).map((queue) => queue.name).sort();
     expect(names).toEqual([...new Set(names)]);
     expect(names).toContain("sync.portal");
