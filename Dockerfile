@@ -5,7 +5,7 @@
 #   node apps/web/serve.mjs                    the web app (the default command)
 #   node apps/worker/dist/main.js              a worker; run as many as you like
 # The build stage runs `node scripts/package.mjs`, the same assembly the production smoke test
-# (scripts/smoke.mjs, part of `npm test`) builds and runs, so the test proves this image's layout.
+# (apps/web/smoke, part of `npm test`) builds and runs, so the test proves this image's layout.
 
 FROM node:20-bookworm-slim AS build
 ENV CI=true NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1

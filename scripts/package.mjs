@@ -7,7 +7,7 @@
 //   node <dir>/apps/worker/dist/admin.js migrate
 //   node <dir>/apps/web/serve.mjs
 //   node <dir>/apps/worker/dist/main.js
-// The Dockerfile runs this; so does the production smoke test (scripts/smoke.mjs).
+// The Dockerfile runs this; so does the production smoke test (apps/web/smoke).
 import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { log, quietEnv, run } from "./lib.mjs";

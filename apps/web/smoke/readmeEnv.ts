@@ -2,24 +2,21 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * The `.env` that README's production section tells an operator to write: the one fenced block
- * of README.md made only of `KEY=value` lines (and comments). The smoke test writes exactly that
- * file, with this deployment's values for the settings that name a place or a secret, so README
- * saying too little (a variable missing from its list) fails the test.
+ * The `.env` that README's production section tells an operator to write: the lines of its one
+ * `cat > .env <<ENV … ENV` block. The smoke test writes exactly that file, with this run's values
+ * for the settings that name a place or a secret, so README saying too little (a variable
+ * missing from its list) fails the test.
  */
 export function readmeEnvBlock(readmePath = path.resolve(import.meta.dirname, "../../../README.md")): { key: string; value: string }[] {
   const readme = fs.readFileSync(readmePath, "utf8");
-  const blocks = [...readme.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((match) => match[1]!);
-  const envBlocks = blocks.filter((block) => {
-    const lines = block.split("\n").filter((line) => line.trim() && !line.trim().startsWith("#"));
-    return lines.length > 0 && lines.every((line) => /^[A-Z][A-Z0-9_]*=/.test(line.trim()));
-  });
-  if (envBlocks.length !== 1) throw new Error(`README.md should have exactly one .env block (KEY=value lines); found ${envBlocks.length}`);
-  return envBlocks[0]!
+  const blocks = [...readme.matchAll(/^cat > \.env <<'?(\w+)'?\n([\s\S]*?)\n\1$/gm)];
+  if (blocks.length !== 1) throw new Error(`README.md should have exactly one "cat > .env <<ENV … ENV" block; found ${blocks.length}`);
+  return blocks[0]![2]!
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith("#"))
     .map((line) => {
+      if (!/^[A-Z][A-Z0-9_]*=/.test(line)) throw new Error(`README's .env block has a line that is not KEY=value: ${line}`);
       const at = line.indexOf("=");
       return { key: line.slice(0, at), value: line.slice(at + 1) };
     });

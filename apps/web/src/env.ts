@@ -1,6 +1,6 @@
 import "server-only";
-import { checkServerSettings, parseEnv, serverEnvSchema } from "@marketable/api";
-import { loadRootEnv } from "@marketable/db";
+import { checkServerSettings, parseEnv, serverEnvSchema } from "@marketable/api/config";
+import { loadRootEnv } from "@marketable/db/config";
 import { z } from "zod";
 
 /**

@@ -15,9 +15,9 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { createAgencyWithOwner, CreateOwnerError, parseEnv, setPasswordByEmail } from "@marketable/api";
+import { parseEnv } from "@marketable/api/config";
 import { createOwnerInput, password as passwordRule } from "@marketable/api/validation";
-import { checkDatabase, ConfigError, createDb, exitWithConfigError, loadRootEnv, resolveDatabaseUrl, runMigrations } from "@marketable/db";
+import { ConfigError, exitWithConfigError, loadRootEnv, resolveDatabaseUrl } from "@marketable/db/config";
 import { z } from "zod";
 
 const adminEnvSchema = z.object({
@@ -73,11 +73,15 @@ try {
   const env = parseEnv(adminEnvSchema, process.env);
   databaseUrl = resolveDatabaseUrl(env);
   appUrl = env.APP_URL.replace(/\/+$/, "");
+  const { checkDatabase } = await import("@marketable/db");
   await checkDatabase(databaseUrl, { requireMigrated: command !== "migrate" });
 } catch (error) {
   exitWithConfigError(error, `admin ${command} cannot start`);
 }
 
+// Loaded once the settings and the database have passed: a mistake is reported at once.
+const { createDb, runMigrations } = await import("@marketable/db");
+const { createAgencyWithOwner, CreateOwnerError, setPasswordByEmail } = await import("@marketable/api");
 const handle = await createDb(databaseUrl, { poolSize: 1 });
 try {
   if (command === "migrate") {

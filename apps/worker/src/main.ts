@@ -1,8 +1,9 @@
+// First: the settings are checked (and a bad one reported) before anything heavy loads.
+import { env } from "./env";
 import { createJobHandlers, resumeStaleStatusRequests, resumeStaleSyncRuns, webhookPolicyFromEnv } from "@marketable/api";
 import { checkDatabase, createDb, exitWithConfigError } from "@marketable/db";
 import { createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { env } from "./env";
 
 /**
  * A worker process: runs sync, snapshot and scheduling jobs from the PostgreSQL queue. Run as

@@ -6,3 +6,5 @@ export * from "./password";
 export * from "./crypto/secretBox";
 export * from "./crypto/resealSecrets";
 export * from "./config";
+export { migrationJournal, pendingMigrations } from "./config/schemaStatus";
+export { checkDatabase } from "./config/checkDatabase";

@@ -1,4 +1,4 @@
-import { ConfigError } from "@marketable/db";
+import { ConfigError } from "@marketable/db/config";
 import type { z } from "zod";
 
 /**

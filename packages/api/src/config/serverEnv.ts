@@ -1,4 +1,4 @@
-import { ConfigError, keyringFromEnv, resolveDatabaseUrl } from "@marketable/db";
+import { ConfigError, keyringFromEnv, resolveDatabaseUrl } from "@marketable/db/config";
 import { z } from "zod";
 import { hubspotEnvSchema, hubspotSettingsFromEnv } from "../hubspot/fromEnv";
 import type { HubSpotSettings } from "../hubspot/settings";

@@ -1,4 +1,4 @@
-import { keyringFromEnv } from "@marketable/db";
+import { keyringFromEnv } from "@marketable/db/config";
 import { z } from "zod";
 import type { HubSpotSettings } from "./settings";
 

@@ -1,5 +1,6 @@
 import { createDb, defaultPgliteDir } from "../client";
-import { checkDatabase, describeDatabaseUrl, exitWithConfigError, loadRootEnv, resolveDatabaseUrl } from "../config";
+import { checkDatabase } from "../config/checkDatabase";
+import { describeDatabaseUrl, exitWithConfigError, loadRootEnv, resolveDatabaseUrl } from "../config";
 import { runMigrations } from "../migrate";
 
 /**

@@ -1,5 +1,6 @@
 import { createDb } from "../client";
-import { checkDatabase, exitWithConfigError, loadRootEnv, resolveDatabaseUrl } from "../config";
+import { checkDatabase } from "../config/checkDatabase";
+import { exitWithConfigError, loadRootEnv, resolveDatabaseUrl } from "../config";
 import { runMigrations } from "../migrate";
 import { demoSignIns, seedDemo } from "../seed/demo";
 

@@ -3,6 +3,7 @@ import { AppShell } from "@marketable/ui/app-shell";
 import { Button } from "@marketable/ui/button";
 import { ThemeToggle } from "@marketable/ui/theme";
 import { and, eq } from "drizzle-orm";
+import Link from "next/link";
 import { agencies, agencyMemberships } from "@marketable/db";
 import { AgencySwitcher } from "~/components/agency-switcher";
 import { AppNav, type NavItem } from "~/components/app-nav";
@@ -43,9 +44,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <div className="flex w-full items-center justify-between gap-4">
           <div>{memberships.length > 1 ? <AgencySwitcher current={access.agency.id} agencies={memberships} /> : null}</div>
           <div className="flex items-center gap-3">
-            <span className="text-sm text-muted-foreground" data-testid="signed-in-as">
+            <Link href="/account" className="text-sm text-muted-foreground hover:underline" data-testid="signed-in-as" title="Your account">
               {access.user.email}
-            </span>
+            </Link>
             <ThemeToggle />
             <form action={signOutAction}>
               <Button type="submit" variant="outline" size="sm">
