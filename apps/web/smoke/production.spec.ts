@@ -25,8 +25,6 @@ const ownerEmail = "owner@smoke.example";
 const ownerPassword = "smoke test owner password";
 const CONNECTED_PORTAL = "Cedar & Pine Realty";
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "marketable-smoke-"));
-const release = process.env.SMOKE_RELEASE_DIR ?? path.join(work, "release");
 const databaseName = `marketable_smoke_${Date.now()}_${randomBytes(3).toString("hex")}`;
 const databaseUrl = (() => {
   const url = new URL(adminUrl);
@@ -34,25 +32,29 @@ const databaseUrl = (() => {
   return url.toString();
 })();
 
-// Only what a host gives every process: no NODE_ENV, no DATABASE_URL, no MARKETABLE_* of the run.
-const baseEnv: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG ?? "C.UTF-8", MARKETABLE_ENV_FILE: path.join(work, ".env") };
-const processes = processGroup(baseEnv);
+// Made when the test runs (Playwright also loads this file just to list the tests).
+let work: string | undefined;
+let processes: ReturnType<typeof processGroup> | undefined;
 let sandbox: ChildProcess | undefined;
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(20 * 60_000);
 
 test.afterAll(async () => {
-  await processes.stopAll();
+  await processes?.stopAll();
   sandbox?.kill("SIGTERM");
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists "${databaseName}" with (force)`).catch(() => undefined);
   await admin.end();
-  if (!process.env.SMOKE_RELEASE_DIR) fs.rmSync(work, { recursive: true, force: true });
+  if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
 test("production by the README: packaged build, PostgreSQL, first owner, OAuth connect, the workers sync", async ({ page }) => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "marketable-smoke-"));
+  const release = process.env.SMOKE_RELEASE_DIR ?? path.join(work, "release");
+  // Only what a host gives every process: no NODE_ENV, no DATABASE_URL, no MARKETABLE_* of the run.
+  processes = processGroup({ PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG ?? "C.UTF-8", MARKETABLE_ENV_FILE: path.join(work, ".env") });
   // The build, assembled as the Dockerfile does it: production dependencies only, no TypeScript.
   if (!process.env.SMOKE_RELEASE_DIR) {
     const packaged = spawnSync(process.execPath, [path.join(repoRoot, "scripts/package.mjs"), release], { cwd: repoRoot, stdio: "inherit" });
