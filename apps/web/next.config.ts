@@ -1,6 +1,5 @@
+import path from "node:path";
 import type { NextConfig } from "next";
-
-const isHttps = (process.env.APP_URL ?? "").startsWith("https://");
 
 /**
  * A static CSP: Next's hydration needs inline scripts (no nonce plumbing here), but nothing may
@@ -25,11 +24,18 @@ const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-  ...(isHttps ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+  // HSTS is not here: these headers are fixed at build time, and whether the site is served over
+  // https is the runtime APP_URL's to say (src/server/hsts.ts, set by the proxy).
 ];
 
 const config: NextConfig = {
   reactStrictMode: true,
+  // Production runs `.next/standalone` (a server with only the files it needs; see serve.mjs).
+  // Traced from the repository root so the workspace packages are found; the migrations travel
+  // with it because the embedded default migrates at boot.
+  output: "standalone",
+  outputFileTracingRoot: path.join(import.meta.dirname, "../.."),
+  outputFileTracingIncludes: { "/**": ["../../packages/db/migrations/**"] },
   poweredByHeader: false,
   transpilePackages: ["@marketable/api", "@marketable/auth", "@marketable/db", "@marketable/permissions", "@marketable/ui", "@marketable/logger", "@marketable/billing", "@marketable/jobs", "@marketable/hubspot"],
   // PGlite, pg and native argon2 must stay outside the server bundle (TOOLCHAIN.md pitfall 7).

@@ -46,7 +46,8 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `node ./node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`,
+      // The production server as deployed: Next's standalone output (serve.mjs), not `next start`.
+      command: `node serve.mjs`,
       url: `http://127.0.0.1:${port}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
@@ -54,6 +55,8 @@ export default defineConfig({
       stderr: "pipe",
       env: {
         NODE_ENV: "production",
+        HOST: "127.0.0.1",
+        PORT: String(port),
         MARKETABLE_DATA_DIR: dataDir,
         // Production mode names its database (no silent embedded fallback); a developer's .env is not read.
         DATABASE_URL: `pglite://${dataDir}/pglite`,

@@ -8,6 +8,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NODE_ENV === "production") (await import("./server/accessLog")).installAccessLog();
   const { checkWebStartup } = await import("./server/startupCheck");
   await checkWebStartup();
   const { installGracefulShutdown } = await import("./server/shutdown");

@@ -4,6 +4,7 @@ export * as schema from "./schema";
 export * from "./schema";
 export * from "./password";
 export * from "./crypto/secretBox";
+export * from "./crypto/resealSecrets";
 export * from "./config";
 export { migrationJournal, pendingMigrations } from "./config/schemaStatus";
 export { checkDatabase } from "./config/checkDatabase";

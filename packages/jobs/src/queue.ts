@@ -171,14 +171,18 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
 
   async function ensureQueue(name: string, settings: QueueSettings) {
     const wanted = { name, policy: settings.policy ?? "standard", ...settings };
-    const existing = await boss.getQueue(name);
-    if (!existing) {
+    for (let attempt = 1; ; attempt++) {
+      if (await boss.getQueue(name)) break;
       try {
         await boss.createQueue(name, wanted);
         return;
       } catch (error) {
-        // Another process created it between our look and our insert.
-        if ((error as { code?: string }).code !== "23505") throw error;
+        // Another process is creating it too (workers started together on a fresh database):
+        // its insert won (23505), or the two creations deadlocked (40P01) and PostgreSQL rolled
+        // ours back. Look again.
+        const code = (error as { code?: string }).code;
+        if ((code !== "23505" && code !== "40P01") || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
       }
     }
     await boss.updateQueue(name, wanted);

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import pino, { type Logger } from "pino";
+import { humanStream } from "./humanStream";
 
 export type { Logger };
+
+/**
+ * JSON lines only in production (and tests); a developer's terminal (`next dev`, or no NODE_ENV
+ * on a TTY) gets readable lines instead.
+ */
+const human = process.env.NODE_ENV === "development" || (!process.env.NODE_ENV && process.stdout.isTTY === true);
 
 /**
  * Structured JSON logs on stdout, one line an event. Children carry a `requestId` (web) or a
@@ -14,7 +21,7 @@ export const logger: Logger = pino({
   formatters: { level: (label) => ({ level: label }) },
   // Secrets never belong in logs; these paths are redacted should one slip into a log call.
   redact: ["*.password", "*.passwordHash", "*.accessToken", "*.refreshToken", "*.token", "*.clientSecret"],
-});
+}, human ? humanStream() : undefined);
 
 export function newRequestId(): string {
   return randomUUID();

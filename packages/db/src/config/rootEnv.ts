@@ -11,7 +11,8 @@ import path from "node:path";
  * `MARKETABLE_ENV_FILE` names another file, or `none` to read no file (containers, tests).
  */
 export function findRepoRoot(from = process.cwd()): string | null {
-  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+  // Not a build-time path: without the comment Next traces every file of the app into its build.
+  for (let dir = path.resolve(/*turbopackIgnore: true*/ from); ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
     if (path.dirname(dir) === dir) return null;
   }
