@@ -16,8 +16,7 @@ import { appPolicies, portalApps, portalRecommendations, type portals, usageSnap
 import { can } from "@marketable/permissions";
 import { and, asc, eq, gte } from "drizzle-orm";
 import type { Access } from "../../access/loadAccess";
-import { contractOf } from "./contract";
-import { priceTableResolver } from "./priceTables";
+import { portalContracts } from "./contract";
 import { recommendationKinds, recommendationLabels, type RecommendationKind } from "./recommendations";
 
 type Portal = typeof portals.$inferSelect;
@@ -35,8 +34,8 @@ export const appSource = (appId: string) => `app:${appId}`;
  */
 export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, now: Date) {
   const today = toLocalDate(now, portal.timeZone);
-  const [resolveTable, snapshots, apps, recs] = await Promise.all([
-    priceTableResolver(db, access.agency.id),
+  const [contractFor, snapshots, apps, recs] = await Promise.all([
+    portalContracts(db, access.agency.id),
     db
       .select({ day: usageSnapshots.day, marketing: usageSnapshots.marketing, pendingDemotion: usageSnapshots.pendingDemotion, nonMarketing: usageSnapshots.nonMarketing })
       .from(usageSnapshots)
@@ -50,8 +49,8 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
       .orderBy(asc(portalApps.label)),
     db.select().from(portalRecommendations).where(eq(portalRecommendations.portalId, portal.id)),
   ]);
-  const { table, stored } = resolveTable(portal);
-  const contract = contractOf(portal, table);
+  const { contract, stored } = contractFor(portal);
+  const table = contract.priceTable;
   const history = snapshots.filter((s) => s.day <= today);
   const latest = history[history.length - 1] ?? null;
 

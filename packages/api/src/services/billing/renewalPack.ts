@@ -10,9 +10,8 @@ import {
 import { auditLog, portalRecommendations, type portals, statusRequests, usageSnapshots, type DbOrTx } from "@marketable/db";
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Access } from "../../access/loadAccess";
-import { contractOf } from "./contract";
+import { portalContracts } from "./contract";
 import { portalBilling } from "./portalBilling";
-import { priceTableResolver } from "./priceTables";
 
 type Portal = typeof portals.$inferSelect;
 
@@ -38,8 +37,8 @@ interface CountsInAudit {
  * aggregates and request rows; never from contact rows.
  */
 export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, now: Date) {
-  const [billing, resolveTable] = await Promise.all([portalBilling(db, access, portal, now), priceTableResolver(db, access.agency.id)]);
-  const contract = contractOf(portal, resolveTable(portal).table);
+  const [billing, contractFor] = await Promise.all([portalBilling(db, access, portal, now), portalContracts(db, access.agency.id)]);
+  const { contract } = contractFor(portal);
   const today = toLocalDate(now, portal.timeZone);
   const window = renewalReviewWindow(contract, today);
   const windowStartsAt = startOfLocalDay(window.start, portal.timeZone);
