@@ -1,11 +1,8 @@
 import {
   addDays,
-  currentPeriod,
   headroomPct,
   type Inflow,
   monthlyCost,
-  nextRenewalDate,
-  nextUpdateDate,
   project,
   type ProjectionInput,
   savingsAvailable,
@@ -17,6 +14,7 @@ import { can } from "@marketable/permissions";
 import { and, asc, eq, gte } from "drizzle-orm";
 import type { Access } from "../../access/loadAccess";
 import { portalContracts } from "./contract";
+import { contractDates } from "./contractDates";
 import { recommendationKinds, recommendationLabels, type RecommendationKind } from "./recommendations";
 
 type Portal = typeof portals.$inferSelect;
@@ -64,7 +62,8 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
     .filter((a) => a.perDay > 0)
     .map((a) => ({ source: appSource(a.appId), perDay: a.perDay, inTrend: a.observedOn, active: a.observedOn }));
 
-  const period = currentPeriod(contract, now);
+  const dates = contractDates(portal, now);
+  const period = dates.billingPeriod;
   const termMonths = contract.term === "yearly" ? 12 : 1;
   const monthly = monthlyCost(portal.purchasedTier, contract.edition, table, contract.term);
   const base = {
@@ -74,8 +73,8 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
     canManageAlerts: can(access.actor, "alerts.manage", portal.id),
     today,
     tierLimit: portal.purchasedTier,
-    nextUpdateDate: nextUpdateDate(contract, now),
-    renewalDate: nextRenewalDate(contract, now),
+    nextUpdateDate: dates.nextUpdateDate,
+    renewalDate: dates.nextRenewal,
     period,
     monthlyCostMinor: monthly.amountMinor,
     costThisPeriodMinor: monthly.amountMinor * termMonths,

@@ -5,6 +5,7 @@ import {
   renewalCases,
   renewalReviewWindow,
   startOfLocalDay,
+  termPeriodContaining,
   toLocalDate,
 } from "@marketable/billing";
 import { auditLog, portalRecommendations, type portals, statusRequests, usageSnapshots, type DbOrTx } from "@marketable/db";
@@ -117,12 +118,17 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
   const months = monthlyUsage(history);
   const peak = months.reduce<{ value: number; date: string } | null>((best, m) => (best && best.value >= m.peak ? best : { value: m.peak, date: m.peakDate }), null);
 
+  // Once the next renewal's deadline to request a lower tier has passed, it renews unchanged: the
+  // case is for the renewal after it, and the page says so.
+  const requestBy = lowerTierRequestDeadline(billing.renewalDate);
+  const missed = today > requestBy ? { renewalDate: billing.renewalDate, requestBy } : null;
+  const caseRenewal = missed ? termPeriodContaining(contract, billing.renewalDate).end : billing.renewalDate;
   let cases = null;
   if (billing.projectionInput && billing.usage) {
     // Open requests are not in the snapshots yet: approved ones will run, pending ones may.
     const requests: ProjectedRequest[] = openRequests.map((r) => ({ id: r.id, kind: r.state === "pending_approval" ? "pending" : "approved", target: r.direction, count: r.count }));
     const demotable = billing.usage.marketing - billing.usage.pendingDemotion;
-    cases = renewalCases({ ...billing.projectionInput, requests }, Math.min(anyCandidates?.candidates ?? 0, demotable));
+    cases = renewalCases({ ...billing.projectionInput, requests }, Math.min(anyCandidates?.candidates ?? 0, demotable), caseRenewal);
   }
 
   return {
@@ -133,7 +139,9 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
       term: contract.term,
       tier: contract.purchasedTier,
       renewalDate: billing.renewalDate,
-      requestBy: lowerTierRequestDeadline(billing.renewalDate),
+      requestBy,
+      /** The next renewal's lower-tier deadline has passed: the downgrade case is for the renewal after it. */
+      missedDeadline: missed,
       termPeriod: billing.period,
       nextUpdateDate: billing.nextUpdateDate,
       monthlyCostMinor: billing.monthlyCostMinor,
