@@ -140,7 +140,7 @@ function Projection({ view, input }: { view: View; input: ProjectionInput }) {
       </div>
       <LineChart
         title="Projected marketing contacts to renewal"
-        description={`${crossingText} The shaded band is the 80 % range of the trend.`}
+        description={`${crossingText} ${bandText(scenario.series)}`}
         valueLabel="Expected"
         bandLabel="Likely range"
         data={scenario.series.map((p) => ({ date: p.date, value: p.expected, low: p.low, high: p.high }))}
@@ -185,6 +185,16 @@ function Projection({ view, input }: { view: View; input: ProjectionInput }) {
       <RecommendationToggles view={view} applied={applied} setApplied={setApplied} />
     </section>
   );
+}
+
+/**
+ * The band in words: next to a tier far above the counts a narrow band is a few pixels high, so
+ * its last day's range is also given as numbers.
+ */
+function bandText(series: readonly { date: string; low: number; high: number }[]) {
+  const last = series[series.length - 1];
+  if (!last) return "";
+  return `The shaded band is the 80 % range of the trend: ${formatNumber(last.low)}–${formatNumber(last.high)} on ${formatDay(last.date)}.`;
 }
 
 function describeDelta(kind: string, before: string | null, after: string | null) {

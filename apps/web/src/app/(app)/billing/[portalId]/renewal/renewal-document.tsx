@@ -173,7 +173,7 @@ function Downgrade({ pack, money, perTerm }: { pack: RenewalPack; money: (minor:
 function History({ pack }: { pack: RenewalPack }) {
   const { history, window } = pack;
   return (
-    <Section id="renewal-history" title={`Usage ${formatDay(window.start)} – ${formatDay(window.end)}`}>
+    <Section id="renewal-history" title={`Usage from ${formatDay(window.start)} to the renewal`}>
       {history.months.length === 0 ? (
         <EmptyState title="No usage snapshots yet" description={`No daily snapshot since ${formatDay(window.start)}. Snapshots are written after each sync of this portal.`} />
       ) : (
@@ -230,7 +230,7 @@ function Recommendations({ pack, money }: { pack: RenewalPack; money: (minor: nu
         caption="Non-marketing candidates and what they are worth"
         head={["Candidates", "Contacts", "Worth a month"]}
         numeric={[1, 2]}
-        rows={pack.recommendations.map((r) => [r.label, formatNumber(r.candidates), money(r.monthlyValueMinor)])}
+        rows={pack.recommendations.map((r) => [r.label, formatNumber(r.candidates), r.candidates > 0 ? money(r.monthlyValueMinor) : "—"])}
       />
     </Section>
   );
