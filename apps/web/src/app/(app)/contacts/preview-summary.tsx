@@ -38,9 +38,9 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
         <thead>
           <tr className="text-left text-muted-foreground">
             <th scope="col">When</th>
-            <th scope="col" className="text-right">Marketing</th>
-            <th scope="col" className="text-right">Tier</th>
-            <th scope="col" className="text-right">Monthly cost</th>
+            <th scope="col" className="pl-3 text-right">Marketing</th>
+            <th scope="col" className="pl-3 text-right">Tier</th>
+            <th scope="col" className="pl-3 text-right">Monthly cost</th>
           </tr>
         </thead>
         <tbody>
@@ -49,12 +49,12 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
               <th scope="row" className="py-1 text-left font-normal">
                 {label}
               </th>
-              <td className="text-right tabular-nums">
+              <td className="pl-3 text-right tabular-nums">
                 {formatNumber(snap.marketing)}
                 {snap.marketing !== base.marketing ? <span className="block text-xs text-muted-foreground">was {formatNumber(base.marketing)}</span> : null}
               </td>
-              <td className="text-right tabular-nums">{formatNumber(snap.tierLimit)}</td>
-              <td className="text-right tabular-nums">{money(snap.monthlyCostMinor, b.currency)}</td>
+              <td className="pl-3 text-right tabular-nums">{formatNumber(snap.tierLimit)}</td>
+              <td className="pl-3 text-right tabular-nums">{money(snap.monthlyCostMinor, b.currency)}</td>
             </tr>
           ))}
         </tbody>
