@@ -20,10 +20,10 @@ describe("observed switch and drift (pure)", () => {
   });
   it("prices drift against a 'no' policy at the portal's block price", () => {
     // Professional yearly: blocks of 5,000 at 25,000 minor units a month → 5 minor units per contact.
-    const drift = driftOf({ policy: false, observed: "on", recentCreated: 10, recentMarketing: 10, created30d: 40, marketing: 40, edition: "professional", billingTerm: "yearly" });
+    const drift = driftOf({ policy: false, observed: "on", recentCreated: 10, recentMarketing: 10, created30d: 40, marketing: 40, priceRow: { blockSize: 5_000, blockPriceMinor: 25_000 } });
     expect(drift).toEqual({ drifting: true, contactsAffected: 10, monthlyCostMinor: 50 });
-    expect(driftOf({ policy: true, observed: "on", recentCreated: 10, recentMarketing: 10, created30d: 0, marketing: 0, edition: "starter", billingTerm: "monthly" }).drifting).toBe(false);
-    expect(driftOf({ policy: null, observed: "on", recentCreated: 10, recentMarketing: 10, created30d: 0, marketing: 0, edition: "starter", billingTerm: "monthly" }).drifting).toBe(false);
+    expect(driftOf({ policy: true, observed: "on", recentCreated: 10, recentMarketing: 10, created30d: 0, marketing: 0, priceRow: { blockSize: 1_000, blockPriceMinor: 1_500 } }).drifting).toBe(false);
+    expect(driftOf({ policy: null, observed: "on", recentCreated: 10, recentMarketing: 10, created30d: 0, marketing: 0, priceRow: { blockSize: 1_000, blockPriceMinor: 1_500 } }).drifting).toBe(false);
   });
 });
 

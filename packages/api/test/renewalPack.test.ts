@@ -191,7 +191,7 @@ describe.each(engines)("renewal pack on %s", (engine) => {
       ["Renew unchanged", "12000", "0.00", "0.00"],
       ["Lower tier for the expected count", "7000", "250.00", "3000.00"],
       ["Lower tier for the band's high edge (cautious)", "7000", "250.00", "3000.00"],
-      ["After demoting 1000 recommended contacts", "7000", "250.00", "3000.00"],
+      ["After demoting 1,000 recommended contacts", "7000", "250.00", "3000.00"],
     ]);
   });
 
@@ -201,6 +201,20 @@ describe.each(engines)("renewal pack on %s", (engine) => {
     const s = sections((await w.as("owner").billing.renewalPackCsv({ portalId: w.p3.id })).csv);
     expect([...s.keys()]).toEqual([...RENEWAL_CSV_SECTIONS]);
     expect(s.get("Downgrade case")).toEqual([]);
+  });
+
+  // Last in this block: it moves P2's renewal.
+  it("once the lower-tier deadline has passed, says so and makes the case for the renewal after", async () => {
+    // Yearly, anchored on 1 December: the next renewal is Tuesday 2026-12-01, whose deadline
+    // (five business days before) was 2026-11-24; today is 2026-11-29.
+    await w.t.db.update(portals).set({ renewalDate: "2025-12-01" }).where(eq(portals.id, w.p2.id));
+    const pack = await w.as("billing").billing.renewalPack({ portalId: w.p2.id });
+    expect(pack.contract).toMatchObject({ renewalDate: "2026-12-01", requestBy: "2026-11-24", missedDeadline: { renewalDate: "2026-12-01", requestBy: "2026-11-24" } });
+    // Wednesday 2027-12-01: ask by Wednesday 2027-11-24.
+    expect(pack.downgrade).toMatchObject({ renewalDate: "2027-12-01", requestBy: "2027-11-24", termMonths: 12 });
+    expect(pack.downgrade!.expected.termSavingMinor).toBe(pack.downgrade!.expected.monthlySavingMinor * 12);
+    await w.t.db.update(portals).set({ renewalDate: "2027-06-01" }).where(eq(portals.id, w.p2.id));
+    expect((await w.as("billing").billing.renewalPack({ portalId: w.p2.id })).contract.missedDeadline).toBeNull();
   });
 });
 

@@ -106,3 +106,10 @@ export {
   type RenewalOption,
   renewalReviewWindow,
 } from "./renewal";
+export {
+  type DemotionSummary,
+  type MoneySummary,
+  moneySummary,
+  type PromotionSummary,
+  type RenewalSaving,
+} from "./moneySummary";

@@ -171,14 +171,17 @@ export interface RenewalCases {
 /**
  * Projects to the renewal and builds the downgrade case, with and without the recommendations'
  * candidates demoted today (queued now, they leave at the next update date, if before renewal).
+ * `renewal` names a later renewal (the one after the next, once the next one's deadline to
+ * request a lower tier has passed); by default the next one.
  */
-export function renewalCases(input: ProjectionInput, recommendationCandidates: number): RenewalCases {
+export function renewalCases(input: ProjectionInput, recommendationCandidates: number, renewal?: LocalDate): RenewalCases {
   if (!Number.isSafeInteger(recommendationCandidates) || recommendationCandidates < 0) {
     throw new RangeError("recommendationCandidates must be a non-negative integer");
   }
   // The case is about the renewal day: always project to it, whatever horizon the input names.
   const toRenewal: ProjectionInput = { ...input };
   delete toRenewal.horizon;
+  if (renewal !== undefined) toRenewal.horizon = renewal;
   const projection = project(toRenewal);
   const downgrade = downgradeCase(input.contract, projection);
   if (recommendationCandidates === 0) return { projection, downgrade, withRecommendations: null };

@@ -1,6 +1,6 @@
 import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { formatCurrency, formatDateInZone, formatNumber, formatRelative } from "./format";
+import { formatContractDay, formatCurrency, formatDateInZone, formatEventTime, formatNumber, formatRelative } from "./format";
 import { NumberCell } from "./number-cell";
 import { RelativeDate } from "./relative-date";
 
@@ -31,6 +31,13 @@ describe("formatNumber", () => {
 describe("dates in a time zone", () => {
   // 2026-03-04 23:30 UTC is already March 5 in Berlin and still March 4 in New York.
   const instant = new Date("2026-03-04T23:30:00Z");
+
+  it("shows a contract day as that day, whatever the zone, and an event in the viewer's zone, named", () => {
+    expect(formatContractDay("2026-12-05")).toBe("Dec 5, 2026");
+    expect(formatContractDay("not a day")).toBe("—");
+    expect(formatEventTime("2026-12-02T13:36:00Z", "UTC")).toBe("Dec 2, 2026, 1:36 PM UTC");
+    expect(formatEventTime("2026-12-02T13:36:00Z", "America/New_York")).toBe("Dec 2, 2026, 8:36 AM EST");
+  });
 
   it("formats the date in the given IANA zone", () => {
     expect(formatDateInZone(instant, "Europe/Berlin", { dateStyle: "medium" })).toBe("Mar 5, 2026");

@@ -77,3 +77,24 @@ export function formatRelative(
   if (Math.abs(days) < 365) return rtf.format(Math.round(days / 30.44), "month");
   return rtf.format(Math.round(days / 365.25), "year");
 }
+
+// The app's two kinds of date (one format each, used on every page):
+// - a contract date (renewal, update date, billing period, deadline) is a calendar day in the
+//   portal's time zone, already computed there as "YYYY-MM-DD": shown as "Dec 5, 2026", never
+//   shifted by the viewer's zone;
+// - an event (a sync, a request, an audit entry) is an instant, shown in the viewer's zone with
+//   the zone named: "Dec 2, 2026, 1:36 PM UTC".
+const contractDayFormat = new Intl.DateTimeFormat(DEFAULT_LOCALE, { dateStyle: "medium", timeZone: "UTC" });
+
+/** A contract date ("2026-12-05", a day in the portal's zone) as "Dec 5, 2026". */
+export function formatContractDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? "—" : contractDayFormat.format(date);
+}
+
+/** An event's instant in `timeZone` (the viewer's) with the zone named: "Dec 2, 2026, 1:36 PM UTC". */
+export function formatEventTime(date: DateInput, timeZone: string, locale: string = DEFAULT_LOCALE): string {
+  const d = toDate(date);
+  if (Number.isNaN(d.getTime())) return "—";
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone }).format(d);
+}

@@ -133,7 +133,7 @@ export function LineChart({
             dataKey={(p: LineChartPoint) => (p.low != null && p.high != null ? [p.low, p.high] : null)}
             stroke="none"
             fill="var(--color-chart-1)"
-            fillOpacity={0.15}
+            fillOpacity={0.3}
             isAnimationActive={false}
             connectNulls
           />
@@ -150,6 +150,8 @@ export function LineChart({
         {referenceLine ? (
           <ReferenceLine
             y={referenceLine.value}
+            // The axis grows to include the line: a tier far above the counts is still drawn.
+            ifOverflow="extendDomain"
             stroke="var(--color-destructive)"
             strokeDasharray="4 4"
             label={{
@@ -161,7 +163,10 @@ export function LineChart({
           />
         ) : null}
       </ComposedChart>
-      <table className="sr-only">
+      {/* The wrapper hides the table: "sr-only" on a <table> itself does not clip its rows (a table
+          grows to its content), so a long series left a page-long blank below the chart. */}
+      <div className="sr-only" data-slot="line-chart-table">
+      <table>
         <caption>
           {title}
           {referenceLine ? ` (${referenceLine.label}: ${fmtValue(referenceLine.value)})` : ""}
@@ -185,6 +190,7 @@ export function LineChart({
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

@@ -1,3 +1,4 @@
+import { contractDates } from "../services/billing/contractDates";
 import { can } from "@marketable/permissions";
 import { listPortals, listPortalsInput } from "../services/portals/listPortals";
 import { archivePortal, createPortal, updatePortal } from "../services/portals/mutatePortal";
@@ -13,9 +14,10 @@ const contractFields = portalFields
 export const portalsRouter = createTRPCRouter({
   list: agencyProcedure("agency.view")
     .input(listPortalsInput)
-    .query(({ ctx, input }) => listPortals(ctx.db, ctx.access, input)),
+    .query(({ ctx, input }) => listPortals(ctx.db, ctx.access, input, ctx.clock.now())),
   get: portalProcedure("portal.view").query(({ ctx }) => ({
     portal: ctx.portal,
+    dates: contractDates(ctx.portal, ctx.clock.now()),
     can: {
       edit: can(ctx.access.actor, "portal.connect", ctx.portal.id),
       editContract: can(ctx.access.actor, "billing.manage", ctx.portal.id),

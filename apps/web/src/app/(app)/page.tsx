@@ -1,7 +1,7 @@
 import { formatMoney } from "@marketable/billing";
 import { can } from "@marketable/permissions";
 import { Button } from "@marketable/ui/button";
-import { formatNumber } from "@marketable/ui/format";
+import { formatContractDay, formatNumber } from "@marketable/ui/format";
 import { PageHeader } from "@marketable/ui/page-header";
 import { StatCard } from "@marketable/ui/stat-card";
 import type { Metadata } from "next";
@@ -110,7 +110,12 @@ export default async function OverviewPage() {
               <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${portal.id}`}>
                 {portal.name}
               </Link>
-              <span className="text-sm text-muted-foreground">renews {portal.renewalDate}</span>
+              <span className="text-sm text-muted-foreground">
+                renews{" "}
+                <time dateTime={portal.nextRenewal} data-testid="next-renewal" data-day={portal.nextRenewal}>
+                  {formatContractDay(portal.nextRenewal)}
+                </time>
+              </span>
             </li>
           ))}
         </Section>

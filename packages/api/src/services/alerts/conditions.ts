@@ -1,5 +1,7 @@
 import { appPolicies, portalApps, portalSyncState, usageSnapshots, type DbOrTx, type portals } from "@marketable/db";
 import { and, desc, eq } from "drizzle-orm";
+import { contractPriceRow } from "@marketable/billing";
+import { loadPortalContract } from "../billing/contract";
 import { driftOf, observedSwitch } from "../integrations/drift";
 import type { AlertRules } from "./rules";
 
@@ -33,6 +35,7 @@ export async function currentConditions(db: DbOrTx, portal: Portal, rules: Alert
     .innerJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
     .where(eq(portalApps.portalId, portal.id));
   const [syncState] = await db.select().from(portalSyncState).where(eq(portalSyncState.portalId, portal.id));
+  const priceRow = contractPriceRow(await loadPortalContract(db, portal));
   const found: Condition[] = [];
   const [today, yesterday] = snapshots;
 
@@ -70,7 +73,7 @@ export async function currentConditions(db: DbOrTx, portal: Portal, rules: Alert
   for (const { app, policy } of apps) {
     if (policy === null) continue;
     const observed = observedSwitch(app.recentCreated, app.recentMarketing);
-    const drift = driftOf({ policy, observed, recentCreated: app.recentCreated, recentMarketing: app.recentMarketing, created30d: app.created30d, marketing: app.marketing, edition: portal.edition, billingTerm: portal.billingTerm });
+    const drift = driftOf({ policy, observed, recentCreated: app.recentCreated, recentMarketing: app.recentMarketing, created30d: app.created30d, marketing: app.marketing, priceRow });
     if (!drift.drifting) continue;
     found.push({
       kind: "drift",

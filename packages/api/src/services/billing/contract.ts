@@ -1,5 +1,6 @@
 import { addDays, type Contract, type PriceTable } from "@marketable/billing";
-import type { portals } from "@marketable/db";
+import type { DbOrTx, portals } from "@marketable/db";
+import { priceTableResolver, type StoredPriceTable } from "./priceTables";
 
 type Portal = typeof portals.$inferSelect;
 
@@ -28,4 +29,29 @@ function yearBefore(year: number, month: string, day: string): string {
   // 29 Feb has no twin in the year before: the day before 1 Mar is.
   if (month === "02" && day === "29") return addDays(`${year - 1}-03-01`, -1);
   return `${year - 1}-${month}-${day}`;
+}
+
+export interface PortalContract {
+  contract: Contract;
+  /** The stored table the contract prices with, or null for the built-in starting points. */
+  stored: StoredPriceTable | null;
+}
+
+/**
+ * The one way to get the contracts of an agency's portals: the agency's price tables are read
+ * once, and each portal is priced with the version pinned to it, in the portal's currency. Every
+ * money figure (status previews and their re-check, billing page, roll-up, renewal pack,
+ * recommendations, drift and alerts) starts here, so they agree.
+ */
+export async function portalContracts(db: DbOrTx, agencyId: string): Promise<(portal: Portal) => PortalContract> {
+  const resolve = await priceTableResolver(db, agencyId);
+  return (portal) => {
+    const { table, stored } = resolve(portal);
+    return { contract: contractOf(portal, table), stored };
+  };
+}
+
+/** One portal's contract (see `portalContracts`). */
+export async function loadPortalContract(db: DbOrTx, portal: Portal): Promise<Contract> {
+  return (await portalContracts(db, portal.agencyId))(portal).contract;
 }

@@ -1,11 +1,8 @@
 import {
   addDays,
-  currentPeriod,
   headroomPct,
   type Inflow,
   monthlyCost,
-  nextRenewalDate,
-  nextUpdateDate,
   project,
   type ProjectionInput,
   savingsAvailable,
@@ -16,8 +13,8 @@ import { appPolicies, portalApps, portalRecommendations, type portals, usageSnap
 import { can } from "@marketable/permissions";
 import { and, asc, eq, gte } from "drizzle-orm";
 import type { Access } from "../../access/loadAccess";
-import { contractOf } from "./contract";
-import { priceTableResolver } from "./priceTables";
+import { portalContracts } from "./contract";
+import { contractDates } from "./contractDates";
 import { recommendationKinds, recommendationLabels, type RecommendationKind } from "./recommendations";
 
 type Portal = typeof portals.$inferSelect;
@@ -35,8 +32,8 @@ export const appSource = (appId: string) => `app:${appId}`;
  */
 export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, now: Date) {
   const today = toLocalDate(now, portal.timeZone);
-  const [resolveTable, snapshots, apps, recs] = await Promise.all([
-    priceTableResolver(db, access.agency.id),
+  const [contractFor, snapshots, apps, recs] = await Promise.all([
+    portalContracts(db, access.agency.id),
     db
       .select({ day: usageSnapshots.day, marketing: usageSnapshots.marketing, pendingDemotion: usageSnapshots.pendingDemotion, nonMarketing: usageSnapshots.nonMarketing })
       .from(usageSnapshots)
@@ -50,8 +47,8 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
       .orderBy(asc(portalApps.label)),
     db.select().from(portalRecommendations).where(eq(portalRecommendations.portalId, portal.id)),
   ]);
-  const { table, stored } = resolveTable(portal);
-  const contract = contractOf(portal, table);
+  const { contract, stored } = contractFor(portal);
+  const table = contract.priceTable;
   const history = snapshots.filter((s) => s.day <= today);
   const latest = history[history.length - 1] ?? null;
 
@@ -65,7 +62,8 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
     .filter((a) => a.perDay > 0)
     .map((a) => ({ source: appSource(a.appId), perDay: a.perDay, inTrend: a.observedOn, active: a.observedOn }));
 
-  const period = currentPeriod(contract, now);
+  const dates = contractDates(portal, now);
+  const period = dates.billingPeriod;
   const termMonths = contract.term === "yearly" ? 12 : 1;
   const monthly = monthlyCost(portal.purchasedTier, contract.edition, table, contract.term);
   const base = {
@@ -85,8 +83,8 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
     canManageAlerts: can(access.actor, "alerts.manage", portal.id),
     today,
     tierLimit: portal.purchasedTier,
-    nextUpdateDate: nextUpdateDate(contract, now),
-    renewalDate: nextRenewalDate(contract, now),
+    nextUpdateDate: dates.nextUpdateDate,
+    renewalDate: dates.nextRenewal,
     period,
     monthlyCostMinor: monthly.amountMinor,
     costThisPeriodMinor: monthly.amountMinor * termMonths,

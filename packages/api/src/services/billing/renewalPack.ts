@@ -5,14 +5,14 @@ import {
   renewalCases,
   renewalReviewWindow,
   startOfLocalDay,
+  termPeriodContaining,
   toLocalDate,
 } from "@marketable/billing";
 import { auditLog, portalRecommendations, type portals, statusRequests, usageSnapshots, type DbOrTx } from "@marketable/db";
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Access } from "../../access/loadAccess";
-import { contractOf } from "./contract";
+import { portalContracts } from "./contract";
 import { portalBilling } from "./portalBilling";
-import { priceTableResolver } from "./priceTables";
 
 type Portal = typeof portals.$inferSelect;
 
@@ -38,8 +38,8 @@ interface CountsInAudit {
  * aggregates and request rows; never from contact rows.
  */
 export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, now: Date) {
-  const [billing, resolveTable] = await Promise.all([portalBilling(db, access, portal, now), priceTableResolver(db, access.agency.id)]);
-  const contract = contractOf(portal, resolveTable(portal).table);
+  const [billing, contractFor] = await Promise.all([portalBilling(db, access, portal, now), portalContracts(db, access.agency.id)]);
+  const { contract } = contractFor(portal);
   const today = toLocalDate(now, portal.timeZone);
   const window = renewalReviewWindow(contract, today);
   const windowStartsAt = startOfLocalDay(window.start, portal.timeZone);
@@ -118,12 +118,17 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
   const months = monthlyUsage(history);
   const peak = months.reduce<{ value: number; date: string } | null>((best, m) => (best && best.value >= m.peak ? best : { value: m.peak, date: m.peakDate }), null);
 
+  // Once the next renewal's deadline to request a lower tier has passed, it renews unchanged: the
+  // case is for the renewal after it, and the page says so.
+  const requestBy = lowerTierRequestDeadline(billing.renewalDate);
+  const missed = today > requestBy ? { renewalDate: billing.renewalDate, requestBy } : null;
+  const caseRenewal = missed ? termPeriodContaining(contract, billing.renewalDate).end : billing.renewalDate;
   let cases = null;
   if (billing.projectionInput && billing.usage) {
     // Open requests are not in the snapshots yet: approved ones will run, pending ones may.
     const requests: ProjectedRequest[] = openRequests.map((r) => ({ id: r.id, kind: r.state === "pending_approval" ? "pending" : "approved", target: r.direction, count: r.count }));
     const demotable = billing.usage.marketing - billing.usage.pendingDemotion;
-    cases = renewalCases({ ...billing.projectionInput, requests }, Math.min(anyCandidates?.candidates ?? 0, demotable));
+    cases = renewalCases({ ...billing.projectionInput, requests }, Math.min(anyCandidates?.candidates ?? 0, demotable), caseRenewal);
   }
 
   return {
@@ -134,7 +139,9 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
       term: contract.term,
       tier: contract.purchasedTier,
       renewalDate: billing.renewalDate,
-      requestBy: lowerTierRequestDeadline(billing.renewalDate),
+      requestBy,
+      /** The next renewal's lower-tier deadline has passed: the downgrade case is for the renewal after it. */
+      missedDeadline: missed,
       termPeriod: billing.period,
       nextUpdateDate: billing.nextUpdateDate,
       monthlyCostMinor: billing.monthlyCostMinor,

@@ -16,7 +16,7 @@ export function downgradeScenarios(pack: Pick<RenewalPack, "downgrade" | "withRe
     { scenario: "Lower tier for the expected count", option: d.expected },
     { scenario: "Lower tier for the band's high edge (cautious)", option: d.cautious },
   ];
-  if (pack.withRecommendations) rows.push({ scenario: `After demoting ${pack.withRecommendations.candidates} recommended contacts`, option: pack.withRecommendations.downgrade.expected });
+  if (pack.withRecommendations) rows.push({ scenario: `After demoting ${pack.withRecommendations.candidates.toLocaleString("en-US")} recommended contacts`, option: pack.withRecommendations.downgrade.expected });
   return rows;
 }
 

@@ -3,8 +3,7 @@ import { portals, portalUsageTrends, type DbOrTx } from "@marketable/db";
 import { can } from "@marketable/permissions";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Access } from "../../access/loadAccess";
-import { contractOf } from "./contract";
-import { priceTableResolver } from "./priceTables";
+import { portalContracts } from "./contract";
 
 export const rollupSortKeys = ["name", "marketing", "tierLimit", "headroomPct", "crossingDate", "monthlyCost", "savings"] as const;
 export type RollupSortKey = (typeof rollupSortKeys)[number];
@@ -45,20 +44,20 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
     .where(and(eq(portals.agencyId, access.agency.id), isNull(portals.archivedAt)));
   const visible = all.filter((p) => can(access.actor, "billing.view", p.id));
   const ids = visible.map((p) => p.id);
-  const [trends, removable, resolveTable] = await Promise.all([
+  const [trends, removable, contractFor] = await Promise.all([
     ids.length === 0 ? [] : db.select().from(portalUsageTrends).where(inArray(portalUsageTrends.portalId, ids)),
     ids.length === 0
       ? { rows: [] }
       : db.execute<{ portal_id: string; candidates: number }>(sql`
           select portal_id, candidates from portal_recommendations
           where portal_id = any(${sql.param(ids)}::uuid[]) and kind = 'any'`),
-    priceTableResolver(db, access.agency.id),
+    portalContracts(db, access.agency.id),
   ]);
   const usageBy = new Map(trends.map((t) => [t.portalId, t]));
   const removableBy = new Map(removable.rows.map((r) => [r.portal_id, Number(r.candidates)]));
 
   const items: RollupItem[] = visible.map((portal) => {
-    const contract = contractOf(portal, resolveTable(portal).table);
+    const { contract } = contractFor(portal);
     const u = usageBy.get(portal.id);
     const base = {
       timeZone: portal.timeZone,

@@ -1,4 +1,4 @@
-import { DEFAULT_PRICE_TABLE, priceRowFor, type Edition, type BillingTerm } from "@marketable/billing";
+import type { PriceRow } from "@marketable/billing";
 
 export type ObservedSwitch = "on" | "off" | "mixed" | "unknown";
 
@@ -22,8 +22,8 @@ export interface DriftInput {
   recentMarketing: number;
   created30d: number;
   marketing: number;
-  edition: Edition;
-  billingTerm: BillingTerm;
+  /** The portal's price row (its contract's: the pinned table, the portal's currency). */
+  priceRow: Pick<PriceRow, "blockSize" | "blockPriceMinor">;
 }
 
 export interface Drift {
@@ -42,7 +42,7 @@ export function driftOf(input: DriftInput): Drift {
   // Policy "no" but creating marketing contacts: those cost money. Policy "yes" but creating
   // non-marketing ones: they cannot be emailed, and cost nothing yet.
   const contactsAffected = input.policy ? input.recentCreated - input.recentMarketing : input.recentMarketing;
-  const row = priceRowFor(DEFAULT_PRICE_TABLE, input.edition, input.billingTerm);
+  const row = input.priceRow;
   const monthlyCostMinor = input.policy ? 0 : Math.round((contactsAffected * row.blockPriceMinor) / row.blockSize);
   return { drifting: true, contactsAffected, monthlyCostMinor };
 }

@@ -1,5 +1,7 @@
 import { appPolicies, portalApps, type portals, type DbOrTx } from "@marketable/db";
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { type Contract, contractPriceRow } from "@marketable/billing";
+import { loadPortalContract, portalContracts } from "../billing/contract";
 import { driftOf, marketingContactsSettingsUrl, observedSwitch } from "./drift";
 
 type Portal = typeof portals.$inferSelect;
@@ -12,10 +14,11 @@ export async function portalIntegrations(db: DbOrTx, portal: Portal) {
     .leftJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
     .where(eq(portalApps.portalId, portal.id))
     .orderBy(asc(portalApps.label));
-  return rows.map(({ app, policy, fromTemplate }) => describeApp(portal, app, policy, fromTemplate));
+  const contract = await loadPortalContract(db, portal);
+  return rows.map(({ app, policy, fromTemplate }) => describeApp(portal, contract, app, policy, fromTemplate));
 }
 
-export function describeApp(portal: Portal, app: typeof portalApps.$inferSelect, policy: boolean | null, fromTemplate: boolean | null) {
+export function describeApp(portal: Portal, contract: Contract, app: typeof portalApps.$inferSelect, policy: boolean | null, fromTemplate: boolean | null) {
   const observed = app.kind === "never_creates_contacts" ? "unknown" : observedSwitch(app.recentCreated, app.recentMarketing);
   const drift = driftOf({
     policy,
@@ -24,8 +27,7 @@ export function describeApp(portal: Portal, app: typeof portalApps.$inferSelect,
     recentMarketing: app.recentMarketing,
     created30d: app.created30d,
     marketing: app.marketing,
-    edition: portal.edition,
-    billingTerm: portal.billingTerm,
+    priceRow: contractPriceRow(contract),
   });
   return {
     appId: app.appId,
@@ -54,10 +56,12 @@ export async function integrationsMatrix(db: DbOrTx, visible: Portal[]) {
     .from(portalApps)
     .leftJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
     .where(inArray(portalApps.portalId, [...byId.keys()]));
+  // Every visible portal is the caller's agency's.
+  const contractFor = await portalContracts(db, visible[0]!.agencyId);
   const apps = new Map<string, string>();
   const cells = rows.map(({ app, policy, fromTemplate }) => {
     apps.set(app.appId, app.label);
-    return { portalId: app.portalId, ...describeApp(byId.get(app.portalId)!, app, policy, fromTemplate) };
+    return { portalId: app.portalId, ...describeApp(byId.get(app.portalId)!, contractFor(byId.get(app.portalId)!).contract, app, policy, fromTemplate) };
   });
   return {
     portals: visible.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)),

@@ -3,6 +3,7 @@ import { and, asc, count, desc, ilike, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Access } from "../../access/loadAccess";
 import { visiblePortalsCondition } from "../../access/visiblePortals";
+import { contractDates, nextRenewalSql } from "../billing/contractDates";
 import { escapeLike } from "../likePattern";
 import { count as wholeNumber, pageNumber, text } from "../../validation/primitives";
 
@@ -16,14 +17,15 @@ export const listPortalsInput = z.object({
 export type ListPortalsInput = z.input<typeof listPortalsInput>;
 
 /** One page of the portals the caller may see, sorted and filtered in SQL. */
-export async function listPortals(db: DbOrTx, access: Access, raw: ListPortalsInput = {}) {
+export async function listPortals(db: DbOrTx, access: Access, raw: ListPortalsInput = {}, now: Date = new Date()) {
   const input = listPortalsInput.parse(raw);
   const search = input.search ? `%${escapeLike(input.search)}%` : null;
   const where = and(
     visiblePortalsCondition(access),
     search ? or(ilike(portals.name, search), ilike(portals.domain, search), ilike(portals.hubId, search)) : undefined,
   );
-  const order = (input.direction === "asc" ? asc : desc)(portals[input.sort]);
+  // "Renewal" sorts by the next contract renewal (what the column shows), not the stored anchor.
+  const order = (input.direction === "asc" ? asc : desc)(input.sort === "renewalDate" ? nextRenewalSql(portals, now) : portals[input.sort]);
   const [items, [total]] = await Promise.all([
     db
       .select()
@@ -34,5 +36,5 @@ export async function listPortals(db: DbOrTx, access: Access, raw: ListPortalsIn
       .offset((input.page - 1) * input.pageSize),
     db.select({ value: count() }).from(portals).where(where),
   ]);
-  return { items, total: total?.value ?? 0, page: input.page, pageSize: input.pageSize };
+  return { items: items.map((portal) => ({ ...portal, nextRenewal: contractDates(portal, now).nextRenewal })), total: total?.value ?? 0, page: input.page, pageSize: input.pageSize };
 }

@@ -8,9 +8,9 @@ import { inTextArray } from "../textArray";
 import { recordEvent } from "./events";
 import { loadGuardrails } from "./guardrails";
 import { changes, portalCounts, publicPreview, type RequestPreview } from "./previewRequest";
-import { previewStatusChange } from "@marketable/billing";
+import { moneySummary, previewStatusChange } from "@marketable/billing";
 import { approvalReasons } from "./guardrails";
-import { portalContract } from "./portalContract";
+import { loadPortalContract } from "../billing/contract";
 import { evaluateAfterSync, type AlertDeliveryScheduler } from "../alerts/afterSync";
 import { refreshPortalUsage } from "../billing/refreshPortalUsage";
 import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
@@ -202,9 +202,10 @@ async function recomputeIfStale(db: Db, request: Request, portal: typeof portals
     }
     const changeCount = current.rows.length - stale.length;
     const counts = await portalCounts(tx, request.portalId);
-    const billing = previewStatusChange(counts, { target, count: changeCount }, portalContract(portal), at);
+    const contract = await loadPortalContract(tx, portal);
+    const billing = previewStatusChange(counts, { target, count: changeCount }, contract, at);
     const reasons = approvalReasons(billing, changeCount, await loadGuardrails(tx, request.agencyId));
-    const preview: RequestPreview = { target, selected: current.rows.length, unchanged: stale.length, changing: [], rowErrors: [], counts, billing, approvalReasons: reasons, timeZone: portal.timeZone };
+    const preview: RequestPreview = { target, selected: current.rows.length, unchanged: stale.length, changing: [], rowErrors: [], counts, billing, money: moneySummary(billing, contract, target), approvalReasons: reasons, timeZone: portal.timeZone };
     // A request that ran without approval and now trips a guardrail goes back for approval.
     const needsApproval = reasons.length > 0 && request.decidedBy === null;
     const [updated] = await tx

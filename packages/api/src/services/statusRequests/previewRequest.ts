@@ -1,11 +1,11 @@
-import { previewStatusChange, type StatusChangePreview, type StatusCounts } from "@marketable/billing";
+import { type MoneySummary, moneySummary, previewStatusChange, type StatusChangePreview, type StatusCounts } from "@marketable/billing";
 import { contacts, type DbOrTx, type portals } from "@marketable/db";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rejected } from "../../errors";
 import type { StatusSelection } from "../../validation/contacts";
 import { contactConditions } from "../contacts/contactConditions";
 import { approvalReasons, loadGuardrails } from "./guardrails";
-import { portalContract } from "./portalContract";
+import { loadPortalContract } from "../billing/contract";
 import { MAX_REQUEST_CONTACTS, resolveSelection, type RowError, type SelectedContact } from "./selection";
 
 type Portal = typeof portals.$inferSelect;
@@ -46,6 +46,8 @@ export interface RequestPreview {
   rowErrors: RowError[];
   counts: StatusCounts;
   billing: StatusChangePreview;
+  /** What the change is worth, in the portal's currency (the preview and the approval queue show it). */
+  money: MoneySummary;
   approvalReasons: string[];
   timeZone: string;
 }
@@ -53,9 +55,10 @@ export interface RequestPreview {
 /** The portal's counts, the billing effect of changing `changeCount` contacts, and why it would need approval. */
 async function assess(db: DbOrTx, portal: Portal, target: Target, changeCount: number, now: Date) {
   const counts = await portalCounts(db, portal.id);
-  const billing = previewStatusChange(counts, { target, count: changeCount }, portalContract(portal), now);
+  const contract = await loadPortalContract(db, portal);
+  const billing = previewStatusChange(counts, { target, count: changeCount }, contract, now);
   const guardrails = await loadGuardrails(db, portal.agencyId);
-  return { counts, billing, approvalReasons: approvalReasons(billing, changeCount, guardrails) };
+  return { counts, billing, money: moneySummary(billing, contract, target), approvalReasons: approvalReasons(billing, changeCount, guardrails) };
 }
 
 /**

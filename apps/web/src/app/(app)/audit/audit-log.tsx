@@ -3,11 +3,13 @@
 import { Button } from "@marketable/ui/button";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
+import { formatEventTime } from "@marketable/ui/format";
 import { Input } from "@marketable/ui/input";
 import { LoadingState } from "@marketable/ui/loading-state";
 import { toast } from "@marketable/ui/toaster";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import { useTRPC } from "~/trpc/react";
 
 function describeChange(value: unknown): string {
@@ -16,6 +18,7 @@ function describeChange(value: unknown): string {
 
 export function AuditLog() {
   const trpc = useTRPC();
+  const viewerZone = useViewerTimeZone();
   const queryClient = useQueryClient();
   const [action, setAction] = useState("");
   const [actorEmail, setActorEmail] = useState("");
@@ -76,7 +79,7 @@ export function AuditLog() {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id} className="border-t align-top">
-                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">{row.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</td>
+                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatEventTime(row.createdAt, viewerZone)}</td>
                   <td className="px-3 py-2">{row.actorEmail ?? "system"}</td>
                   <td className="px-3 py-2 font-mono">{row.action}</td>
                   <td className="px-3 py-2">{row.portalName ?? ""}</td>

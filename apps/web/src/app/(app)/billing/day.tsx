@@ -1,6 +1,5 @@
 import { daysBetween } from "@marketable/billing/days";
-
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+import { formatContractDay } from "@marketable/ui/format";
 
 /**
  * A portal-local calendar day ("2027-01-05", already in the portal's time zone) with a relative
@@ -8,7 +7,7 @@ const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZo
  */
 export function Day({ day, today, testId }: { day: string | null; today?: string; testId?: string }) {
   if (!day) return <span data-testid={testId}>—</span>;
-  const text = dayFormat.format(new Date(`${day}T00:00:00Z`));
+  const text = formatContractDay(day);
   const diff = today ? daysBetween(today, day) : null;
   const hint = diff === null ? null : diff === 0 ? "today" : diff > 0 ? `in ${diff} day${diff === 1 ? "" : "s"}` : `${-diff} day${diff === -1 ? "" : "s"} ago`;
   return (
@@ -19,6 +18,5 @@ export function Day({ day, today, testId }: { day: string | null; today?: string
   );
 }
 
-export function formatDay(day: string) {
-  return dayFormat.format(new Date(`${day}T00:00:00Z`));
-}
+/** A contract date as every page shows it (`formatContractDay`, the one formatting module). */
+export const formatDay = formatContractDay;

@@ -3,18 +3,21 @@
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@marketable/ui/card";
-import { formatCurrency, formatNumber } from "@marketable/ui/format";
+import type { MoneySummary as Summary } from "@marketable/billing";
+import { formatEventTime, formatNumber } from "@marketable/ui/format";
 import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import { useTRPC } from "~/trpc/react";
+import { MoneySummary } from "./money-summary";
 
-type Billing = { currency: string; nextUpdateDate: string; now: { monthlyCostMinor: number; tierLimit: number }; upgrade: { proratedChargeMinor: number; newLimit: number } | null };
 
 /** Requests in this portal waiting for a decision. The requester sees theirs but cannot approve it. */
 export function ApprovalQueue({ portalId, viewerId }: { portalId: string; viewerId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const queue = useQuery(trpc.statusRequests.approvalQueue.queryOptions({ portalId }));
+  const viewerZone = useViewerTimeZone();
   const done = {
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: trpc.statusRequests.pathKey() });
@@ -32,7 +35,8 @@ export function ApprovalQueue({ portalId, viewerId }: { portalId: string; viewer
       <CardContent>
         <ul className="divide-y" aria-label="Requests waiting for approval">
           {queue.data.map((r) => {
-            const billing = (r.preview as { billing?: Billing }).billing;
+            // Requests stored before the money summary existed have none: they show the reasons only.
+            const money = (r.preview as { money?: Summary }).money;
             const own = r.requestedBy === viewerId;
             return (
               <li key={r.id} className="space-y-2 py-3" data-testid="approval-request">
@@ -41,12 +45,11 @@ export function ApprovalQueue({ portalId, viewerId }: { portalId: string; viewer
                 </p>
                 <p className="text-sm">{r.reason}</p>
                 <p className="text-sm text-muted-foreground">{r.approvalReasons.join("; ")}</p>
-                {billing?.upgrade ? (
-                  <p className="text-sm">
-                    Tier becomes {formatNumber(billing.upgrade.newLimit)}; pro-rated charge {formatCurrency(billing.upgrade.proratedChargeMinor / 100, billing.currency)}; monthly cost then{" "}
-                    {formatCurrency(billing.now.monthlyCostMinor / 100, billing.currency)}.
-                  </p>
-                ) : null}
+                {money ? <MoneySummary summary={money} /> : null}
+                <p className="text-xs text-muted-foreground" data-testid="approval-priced-at">
+                  Priced at {formatEventTime(r.previewAt, viewerZone)} from the contacts as synced then. A request queued since, or a sync, can change the counts: they are checked
+                  again before it runs, and a change that crosses the tier comes back for approval.
+                </p>
                 {own ? (
                   <Alert variant="info" title="Your own request">
                     Someone else with approval rights must approve it.

@@ -1,24 +1,31 @@
 "use client";
 
 import { Alert } from "@marketable/ui/alert";
-import { formatCurrency, formatNumber } from "@marketable/ui/format";
+import { formatMoney as money } from "@marketable/billing/money";
+import { formatContractDay as day, formatNumber } from "@marketable/ui/format";
 import type { RouterOutputs } from "~/trpc/types";
+import { MoneySummary } from "./money-summary";
 
 type Preview = RouterOutputs["statusRequests"]["preview"];
-
-const money = (minor: number, currency: string) => formatCurrency(minor / 100, currency);
-const day = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 /** What a request changes, when, and what the tier and cost become: now, at the update date, at renewal. */
 export function PreviewSummary({ preview }: { preview: Preview }) {
   const b = preview.billing;
+  const sameDay = b.nextUpdateDate === b.renewalDate;
   const rows = [
     { label: "Now", snap: b.now, base: b.baseline.now },
-    { label: `Next update date (${day(b.nextUpdateDate)})`, snap: b.atNextUpdateDate, base: b.baseline.atNextUpdateDate },
-    { label: `Renewal (${day(b.renewalDate)})`, snap: b.atRenewal, base: b.baseline.atRenewal },
+    // One row when the next update date is the renewal: the demotions leave and the tier renews the same day.
+    ...(sameDay
+      ? [{ label: `Update date and renewal (${day(b.renewalDate)})`, snap: b.atRenewal, base: b.baseline.atRenewal }]
+      : [
+          { label: `Next update date (${day(b.nextUpdateDate)})`, snap: b.atNextUpdateDate, base: b.baseline.atNextUpdateDate },
+          { label: `Renewal (${day(b.renewalDate)})`, snap: b.atRenewal, base: b.baseline.atRenewal },
+        ]),
   ];
+  const pendingBefore = b.baseline.now.pendingDemotion;
   return (
     <div className="space-y-3" data-testid="status-preview">
+      <MoneySummary summary={preview.money} />
       <p className="text-sm">
         <strong data-testid="preview-change-count">{formatNumber(preview.changeCount)}</strong> of {formatNumber(preview.selected)} selected contacts change
         {preview.unchanged ? ` (${formatNumber(preview.unchanged)} already in that status or pending demotion)` : ""}.{" "}
@@ -26,14 +33,14 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
           ? `They count as marketing today (${day(b.effectiveDate)}).`
           : `They stay marketing until the next update date, ${day(b.nextUpdateDate)} (${preview.timeZone}), then leave the count.`}
       </p>
-      <table className="w-full text-sm">
+      <table className="w-full text-sm" data-testid="preview-counts">
         <caption className="sr-only">Marketing contacts, tier and monthly cost</caption>
         <thead>
           <tr className="text-left text-muted-foreground">
             <th scope="col">When</th>
-            <th scope="col" className="text-right">Marketing</th>
-            <th scope="col" className="text-right">Tier</th>
-            <th scope="col" className="text-right">Monthly cost</th>
+            <th scope="col" className="pl-3 text-right">Marketing</th>
+            <th scope="col" className="pl-3 text-right">Tier</th>
+            <th scope="col" className="pl-3 text-right">Monthly cost</th>
           </tr>
         </thead>
         <tbody>
@@ -42,16 +49,21 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
               <th scope="row" className="py-1 text-left font-normal">
                 {label}
               </th>
-              <td className="text-right tabular-nums">
+              <td className="pl-3 text-right tabular-nums">
                 {formatNumber(snap.marketing)}
                 {snap.marketing !== base.marketing ? <span className="block text-xs text-muted-foreground">was {formatNumber(base.marketing)}</span> : null}
               </td>
-              <td className="text-right tabular-nums">{formatNumber(snap.tierLimit)}</td>
-              <td className="text-right tabular-nums">{money(snap.monthlyCostMinor, b.currency)}</td>
+              <td className="pl-3 text-right tabular-nums">{formatNumber(snap.tierLimit)}</td>
+              <td className="pl-3 text-right tabular-nums">{money(snap.monthlyCostMinor, b.currency)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p className="text-xs text-muted-foreground" data-testid="preview-counts-note">
+        Marketing counts include contacts pending demotion: they still count until the update date.
+        {pendingBefore ? ` ${formatNumber(pendingBefore)} are already pending (earlier requests or changes in HubSpot) and leave the same day.` : ""} &ldquo;Was&rdquo; is the count without
+        this request, from the contacts as last synced.
+      </p>
       {b.upgrade ? (
         <Alert variant="warning" title="Crosses the contact tier">
           HubSpot upgrades the tier from {formatNumber(b.upgrade.fromLimit)} to {formatNumber(b.upgrade.newLimit)} at once: {money(b.upgrade.proratedChargeMinor, b.currency)} pro-rated,

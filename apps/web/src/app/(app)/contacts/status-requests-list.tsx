@@ -4,7 +4,8 @@ import { Button } from "@marketable/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@marketable/ui/card";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
-import { formatDateInZone, formatNumber } from "@marketable/ui/format";
+import { formatEventTime, formatNumber } from "@marketable/ui/format";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import { Progress } from "@marketable/ui/progress";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
@@ -12,8 +13,9 @@ import { useTRPC } from "~/trpc/react";
 import { isActive, RequestStateBadge } from "./request-state";
 
 /** A request's history (every step) and per-contact results. */
-function RequestDetail({ portalId, requestId, timeZone }: { portalId: string; requestId: string; timeZone: string }) {
+function RequestDetail({ portalId, requestId }: { portalId: string; requestId: string }) {
   const trpc = useTRPC();
+  const viewerZone = useViewerTimeZone();
   const detail = useQuery({
     ...trpc.statusRequests.get.queryOptions({ portalId, requestId }),
     refetchInterval: (q) => (q.state.data && isActive(q.state.data.request.state) ? 1_500 : false),
@@ -25,7 +27,7 @@ function RequestDetail({ portalId, requestId, timeZone }: { portalId: string; re
       <ol aria-label="History" className="space-y-1">
         {events.map((e) => (
           <li key={e.id}>
-            <span className="text-muted-foreground">{formatDateInZone(e.at, timeZone)}</span> · {e.message}
+            <span className="text-muted-foreground">{formatEventTime(e.at, viewerZone)}</span> · {e.message}
             {e.actorEmail ? <span className="text-muted-foreground"> ({e.actorEmail})</span> : null}
           </li>
         ))}
@@ -50,8 +52,10 @@ function RequestDetail({ portalId, requestId, timeZone }: { portalId: string; re
 }
 
 /** The portal's status requests with live progress; each opens its history. */
-export function StatusRequestsList({ portalId, timeZone }: { portalId: string; timeZone: string }) {
+/** A portal's requests; their times are events, shown in the viewer's zone (named). */
+export function StatusRequestsList({ portalId }: { portalId: string; timeZone?: string }) {
   const trpc = useTRPC();
+  const viewerZone = useViewerTimeZone();
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({
     ...trpc.statusRequests.list.queryOptions({ portalId }),
@@ -90,7 +94,7 @@ export function StatusRequestsList({ portalId, timeZone }: { portalId: string; t
                     {r.target === "marketing" ? "Marketing" : "Non-marketing"} for {formatNumber(r.changeCount)} contacts
                   </span>
                   <span className="text-sm text-muted-foreground">
-                    by {r.requestedByEmail}, {formatDateInZone(r.createdAt, timeZone)} · {r.reason}
+                    by {r.requestedByEmail}, {formatEventTime(r.createdAt, viewerZone)} · {r.reason}
                   </span>
                   <Button variant="ghost" size="sm" className="ml-auto" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>
                     {open === r.id ? "Hide history" : "History"}
@@ -108,7 +112,7 @@ export function StatusRequestsList({ portalId, timeZone }: { portalId: string; t
                     {formatNumber(r.succeeded)} changed, {formatNumber(r.failed)} failed
                   </p>
                 ) : null}
-                {open === r.id ? <RequestDetail portalId={portalId} requestId={r.id} timeZone={timeZone} /> : null}
+                {open === r.id ? <RequestDetail portalId={portalId} requestId={r.id} /> : null}
               </li>
             ))}
           </ul>

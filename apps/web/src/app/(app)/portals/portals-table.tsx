@@ -4,7 +4,7 @@ import { DataTable } from "@marketable/ui/data-table";
 import { createDataTableColumnHelper } from "@marketable/ui/data-table-columns";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
-import { formatNumber } from "@marketable/ui/format";
+import { formatContractDay, formatNumber } from "@marketable/ui/format";
 import { Input } from "@marketable/ui/input";
 import { Badge } from "@marketable/ui/badge";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -36,7 +36,15 @@ const columns = [
     cell: (info) => formatNumber(info.getValue()),
   }),
   column.accessor("billingTerm", { header: "Term", enableSorting: false, cell: (info) => billingTermLabel(info.getValue()) }),
-  column.accessor("renewalDate", { header: "Renewal" }),
+  // Sorted as "renewalDate": the server orders by the next contract renewal it returns here.
+  column.accessor("renewalDate", {
+    header: "Contract renewal",
+    cell: (info) => (
+      <time dateTime={info.row.original.nextRenewal} data-testid="next-renewal" data-day={info.row.original.nextRenewal}>
+        {formatContractDay(info.row.original.nextRenewal)}
+      </time>
+    ),
+  }),
   column.accessor("connectionStatus", {
     header: "Connection",
     enableSorting: false,

@@ -48,9 +48,13 @@ function BillingView({ view }: { view: View }) {
           tone={headroomTone}
         />
         <StatCard label="Pending demotions" value={usage ? formatNumber(usage.pendingDemotion) : "—"} hint={<>leave on <Day day={view.nextUpdateDate} today={today} /></>} />
-        <StatCard label="Next update date" value={formatDay(view.nextUpdateDate)} hint={<Day day={view.nextUpdateDate} today={today} />} />
-        <StatCard label="Renewal" value={formatDay(view.renewalDate)} hint={<Day day={view.renewalDate} today={today} />} />
-        <StatCard label="Cost this period" value={money(view.costThisPeriodMinor)} hint={`${money(view.monthlyCostMinor)} a month · ${formatDay(view.period.start)} – ${formatDay(view.period.end)}`} />
+        <StatCard label="Monthly update date" value={formatDay(view.nextUpdateDate)} hint={<Day day={view.nextUpdateDate} today={today} />} />
+        <StatCard label="Contract renewal" value={<span data-testid="next-renewal" data-day={view.renewalDate}>{formatDay(view.renewalDate)}</span>} hint={<Day day={view.renewalDate} today={today} />} />
+        <StatCard
+          label="Cost this billing period"
+          value={<span data-testid="monthly-cost" data-minor={view.monthlyCostMinor}>{money(view.costThisPeriodMinor)}</span>}
+          hint={`${money(view.monthlyCostMinor)} a month · ${formatDay(view.period.start)} – ${formatDay(view.period.end)}`}
+        />
         <StatCard
           label="Prices"
           value={<span className="text-base">{view.priceTable.name}</span>}
@@ -138,7 +142,7 @@ function Projection({ view, input }: { view: View; input: ProjectionInput }) {
       </div>
       <LineChart
         title="Projected marketing contacts to renewal"
-        description={`${crossingText} The shaded band is the 80 % range of the trend.`}
+        description={`${crossingText} ${bandText(scenario.series)}`}
         valueLabel="Expected"
         bandLabel="Likely range"
         data={scenario.series.map((p) => ({ date: p.date, value: p.expected, low: p.low, high: p.high }))}
@@ -183,6 +187,16 @@ function Projection({ view, input }: { view: View; input: ProjectionInput }) {
       <RecommendationToggles view={view} applied={applied} setApplied={setApplied} />
     </section>
   );
+}
+
+/**
+ * The band in words: next to a tier far above the counts a narrow band is a few pixels high, so
+ * its last day's range is also given as numbers.
+ */
+function bandText(series: readonly { date: string; low: number; high: number }[]) {
+  const last = series[series.length - 1];
+  if (!last) return "";
+  return `The shaded band is the 80 % range of the trend: ${formatNumber(last.low)}–${formatNumber(last.high)} on ${formatDay(last.date)}.`;
 }
 
 function describeDelta(kind: string, before: string | null, after: string | null) {
@@ -249,9 +263,10 @@ function Recommendations({ view }: { view: View }) {
             <tr key={rec.kind} className="border-t" data-testid={`recommendation-${rec.kind}`}>
               <th scope="row" className="px-3 py-2 text-left font-normal">{rec.label}</th>
               <td className="px-3 py-2 text-right tabular-nums">{formatNumber(rec.candidates)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{money(rec.monthlyValueMinor)}</td>
+              {/* No candidates, no saving: a lower tier that pending demotions alone allow is not this row's. */}
+              <td className="px-3 py-2 text-right tabular-nums">{rec.candidates > 0 ? money(rec.monthlyValueMinor) : "—"}</td>
               <td className="px-3 py-2 text-right tabular-nums">
-                {rec.stepDown.toLimit < rec.stepDown.fromLimit ? `${formatNumber(rec.stepDown.toLimit)} (−${money(rec.stepDown.monthlySavingMinor)} a month)` : "—"}
+                {rec.candidates > 0 && rec.stepDown.toLimit < rec.stepDown.fromLimit ? `${formatNumber(rec.stepDown.toLimit)} (−${money(rec.stepDown.monthlySavingMinor)} a month)` : "—"}
               </td>
               <td className="px-3 py-2">
                 {rec.candidates > 0 ? (

@@ -1,5 +1,6 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
-import { formatNumber } from "@marketable/ui/format";
+import { formatContractDay, formatNumber } from "@marketable/ui/format";
+import type { ReactNode } from "react";
 import { PageHeader } from "@marketable/ui/page-header";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
@@ -32,11 +33,11 @@ async function loadPortal(portalId: string) {
 export default async function PortalPage({ params }: { params: Promise<{ portalId: string }> }) {
   const access = await requireAccess();
   const { portalId } = await params;
-  const { portal, can } = await loadPortal(portalId);
+  const { portal, dates, can } = await loadPortal(portalId);
   const canApprove = allowed(access.actor, "marketingStatus.approve", portal.id);
   const canViewContacts = allowed(access.actor, "contacts.view", portal.id);
   prefetch(trpc.alerts.rules.queryOptions({ portalId: portal.id }));
-  const facts: [string, string][] = [
+  const facts: [string, ReactNode][] = [
     ["HubSpot hub id", portal.hubId ?? "—"],
     ["Domain", portal.domain ?? "—"],
     ["Time zone", portal.timeZone],
@@ -45,7 +46,13 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
     ["Contact tier", formatNumber(portal.purchasedTier)],
     ["Billing term", billingTermLabel(portal.billingTerm)],
     ["Update dates", portal.updateDateRule === "first_of_month" ? "1st of each month" : "Monthly renewal day"],
-    ["Renewal date", portal.renewalDate],
+    [
+      "Contract renewal",
+      <time key="renewal" dateTime={dates.nextRenewal} data-testid="next-renewal" data-day={dates.nextRenewal}>
+        {formatContractDay(dates.nextRenewal)}
+      </time>,
+    ],
+    ["Monthly update date", formatContractDay(dates.nextUpdateDate)],
     ["Currency", portal.currency],
   ];
   return (

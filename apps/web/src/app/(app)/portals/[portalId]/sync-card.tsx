@@ -3,11 +3,12 @@
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
-import { formatNumber } from "@marketable/ui/format";
+import { formatEventTime, formatNumber } from "@marketable/ui/format";
 import { Progress } from "@marketable/ui/progress";
 import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import { useTRPC } from "~/trpc/react";
 
 function eta(seconds: number | null) {
@@ -19,6 +20,7 @@ function eta(seconds: number | null) {
 /** Connection and sync status; polls while a sync is queued or running. */
 export function SyncCard({ portalId, canSync, canConnect }: { portalId: string; canSync: boolean; canConnect: boolean }) {
   const trpc = useTRPC();
+  const viewerZone = useViewerTimeZone();
   const queryClient = useQueryClient();
   const status = useQuery({
     ...trpc.connections.syncStatus.queryOptions({ portalId }),
@@ -93,7 +95,7 @@ export function SyncCard({ portalId, canSync, canConnect }: { portalId: string; 
         ) : data?.connection ? (
           <p className="text-sm text-muted-foreground">No sync yet.</p>
         ) : null}
-        {data?.lastSyncAt ? <p className="text-sm">Last sync finished {data.lastSyncAt.toLocaleString()}.</p> : null}
+        {data?.lastSyncAt ? <p className="text-sm">Last sync finished {formatEventTime(data.lastSyncAt, viewerZone)}.</p> : null}
         {data?.lastError && run?.status !== "succeeded" ? (
           <p className="text-sm text-destructive" data-testid="sync-error">
             Last error: {data.lastError}

@@ -36,7 +36,7 @@ export default async function RenewalPackPage({ params }: { params: Promise<{ po
           </Link>
         }
         title={`${pack.portal.name}: renewal pack`}
-        description="Usage this term, the changes made through Marketable, and the case for a lower contact tier at renewal. HubSpot never lowers a tier by itself: it has to be requested before the renewal."
+        description="Usage over the review window, the changes made through Marketable, and the case for a lower contact tier at renewal. HubSpot never lowers a tier by itself: it has to be requested before the renewal."
         actions={
           <div className="flex gap-2 print:hidden">
             <PrintButton />

@@ -1,5 +1,6 @@
 import { downgradeScenarios, type RenewalPack } from "@marketable/api";
 import { formatMoney } from "@marketable/billing";
+import { Alert } from "@marketable/ui/alert";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { formatNumber } from "@marketable/ui/format";
 import type { ReactNode } from "react";
@@ -66,7 +67,8 @@ function Facts({ items }: { items: [string, ReactNode][] }) {
 export function RenewalDocument({ pack }: { pack: RenewalPack }) {
   const money = (minor: number) => formatMoney(minor, pack.portal.currency);
   const { contract, today } = pack;
-  const perTerm = contract.term === "yearly" ? "a year" : "a month";
+  // "Per term" is the billing term everywhere on this page: 12 months on a yearly contract, one on a monthly one.
+  const perTerm = contract.term === "yearly" ? "per 12-month term" : "per term (one month)";
   return (
     <div className="space-y-8">
       <Section id="renewal-contract" title="Contract">
@@ -75,15 +77,28 @@ export function RenewalDocument({ pack }: { pack: RenewalPack }) {
             ["Edition", <span key="e" className="capitalize">{contract.edition}, {contract.term}</span>],
             ["Contact tier", `${formatNumber(contract.tier)} marketing contacts`],
             ["Price now", `${money(contract.monthlyCostMinor)} a month`],
-            ["This term", `${formatDay(contract.termPeriod.start)} – ${formatDay(contract.termPeriod.end)}`],
-            ["Renewal", <Day key="r" day={contract.renewalDate} today={today} />],
-            ["Request a lower tier by", <Day key="b" day={contract.requestBy} today={today} testId="request-by" />],
+            ["Billing period", `${formatDay(contract.termPeriod.start)} – ${formatDay(contract.termPeriod.end)}`],
+            ["Contract renewal", <Day key="r" day={contract.renewalDate} today={today} testId="next-renewal" />],
+            [
+              "Request a lower tier by",
+              <span key="b" className={contract.missedDeadline ? "text-amber-700 dark:text-amber-400" : undefined}>
+                <Day day={contract.requestBy} today={today} testId="request-by" />
+                {contract.missedDeadline ? " (passed)" : null}
+              </span>,
+            ],
             ["Prices", `${contract.priceTable.name}${contract.priceTable.startingPoint ? " (editable starting points, not a quote)" : `, version ${contract.priceTable.version}`}`],
             ["Prepared", formatDay(today)],
           ]}
         />
       </Section>
 
+      {contract.missedDeadline && pack.downgrade ? (
+        <Alert variant="warning" title="Too late to lower the tier at this renewal" data-testid="missed-deadline">
+          A lower tier for the renewal on {formatDay(contract.missedDeadline.renewalDate)} had to be requested by {formatDay(contract.missedDeadline.requestBy)}: the contract renews
+          at {formatNumber(contract.tier)} contacts. The case below is for the next renewal, on {formatDay(pack.downgrade.renewalDate)}: request by{" "}
+          <strong>{formatDay(pack.downgrade.requestBy)}</strong>.
+        </Alert>
+      ) : null}
       <Downgrade pack={pack} money={money} perTerm={perTerm} />
       <History pack={pack} />
       <Changes pack={pack} />
@@ -124,7 +139,7 @@ function Downgrade({ pack, money, perTerm }: { pack: RenewalPack; money: (minor:
           </p>
         )}
         <p className="mt-2 text-3xl font-semibold tabular-nums" data-testid="renewal-savings" data-minor={best.expected.termSavingMinor}>
-          {money(best.expected.termSavingMinor)} <span className="text-base font-normal text-muted-foreground">saved {perTerm === "a year" ? "over the year" : "a month"}</span>
+          {money(best.expected.termSavingMinor)} <span className="text-base font-normal text-muted-foreground">saved {perTerm}</span>
         </p>
         <p className="text-sm text-muted-foreground">
           {money(best.expected.monthlySavingMinor)} a month · marketing contacts today {formatNumber(pack.usage.marketing)}, {formatNumber(pack.usage.pendingDemotion)} pending
@@ -134,14 +149,13 @@ function Downgrade({ pack, money, perTerm }: { pack: RenewalPack; money: (minor:
       </div>
       <Table
         caption="Downgrade case: tier and cost at renewal per scenario"
-        head={["Scenario", "Holds", "Tier", "Monthly cost", `Cost ${perTerm === "a year" ? "per year" : "per month"}`, "Saving / month", `Saving ${perTerm === "a year" ? "per year" : "per month"}`]}
-        numeric={[1, 2, 3, 4, 5, 6]}
+        head={["Scenario", "Holds", "Tier", "Monthly cost", "Saving a month", `Saving ${perTerm}`]}
+        numeric={[1, 2, 3, 4, 5]}
         rows={downgradeScenarios(pack).map(({ scenario, option }) => [
           scenario,
           formatNumber(option.holds),
           formatNumber(option.tier),
           money(option.monthlyCostMinor),
-          money(option.termCostMinor),
           money(option.monthlySavingMinor),
           money(option.termSavingMinor),
         ])}
@@ -159,7 +173,7 @@ function Downgrade({ pack, money, perTerm }: { pack: RenewalPack; money: (minor:
 function History({ pack }: { pack: RenewalPack }) {
   const { history, window } = pack;
   return (
-    <Section id="renewal-history" title="Usage this term">
+    <Section id="renewal-history" title={`Usage from ${formatDay(window.start)} to the renewal`}>
       {history.months.length === 0 ? (
         <EmptyState title="No usage snapshots yet" description={`No daily snapshot since ${formatDay(window.start)}. Snapshots are written after each sync of this portal.`} />
       ) : (
@@ -169,7 +183,7 @@ function History({ pack }: { pack: RenewalPack }) {
             {history.peak ? `; the peak was ${formatNumber(history.peak.value)} on ${formatDay(history.peak.date)}` : ""}.
           </p>
           <Table
-            caption="Marketing contacts per month this term"
+            caption="Marketing contacts per month in the review window"
             head={["Month", "Days", "Peak", "Peak day", "Average", "Last"]}
             numeric={[1, 2, 4, 5]}
             rows={history.months.map((m) => [monthName(m.month), formatNumber(m.days), formatNumber(m.peak), formatDay(m.peakDate), formatNumber(m.average), formatNumber(m.last)])}
@@ -187,7 +201,7 @@ function Changes({ pack }: { pack: RenewalPack }) {
         <p className="text-sm text-muted-foreground">No marketing-status change ran through Marketable since {formatDay(pack.window.start)}.</p>
       ) : (
         <Table
-          caption="Marketing-status changes executed this term"
+          caption="Marketing-status changes executed in the review window"
           head={["Date", "Requested by", "Approved by", "Direction", "Changed", "Failed", "Marketing before", "Marketing after", "Reason"]}
           numeric={[4, 5, 6, 7]}
           rows={pack.changes.map((c) => [
@@ -216,7 +230,7 @@ function Recommendations({ pack, money }: { pack: RenewalPack; money: (minor: nu
         caption="Non-marketing candidates and what they are worth"
         head={["Candidates", "Contacts", "Worth a month"]}
         numeric={[1, 2]}
-        rows={pack.recommendations.map((r) => [r.label, formatNumber(r.candidates), money(r.monthlyValueMinor)])}
+        rows={pack.recommendations.map((r) => [r.label, formatNumber(r.candidates), r.candidates > 0 ? money(r.monthlyValueMinor) : "—"])}
       />
     </Section>
   );
