@@ -6,6 +6,8 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
 export const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+// passwordReset.spec's SMTP receiver listens here (in the test process) for the reset emails.
+export const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2525);
 // A fresh embedded database for every run: the server migrates and seeds the demo at boot.
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "marketable-e2e-"));
 
@@ -69,6 +71,8 @@ export default defineConfig({
         MARKETABLE_DEMO_CONNECT: "0",
         // alerts.spec's webhook receiver runs in the test process on 127.0.0.1: a private address.
         ALERT_WEBHOOK_ALLOW_PRIVATE: "1",
+        // Password reset by email on; nothing listens unless passwordReset.spec runs.
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       },
     },
   ],

@@ -24,6 +24,7 @@ const PORTAL_QUERY_PAGES: Record<string, (portalId: string) => string> = {
 /** Dynamic routes whose segment is not a portal id, and why they are not in the tables above. */
 const OTHER_DYNAMIC_ROUTES: Record<string, string> = {
   "/invite/[token]": "public: an unknown or used token says so in words (no portal behind it)",
+  "/reset-password/[token]": "public: an unknown, expired or used reset link says so in words (no portal behind it)",
   "/api/auth/[...nextauth]": "Auth.js endpoints",
   "/api/trpc/[trpc]": "tRPC: procedures answer NOT_FOUND themselves (packages/api authorization suite)",
 };

@@ -1,5 +1,5 @@
 import "server-only";
-import { checkServerSettings, parseEnv, serverEnvSchema } from "@marketable/api/config";
+import { checkServerSettings, mailSettings, parseEnv, serverEnvSchema } from "@marketable/api/config";
 import { loadRootEnv } from "@marketable/db/config";
 import { z } from "zod";
 
@@ -36,6 +36,7 @@ const schema = serverEnvSchema
       hubspot,
       authSecret: env.AUTH_SECRET ?? "marketable-embedded-development-secret-change-me",
       oidc,
+      mail: mailSettings(env),
       demo: env.MARKETABLE_DEMO === "1" || (embedded && env.MARKETABLE_DEMO !== "0"),
       demoConnect: env.MARKETABLE_DEMO_CONNECT !== "0",
       // PGlite is one process: the embedded server must work the queue itself.

@@ -17,7 +17,7 @@ export { takeUsageSnapshot } from "./services/sync/usageSnapshot";
 export { createJobHandlers, queueScheduler, type HandlerDeps } from "./jobs/handlers";
 export { connectStatic } from "./services/connections/connectStatic";
 export { hubspotEnvSchema, hubspotSettingsFromEnv, SANDBOX_DEFAULTS } from "./hubspot/fromEnv";
-export { AUTH_SECRET_MIN_LENGTH, checkServerSettings, parseEnv, serverEnvSchema } from "./config";
+export { AUTH_SECRET_MIN_LENGTH, checkServerSettings, mailSettings, parseEnv, serverEnvSchema } from "./config";
 export { alertWebhookEnvSchema, webhookPolicyFromEnv } from "./services/alerts/webhookPolicyEnv";
 export type { WebhookTargetPolicy } from "./services/alerts/webhookTarget";
 export { handleWebhookRequest, MAX_WEBHOOK_BODY_BYTES, type WebhookRequest, type WebhookResponse } from "./services/webhooks/handleWebhookRequest";

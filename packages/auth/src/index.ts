@@ -2,3 +2,18 @@ export { createAuth, createAuthConfig, InvalidCredentials, ThrottledSignIn, type
 export { verifyCredentials, credentialsSchema, type CredentialsResult } from "./verifyCredentials";
 export { THROTTLE } from "./throttle";
 export { AuthError, CredentialsSignin } from "next-auth";
+export {
+  requestPasswordReset,
+  resetPasswordWithToken,
+  resetTokenState,
+  resetRequestSchema,
+  resetPasswordSchema,
+  resetTokenMessages,
+  hashResetToken,
+  RESET_TOKEN_TTL_MS,
+  type ResetRequestResult,
+  type ResetPasswordResult,
+  type ResetTokenState,
+} from "./passwordReset/resetTokens";
+export { createMailer } from "./passwordReset/mailer";
+export type { MailMessage } from "./passwordReset/resetEmail";

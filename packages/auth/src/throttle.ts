@@ -1,6 +1,12 @@
 import { signInThrottle, type Db } from "@marketable/db";
 import { eq, sql } from "drizzle-orm";
 
+export interface ThrottleLimits {
+  maxFailures: number;
+  windowMs: number;
+  lockMs: number;
+}
+
 /** After this many failures inside the window, the key is locked for the lock period. */
 export const THROTTLE = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 } as const;
 
@@ -13,7 +19,7 @@ export async function lockedUntil(db: Db, key: string, now: Date): Promise<Date 
 }
 
 /** Counts one failure; starts a new window when the old one has passed; locks at the limit. */
-export async function recordFailure(db: Db, key: string, now: Date, limits: typeof THROTTLE | typeof ADDRESS_THROTTLE = THROTTLE) {
+export async function recordFailure(db: Db, key: string, now: Date, limits: ThrottleLimits = THROTTLE) {
   const windowStart = new Date(now.getTime() - limits.windowMs);
   await db
     .insert(signInThrottle)

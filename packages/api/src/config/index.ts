@@ -1,2 +1,2 @@
 export { parseEnv } from "./parseEnv";
-export { AUTH_SECRET_MIN_LENGTH, checkServerSettings, serverEnvSchema } from "./serverEnv";
+export { AUTH_SECRET_MIN_LENGTH, checkServerSettings, mailSettings, serverEnvSchema } from "./serverEnv";

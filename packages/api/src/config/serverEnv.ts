@@ -13,7 +13,18 @@ export const serverEnvSchema = hubspotEnvSchema.extend(alertWebhookEnvSchema.sha
   DATABASE_URL: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
   APP_URL: z.url("APP_URL must be the portal's public address, e.g. https://portal.example.com").default("http://localhost:3000"),
+  /** Turns on password reset by email; unset, people ask the operator (admin reset-password). */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example.com:587" })
+    .optional(),
+  SMTP_FROM: z.string().trim().min(3, 'SMTP_FROM must be a sender address, e.g. "Marketable <no-reply@example.com>"').optional(),
 });
+
+/** The mail settings, or null when mail is off; the sender defaults to no-reply at APP_URL's host. */
+export function mailSettings(env: { SMTP_URL?: string; SMTP_FROM?: string; APP_URL: string }): { smtpUrl: string; from: string } | null {
+  if (!env.SMTP_URL) return null;
+  return { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM ?? `Marketable <no-reply@${new URL(env.APP_URL).hostname}>` };
+}
 
 export const AUTH_SECRET_MIN_LENGTH = 32;
 

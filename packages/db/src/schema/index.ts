@@ -11,3 +11,4 @@ export * from "./billing";
 export * from "./alerts";
 export * from "./statusRequests";
 export * from "./savedContactFilters";
+export * from "./passwordResetTokens";

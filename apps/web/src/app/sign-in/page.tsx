@@ -1,7 +1,9 @@
 import { Card, CardContent, CardDescription, CardHeader } from "@marketable/ui/card";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { auth } from "~/server/auth";
+import { mailEnabled } from "~/server/mailer";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -9,6 +11,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const notices: Record<string, string> = {
   "no-agency": "Your account is not a member of any agency any more. Ask for a new invite.",
   "signed-out": "You are signed out.",
+  "password-reset": "Your password is changed. Sign in with the new one.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -24,6 +27,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </CardHeader>
         <CardContent>
           <SignInForm callbackUrl={params.callbackUrl} notice={params.error ? notices[params.error] : undefined} />
+          {mailEnabled() ? (
+            <p className="mt-4 text-center text-sm">
+              <Link href="/forgot-password" className="text-primary underline-offset-4 hover:underline">
+                Forgot your password?
+              </Link>
+            </p>
+          ) : (
+            <p className="mt-4 text-sm text-muted-foreground" data-testid="forgot-password-operator">
+              Forgot your password? Ask your deployment&apos;s operator to reset it (<span className="whitespace-nowrap">admin reset-password</span>).
+            </p>
+          )}
         </CardContent>
       </Card>
     </main>
