@@ -24,7 +24,7 @@ function pnpmVersion() {
   return result.status === 0 ? result.stdout.trim() : null;
 }
 
-/** pnpm at the proven version (TOOLCHAIN.md), installed with npm when missing or different. */
+/** pnpm at the proven version (docs/toolchain.md), installed with npm when missing or different. */
 export async function ensurePnpm() {
   const found = pnpmVersion();
   if (found === PNPM_VERSION) return;

@@ -38,7 +38,7 @@ const config: NextConfig = {
   outputFileTracingIncludes: { "/**": ["../../packages/db/migrations/**"] },
   poweredByHeader: false,
   transpilePackages: ["@marketable/api", "@marketable/auth", "@marketable/db", "@marketable/permissions", "@marketable/ui", "@marketable/logger", "@marketable/billing", "@marketable/jobs", "@marketable/hubspot"],
-  // PGlite, pg and native argon2 must stay outside the server bundle (TOOLCHAIN.md pitfall 7).
+  // PGlite, pg and native argon2 must stay outside the server bundle (docs/toolchain.md pitfall 7).
   serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "@node-rs/argon2", "pino", "@hubspot/api-client"],
   typescript: { ignoreBuildErrors: true },
   async headers() {

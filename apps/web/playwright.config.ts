@@ -23,7 +23,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     launchOptions: {
-      // Debian's Chromium; Playwright never downloads browsers here (TOOLCHAIN.md pitfall 10).
+      // Debian's Chromium; Playwright never downloads browsers here (docs/toolchain.md pitfall 10).
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
         "--no-sandbox",

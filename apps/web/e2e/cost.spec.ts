@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { sandboxUrl } from "../playwright.config";
 import { demo, portalUrl, signIn } from "./fixtures";
 
-// The cost decision (issue 10): what a status change is worth, one date for the same renewal on
+// The cost decision: what a status change is worth, one date for the same renewal on
 // every page, and a billing page whose chart shows the tier and ends where its content does.
 
 const ALPINE = "Alpine Outfitters"; // Starter, monthly, renews on the 20th.

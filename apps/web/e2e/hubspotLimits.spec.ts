@@ -9,7 +9,7 @@ const PROFESSIONAL_DAILY = 625_000;
 
 /**
  * HubSpot's private-app daily limit is the client's account's, shared with its other private apps
- * (HUBSPOT.md "API surface and limits"); apps are named from hs_object_source_detail_1 (the
+ * (docs/hubspot.md, "API surface and limits"); apps are named from hs_object_source_detail_1 (the
  * sandbox, like HubSpot, puts the code "INTEGRATION" in hs_object_source_label).
  */
 test("a private-app portal under the daily reserve says scheduled syncs are held back and what Marketable used; apps are named from detail 1", async ({ page, request }, testInfo) => {

@@ -9,7 +9,7 @@ import { commandLine, processGroup, waitForUrl } from "./processes";
 import { writeReadmeEnv } from "./readmeEnv";
 
 /**
- * The production smoke (issue 17): README's production section followed literally, on the build
+ * The production smoke: README's production section followed literally, on the build
  * the Dockerfile packages. A fresh PostgreSQL database; the `.env` README describes; migrate;
  * the first-owner command; one web process and two workers from the packaged build, each plain
  * `node …js`; the owner signs in, connects a sandbox portal through OAuth, and the sync (run by

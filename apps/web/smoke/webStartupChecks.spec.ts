@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 
 /**
- * The web process's fail-fast start (issue 17), as an operator starts it: `node apps/web/serve.mjs`
+ * The web process's fail-fast start, as an operator starts it: `node apps/web/serve.mjs`
  * from the production build (or from SMOKE_RELEASE_DIR's packaged release). With a setting
  * missing, the database unreachable or its schema unmigrated, it exits non-zero within 10 s and
  * says why in exactly one line. The worker's and admin CLI's checks: apps/worker/test/startupChecks.test.ts.

@@ -16,7 +16,7 @@ const engines = await availableEngines();
 
 /**
  * A private app's daily limit is the client's account's, shared with its other private apps
- * (HUBSPOT.md "API surface and limits"): scheduled syncs keep a reserve of it for them.
+ * (docs/hubspot.md, "API surface and limits"): scheduled syncs keep a reserve of it for them.
  */
 describe.each(engines)("the daily reserve on %s", (engine) => {
   let t: TestDatabase;

@@ -6,7 +6,7 @@ import { callProcedure } from "./procedureCases";
 import { buildWorld, type World } from "./world";
 
 /**
- * The inputs issue 16 found making 500s (or accepted when they should not be), each refused in
+ * The inputs a hardening review found making 500s (or accepted when they should not be), each refused in
  * words as BAD_REQUEST with the database unchanged; and startOAuth's portal check.
  */
 const NUL = "a\u0000b";

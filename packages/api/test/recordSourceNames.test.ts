@@ -24,7 +24,7 @@ const markPendingSql = readFileSync(fileURLToPath(new URL("../../db/migrations/0
 
 /**
  * Apps are named from hs_object_source_detail_1 (hs_object_source_label holds the code
- * "INTEGRATION"): HUBSPOT.md, corrected 2026-12-02.
+ * "INTEGRATION"): docs/hubspot.md.
  */
 describe.each(engines)("app names from the record source on %s", (engine) => {
   let t: TestDatabase;

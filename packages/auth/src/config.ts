@@ -30,7 +30,7 @@ export async function createAuthConfig(options: AuthOptions): Promise<NextAuthCo
   return {
     secret: options.secret,
     trustHost: true,
-    // Credentials need JWT sessions (TOOLCHAIN.md pitfall 6). The token carries the user id
+    // Credentials need JWT sessions (docs/toolchain.md pitfall 6). The token carries the user id
     // only: roles and grants are re-read from the database on every request.
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),

@@ -40,9 +40,9 @@ export interface PriceTable {
  * EDITABLE STARTING POINTS, not HubSpot's authoritative prices: third-party reads of HubSpot's
  * 2026 pricing page (USD, annual commitment, quoted per month). Agencies replace them with each
  * client's negotiated table. The contact figures (included contacts, block sizes) follow
- * docs/HUBSPOT.md "Money"; the money figures are plausible published amounts:
+ * docs/hubspot.md "Money"; the money figures are plausible published amounts:
  * - Starter: 1,000 contacts included, blocks of 1,000 at $45/month per block; base $15/month (one seat).
- * - Professional: 2,000 included, blocks of 5,000 at $250/month (HUBSPOT.md: about $225-250); base $800/month.
+ * - Professional: 2,000 included, blocks of 5,000 at $250/month (docs/hubspot.md: about $225-250); base $800/month.
  * - Enterprise: 10,000 included, blocks of 10,000 at $100/month per block; base $3,600/month.
  */
 export const PUBLISHED_STARTING_POINTS_2026: PriceTable = {

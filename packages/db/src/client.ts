@@ -8,7 +8,7 @@ import { findRepoRoot } from "./config/rootEnv";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
-/** One database type for both engines (TOOLCHAIN.md pitfall 9): Drizzle over node-postgres. */
+/** One database type for both engines (docs/toolchain.md pitfall 9): Drizzle over node-postgres. */
 export type Db = NodePgDatabase<Schema>;
 /** The handle inside `db.transaction()`; services accept either. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -50,7 +50,7 @@ export function parseDatabaseUrl(url: string | undefined): { kind: DbKind; locat
 
 /**
  * Drizzle passes `query.types` as an object, which PGlite's pg adapter rejects
- * (`types.forEach is not a function`, TOOLCHAIN.md): pass it on only when it is an array.
+ * (`types.forEach is not a function`, docs/toolchain.md): pass it on only when it is an array.
  */
 function patchPgliteTypes(config: ReturnType<typeof createPgConfig>) {
   const connection = config.connection as unknown as { parse: (q: { types?: unknown }) => void };
@@ -78,7 +78,7 @@ export async function createDb(url?: string, options: { poolSize?: number; conne
   const pglite = await PGlite.create(target.location);
   const config = createPgConfig(pglite);
   patchPgliteTypes(config);
-  // PGlite is one connection; the adapter's pool size is 1 (never more: TOOLCHAIN.md).
+  // PGlite is one connection; the adapter's pool size is 1 (never more: docs/toolchain.md).
   const pool = new pg.Pool(config);
   const db = drizzle(pool, { schema });
   return {

@@ -6,7 +6,7 @@ import type { Db } from "./client";
 /**
  * The checked-in migrations folder. Resolved from `MARKETABLE_MIGRATIONS_DIR` or by walking up
  * from the current directory, never from `import.meta.url`, which points into Next's bundle
- * (TOOLCHAIN.md pitfall 7).
+ * (docs/toolchain.md pitfall 7).
  */
 export function migrationsFolder(): string {
   const fromEnv = process.env.MARKETABLE_MIGRATIONS_DIR;

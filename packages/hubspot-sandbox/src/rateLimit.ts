@@ -4,7 +4,7 @@ import { errorBody, type HubSpotErrorBody } from "./util/errors";
 
 /**
  * HubSpot's published limits for private apps and service keys (static tokens), per app per
- * account; the daily figure is per account, shared by all of its private apps (HUBSPOT.md "API
+ * account; the daily figure is per account, shared by all of its private apps (docs/hubspot.md, "API
  * surface and limits").
  */
 export const EDITION_LIMITS: Readonly<Record<Edition, { perWindow: number; daily: number }>> = {

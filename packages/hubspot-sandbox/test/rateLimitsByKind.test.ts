@@ -23,7 +23,7 @@ async function burst(token: string, n: number) {
   );
 }
 
-/** HubSpot limits by how the app authenticates (HUBSPOT.md "API surface and limits", corrected 2026-12-02). */
+/** HubSpot limits by how the app authenticates (docs/hubspot.md, "API surface and limits"). */
 describe("rate limits by connection kind", () => {
   it("an OAuth install gets 110 requests per 10 s whatever the edition, no daily limit; the 111th is TEN_SECONDLY_ROLLING", async () => {
     const shopify = DEMO_APPS.shopify.appId;

@@ -14,7 +14,7 @@ afterAll(async () => {
 
 const SOURCE_PROPS = ["hs_object_source", "hs_object_source_label", "hs_object_source_id", "hs_object_source_detail_1"];
 
-/** Record source as HubSpot fills it (HUBSPOT.md, corrected 2026-12-02): the code twice, the app's id, its name in detail 1. */
+/** Record source as HubSpot fills it (docs/hubspot.md): the code twice, the app's id, its name in detail 1. */
 describe("record source properties", () => {
   it("a contact an OAuth app creates: INTEGRATION, the app's id and the app's name in detail 1", async () => {
     const shopify = DEMO_APPS.shopify;

@@ -105,7 +105,7 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), http
  *
  * Each gateway has its own `Client`, created with `basePath` and WITHOUT the SDK's
  * `limiterOptions`/`numberOfApiCallRetries`: those are process-wide in @hubspot/api-client, so
- * with many portals in one process they would mix (HUBSPOT.md).
+ * with many portals in one process they would mix (docs/hubspot.md).
  */
 export class PortalGateway {
   readonly limiter: PortalRateLimiter;
@@ -270,7 +270,7 @@ export class PortalGateway {
 
   /**
    * Starts an import that sets existing contacts to marketing or non-marketing (the only supported
-   * way to change the status: HUBSPOT.md). `UPDATE` only, so no contact is created by mistake.
+   * way to change the status: docs/hubspot.md). `UPDATE` only, so no contact is created by mistake.
    * Identifies contacts by email or by record id. Returns the import id.
    */
   async createMarketingStatusImport(input: { emails?: readonly string[]; ids?: readonly string[]; marketable: boolean; name: string }): Promise<string> {

@@ -34,7 +34,7 @@ export interface TokenIntrospection {
   hubDomain: string | null;
 }
 
-/** A client with no token and no SDK limiter/retry options (those are process-wide: HUBSPOT.md). */
+/** A client with no token and no SDK limiter/retry options (those are process-wide: docs/hubspot.md). */
 function bareClient(basePath: string): Client {
   return new Client({ basePath: basePath.replace(/\/+$/, "") });
 }

@@ -1,7 +1,7 @@
 import type { PortalGateway } from "./gateway";
 import type { ContactRecord } from "./mapping";
 
-/** HubSpot's search returns at most 10,000 results per query (HUBSPOT.md). */
+/** HubSpot's search returns at most 10,000 results per query (docs/hubspot.md). */
 export const SEARCH_RESULT_CAP = 10_000;
 
 export interface WalkOptions {

@@ -19,7 +19,7 @@ describe("readDailyHeaders", () => {
   });
 });
 
-/** HubSpot limits by how the app authenticates (HUBSPOT.md "API surface and limits", corrected 2026-12-02). */
+/** HubSpot limits by how the app authenticates (docs/hubspot.md, "API surface and limits"). */
 describe.each(engines)("limits by connection kind (%s)", (engine) => {
   let sandbox: Sandbox;
   let tdb: TestDatabase;

@@ -2,7 +2,7 @@ import type { DbHandle } from "@marketable/db";
 import type PgBoss from "pg-boss";
 
 /**
- * How pg-boss reaches the database, per engine (TOOLCHAIN.md, "One code path"):
+ * How pg-boss reaches the database, per engine (docs/toolchain.md, "One code path"):
  * - PostgreSQL: its own small pool from the same connection settings, so that polling workers
  *   and maintenance never take connections from web requests.
  * - PGlite: the handle's one-connection pool through `executeSql`. PGlite is a single

@@ -5,8 +5,8 @@ import type { Role } from "./roles";
 import { allRoles } from "./roles";
 
 /**
- * PRODUCT.md's table, copied by hand (not derived from the registry) so that a change to the
- * registry that disagrees with the product's table fails here. "all" and "granted" for
+ * The permission table of docs/permissions.md, copied by hand (not derived from the registry) so
+ * that a change to the registry that disagrees with the documented table fails here. "all" and "granted" for
  * portal.view both mean: holds it on the portal in question.
  */
 const productTable: Record<Exclude<Permission, "agency.view">, Role[]> = {
@@ -16,7 +16,7 @@ const productTable: Record<Exclude<Permission, "agency.view">, Role[]> = {
   "integrations.view": ["owner", "admin", "manager", "analyst", "client"],
   "integrations.managePolicy": ["owner", "admin", "manager"],
   "contacts.view": ["owner", "admin", "manager", "analyst", "client"],
-  // Issue 5 overrides PRODUCT.md's table here: a client may not request status changes.
+  // Not the client: requests come from the agency's team (docs/permissions.md).
   "marketingStatus.request": ["owner", "admin", "manager"],
   "marketingStatus.approve": ["owner", "admin", "billing"],
   "billing.view": ["owner", "admin", "manager", "analyst", "billing"],
@@ -36,7 +36,7 @@ function actorFor(role: Role): Actor {
   return { agencyRole: role, portalRoles: {} };
 }
 
-describe("permission registry matches PRODUCT.md, cell by cell", () => {
+describe("permission registry matches docs/permissions.md, cell by cell", () => {
   for (const [permission, allowed] of Object.entries(productTable)) {
     for (const role of allRoles) {
       const expected = allowed.includes(role);

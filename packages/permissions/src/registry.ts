@@ -1,8 +1,7 @@
 import type { AgencyRole, PortalRole } from "./roles";
 
 /**
- * The permission registry: PRODUCT.md's table, stated once, as data (one cell differs on
- * purpose: see marketingStatus.request).
+ * The permission registry: the table of docs/permissions.md, stated once, as data.
  *
  * `agency` lists the agency roles that hold the permission on *every* portal of the agency
  * (and for agency-scoped actions). `portal` lists the portal roles that hold it on a portal they
@@ -15,8 +14,8 @@ export const permissionRegistry = {
   "integrations.view": { agency: ["owner", "admin"], portal: ["manager", "analyst", "client"] },
   "integrations.managePolicy": { agency: ["owner", "admin"], portal: ["manager"] },
   "contacts.view": { agency: ["owner", "admin"], portal: ["manager", "analyst", "client"] },
-  // Not the client: requests come from the agency's team (issue 5), though PRODUCT.md's table lists
-  // client as a requester. A client views contacts and integrations only.
+  // Not the client: requests come from the agency's team (docs/permissions.md). A client views
+  // contacts and integrations only.
   "marketingStatus.request": { agency: ["owner", "admin"], portal: ["manager"] },
   "marketingStatus.approve": { agency: ["owner", "admin", "billing"], portal: [] },
   "billing.view": { agency: ["owner", "admin", "billing"], portal: ["manager", "analyst"] },

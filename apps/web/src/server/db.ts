@@ -4,7 +4,7 @@ import { env } from "~/env";
 
 /**
  * One database handle per server process, kept on globalThis so that Next's module reloading
- * never opens PGlite twice (TOOLCHAIN.md pitfall 7). Opened on first use, never at import.
+ * never opens PGlite twice (docs/toolchain.md pitfall 7). Opened on first use, never at import.
  */
 const holder = globalThis as unknown as { __marketableDb?: Promise<DbHandle> };
 

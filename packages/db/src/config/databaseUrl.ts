@@ -6,7 +6,7 @@ export class ConfigError extends Error {
 /**
  * DATABASE_URL as a process should use it. Only development and tests fall back to the embedded
  * database: a production process without DATABASE_URL would quietly run on an empty PGlite
- * folder of its own (issue 17), so there it is an error. `npm start` names its PGlite folder.
+ * folder of its own, so there it is an error. `npm start` names its PGlite folder.
  */
 export function resolveDatabaseUrl(env: { DATABASE_URL?: string; NODE_ENV?: string }): string | undefined {
   const url = env.DATABASE_URL?.trim() || undefined;

@@ -35,7 +35,7 @@ export const contacts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.portalId, t.hubspotId] }),
-    // Per-portal aggregates (apps, usage) group on these (TOOLCHAIN.md: 44 ms → 4.6 ms).
+    // Per-portal aggregates (apps, usage) group on these (docs/toolchain.md: 44 ms → 4.6 ms).
     index("contacts_portal_source_idx").on(t.portalId, t.objectSource, t.objectSourceId, t.createdAt),
     index("contacts_portal_marketable_idx").on(t.portalId, t.marketable, t.marketableUntilRenewal),
     index("contacts_portal_created_idx").on(t.portalId, t.createdAt),

@@ -4,7 +4,7 @@ import { ContactStore } from "./contactStore";
 export type Edition = "starter" | "professional" | "enterprise";
 export type BillingTerm = "monthly" | "yearly";
 
-/** Marketing Hub packaging per edition (HUBSPOT.md "Money"): included contacts and block size. */
+/** Marketing Hub packaging per edition (docs/hubspot.md, "Money"): included contacts and block size. */
 export const EDITION_PACKAGING: Readonly<Record<Edition, { included: number; blockSize: number }>> = {
   starter: { included: 1000, blockSize: 1000 },
   professional: { included: 2000, blockSize: 5000 },

@@ -170,7 +170,7 @@ export const BUILT_IN_PROPERTIES: readonly PropertyDefinition[] = (
       readOnly: true,
     },
     // HubSpot's record-source family: the code twice (hs_object_source and _label), the app's (or
-    // form's) id, and its name in detail 1 (HUBSPOT.md, corrected 2026-12-02).
+    // form's) id, and its name in detail 1 (docs/hubspot.md).
     {
       name: "hs_object_source_label",
       label: "Record source",

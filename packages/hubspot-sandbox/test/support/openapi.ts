@@ -6,21 +6,13 @@ import addFormatsImport from "ajv-formats";
 import { type RecordedResponse } from "../../src/index";
 
 /**
- * HubSpot's OpenAPI specs live in `shared/hubspot/openapi` beside the repository (CI clones the
- * repo into another folder with a copy of shared/ next to it), so walk up from this package until
- * a directory holds `shared/hubspot/openapi`.
+ * HubSpot's OpenAPI specs, copied unchanged into `packages/hubspot-sandbox/openapi/` (its
+ * README names the source and commit). `HUBSPOT_OPENAPI_DIR` points elsewhere, e.g. at a newer copy.
  */
 export function findOpenApiDir(): string {
   const fromEnv = process.env.HUBSPOT_OPENAPI_DIR;
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  let dir = resolve(dirname(fileURLToPath(import.meta.url)));
-  for (;;) {
-    const candidate = join(dir, "shared", "hubspot", "openapi");
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("shared/hubspot/openapi not found above the package");
-    dir = parent;
-  }
+  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "openapi");
 }
 
 interface Operation {

@@ -7,7 +7,7 @@ import type { BucketSettings } from "./editionLimits";
  * one. Each draw is ONE conditional UPDATE: PostgreSQL locks the row, and a concurrent UPDATE
  * re-evaluates the WHERE clause and the refill on the row version the first one committed, so two
  * processes can never spend the same token. Works unchanged on PGlite (one connection, serial).
- * No transactions, no named prepared statements, no LISTEN/NOTIFY (TOOLCHAIN.md).
+ * No transactions, no named prepared statements, no LISTEN/NOTIFY (docs/toolchain.md).
  */
 
 export interface BucketRow {

@@ -1,7 +1,7 @@
 /** Marketing Hub editions as stored in `portals.edition`. */
 export type Edition = "starter" | "professional" | "enterprise";
 
-/** How a connection authenticates; HubSpot limits the two differently (HUBSPOT.md "API surface and limits"). */
+/** How a connection authenticates; HubSpot limits the two differently (docs/hubspot.md, "API surface and limits"). */
 export type ConnectionKind = "oauth" | "static";
 
 /**

@@ -10,7 +10,7 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 /**
  * Inserts or updates contacts of one portal. One statement per batch: every column travels as ONE
  * array parameter (`sql.param`, or Drizzle would expand it into a parameter per element) and
- * `unnest` turns them back into rows (TOOLCHAIN.md: ~35,000 upserts/s on PostgreSQL, against
+ * `unnest` turns them back into rows (docs/toolchain.md: ~35,000 upserts/s on PostgreSQL, against
  * ~10,000 with Drizzle's values()). Rows repeated within a batch keep the last occurrence.
  */
 export async function upsertContacts(db: DbOrTx, portalId: string, rows: readonly ContactRecord[], syncedAt: Date = new Date()): Promise<number> {

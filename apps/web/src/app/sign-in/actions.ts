@@ -25,7 +25,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(formData.get("callbackUrl")) });
     return {};
   } catch (error) {
-    // signIn throws NEXT_REDIRECT on success (TOOLCHAIN.md pitfall 6): only AuthErrors are ours.
+    // signIn throws NEXT_REDIRECT on success (docs/toolchain.md pitfall 6): only AuthErrors are ours.
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
       if (code === "throttled") return { email, error: "Too many failed attempts. Wait 15 minutes, then try again." };

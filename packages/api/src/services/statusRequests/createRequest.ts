@@ -59,7 +59,7 @@ export async function createStatusRequest(
         updatedAt: meta.now,
       })
       .returning();
-    // One statement, one array parameter per column (TOOLCHAIN.md: unnest is 4x faster than values()).
+    // One statement, one array parameter per column (docs/toolchain.md: unnest is 4x faster than values()).
     const rows = preview.changing;
     await tx.execute(sql`
       insert into status_request_contacts (request_id, hubspot_id, email, was_marketable, was_pending_demotion)

@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 
 /**
  * Share of a private app's daily limit Marketable leaves to the client's other integrations: the
- * limit is the account's, shared by all its private apps (HUBSPOT.md "API surface and limits").
+ * limit is the account's, shared by all its private apps (docs/hubspot.md, "API surface and limits").
  */
 export const DEFAULT_DAILY_RESERVE_PERCENT = 20;
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 const id = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
 
 /**
- * One webhook event as HubSpot sends it (HUBSPOT.md). Unknown fields (changeFlag, sourceId, …)
+ * One webhook event as HubSpot sends it (docs/hubspot.md). Unknown fields (changeFlag, sourceId, …)
  * are allowed and ignored; unknown subscription types are accepted and skipped, so a new
  * subscription in the app never makes HubSpot retry a whole batch.
  */
