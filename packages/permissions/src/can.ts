@@ -43,8 +43,3 @@ export function canAnywhere(actor: Actor | null | undefined, permission: Permiss
   const ids = isGrantMap(actor.portalRoles) ? [...actor.portalRoles.keys()] : Object.keys(actor.portalRoles);
   return ids.some((id) => can(actor, permission, id));
 }
-
-/** True when the permission is held agency-wide, i.e. applies to every portal of the agency. */
-export function canOnEveryPortal(actor: Actor | null | undefined, permission: Permission): boolean {
-  return can(actor, permission);
-}
