@@ -13,6 +13,7 @@ import { type Contract, contractPriceRow } from "./contract";
 import { type Upgrade, upgradeOnDay } from "./proration";
 import { monthlyCostMinorForRow, tierLimitForRow } from "./tiers";
 import { nextRenewalDate, updateDateAfter } from "./updateDates";
+import { assertCount } from "./assertCount";
 
 export type StatusTarget = "marketing" | "nonMarketing";
 
@@ -71,10 +72,6 @@ export interface StatusChangePreview extends Snapshots {
   baseline: Snapshots;
   /** Request minus baseline, monthly: negative is a saving. */
   monthlyCostDeltaMinor: { now: number; atNextUpdateDate: number; atRenewalLowestTier: number };
-}
-
-function assertCount(n: number, what: string): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer, got ${n}`);
 }
 
 function snapshotsFor(contract: Contract, counts: StatusCounts, today: LocalDate, nextUpdate: LocalDate, renewal: LocalDate): Snapshots & { upgrade: Upgrade | null } {

@@ -19,6 +19,7 @@ import { prorate, termMonthsOf, type Upgrade, upgradeOnDay } from "./proration";
 import type { StatusTarget } from "./preview";
 import { monthlyCostMinorForRow, tierLimitForRow } from "./tiers";
 import { nextRenewalDate, termPeriodContaining, updateDateAfter, updateDatesBetween } from "./updateDates";
+import { assertCount } from "./assertCount";
 
 export interface HistoryPoint {
   /** Local day of the daily usage snapshot. */
@@ -264,10 +265,6 @@ function storedFit(stored: UsageTrendFit, windowDays: number): Fit {
     anchorDay: toDayNumber(stored.anchorDate),
     anchorValue: stored.anchorValue,
   };
-}
-
-function assertCount(n: number, what: string): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer, got ${n}`);
 }
 
 /** Discrete changes (requests, queued demotions), each on the day it counts, sorted by day. */

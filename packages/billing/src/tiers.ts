@@ -2,10 +2,7 @@
 // (k = 0, 1, 2 ...), and a limit costs base + k x blockPrice per month.
 import { type Money, money } from "./money";
 import { type BillingTerm, type Edition, type PriceRow, type PriceTable, priceRowFor } from "./prices";
-
-function assertCount(count: number, what: string): void {
-  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`${what} must be a non-negative integer, got ${count}`);
-}
+import { assertCount } from "./assertCount";
 
 /** Additional blocks needed to cover `count` contacts on this row (0 when the included contacts suffice). */
 export function blocksForRow(row: PriceRow, count: number): number {
