@@ -1,12 +1,12 @@
-// Shared flat ESLint config: type-aware TypeScript rules plus the one-way dependency rule of
-// docs/ARCHITECTURE.md. Each package calls `config(import.meta.dirname, "<package>")`.
+// Shared flat ESLint config: type-aware TypeScript rules plus the one-way dependency rule
+// (README, "Layout"). Each package calls `config(import.meta.dirname, "<package>")`.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 /**
  * Which workspace packages each package may import. The arrows point one way:
- * permissions, billing <- db <- hubspot, jobs <- api <- auth <- apps. `ui` and the sandbox
- * import nothing of the product.
+ * permissions, billing <- db <- hubspot, jobs, auth <- api <- apps. `ui` and the sandbox
+ * import nothing of the product; no package imports an app.
  */
 export const allowedWorkspaceImports = {
   logger: [],
@@ -17,8 +17,8 @@ export const allowedWorkspaceImports = {
   db: ["logger", "permissions", "billing"],
   hubspot: ["logger", "db", "permissions", "billing"],
   jobs: ["logger", "db", "permissions", "billing", "hubspot"],
-  api: ["logger", "db", "permissions", "billing", "hubspot", "jobs"],
-  auth: ["logger", "db", "permissions", "api"],
+  auth: ["logger", "db", "permissions"],
+  api: ["logger", "db", "permissions", "billing", "hubspot", "jobs", "auth"],
   worker: ["logger", "db", "permissions", "billing", "hubspot", "jobs", "api"],
   web: ["logger", "db", "permissions", "billing", "hubspot", "jobs", "api", "auth", "ui"],
 };
@@ -38,7 +38,7 @@ function importDirectionRule(name, extra = []) {
       {
         patterns: forbidden.map((p) => ({
           group: [`@marketable/${p}`, `@marketable/${p}/*`],
-          message: `@marketable/${name} may not import @marketable/${p}: dependency arrows point one way (docs/ARCHITECTURE.md).`,
+          message: `@marketable/${name} may not import @marketable/${p}: dependency arrows point one way (README, "Layout").`,
         })),
       },
     ],

@@ -1,11 +1,10 @@
+import { loadAccess, findVisiblePortal } from "@marketable/db";
 import type { Permission } from "@marketable/permissions";
 import { can } from "@marketable/permissions";
 import { logger, newRequestId } from "@marketable/logger";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import { loadAccess } from "./access/loadAccess";
-import { findVisiblePortal } from "./access/visiblePortals";
 import type { Context } from "./context";
 import { forbidden, notFound } from "./errors";
 import { recordId } from "./validation/primitives";

@@ -1,7 +1,7 @@
+import { loadAccess } from "@marketable/db";
 import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { can } from "@marketable/permissions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadAccess } from "../src/access/loadAccess";
 import { callProcedure as call, cases, procedures } from "./procedureCases";
 import { actors, buildWorld, type World } from "./world";
 import { errorCode } from "./trpcErrors";

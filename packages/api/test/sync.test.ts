@@ -1,12 +1,11 @@
 import { Client } from "@hubspot/api-client";
-import { auditLog, contacts, portalApps, portalConnections, portals, syncRuns, usageSnapshots } from "@marketable/db";
+import { auditLog, contacts, portalApps, portalConnections, portals, syncRuns, usageSnapshots, loadAccess, type Access } from "@marketable/db";
 import { createAgency, createMember, grantPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createPortalGateway } from "@marketable/hubspot";
 import { logger } from "@marketable/logger";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadAccess, type Access } from "../src/access/loadAccess";
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";

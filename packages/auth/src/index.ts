@@ -7,7 +7,6 @@ export {
   resetPasswordWithToken,
   resetTokenState,
   resetRequestSchema,
-  resetPasswordSchema,
   resetTokenMessages,
   hashResetToken,
   RESET_TOKEN_TTL_MS,

@@ -1,5 +1,4 @@
-import { loadAccess, writeAudit } from "@marketable/api";
-import { users, verifyPassword, type Db } from "@marketable/db";
+import { users, verifyPassword, type Db, loadAccess, writeAudit } from "@marketable/db";
 import { logger } from "@marketable/logger";
 import { eq } from "drizzle-orm";
 import { z } from "zod";

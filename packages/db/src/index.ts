@@ -8,3 +8,6 @@ export * from "./crypto/resealSecrets";
 export * from "./config";
 export { migrationJournal, pendingMigrations } from "./config/schemaStatus";
 export { checkDatabase } from "./config/checkDatabase";
+export { loadAccess, type Access } from "./access/loadAccess";
+export { findVisiblePortal, visiblePortalsCondition } from "./access/visiblePortals";
+export { writeAudit, type AuditEntry } from "./audit/writeAudit";

@@ -1,6 +1,6 @@
 import "server-only";
-import { connectStatic, loadAccess, requestSync } from "@marketable/api";
-import { portalConnections, portals, users } from "@marketable/db";
+import { connectStatic, requestSync } from "@marketable/api";
+import { portalConnections, portals, users, loadAccess } from "@marketable/db";
 import { demoAgency, demoUsers } from "@marketable/db/seed";
 import { agencies } from "@marketable/db";
 import { logger } from "@marketable/logger";

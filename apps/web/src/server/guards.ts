@@ -1,5 +1,5 @@
 import "server-only";
-import { findVisiblePortal, loadAccess, type Access } from "@marketable/api";
+import { findVisiblePortal, loadAccess, type Access } from "@marketable/db";
 import { can, type Permission } from "@marketable/permissions";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";

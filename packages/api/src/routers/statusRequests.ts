@@ -1,6 +1,5 @@
-import { agencySettings } from "@marketable/db";
+import { agencySettings, writeAudit } from "@marketable/db";
 import { z } from "zod";
-import { writeAudit } from "../services/audit/writeAudit";
 import { createStatusRequest } from "../services/statusRequests/createRequest";
 import { approveStatusRequest, expireOverdue, rejectStatusRequest } from "../services/statusRequests/decideRequest";
 import { loadGuardrails } from "../services/statusRequests/guardrails";

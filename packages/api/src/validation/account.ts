@@ -6,6 +6,9 @@ export const changePasswordInput = z.object({
   newPassword: password,
 });
 
+/** The new password on the page an emailed reset link opens (the token comes from the link). */
+export const resetPasswordSchema = z.object({ newPassword: password });
+
 export const createOwnerInput = z.object({
   agency: z.string().trim().min(1, "--agency: give the agency's name").max(120, "--agency: use at most 120 characters"),
   email: z.email("--email: give the owner's email address").transform((email) => email.toLowerCase()),

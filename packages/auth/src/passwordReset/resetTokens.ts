@@ -1,6 +1,4 @@
-import { loadAccess, writeAudit } from "@marketable/api";
-import { password } from "@marketable/api/validation";
-import { hashPassword, passwordResetTokens, users, type Db } from "@marketable/db";
+import { hashPassword, passwordResetTokens, users, type Db, loadAccess, writeAudit } from "@marketable/db";
 import { logger } from "@marketable/logger";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
@@ -85,8 +83,6 @@ function stateOf(row: { expiresAt: Date; usedAt: Date | null } | undefined, now:
 export async function resetTokenState(db: Db, token: string, now = new Date()): Promise<ResetTokenState> {
   return stateOf(await findToken(db, token), now);
 }
-
-export const resetPasswordSchema = z.object({ newPassword: password });
 
 export type ResetPasswordResult = { ok: true } | { ok: false; reason: Exclude<ResetTokenState, "valid"> };
 

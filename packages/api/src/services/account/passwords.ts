@@ -1,8 +1,7 @@
-import { hashPassword, users, verifyPassword, type Db } from "@marketable/db";
+import { hashPassword, users, verifyPassword, type Db, writeAudit } from "@marketable/db";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { changePasswordInput } from "../../validation/account";
-import { writeAudit } from "../audit/writeAudit";
 
 export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: { currentPassword?: string; newPassword?: string } };
 

@@ -1,9 +1,7 @@
-import { agencies, agencyMemberships, users, type Db } from "@marketable/db";
+import { agencies, agencyMemberships, users, type Db, type Access, writeAudit } from "@marketable/db";
 import { can, permissions } from "@marketable/permissions";
 import { and, asc, eq } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { notFound } from "../../errors";
-import { writeAudit } from "../audit/writeAudit";
 
 /** The caller, their agency, role, grants, and the permissions they hold agency-wide. */
 export async function currentAgency(db: Db, access: Access) {

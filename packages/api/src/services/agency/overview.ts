@@ -1,7 +1,6 @@
-import { portals, portalSyncState, syncRuns, type DbOrTx } from "@marketable/db";
+import { portals, portalSyncState, syncRuns, type DbOrTx, type Access } from "@marketable/db";
 import { can } from "@marketable/permissions";
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { integrationsMatrix } from "../integrations/portalIntegrations";
 
 /**

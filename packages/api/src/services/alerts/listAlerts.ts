@@ -1,10 +1,7 @@
-import { alerts, portals, type Db, type DbOrTx } from "@marketable/db";
+import { alerts, portals, type Db, type DbOrTx, type Access, visiblePortalsCondition, writeAudit } from "@marketable/db";
 import { can } from "@marketable/permissions";
 import { and, count, desc, eq, isNull } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
-import { visiblePortalsCondition } from "../../access/visiblePortals";
 import { notFound } from "../../errors";
-import { writeAudit } from "../audit/writeAudit";
 
 /** The alerts of the portals the caller may see: open ones (unresolved) or all, newest first. */
 export async function listAlerts(db: DbOrTx, access: Access, input: { status: "open" | "all"; portalId?: string; limit: number }) {

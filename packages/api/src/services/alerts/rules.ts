@@ -1,7 +1,5 @@
-import { agencyAlertRules, alertRules, type DbOrTx, type Db } from "@marketable/db";
+import { agencyAlertRules, alertRules, type DbOrTx, type Db, type Access, writeAudit } from "@marketable/db";
 import { eq } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
-import { writeAudit } from "../audit/writeAudit";
 
 export interface AlertRules {
   /** Percentages of the purchased tier, ascending. */

@@ -1,7 +1,5 @@
-import { alertWebhooks, sealSecret, type Db, type DbOrTx, type Keyring } from "@marketable/db";
+import { alertWebhooks, sealSecret, type Db, type DbOrTx, type Keyring, type Access, writeAudit } from "@marketable/db";
 import { eq } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
-import { writeAudit } from "../audit/writeAudit";
 import { newWebhookSecret } from "./signature";
 
 /** The agency's webhook as shown in the app: never the secret. */

@@ -1,8 +1,7 @@
-import { auditLog, portals, type DbOrTx } from "@marketable/db";
+import { auditLog, portals, type DbOrTx, type Access } from "@marketable/db";
 import { and, desc, eq, gte, ilike, lt, lte, type SQL } from "drizzle-orm";
 import Papa from "papaparse";
 import type { z } from "zod";
-import type { Access } from "../../access/loadAccess";
 import type { auditFilters } from "../../validation/audit";
 import { escapeLike } from "../likePattern";
 

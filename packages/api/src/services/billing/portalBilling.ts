@@ -9,10 +9,9 @@ import {
   toLocalDate,
   upgradeFor,
 } from "@marketable/billing";
-import { appPolicies, portalApps, portalRecommendations, type portals, usageSnapshots, type DbOrTx } from "@marketable/db";
+import { appPolicies, portalApps, portalRecommendations, type portals, usageSnapshots, type DbOrTx, type Access } from "@marketable/db";
 import { can } from "@marketable/permissions";
 import { and, asc, eq, gte } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { portalContracts } from "./contract";
 import { contractDates } from "./contractDates";
 import { recommendationKinds, recommendationLabels, type RecommendationKind } from "./recommendations";

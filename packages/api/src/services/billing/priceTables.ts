@@ -1,9 +1,7 @@
 import { DEFAULT_PRICE_TABLE, type PriceTable, validatePriceTable } from "@marketable/billing";
-import { portals, priceTables, type Db, type DbOrTx, type StoredPriceRow } from "@marketable/db";
+import { portals, priceTables, type Db, type DbOrTx, type StoredPriceRow, type Access, writeAudit } from "@marketable/db";
 import { and, desc, eq } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { rejected, notFound } from "../../errors";
-import { writeAudit } from "../audit/writeAudit";
 
 type Portal = typeof portals.$inferSelect;
 export type StoredPriceTable = typeof priceTables.$inferSelect;

@@ -8,9 +8,8 @@ import {
   termPeriodContaining,
   toLocalDate,
 } from "@marketable/billing";
-import { auditLog, portalRecommendations, type portals, statusRequests, usageSnapshots, type DbOrTx } from "@marketable/db";
+import { auditLog, portalRecommendations, type portals, statusRequests, usageSnapshots, type DbOrTx, type Access } from "@marketable/db";
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { portalContracts } from "./contract";
 import { portalBilling } from "./portalBilling";
 

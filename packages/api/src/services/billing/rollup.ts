@@ -1,8 +1,7 @@
 import { headroomPct, monthlyCost, project, rollupRow, type RollupRow, rollupTotals } from "@marketable/billing";
-import { portals, portalUsageTrends, type DbOrTx } from "@marketable/db";
+import { portals, portalUsageTrends, type DbOrTx, type Access } from "@marketable/db";
 import { can } from "@marketable/permissions";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { portalContracts } from "./contract";
 
 export const rollupSortKeys = ["name", "marketing", "tierLimit", "headroomPct", "crossingDate", "monthlyCost", "savings"] as const;

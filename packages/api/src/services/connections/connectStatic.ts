@@ -1,6 +1,5 @@
-import { type Db } from "@marketable/db";
+import { type Db, type Access } from "@marketable/db";
 import { createPortalGateway, HubSpotAuthError, staticTokenSource } from "@marketable/hubspot";
-import type { Access } from "../../access/loadAccess";
 import { rejected } from "../../errors";
 import type { HubSpotSettings } from "../../hubspot/settings";
 import { savePortalConnection } from "./savePortalConnection";

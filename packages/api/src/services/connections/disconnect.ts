@@ -1,11 +1,9 @@
-import { openSecret, portalConnections, portals, type Db } from "@marketable/db";
+import { openSecret, portalConnections, portals, type Db, type Access, writeAudit } from "@marketable/db";
 import { revokeRefreshToken } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
 import { eq } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { notFound } from "../../errors";
 import type { HubSpotSettings } from "../../hubspot/settings";
-import { writeAudit } from "../audit/writeAudit";
 
 type Portal = typeof portals.$inferSelect;
 

@@ -1,10 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { oauthStates, type Db } from "@marketable/db";
+import { oauthStates, type Db, type Access, findVisiblePortal } from "@marketable/db";
 import { authorizeUrl, createPortalGateway, exchangeCode, staticTokenSource } from "@marketable/hubspot";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import type { HubSpotSettings } from "../../hubspot/settings";
-import { findVisiblePortal } from "../../access/visiblePortals";
 import { notFound, rejected } from "../../errors";
 import { savePortalConnection } from "./savePortalConnection";
 

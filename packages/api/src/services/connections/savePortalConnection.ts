@@ -1,8 +1,6 @@
-import { portalConnections, portals, sealSecret, type Keyring, type Tx } from "@marketable/db";
+import { portalConnections, portals, sealSecret, type Keyring, type Tx, type Access, writeAudit } from "@marketable/db";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { conflict, notFound } from "../../errors";
-import { writeAudit } from "../audit/writeAudit";
 
 export interface NewConnection {
   kind: "oauth" | "static";

@@ -1,8 +1,6 @@
-import { appPolicies, appPolicyTemplates, portalApps, portals, type Db } from "@marketable/db";
+import { appPolicies, appPolicyTemplates, portalApps, portals, type Db, type Access, writeAudit } from "@marketable/db";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { notFound } from "../../errors";
-import { writeAudit } from "../audit/writeAudit";
 
 type Portal = typeof portals.$inferSelect;
 

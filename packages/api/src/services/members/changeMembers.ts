@@ -1,9 +1,7 @@
-import { agencyMemberships, portalGrants, portals, type Db } from "@marketable/db";
+import { agencyMemberships, portalGrants, portals, type Db, type Access, writeAudit } from "@marketable/db";
 import type { AgencyRole, PortalRole } from "@marketable/permissions";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { notFound, rejected } from "../../errors";
-import { writeAudit } from "../audit/writeAudit";
 import { assertMayTouchOwnerRole, assertNotLastOwner, findMembership } from "./memberRules";
 
 interface Meta {

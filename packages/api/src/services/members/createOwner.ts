@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { agencies, invitations, type Db } from "@marketable/db";
+import { agencies, invitations, type Db, writeAudit } from "@marketable/db";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { createOwnerInput } from "../../validation/account";
-import { writeAudit } from "../audit/writeAudit";
 import { hashInvitationToken, INVITATION_TTL_MS } from "./invitations";
 
 export class CreateOwnerError extends Error {}

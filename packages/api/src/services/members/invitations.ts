@@ -1,11 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { agencies, agencyMemberships, invitations, portalGrants, portals, users, verifyPassword, hashPassword, type Db } from "@marketable/db";
+import { agencies, agencyMemberships, invitations, portalGrants, portals, users, verifyPassword, hashPassword, type Db, type Access, writeAudit } from "@marketable/db";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { z } from "zod";
-import type { Access } from "../../access/loadAccess";
 import { notFound, rejected } from "../../errors";
 import type { acceptInvitationInput, inviteInput } from "../../validation/members";
-import { writeAudit } from "../audit/writeAudit";
 import { assertMayTouchOwnerRole } from "./memberRules";
 
 /** How long an invite link stays valid. */

@@ -1,6 +1,5 @@
-import { agencyMemberships, invitations, portalGrants, portals, users, type DbOrTx } from "@marketable/db";
+import { agencyMemberships, invitations, portalGrants, portals, users, type DbOrTx, type Access } from "@marketable/db";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 
 /** The agency's members with their portal grants, and its open invitations. */
 export async function listMembers(db: DbOrTx, access: Access, now: Date) {

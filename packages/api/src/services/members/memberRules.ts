@@ -1,7 +1,6 @@
-import { agencyMemberships, type DbOrTx } from "@marketable/db";
+import { agencyMemberships, type DbOrTx, type Access } from "@marketable/db";
 import type { AgencyRole } from "@marketable/permissions";
 import { and, count, eq } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { forbidden, notFound, rejected } from "../../errors";
 
 /** The target's membership in the caller's agency, or NOT_FOUND (never a hint at other agencies). */

@@ -1,7 +1,5 @@
-import { portals, type Db } from "@marketable/db";
+import { portals, type Db, type Access, writeAudit } from "@marketable/db";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
-import { writeAudit } from "../audit/writeAudit";
 
 /**
  * Creates manual portal records for chosen partner clients; each is then connected through OAuth

@@ -1,11 +1,9 @@
-import { portals, type Db } from "@marketable/db";
+import { portals, type Db, type Access, writeAudit } from "@marketable/db";
 import { and, eq, inArray } from "drizzle-orm";
 import Papa from "papaparse";
 import { z } from "zod";
-import type { Access } from "../../access/loadAccess";
 import { portalFields, updateDateRuleFor } from "../../validation/portal";
 import { hubspotToken } from "../../validation/primitives";
-import { writeAudit } from "../audit/writeAudit";
 
 /** The CSV's columns, as a spreadsheet would name them. `token` is optional per row. */
 export const PORTAL_CSV_COLUMNS = ["name", "hub_id", "domain", "time_zone", "currency", "edition", "purchased_tier", "billing_term", "renewal_date", "token"] as const;

@@ -1,7 +1,6 @@
-import { portals, type Db } from "@marketable/db";
+import { portals, type Db, type Access } from "@marketable/db";
 import { createPortalGateway, HubSpotAuthError, staticTokenSource } from "@marketable/hubspot";
 import { eq } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { rejected } from "../../errors";
 import type { HubSpotSettings } from "../../hubspot/settings";
 

@@ -1,8 +1,6 @@
-import { portals, type DbOrTx } from "@marketable/db";
+import { portals, type DbOrTx, type Access, visiblePortalsCondition } from "@marketable/db";
 import { and, asc, count, desc, ilike, or } from "drizzle-orm";
 import { z } from "zod";
-import type { Access } from "../../access/loadAccess";
-import { visiblePortalsCondition } from "../../access/visiblePortals";
 import { contractDates, nextRenewalSql } from "../billing/contractDates";
 import { escapeLike } from "../likePattern";
 import { count as wholeNumber, pageNumber, text } from "../../validation/primitives";

@@ -1,10 +1,8 @@
-import { portals, type Db } from "@marketable/db";
+import { portals, type Db, type Access, writeAudit } from "@marketable/db";
 import { eq } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { conflict } from "../../errors";
 import { updateDateRuleFor, type createPortalInput, type updatePortalInput } from "../../validation/portal";
 import type { z } from "zod";
-import { writeAudit } from "../audit/writeAudit";
 import { isUniqueViolation } from "../dbErrors";
 
 type Portal = typeof portals.$inferSelect;

@@ -1,11 +1,9 @@
-import { statusRequests, type Db, type portals } from "@marketable/db";
+import { statusRequests, type Db, type portals, type Access, writeAudit } from "@marketable/db";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Access } from "../../access/loadAccess";
 import { rejected } from "../../errors";
 import type { SyncScheduler } from "../../hubspot/settings";
 import type { createStatusRequestInput } from "../../validation/contacts";
-import { writeAudit } from "../audit/writeAudit";
 import { recordEvent } from "./events";
 import { loadGuardrails } from "./guardrails";
 import { previewRequest, publicPreview } from "./previewRequest";

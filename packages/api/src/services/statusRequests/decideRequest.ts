@@ -1,9 +1,7 @@
-import { statusRequests, type Db, type DbOrTx } from "@marketable/db";
+import { statusRequests, type Db, type DbOrTx, type Access, writeAudit } from "@marketable/db";
 import { and, eq, lte } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { conflict, forbidden, notFound } from "../../errors";
 import type { SyncScheduler } from "../../hubspot/settings";
-import { writeAudit } from "../audit/writeAudit";
 import { recordEvent } from "./events";
 
 type Meta = { requestId?: string; now: Date; scheduler?: SyncScheduler };

@@ -1,9 +1,8 @@
-import { statusRequestContacts, statusRequests, portals, type Db } from "@marketable/db";
+import { statusRequestContacts, statusRequests, portals, type Db, writeAudit } from "@marketable/db";
 import { createPortalGateway, upsertContacts, type ContactRecord, type PortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { HubSpotSettings } from "../../hubspot/settings";
-import { writeAudit } from "../audit/writeAudit";
 import { inTextArray } from "../textArray";
 import { recordEvent } from "./events";
 import { loadGuardrails } from "./guardrails";

@@ -1,7 +1,6 @@
-import { portals, statusRequestContacts, statusRequestEvents, statusRequests, type DbOrTx } from "@marketable/db";
+import { portals, statusRequestContacts, statusRequestEvents, statusRequests, type DbOrTx, type Access } from "@marketable/db";
 import { can } from "@marketable/permissions";
 import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { notFound } from "../../errors";
 
 /** A portal's requests, newest first. */

@@ -1,6 +1,7 @@
 "use server";
 
-import { resetPasswordSchema, resetPasswordWithToken, resetTokenMessages } from "@marketable/auth";
+import { resetPasswordSchema } from "@marketable/api/validation";
+import { resetPasswordWithToken, resetTokenMessages } from "@marketable/auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "~/server/db";

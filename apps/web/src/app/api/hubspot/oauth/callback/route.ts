@@ -1,4 +1,5 @@
-import { completeOAuth, loadAccess, requestSync } from "@marketable/api";
+import { loadAccess } from "@marketable/db";
+import { completeOAuth, requestSync } from "@marketable/api";
 import { can } from "@marketable/permissions";
 import { TRPCError } from "@trpc/server";
 import { NextResponse } from "next/server";

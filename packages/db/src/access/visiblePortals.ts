@@ -1,4 +1,5 @@
-import { portals, type DbOrTx } from "@marketable/db";
+import type { DbOrTx } from "../client";
+import { portals } from "../schema";
 import { can } from "@marketable/permissions";
 import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Access } from "./loadAccess";

@@ -1,4 +1,5 @@
-import { agencies, agencyMemberships, portalGrants, users, type DbOrTx } from "@marketable/db";
+import type { DbOrTx } from "../client";
+import { agencies, agencyMemberships, portalGrants, users } from "../schema";
 import type { Actor, AgencyRole, PortalRole } from "@marketable/permissions";
 import { and, asc, eq } from "drizzle-orm";
 

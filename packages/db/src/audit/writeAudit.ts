@@ -1,4 +1,5 @@
-import { auditLog, type DbOrTx } from "@marketable/db";
+import type { DbOrTx } from "../client";
+import { auditLog } from "../schema";
 
 export interface AuditEntry {
   agencyId: string;
