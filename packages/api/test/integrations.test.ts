@@ -59,6 +59,11 @@ describe.each(engines)("integrations on %s", (engine) => {
     expect(app).toMatchObject({ policy: false, observed: "on", drift: { drifting: true, contactsAffected: 10 } });
     expect(app.drift.monthlyCostMinor).toBeGreaterThan(0);
     expect(app.settingsUrl).toContain("102");
+    // The contacts behind the drift: a Contacts page filter whose count is the link's.
+    expect(app.driftContacts?.filter).toMatchObject({ appId: "1220873", status: "marketing" });
+    const listed = await w.as("manager").contacts.list({ portalId: w.p2.id, filter: app.driftContacts!.filter });
+    expect(listed.total).toBe(app.driftContacts!.count);
+    expect(listed.total).toBe(10);
     await w.as("manager").integrations.setPolicy({ portalId: w.p2.id, appId: "1220873", createMarketing: true });
     const agreed = await w.as("manager").integrations.portal({ portalId: w.p2.id });
     expect(agreed.apps.find((a) => a.appId === "1220873")!.drift.drifting).toBe(false);

@@ -17,12 +17,12 @@ export const integrationsRouter = createTRPCRouter({
       .from(portals)
       .where(and(eq(portals.agencyId, ctx.access.agency.id), isNull(portals.archivedAt)));
     const visible = all.filter((p) => can(ctx.access.actor, "integrations.view", p.id));
-    return integrationsMatrix(ctx.db, visible);
+    return integrationsMatrix(ctx.db, visible, ctx.clock.now());
   }),
   portal: portalProcedure("integrations.view").query(async ({ ctx }) => ({
     portal: { id: ctx.portal.id, name: ctx.portal.name, hubId: ctx.portal.hubId, currency: ctx.portal.currency },
     canManage: can(ctx.access.actor, "integrations.managePolicy", ctx.portal.id),
-    apps: await portalIntegrations(ctx.db, ctx.portal),
+    apps: await portalIntegrations(ctx.db, ctx.portal, ctx.clock.now()),
   })),
   setPolicy: portalProcedure("integrations.managePolicy")
     .input(z.object({ appId, createMarketing: z.boolean({ message: "Choose whether the app may create marketing contacts" }).nullable() }))
