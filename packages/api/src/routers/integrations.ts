@@ -22,6 +22,7 @@ export const integrationsRouter = createTRPCRouter({
   portal: portalProcedure("integrations.view").query(async ({ ctx }) => ({
     portal: { id: ctx.portal.id, name: ctx.portal.name, hubId: ctx.portal.hubId, currency: ctx.portal.currency },
     canManage: can(ctx.access.actor, "integrations.managePolicy", ctx.portal.id),
+    canRequest: can(ctx.access.actor, "marketingStatus.request", ctx.portal.id),
     apps: await portalIntegrations(ctx.db, ctx.portal, ctx.clock.now()),
   })),
   setPolicy: portalProcedure("integrations.managePolicy")

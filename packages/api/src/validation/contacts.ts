@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { calendarDay, count, hubspotId, pageNumber, text } from "./primitives";
 
-export const contactStatuses = ["marketing", "nonMarketing", "pendingDemotion"] as const;
+/** "marketable": marketing or pending demotion (what HubSpot counts as marketing today). */
+export const contactStatuses = ["marketing", "nonMarketing", "pendingDemotion", "marketable"] as const;
 export const statusTargets = ["marketing", "nonMarketing"] as const;
 /** The billing page's non-marketing candidates; each is also a contact filter, so a link's count is the page's. */
 export const recommendationKinds = ["hard_bounced", "opted_out", "no_engagement", "policy_no_app", "duplicate_email"] as const;

@@ -19,6 +19,7 @@ export function contactConditions(portalId: string, filter: ContactFilter, now: 
   const parts: (SQL | undefined)[] = [eq(contacts.portalId, portalId), eq(contacts.archived, false)];
   if (filter.status === "marketing") parts.push(eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false));
   if (filter.status === "pendingDemotion") parts.push(eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, true));
+  if (filter.status === "marketable") parts.push(eq(contacts.marketable, true));
   if (filter.status === "nonMarketing") parts.push(eq(contacts.marketable, false));
   if (filter.source) parts.push(eq(contacts.objectSource, filter.source));
   if (filter.appId) parts.push(eq(contacts.objectSourceId, filter.appId));

@@ -96,5 +96,7 @@ export async function contactFacets(db: DbOrTx, portalId: string) {
     sources: of("source").map((r) => r.value).sort(),
     apps: of("app").map((r) => ({ appId: r.value, label: r.label ?? `App ${r.value}` })).sort((a, b) => a.label.localeCompare(b.label)),
     lifecycleStages: of("stage").map((r) => r.value).sort(),
+    /** HubSpot's option labels for this portal's codes (empty until its properties are read). */
+    labels: { source: {} as Record<string, string>, lifecycleStage: {} as Record<string, string> },
   };
 }

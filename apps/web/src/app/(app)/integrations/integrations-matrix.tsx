@@ -5,6 +5,8 @@ import { ErrorState } from "@marketable/ui/error-state";
 import { LoadingState } from "@marketable/ui/loading-state";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { formatNumber } from "@marketable/ui/format";
+import { contactsHref } from "~/lib/contacts-url";
 import { useTRPC } from "~/trpc/react";
 import { DriftBadge, ObservedBadge, PolicyText } from "./cells";
 
@@ -57,11 +59,23 @@ export function IntegrationsMatrix() {
                     <td key={app.appId} className={`px-3 py-2 ${c?.drift.drifting ? "bg-destructive/10" : ""}`}>
                       {c ? (
                         <div className="space-y-1">
+                          <Link
+                            className="block tabular-nums underline-offset-4 hover:underline"
+                            href={contactsHref(portal.id, { appId: app.appId })}
+                            aria-label={`${portal.name}: ${formatNumber(c.contacts)} contacts from ${app.label}`}
+                          >
+                            {formatNumber(c.contacts)} contacts · {c.contacts ? Math.round((c.marketing / c.contacts) * 100) : 0} % marketing
+                          </Link>
                           <PolicyText policy={c.policy} />
                           <div>
                             <ObservedBadge observed={c.observed} neverCreates={c.kind === "never_creates_contacts"} />
                           </div>
                           {c.policy !== null ? <DriftBadge drifting={c.drift.drifting} contactsAffected={c.drift.contactsAffected} /> : null}
+                          {c.driftContacts ? (
+                            <Link className="block text-xs underline" href={contactsHref(portal.id, c.driftContacts.filter)}>
+                              Show the {formatNumber(c.driftContacts.count)} drifting contacts
+                            </Link>
+                          ) : null}
                         </div>
                       ) : (
                         <span className="text-muted-foreground">—</span>

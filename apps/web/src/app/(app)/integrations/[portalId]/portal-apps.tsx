@@ -9,7 +9,10 @@ import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { NativeSelect } from "~/components/native-select";
 import { useTRPC } from "~/trpc/react";
+import Link from "next/link";
+import { contactsHref } from "~/lib/contacts-url";
 import { DriftBadge, ObservedBadge, PolicyText } from "../cells";
+import { DriftActions } from "../drift-actions";
 
 function policyValue(policy: boolean | null) {
   return policy === null ? "" : policy ? "yes" : "no";
@@ -30,7 +33,7 @@ export function PortalApps({ portalId }: { portalId: string }) {
   );
   if (view.isPending) return <LoadingState label="Loading apps…" />;
   if (view.isError) return <ErrorState title="Could not load apps" message={view.error.message} onRetry={() => void view.refetch()} />;
-  const { apps, canManage, portal } = view.data;
+  const { apps, canManage, canRequest, portal } = view.data;
   if (apps.length === 0) return <EmptyState title="No apps found yet" description="Apps appear after this portal's contacts are synced." />;
   return (
     <div className="overflow-x-auto rounded-md border">
@@ -55,8 +58,21 @@ export function PortalApps({ portalId }: { portalId: string }) {
                 {app.label}
                 <div className="text-xs font-normal text-muted-foreground">app {app.appId}</div>
               </th>
-              <td className="px-3 py-2 text-right tabular-nums">{formatNumber(app.contacts)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatNumber(app.marketing)}</td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                <Link className="underline-offset-4 hover:underline" href={contactsHref(portalId, { appId: app.appId })} aria-label={`${formatNumber(app.contacts)} contacts from ${app.label}`}>
+                  {formatNumber(app.contacts)}
+                </Link>
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                <Link
+                  className="underline-offset-4 hover:underline"
+                  href={contactsHref(portalId, { appId: app.appId, status: "marketable" })}
+                  aria-label={`${formatNumber(app.marketing)} marketing contacts from ${app.label}`}
+                >
+                  {formatNumber(app.marketing)}
+                </Link>
+                {app.contacts > 0 ? <div className="text-xs text-muted-foreground">{Math.round((app.marketing / app.contacts) * 100)} %</div> : null}
+              </td>
               <td className="px-3 py-2 text-right tabular-nums">{formatNumber(app.created7d)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatNumber(app.created30d)}</td>
               <td className="px-3 py-2">
@@ -85,13 +101,9 @@ export function PortalApps({ portalId }: { portalId: string }) {
               <td className="space-y-1 px-3 py-2">
                 <DriftBadge drifting={app.drift.drifting} contactsAffected={app.drift.contactsAffected} />
                 {app.drift.drifting ? (
-                  <div className="text-xs">
+                  <div className="space-y-1 text-xs">
                     {app.drift.monthlyCostMinor > 0 ? <div>{formatMoney(app.drift.monthlyCostMinor, app.currency)} a month</div> : null}
-                    {app.settingsUrl ? (
-                      <a className="underline" href={app.settingsUrl} target="_blank" rel="noreferrer">
-                        Fix in HubSpot settings
-                      </a>
-                    ) : null}
+                    <DriftActions portalId={portalId} appLabel={app.label} contacts={app.driftContacts} settingsUrl={app.settingsUrl} canRequest={canRequest} />
                   </div>
                 ) : null}
               </td>
