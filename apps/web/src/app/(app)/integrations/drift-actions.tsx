@@ -45,7 +45,7 @@ export function DriftActions({
       {settingsUrl ? (
         <li>
           <a className="underline" href={settingsUrl} target="_blank" rel="noreferrer">
-            Fix the switch in HubSpot settings
+            Fix in HubSpot settings
           </a>
         </li>
       ) : null}
