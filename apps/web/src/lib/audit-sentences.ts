@@ -28,7 +28,8 @@ export const AUDIT_SENTENCES = {
   "auth.signIn": () => "signed in",
   "billing.savePriceTable": (_b, a) => `saved the price table${str(a?.name) ? ` “${str(a?.name)}”` : ""}`,
   "billing.setPortalPriceTable": () => "chose the portal's price table",
-  "integrations.setPolicy": (_b, a) => `set ${str(a?.app, "an app")}'s policy to ${policy(a?.createMarketing)}`,
+  "integrations.setPolicy": (_b, a) =>
+    a?.createMarketing === null ? `removed ${str(a?.app, "an app")}'s policy` : `set ${str(a?.app, "an app")}'s policy to ${policy(a?.createMarketing)}`,
   "integrations.setTemplate": (_b, a) => `set the agency-wide policy for ${str(a?.app, "an app")} to ${policy(a?.createMarketing)} on ${str(a?.portals, "every")} portals`,
   "integrations.undoTemplate": (_b, a) => `undid the agency-wide policy change for ${str(a?.app, "an app")}, restoring ${str(a?.portals, "its")} portals`,
   "marketingStatus.approve": () => "approved a marketing-status request",
@@ -67,13 +68,30 @@ export function auditSentence(entry: AuditEntryLike): string {
   return entry.action.replace(/[._]/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
-/** A before/after value as "key: value" lines for the expandable details. */
+const words = (key: string) => key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+/** Record ids mean nothing to a reader (the portal column names the portal); they are left out. */
+const isId = (key: string) => key === "id" || /Id$/.test(key);
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return "none";
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  if (Array.isArray(v)) return v.length === 0 ? "none" : v.map(describeValue).join("; ");
+  const values = asValues(v);
+  if (values) {
+    return Object.entries(values)
+      .filter(([key]) => !isId(key))
+      .map(([key, inner]) => `${words(key)} ${describeValue(inner)}`)
+      .join(", ");
+  }
+  return String(v);
+}
+
+/** A before/after value as readable "key: value" lines for the expandable details. */
 export function describeValues(value: unknown): [string, string][] {
   if (value === null || value === undefined) return [];
   const values = asValues(value);
-  if (!values) return [["value", JSON.stringify(value)]];
-  return Object.entries(values).map(([key, v]) => [
-    key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase(),
-    v === null ? "none" : typeof v === "boolean" ? (v ? "yes" : "no") : typeof v === "object" ? JSON.stringify(v) : String(v),
-  ]);
+  if (!values) return [["value", describeValue(value)]];
+  return Object.entries(values)
+    .filter(([key]) => !isId(key))
+    .map(([key, v]) => [words(key), describeValue(v)]);
 }

@@ -45,7 +45,7 @@ const OPTION_LABELS: Record<string, string> = {
 
 function options(values: readonly string[]): PropertyDefinition["options"] {
   return values.map((value, displayOrder) => ({
-    label: OPTION_LABELS[value] ?? value.charAt(0) + value.slice(1).toLowerCase().replaceAll("_", " "),
+    label: OPTION_LABELS[value] ?? value.charAt(0).toUpperCase() + value.slice(1).toLowerCase().replaceAll("_", " "),
     value,
     displayOrder,
     hidden: false,

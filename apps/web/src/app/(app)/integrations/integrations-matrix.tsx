@@ -60,7 +60,7 @@ export function IntegrationsMatrix() {
                       {c ? (
                         <div className="space-y-1">
                           <Link
-                            className="block tabular-nums underline-offset-4 hover:underline"
+                            className="block tabular-nums underline decoration-dotted underline-offset-4"
                             href={contactsHref(portal.id, { appId: app.appId })}
                             aria-label={`${portal.name}: ${formatNumber(c.contacts)} contacts from ${app.label}`}
                           >
@@ -70,7 +70,7 @@ export function IntegrationsMatrix() {
                           <div>
                             <ObservedBadge observed={c.observed} neverCreates={c.kind === "never_creates_contacts"} />
                           </div>
-                          {c.policy !== null ? <DriftBadge drifting={c.drift.drifting} contactsAffected={c.drift.contactsAffected} /> : null}
+                          {c.policy !== null ? <DriftBadge drifting={c.drift.drifting} contactsAffected={c.drift.contactsAffected} window={c.recentCreated} /> : null}
                           {c.driftContacts ? (
                             <Link className="block text-xs underline" href={contactsHref(portal.id, c.driftContacts.filter)}>
                               Show the {formatNumber(c.driftContacts.count)} drifting contacts

@@ -75,13 +75,13 @@ export function PortalApps({ portalId }: { portalId: string }) {
                 <div className="text-xs font-normal text-muted-foreground">app {app.appId}</div>
               </th>
               <td className="px-3 py-2 text-right tabular-nums">
-                <Link className="underline-offset-4 hover:underline" href={contactsHref(portalId, { appId: app.appId })} aria-label={`${formatNumber(app.contacts)} contacts from ${app.label}`}>
+                <Link className="underline decoration-dotted underline-offset-4" href={contactsHref(portalId, { appId: app.appId })} aria-label={`${formatNumber(app.contacts)} contacts from ${app.label}`}>
                   {formatNumber(app.contacts)}
                 </Link>
               </td>
               <td className="px-3 py-2 text-right tabular-nums">
                 <Link
-                  className="underline-offset-4 hover:underline"
+                  className="underline decoration-dotted underline-offset-4"
                   href={contactsHref(portalId, { appId: app.appId, status: "marketable" })}
                   aria-label={`${formatNumber(app.marketing)} marketing contacts from ${app.label}`}
                 >
@@ -115,7 +115,7 @@ export function PortalApps({ portalId }: { portalId: string }) {
                 {app.policyFromTemplate ? <div className="text-xs text-muted-foreground">from the agency template</div> : null}
               </td>
               <td className="space-y-1 px-3 py-2">
-                <DriftBadge drifting={app.drift.drifting} contactsAffected={app.drift.contactsAffected} />
+                <DriftBadge drifting={app.drift.drifting} contactsAffected={app.drift.contactsAffected} window={app.recentCreated} />
                 {app.drift.drifting ? (
                   <div className="space-y-1 text-xs">
                     {app.drift.monthlyCostMinor > 0 ? <div>{formatMoney(app.drift.monthlyCostMinor, app.currency)} a month</div> : null}
