@@ -83,7 +83,7 @@ function describeValue(v: unknown): string {
       .map(([key, inner]) => `${words(key)} ${describeValue(inner)}`)
       .join(", ");
   }
-  return String(v);
+  return typeof v === "string" || typeof v === "number" || typeof v === "bigint" ? String(v) : JSON.stringify(v);
 }
 
 /** A before/after value as readable "key: value" lines for the expandable details. */

@@ -39,20 +39,20 @@ const NUMBER: ReadonlySet<FilterKey> = new Set(["noEngagementDays"]);
 
 /** Reads a view; a parameter that is not a valid value is ignored (a hand-edited URL still opens). */
 export function readContactsView(params: URLSearchParams): ContactsViewState {
-  const filter: Record<string, unknown> = {};
+  const filter: ContactFilter = {};
   for (const key of FILTER_KEYS) {
     const raw = params.get(PARAM[key]);
     if (raw === null || raw === "") continue;
     const value = BOOLEAN.has(key) ? (raw === "yes" ? true : raw === "no" ? false : undefined) : NUMBER.has(key) ? Number(raw) : raw;
     const parsed = contactFilter.shape[key].safeParse(value);
-    if (parsed.success && parsed.data !== undefined) filter[key] = parsed.data;
+    if (parsed.success && parsed.data !== undefined) Object.assign(filter, { [key]: parsed.data });
   }
   const sort = contactSorts.find((s) => s === params.get("sort")) ?? DEFAULT_VIEW.sort;
   const direction = params.get("dir") === "asc" ? "asc" : params.get("dir") === "desc" ? "desc" : DEFAULT_VIEW.direction;
   const page = Number(params.get("page"));
   const size = Number(params.get("size"));
   return {
-    filter: filter as ContactFilter,
+    filter,
     sort,
     direction,
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : DEFAULT_VIEW.page,

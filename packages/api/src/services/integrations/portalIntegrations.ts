@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { type Contract, contractPriceRow } from "@marketable/billing";
 import { loadPortalContract, portalContracts } from "../billing/contract";
 import { driftOf, marketingContactsSettingsUrl, observedSwitch } from "./drift";
-import { driftContacts, type DriftContacts } from "./driftContacts";
+import { driftContacts } from "./driftContacts";
 
 type Portal = typeof portals.$inferSelect;
 
@@ -24,9 +24,7 @@ async function withDriftContacts<T extends ReturnType<typeof describeApp> & { po
   return Promise.all(
     apps.map(async (app) => ({
       ...app,
-      driftContacts: (app.drift.drifting && app.policy !== null
-        ? await driftContacts(db, app.portalId, app.appId, app.policy, app.recentCreated, now)
-        : null) as DriftContacts | null,
+      driftContacts: app.drift.drifting && app.policy !== null ? await driftContacts(db, app.portalId, app.appId, app.policy, app.recentCreated, now) : null,
     })),
   );
 }
