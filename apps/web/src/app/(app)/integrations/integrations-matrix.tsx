@@ -62,7 +62,6 @@ export function IntegrationsMatrix() {
                           <Link
                             className="block tabular-nums underline decoration-dotted underline-offset-4"
                             href={contactsHref(portal.id, { appId: app.appId })}
-                            aria-label={`${portal.name}: ${formatNumber(c.contacts)} contacts from ${app.label}`}
                           >
                             {formatNumber(c.contacts)} contacts · {c.contacts ? Math.round((c.marketing / c.contacts) * 100) : 0} % marketing
                           </Link>
