@@ -39,7 +39,7 @@ export function AgencyPolicies() {
 function AppPolicy({ app }: { app: App }) {
   const [draft, setDraft] = useState<"" | "yes" | "no">("");
   return (
-    <li className="space-y-3 rounded-md border p-4" data-testid={`policy-${app.label}`}>
+    <li className="min-w-0 space-y-3 rounded-md border p-4" data-testid={`policy-${app.label}`}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h2 className="font-semibold">{app.label}</h2>
@@ -49,11 +49,11 @@ function AppPolicy({ app }: { app: App }) {
             {app.neverCreatesContacts ? " · never creates contacts" : ""}
           </p>
         </div>
-        <div className="flex flex-wrap items-center gap-2 text-sm">
+        <div className="flex w-full flex-wrap items-center gap-2 text-sm sm:w-auto">
           <span>
             Agency policy: <PolicyText policy={app.template} />
           </span>
-          <NativeSelect aria-label={`New agency policy for ${app.label}`} className="w-52" value={draft} onChange={(e) => setDraft(e.target.value as "" | "yes" | "no")}>
+          <NativeSelect aria-label={`New agency policy for ${app.label}`} className="w-full sm:w-52" value={draft} onChange={(e) => setDraft(e.target.value as "" | "yes" | "no")}>
             <option value="">Change the policy…</option>
             <option value="yes">Create as marketing</option>
             <option value="no">Create as non-marketing</option>
@@ -146,7 +146,7 @@ function PolicyPreview({ app, createMarketing, onDone }: { app: App; createMarke
           </tbody>
         </table>
       </div>
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         <Button onClick={() => save.mutate({ appId: app.appId, createMarketing })} disabled={save.isPending}>
           {save.isPending ? "Saving…" : `Apply to ${formatNumber(p.portals.length)} portals`}
         </Button>
