@@ -1,4 +1,4 @@
-import { auditLog, portalApps } from "@marketable/db";
+import { appPolicies, auditLog, portalApps } from "@marketable/db";
 import { insertContacts, type ContactInput } from "@marketable/db/seed";
 import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { TRPCError } from "@trpc/server";
@@ -59,6 +59,11 @@ describe.each(engines)("integrations on %s", (engine) => {
     expect(app).toMatchObject({ policy: false, observed: "on", drift: { drifting: true, contactsAffected: 10 } });
     expect(app.drift.monthlyCostMinor).toBeGreaterThan(0);
     expect(app.settingsUrl).toContain("102");
+    // The contacts behind the drift: a Contacts page filter whose count is the link's.
+    expect(app.driftContacts?.filter).toMatchObject({ appId: "1220873", status: "marketing" });
+    const listed = await w.as("manager").contacts.list({ portalId: w.p2.id, filter: app.driftContacts!.filter });
+    expect(listed.total).toBe(app.driftContacts!.count);
+    expect(listed.total).toBe(10);
     await w.as("manager").integrations.setPolicy({ portalId: w.p2.id, appId: "1220873", createMarketing: true });
     const agreed = await w.as("manager").integrations.portal({ portalId: w.p2.id });
     expect(agreed.apps.find((a) => a.appId === "1220873")!.drift.drifting).toBe(false);
@@ -80,6 +85,28 @@ describe.each(engines)("integrations on %s", (engine) => {
     const cell = matrix.cells.find((c) => c.portalId === w.p2.id && c.appId === "1220873")!;
     expect(cell).toMatchObject({ policy: false, policyFromTemplate: true, drift: { drifting: true } });
     expect(matrix.apps.map((a) => a.label)).toEqual(["Salesforce", "Shopify"]);
+  });
+
+  it("an agency-wide policy: preview of the portals and contacts that would drift, save, override on one portal, undo once", async () => {
+    const admin = w.as("admin");
+    const preview = await admin.integrations.previewTemplate({ appId: "1220873", createMarketing: false });
+    expect(preview.portals.find((p) => p.portalId === w.p2.id)).toMatchObject({ wouldDrift: true, contacts: { count: 10 } });
+    expect(preview).toMatchObject({ driftingPortals: 1, driftingContacts: 10 });
+    // Saving to "yes" (in line with Shopify's switch), then undoing, puts back what was there.
+    const saved = await admin.integrations.setTemplate({ appId: "1220873", createMarketing: true });
+    await admin.integrations.setPolicy({ portalId: w.p2.id, appId: "1220873", createMarketing: false });
+    // A portal's override since the change: undoing would overwrite it, so it is refused.
+    await expect(admin.integrations.undoTemplate({ auditId: saved.auditId })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "CONFLICT");
+    const again = await admin.integrations.setTemplate({ appId: "1220873", createMarketing: true });
+    expect((await admin.integrations.templates()).apps.find((a) => a.appId === "1220873")).toMatchObject({ template: true, following: 1 });
+    await admin.integrations.undoTemplate({ auditId: again.auditId });
+    const restored = await w.t.db.select().from(appPolicies).where(eq(appPolicies.appId, "1220873"));
+    expect(restored.map((r) => [r.portalId, r.createMarketing, r.fromTemplate])).toEqual([[w.p2.id, false, false]]);
+    await expect(admin.integrations.undoTemplate({ auditId: again.auditId })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "CONFLICT");
+    const late = await admin.integrations.setTemplate({ appId: "1220873", createMarketing: true });
+    w.clock.advance(61_000);
+    await expect(admin.integrations.undoTemplate({ auditId: late.auditId })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "BAD_REQUEST");
+    w.clock.advance(-61_000);
   });
 
   it("refuses a policy for an app the portal has never seen, changing nothing", async () => {

@@ -96,6 +96,13 @@ export const cases: Record<string, Case> = {
     input: (w) => ({ portalId: w.p1.id, appId: "1160452", createMarketing: false }),
   },
   "integrations.setTemplate": { permission: "integrations.managePolicy", input: () => ({ appId: "1160452", createMarketing: true }) },
+  "integrations.templates": { permission: "integrations.managePolicy", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "integrations.previewTemplate": { permission: "integrations.managePolicy", input: () => ({ appId: "1160452", createMarketing: false }) },
+  // A fresh agency-wide change of agency A to undo (an outsider's undo of it is NOT_FOUND).
+  "integrations.undoTemplate": {
+    permission: "integrations.managePolicy",
+    input: async (w) => ({ auditId: (await w.as("owner").integrations.setTemplate({ appId: "1160452", createMarketing: false })).auditId }),
+  },
   "connections.startOAuth": {
     permission: "portal.connect",
     input: () => ({}),

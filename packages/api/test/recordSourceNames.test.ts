@@ -70,6 +70,9 @@ describe.each(engines)("app names from the record source on %s", (engine) => {
     expect(new Set(page.items.map((c) => c.sourceName))).toEqual(new Set([shopify.name]));
     const facets = await caller().contacts.facets({ portalId });
     expect(facets.apps).toContainEqual({ appId: String(privateApp.appId), label: privateApp.name });
+    // Record sources and lifecycle stages with the portal's own labels, read from its properties API.
+    expect(facets.labels.source).toMatchObject({ CRM_UI: "CRM UI", INTEGRATION: "Integration" });
+    expect(facets.labels.lifecycleStage).toMatchObject({ marketingqualifiedlead: "Marketing Qualified Lead" });
   });
 
   it("contacts stored from the old field get their app's name back on the next sync (a full one), templates included", async () => {

@@ -14,7 +14,7 @@ import type { TokenSource } from "./tokens/tokenSource";
 import { RequestExecutor, type GatewayStats } from "./transport/executor";
 import type { RetryPolicy } from "./transport/backoff";
 import { HttpStatusError, lowerCaseHeaders } from "./transport/failure";
-import { accountDetailsSchema, importsPageSchema, parseResponse, partnerClientsPageSchema } from "./responses";
+import { accountDetailsSchema, importsPageSchema, parseResponse, partnerClientsPageSchema, propertySchema } from "./responses";
 
 export interface PortalRef {
   /** Our `portals.id`. */
@@ -244,6 +244,12 @@ export class PortalGateway {
     const body = parseResponse(accountDetailsSchema, await this.rawJson("account.details", "GET", "/account-info/v3/details"), "account.details");
     const name = body.portalName?.trim() || null;
     return { hubId: String(body.portalId), timeZone: body.timeZone, currency: body.companyCurrency, uiDomain: body.uiDomain, accountType: body.accountType, name };
+  }
+
+  /** A contact property's option labels (`GET /crm/v3/properties/contacts/{name}`), in HubSpot's order. */
+  async getPropertyOptions(name: string): Promise<{ value: string; label: string; displayOrder: number }[]> {
+    const body = parseResponse(propertySchema, await this.rawJson("properties.get", "GET", `/crm/v3/properties/contacts/${encodeURIComponent(name)}`), "properties.get");
+    return body.options.map((o, i) => ({ value: o.value, label: o.label, displayOrder: o.displayOrder ?? i }));
   }
 
   /** The agency's client portals (`GET /crm/v3/objects/partner_clients`, every page). */

@@ -40,3 +40,9 @@ export const importsPageSchema = z.object({
   ),
   paging: z.object({ next: z.object({ after: z.string().optional() }).optional() }).optional(),
 });
+
+/** `GET /crm/v3/properties/contacts/{name}` (HubSpot's `Property`): only the options are read. */
+export const propertySchema = z.object({
+  name: z.string(),
+  options: z.array(z.object({ label: z.string(), value: z.string(), displayOrder: z.number().nullish(), hidden: z.boolean().nullish() })).default([]),
+});

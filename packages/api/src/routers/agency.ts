@@ -7,7 +7,7 @@ import { recordId } from "../validation/primitives";
 export const agencyRouter = createTRPCRouter({
   current: agencyProcedure("agency.view").query(({ ctx }) => currentAgency(ctx.db, ctx.access)),
   /** The Home page: drift, syncs running, sync errors, across the portals the caller may see. */
-  overview: agencyProcedure("agency.view").query(({ ctx }) => agencyOverview(ctx.db, ctx.access)),
+  overview: agencyProcedure("agency.view").query(({ ctx }) => agencyOverview(ctx.db, ctx.access, ctx.clock.now())),
   switch: agencyProcedure("agency.view")
     .input(z.object({ agencyId: recordId("Choose an agency") }))
     .mutation(({ ctx, input }) => switchAgency(ctx.db, ctx.access, input, { requestId: ctx.requestId })),

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { calendarDay, count, hubspotId, pageNumber, text } from "./primitives";
 
-export const contactStatuses = ["marketing", "nonMarketing", "pendingDemotion"] as const;
+/** "marketable": marketing or pending demotion (what HubSpot counts as marketing today). */
+export const contactStatuses = ["marketing", "nonMarketing", "pendingDemotion", "marketable"] as const;
 export const statusTargets = ["marketing", "nonMarketing"] as const;
+/** The billing page's non-marketing candidates; each is also a contact filter, so a link's count is the page's. */
+export const recommendationKinds = ["hard_bounced", "opted_out", "no_engagement", "policy_no_app", "duplicate_email"] as const;
 
 const day = calendarDay("Enter a date as YYYY-MM-DD");
 /** Source codes, app ids and lifecycle stages are HubSpot's short identifiers. */
@@ -21,6 +24,8 @@ export const contactFilter = z.object({
   createdFrom: day.optional(),
   createdTo: day.optional(),
   search: text({ max: 200, tooLong: "Keep the search to 200 characters or fewer" }).optional(),
+  /** The contacts a billing recommendation counts (demotable marketing contacts of that kind). */
+  recommendation: z.enum(recommendationKinds, { message: "Choose a recommendation" }).optional(),
 });
 export type ContactFilter = z.infer<typeof contactFilter>;
 

@@ -13,9 +13,9 @@ export interface AuditEntry {
   requestId?: string | null;
 }
 
-/** Appends one audit entry. Call it with the transaction that makes the change. */
-export async function writeAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+/** Appends one audit entry (returning its id). Call it with the transaction that makes the change. */
+export async function writeAudit(tx: DbOrTx, entry: AuditEntry): Promise<number> {
+  const [row] = await tx.insert(auditLog).values({
     agencyId: entry.agencyId,
     portalId: entry.portalId ?? null,
     actorUserId: entry.actor?.id ?? null,
@@ -26,5 +26,6 @@ export async function writeAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
     before: entry.before ?? null,
     after: entry.after ?? null,
     requestId: entry.requestId ?? null,
-  });
+  }).returning({ id: auditLog.id });
+  return row!.id;
 }

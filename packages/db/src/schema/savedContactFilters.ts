@@ -10,7 +10,7 @@ import { portals } from "./portals";
  * the same zod schema the contacts procedures use.
  */
 export interface StoredContactFilter {
-  status?: "marketing" | "nonMarketing" | "pendingDemotion";
+  status?: "marketing" | "nonMarketing" | "pendingDemotion" | "marketable";
   source?: string;
   appId?: string;
   bounced?: boolean;
@@ -20,6 +20,7 @@ export interface StoredContactFilter {
   createdFrom?: string;
   createdTo?: string;
   search?: string;
+  recommendation?: "hard_bounced" | "opted_out" | "no_engagement" | "policy_no_app" | "duplicate_email";
 }
 
 /** A person's named Contacts-page filter on one portal: their own, not shared with others. */

@@ -34,9 +34,18 @@ const boolOptions = [
   { label: "False", value: "false", displayOrder: 1, hidden: false },
 ];
 
+/** HubSpot's own labels where the code does not read as one ("CRM_UI" is "CRM UI"). */
+const OPTION_LABELS: Record<string, string> = {
+  CRM_UI: "CRM UI",
+  API: "API",
+  MOBILE_IOS: "Mobile iOS",
+  marketingqualifiedlead: "Marketing Qualified Lead",
+  salesqualifiedlead: "Sales Qualified Lead",
+};
+
 function options(values: readonly string[]): PropertyDefinition["options"] {
   return values.map((value, displayOrder) => ({
-    label: value.charAt(0) + value.slice(1).toLowerCase().replaceAll("_", " "),
+    label: OPTION_LABELS[value] ?? value.charAt(0).toUpperCase() + value.slice(1).toLowerCase().replaceAll("_", " "),
     value,
     displayOrder,
     hidden: false,

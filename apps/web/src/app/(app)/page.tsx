@@ -6,6 +6,7 @@ import { PageHeader } from "@marketable/ui/page-header";
 import { StatCard } from "@marketable/ui/stat-card";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { contactsHref } from "~/lib/contacts-url";
 import { requireAccess } from "~/server/guards";
 import { serverCaller } from "~/trpc/server";
 
@@ -46,7 +47,9 @@ export default async function OverviewPage() {
       />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
         <StatCard label="Portals you can see" value={formatNumber(overview.portals)} hint={`${formatNumber(overview.connected)} connected to HubSpot`} />
-        <StatCard label="Apps drifting from policy" value={formatNumber(overview.drift.length)} tone={overview.drift.length ? "warning" : "default"} />
+        <Link href="/integrations" className="rounded-lg focus-visible:outline-2" aria-label={`${formatNumber(overview.drift.length)} apps drifting from policy: open the integrations`}>
+          <StatCard label="Apps drifting from policy" value={formatNumber(overview.drift.length)} tone={overview.drift.length ? "warning" : "default"} />
+        </Link>
         <StatCard label="Syncs running" value={formatNumber(overview.syncsRunning.length)} />
         <StatCard label="Portals with a sync error" value={formatNumber(overview.syncErrors.length)} tone={overview.syncErrors.length ? "destructive" : "default"} />
         <StatCard
@@ -76,7 +79,14 @@ export default async function OverviewPage() {
                 {d.portalName}: {d.appLabel}
               </Link>
               <span className="text-sm text-muted-foreground">
-                {formatNumber(d.contactsAffected)} contacts{d.monthlyCostMinor ? ` · ${formatMoney(d.monthlyCostMinor, d.currency)}/month` : ""}
+                {d.driftContacts ? (
+                  <Link className="underline-offset-4 hover:underline" href={contactsHref(d.portalId, d.driftContacts.filter)}>
+                    {formatNumber(d.driftContacts.count)} contacts
+                  </Link>
+                ) : (
+                  `${formatNumber(d.contactsAffected)} contacts`
+                )}
+                {d.monthlyCostMinor ? ` · ${formatMoney(d.monthlyCostMinor, d.currency)}/month` : ""}
               </span>
             </li>
           ))}

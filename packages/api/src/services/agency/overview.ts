@@ -7,7 +7,7 @@ import { integrationsMatrix } from "../integrations/portalIntegrations";
  * The Home page's "what needs attention": every figure limited to portals the person may see,
  * each with the ids needed to link to its cause. Reads aggregates only.
  */
-export async function agencyOverview(db: DbOrTx, access: Access) {
+export async function agencyOverview(db: DbOrTx, access: Access, now: Date) {
   const all = await db
     .select()
     .from(portals)
@@ -16,7 +16,7 @@ export async function agencyOverview(db: DbOrTx, access: Access) {
   const ids = visible.map((p) => p.id);
   if (ids.length === 0) return { portals: 0, connected: 0, drift: [], syncsRunning: [], syncErrors: [] };
   const withIntegrations = visible.filter((p) => can(access.actor, "integrations.view", p.id));
-  const matrix = await integrationsMatrix(db, withIntegrations);
+  const matrix = await integrationsMatrix(db, withIntegrations, now);
   const names = new Map(visible.map((p) => [p.id, p.name]));
   const running = await db
     .select({ portalId: syncRuns.portalId, processed: syncRuns.processed, expected: syncRuns.expected, status: syncRuns.status })
@@ -32,7 +32,7 @@ export async function agencyOverview(db: DbOrTx, access: Access) {
     connected: visible.filter((p) => p.connectionStatus === "connected").length,
     drift: matrix.cells
       .filter((c) => c.drift.drifting)
-      .map((c) => ({ portalId: c.portalId, portalName: names.get(c.portalId)!, appLabel: c.label, contactsAffected: c.drift.contactsAffected, monthlyCostMinor: c.drift.monthlyCostMinor, currency: c.currency })),
+      .map((c) => ({ portalId: c.portalId, portalName: names.get(c.portalId)!, appLabel: c.label, contactsAffected: c.drift.contactsAffected, driftContacts: c.driftContacts, monthlyCostMinor: c.drift.monthlyCostMinor, currency: c.currency })),
     syncsRunning: running.map((r) => ({ ...r, portalName: names.get(r.portalId)! })),
     // An error newer than the last good sync is still open.
     syncErrors: errors

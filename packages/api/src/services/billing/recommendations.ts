@@ -1,7 +1,9 @@
 import { appPolicies, contacts, portalRecommendations, type DbOrTx } from "@marketable/db";
 import { and, eq, sql } from "drizzle-orm";
 
-export const recommendationKinds = ["hard_bounced", "opted_out", "no_engagement", "policy_no_app", "duplicate_email"] as const;
+import { recommendationKinds } from "../../validation/contacts";
+
+export { recommendationKinds };
 export type RecommendationKind = (typeof recommendationKinds)[number];
 
 /** "No engagement for N days": N. */

@@ -1,6 +1,7 @@
-import { contacts } from "@marketable/db";
-import { and, eq, gte, ilike, isNull, lt, or, type SQL } from "drizzle-orm";
+import { appPolicies, contacts } from "@marketable/db";
+import { and, eq, gte, ilike, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { ContactFilter } from "../../validation/contacts";
+import { NO_ENGAGEMENT_DAYS } from "../billing/recommendations";
 import { escapeLike } from "../likePattern";
 
 const DAY_MS = 86_400_000;
@@ -18,6 +19,7 @@ export function contactConditions(portalId: string, filter: ContactFilter, now: 
   const parts: (SQL | undefined)[] = [eq(contacts.portalId, portalId), eq(contacts.archived, false)];
   if (filter.status === "marketing") parts.push(eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false));
   if (filter.status === "pendingDemotion") parts.push(eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, true));
+  if (filter.status === "marketable") parts.push(eq(contacts.marketable, true));
   if (filter.status === "nonMarketing") parts.push(eq(contacts.marketable, false));
   if (filter.source) parts.push(eq(contacts.objectSource, filter.source));
   if (filter.appId) parts.push(eq(contacts.objectSourceId, filter.appId));
@@ -34,6 +36,39 @@ export function contactConditions(portalId: string, filter: ContactFilter, now: 
     const pattern = `%${escapeLike(filter.search)}%`;
     parts.push(or(ilike(contacts.email, pattern), eq(contacts.hubspotId, filter.search)));
   }
+  if (filter.recommendation) parts.push(recommendationCondition(portalId, filter.recommendation, now));
   return and(...parts)!;
+}
+
+/**
+ * The same contacts `refreshRecommendations` counts for a kind (demotable: marketing and not
+ * pending demotion), so "Review contacts" opens exactly the recommendation's count.
+ */
+function recommendationCondition(portalId: string, kind: NonNullable<ContactFilter["recommendation"]>, now: Date): SQL {
+  const demotable = and(eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false))!;
+  const of = (condition: SQL | undefined) => and(demotable, condition)!;
+  switch (kind) {
+    case "hard_bounced":
+      return of(eq(contacts.hardBounced, true));
+    case "opted_out":
+      return of(eq(contacts.optedOut, true));
+    case "no_engagement": {
+      const cutoff = new Date(now.getTime() - NO_ENGAGEMENT_DAYS * DAY_MS);
+      return of(sql`coalesce(${contacts.lastEngagementAt}, ${contacts.createdAt}) < ${cutoff}`);
+    }
+    case "policy_no_app":
+      return of(
+        sql`${contacts.objectSource} = 'INTEGRATION' and ${contacts.objectSourceId} in (select ${appPolicies.appId} from ${appPolicies} where ${appPolicies.portalId} = ${portalId} and ${appPolicies.createMarketing} = false)`,
+      );
+    case "duplicate_email":
+      // All but the first of each email, in the order refreshRecommendations numbers them:
+      // created (nulls last), then HubSpot id.
+      return of(sql`${contacts.email} is not null and exists (
+        select 1 from ${contacts} as earlier
+        where earlier.portal_id = ${contacts.portalId} and not earlier.archived and lower(earlier.email) = lower(${contacts.email})
+          and (earlier.created_at < ${contacts.createdAt}
+            or (earlier.created_at is not null and ${contacts.createdAt} is null)
+            or (earlier.created_at is not distinct from ${contacts.createdAt} and earlier.hubspot_id < ${contacts.hubspotId})))`);
+  }
 }
 

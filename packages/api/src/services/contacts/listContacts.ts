@@ -3,6 +3,7 @@ import { asc, count, desc, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { type z } from "zod";
 import { listContactsInput, type ContactFilter } from "../../validation/contacts";
+import { portalLabels } from "../sync/propertyLabels";
 import { contactConditions } from "./contactConditions";
 
 /** A CSV export stops here: larger sets are for requests by filter, not spreadsheets. */
@@ -96,5 +97,7 @@ export async function contactFacets(db: DbOrTx, portalId: string) {
     sources: of("source").map((r) => r.value).sort(),
     apps: of("app").map((r) => ({ appId: r.value, label: r.label ?? `App ${r.value}` })).sort((a, b) => a.label.localeCompare(b.label)),
     lifecycleStages: of("stage").map((r) => r.value).sort(),
+    /** HubSpot's option labels for this portal's codes (empty until its properties are read). */
+    labels: await portalLabels(db, portalId),
   };
 }

@@ -3,11 +3,12 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { type Contract, contractPriceRow } from "@marketable/billing";
 import { loadPortalContract, portalContracts } from "../billing/contract";
 import { driftOf, marketingContactsSettingsUrl, observedSwitch } from "./drift";
+import { driftContacts } from "./driftContacts";
 
 type Portal = typeof portals.$inferSelect;
 
 /** One portal's apps with counts, the agency's policy, the observed switch and drift. */
-export async function portalIntegrations(db: DbOrTx, portal: Portal) {
+export async function portalIntegrations(db: DbOrTx, portal: Portal, now: Date) {
   const rows = await db
     .select({ app: portalApps, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
     .from(portalApps)
@@ -15,7 +16,17 @@ export async function portalIntegrations(db: DbOrTx, portal: Portal) {
     .where(eq(portalApps.portalId, portal.id))
     .orderBy(asc(portalApps.label));
   const contract = await loadPortalContract(db, portal);
-  return rows.map(({ app, policy, fromTemplate }) => describeApp(portal, contract, app, policy, fromTemplate));
+  return withDriftContacts(db, rows.map(({ app, policy, fromTemplate }) => ({ portalId: portal.id, ...describeApp(portal, contract, app, policy, fromTemplate) })), now);
+}
+
+/** Adds, to each drifting app, the contacts behind the drift (a filter for the Contacts page and its count). */
+async function withDriftContacts<T extends ReturnType<typeof describeApp> & { portalId: string }>(db: DbOrTx, apps: T[], now: Date) {
+  return Promise.all(
+    apps.map(async (app) => ({
+      ...app,
+      driftContacts: app.drift.drifting && app.policy !== null ? await driftContacts(db, app.portalId, app.appId, app.policy, app.recentCreated, now) : null,
+    })),
+  );
 }
 
 export function describeApp(portal: Portal, contract: Contract, app: typeof portalApps.$inferSelect, policy: boolean | null, fromTemplate: boolean | null) {
@@ -38,6 +49,7 @@ export function describeApp(portal: Portal, contract: Contract, app: typeof port
     created7d: app.created7d,
     created30d: app.created30d,
     lastCreatedAt: app.lastCreatedAt,
+    recentCreated: app.recentCreated,
     policy,
     policyFromTemplate: fromTemplate ?? false,
     observed,
@@ -48,7 +60,7 @@ export function describeApp(portal: Portal, contract: Contract, app: typeof port
 }
 
 /** Every visible portal × every app any of them has: the Integrations matrix. */
-export async function integrationsMatrix(db: DbOrTx, visible: Portal[]) {
+export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Date) {
   if (visible.length === 0) return { portals: [], apps: [], cells: [] };
   const byId = new Map(visible.map((p) => [p.id, p]));
   const rows = await db
@@ -59,10 +71,11 @@ export async function integrationsMatrix(db: DbOrTx, visible: Portal[]) {
   // Every visible portal is the caller's agency's.
   const contractFor = await portalContracts(db, visible[0]!.agencyId);
   const apps = new Map<string, string>();
-  const cells = rows.map(({ app, policy, fromTemplate }) => {
+  const described = rows.map(({ app, policy, fromTemplate }) => {
     apps.set(app.appId, app.label);
     return { portalId: app.portalId, ...describeApp(byId.get(app.portalId)!, contractFor(byId.get(app.portalId)!).contract, app, policy, fromTemplate) };
   });
+  const cells = await withDriftContacts(db, described, now);
   return {
     portals: visible.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)),
     apps: [...apps].map(([appId, label]) => ({ appId, label })).sort((a, b) => a.label.localeCompare(b.label)),

@@ -48,7 +48,9 @@ export async function setAppPolicy(
 
 /**
  * The agency-wide template for an app: stored, and applied to every portal of the agency that
- * has the app (overriding per-portal choices), in one audited transaction.
+ * has the app (replacing per-portal choices; a portal can override it afterwards), in one audited
+ * transaction. The entry's `before` holds what it replaced, so `undoAppPolicyTemplate` can put it
+ * back for a few seconds.
  */
 export async function setAppPolicyTemplate(
   db: Db,
@@ -58,12 +60,17 @@ export async function setAppPolicyTemplate(
 ) {
   return db.transaction(async (tx) => {
     const targets = await tx
-      .select({ portalId: portalApps.portalId, label: portalApps.label })
+      .select({ portalId: portalApps.portalId, label: portalApps.label, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
       .from(portalApps)
       .innerJoin(portals, eq(portals.id, portalApps.portalId))
+      .leftJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
       .where(and(eq(portals.agencyId, access.agency.id), isNull(portals.archivedAt), eq(portalApps.appId, input.appId)));
     if (targets.length === 0) throw notFound("No portal of this agency has this app");
     const label = targets[0]!.label;
+    const [previousTemplate] = await tx
+      .select({ createMarketing: appPolicyTemplates.createMarketing })
+      .from(appPolicyTemplates)
+      .where(and(eq(appPolicyTemplates.agencyId, access.agency.id), eq(appPolicyTemplates.appId, input.appId)));
     const template = { label, createMarketing: input.createMarketing, updatedBy: access.user.id, updatedAt: meta.now };
     await tx
       .insert(appPolicyTemplates)
@@ -76,15 +83,26 @@ export async function setAppPolicyTemplate(
         .values({ portalId, appId: input.appId, agencyId: access.agency.id, ...values })
         .onConflictDoUpdate({ target: [appPolicies.portalId, appPolicies.appId], set: values });
     }
-    await writeAudit(tx, {
+    const before: TemplateBefore = {
+      createMarketing: previousTemplate?.createMarketing ?? null,
+      portals: targets.map((t) => ({ portalId: t.portalId, createMarketing: t.policy, fromTemplate: t.fromTemplate ?? false })),
+    };
+    const auditId = await writeAudit(tx, {
       agencyId: access.agency.id,
       actor: access.user,
       action: "integrations.setTemplate",
       targetType: "app",
       targetId: input.appId,
-      after: { createMarketing: input.createMarketing, app: label, portals: targets.length },
+      before,
+      after: { createMarketing: input.createMarketing, app: label, portals: targets.length, at: meta.now.toISOString() },
       requestId: meta.requestId,
     });
-    return { appId: input.appId, createMarketing: input.createMarketing, portals: targets.length };
+    return { appId: input.appId, createMarketing: input.createMarketing, portals: targets.length, auditId };
   });
+}
+
+/** What a template change replaced: the template's value and each portal's policy (null: none). */
+export interface TemplateBefore {
+  createMarketing: boolean | null;
+  portals: { portalId: string; createMarketing: boolean | null; fromTemplate: boolean }[];
 }

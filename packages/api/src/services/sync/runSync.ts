@@ -9,6 +9,7 @@ import { backfillUsageHistory } from "../billing/usageHistory";
 import { refreshPortalUsage } from "../billing/refreshPortalUsage";
 import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
 import { gatewayForPortal } from "./portalGateway";
+import { refreshPropertyLabels } from "./propertyLabels";
 import { SyncRate } from "./syncRate";
 
 export interface SyncDeps {
@@ -187,6 +188,7 @@ async function syncPages(deps: SyncDeps, { run, portal, gateway, progress, start
       await tx.insert(portalSyncState).values({ portalId: portal.id, ...state }).onConflictDoUpdate({ target: portalSyncState.portalId, set: state });
       await tx.update(syncRuns).set({ status: "succeeded", finishedAt: now(), heartbeatAt: now() }).where(eq(syncRuns.id, runId));
     });
+    await refreshPropertyLabels(deps.db, gateway, portal.id, now(), log);
     await evaluateAfterSync(deps, portal, now());
     log.info({ processed: (await deps.db.select({ p: syncRuns.processed }).from(syncRuns).where(eq(syncRuns.id, runId)))[0]?.p, stats: gateway.stats }, "sync finished");
     return "finished";

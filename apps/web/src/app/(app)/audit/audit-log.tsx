@@ -9,11 +9,26 @@ import { LoadingState } from "@marketable/ui/loading-state";
 import { toast } from "@marketable/ui/toaster";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
+import { auditSentence, describeValues } from "~/lib/audit-sentences";
 import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import { useTRPC } from "~/trpc/react";
 
-function describeChange(value: unknown): string {
-  return value === null || value === undefined ? "" : JSON.stringify(value);
+function Values({ title, value }: { title: string; value: unknown }) {
+  const lines = describeValues(value);
+  if (lines.length === 0) return null;
+  return (
+    <div>
+      <div className="font-medium">{title}</div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-xs">
+        {lines.map(([key, v]) => (
+          <div key={key} className="contents">
+            <dt className="text-muted-foreground">{key}</dt>
+            <dd className="break-all">{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
 }
 
 export function AuditLog() {
@@ -69,22 +84,31 @@ export function AuditLog() {
             <thead className="bg-muted/50 text-left">
               <tr>
                 <th scope="col" className="px-3 py-2">When</th>
-                <th scope="col" className="px-3 py-2">Who</th>
-                <th scope="col" className="px-3 py-2">Action</th>
+                <th scope="col" className="px-3 py-2">What happened</th>
                 <th scope="col" className="px-3 py-2">Portal</th>
-                <th scope="col" className="px-3 py-2">Before</th>
-                <th scope="col" className="px-3 py-2">After</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id} className="border-t align-top">
                   <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatEventTime(row.createdAt, viewerZone)}</td>
-                  <td className="px-3 py-2">{row.actorEmail ?? "system"}</td>
-                  <td className="px-3 py-2 font-mono">{row.action}</td>
+                  <td className="px-3 py-2">
+                    <p data-testid="audit-sentence">
+                      <span className="font-medium">{row.actorEmail ?? "Marketable"}</span> {auditSentence(row)}
+                    </p>
+                    {row.before !== null || row.after !== null ? (
+                      <details className="mt-1">
+                        <summary className="cursor-pointer text-xs text-muted-foreground">
+                          Before and after <span className="font-mono">({row.action})</span>
+                        </summary>
+                        <div className="mt-1 grid gap-2 sm:grid-cols-2">
+                          <Values title="Before" value={row.before} />
+                          <Values title="After" value={row.after} />
+                        </div>
+                      </details>
+                    ) : null}
+                  </td>
                   <td className="px-3 py-2">{row.portalName ?? ""}</td>
-                  <td className="max-w-xs truncate px-3 py-2 font-mono text-xs" title={describeChange(row.before)}>{describeChange(row.before)}</td>
-                  <td className="max-w-xs truncate px-3 py-2 font-mono text-xs" title={describeChange(row.after)}>{describeChange(row.after)}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,7 +3,9 @@
 import type { ContactFilter } from "@marketable/api/validation";
 import { Input } from "@marketable/ui/input";
 import { Label } from "@marketable/ui/label";
+import { useEffect, useState } from "react";
 import { NativeSelect } from "~/components/native-select";
+import type { Labeller } from "~/lib/hubspot-labels";
 
 type Facets = { sources: string[]; apps: { appId: string; label: string }[]; lifecycleStages: string[] };
 
@@ -33,11 +35,36 @@ function SelectFilter({ id, label, value, options, onChange }: { id: string; lab
   );
 }
 
-const asOptions = (values: string[] | undefined) => values?.map((v) => ({ value: v, label: v }));
+const asOptions = (values: string[] | undefined, label: (code: string) => string) => values?.map((v) => ({ value: v, label: label(v) }));
+
+/** The billing page's recommendations, as the Contacts page names them. */
+const RECOMMENDATIONS: { value: NonNullable<ContactFilter["recommendation"]>; label: string }[] = [
+  { value: "hard_bounced", label: "Hard bounced" },
+  { value: "opted_out", label: "Unsubscribed from all email" },
+  { value: "no_engagement", label: "No engagement for 180 days" },
+  { value: "policy_no_app", label: "Created by apps whose policy is “no”" },
+  { value: "duplicate_email", label: "Duplicate email (all but the oldest)" },
+];
+
+/**
+ * A typed field that writes the URL only after a pause, so typing neither floods the history nor
+ * loses keys; an outside change (back, a saved filter) replaces what is shown.
+ */
+function DebouncedInput({ value, onCommit, ...props }: Omit<React.ComponentProps<typeof Input>, "value" | "onChange"> & { value: string; onCommit: (value: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => {
+    if (draft === value) return;
+    const timer = setTimeout(() => onCommit(draft), 400);
+    return () => clearTimeout(timer);
+    // Only the draft starts the pause; onCommit changes on every render of the parent.
+  }, [draft]);
+  return <Input {...props} value={draft} onChange={(e) => setDraft(e.target.value)} />;
+}
 
 /** The Contacts page's filters; every change resets paging in the parent. */
-export function ContactFilters({ filter, facets, onChange }: { filter: ContactFilter; facets: Facets | undefined; onChange: (next: ContactFilter) => void }) {
-  const set = (patch: Partial<ContactFilter>) => onChange({ ...filter, ...patch });
+export function ContactFilters({ filter, facets, labels, onChange }: { filter: ContactFilter; facets: Facets | undefined; labels: Labeller; onChange: (next: ContactFilter, mode?: "push" | "replace") => void }) {
+  const set = (patch: Partial<ContactFilter>, mode?: "push" | "replace") => onChange({ ...filter, ...patch }, mode);
   return (
     <fieldset className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filters">
       <SelectFilter
@@ -47,23 +74,24 @@ export function ContactFilters({ filter, facets, onChange }: { filter: ContactFi
         options={[
           { value: "marketing", label: "Marketing" },
           { value: "pendingDemotion", label: "Pending demotion" },
+          { value: "marketable", label: "Marketing or pending demotion" },
           { value: "nonMarketing", label: "Non-marketing" },
         ]}
         onChange={(v) => set({ status: (v || undefined) as ContactFilter["status"] })}
       />
-      <SelectFilter id="f-source" label="Source" value={filter.source ?? ""} options={asOptions(facets?.sources)} onChange={(v) => set({ source: v || undefined })} />
+      <SelectFilter id="f-source" label="Source" value={filter.source ?? ""} options={asOptions(facets?.sources, labels.source)} onChange={(v) => set({ source: v || undefined })} />
       <SelectFilter id="f-app" label="App" value={filter.appId ?? ""} options={facets?.apps.map((a) => ({ value: a.appId, label: a.label }))} onChange={(v) => set({ appId: v || undefined })} />
       <SelectFilter id="f-bounced" label="Hard bounced" value={yesNo(filter.bounced)} options={YES_NO} onChange={(v) => set({ bounced: fromYesNo(v) })} />
       <SelectFilter id="f-optout" label="Opted out" value={yesNo(filter.optedOut)} options={YES_NO} onChange={(v) => set({ optedOut: fromYesNo(v) })} />
-      <SelectFilter id="f-stage" label="Lifecycle stage" value={filter.lifecycleStage ?? ""} options={asOptions(facets?.lifecycleStages)} onChange={(v) => set({ lifecycleStage: v || undefined })} />
+      <SelectFilter id="f-stage" label="Lifecycle stage" value={filter.lifecycleStage ?? ""} options={asOptions(facets?.lifecycleStages, labels.lifecycleStage)} onChange={(v) => set({ lifecycleStage: v || undefined })} />
       <div className={field}>
         <Label htmlFor="f-idle">No engagement for (days)</Label>
-        <Input
+        <DebouncedInput
           id="f-idle"
           type="number"
           min={1}
-          value={filter.noEngagementDays ?? ""}
-          onChange={(e) => set({ noEngagementDays: e.target.value ? Math.max(1, Math.trunc(Number(e.target.value))) : undefined })}
+          value={filter.noEngagementDays === undefined ? "" : String(filter.noEngagementDays)}
+          onCommit={(v) => set({ noEngagementDays: v ? Math.min(3650, Math.max(1, Math.trunc(Number(v)))) : undefined }, "replace")}
         />
       </div>
       <div className={field}>
@@ -76,8 +104,15 @@ export function ContactFilters({ filter, facets, onChange }: { filter: ContactFi
       </div>
       <div className={`${field} sm:col-span-3`}>
         <Label htmlFor="f-search">Search</Label>
-        <Input id="f-search" placeholder="Email or contact id" value={filter.search ?? ""} onChange={(e) => set({ search: e.target.value || undefined })} />
+        <DebouncedInput id="f-search" placeholder="Email or contact id" value={filter.search ?? ""} onCommit={(v) => set({ search: v || undefined }, "replace")} />
       </div>
+      <SelectFilter
+        id="f-recommendation"
+        label="Recommendation"
+        value={filter.recommendation ?? ""}
+        options={RECOMMENDATIONS}
+        onChange={(v) => set({ recommendation: (v || undefined) as ContactFilter["recommendation"] })}
+      />
     </fieldset>
   );
 }

@@ -9,15 +9,19 @@ import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatDateInZone } from "@marketable/ui/format";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import { NativeSelect } from "~/components/native-select";
+import { labeller } from "~/lib/hubspot-labels";
+import { contactsQuery, PAGE_SIZES, readContactsView, type ContactsViewState, type SortKey } from "~/lib/contacts-url";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { ContactFilters } from "./contact-filters";
+import { csvFileName } from "./csv-file-name";
 import { SavedFilters } from "./saved-filters";
 import { StatusRequestDialog } from "./status-request-dialog";
 
 type Contact = RouterOutputs["contacts"]["list"]["items"][number];
-type SortKey = "email" | "createdAt" | "lastEngagementAt" | "lifecycleStage" | "objectSource" | "marketable";
 const column = createDataTableColumnHelper<Contact>();
 
 function StatusBadge({ contact }: { contact: Contact }) {
@@ -35,37 +39,66 @@ function download(name: string, csv: string) {
   URL.revokeObjectURL(url);
 }
 
-/** One portal's contacts: server-side filtered, sorted and paged; selection feeds a request. */
-export function ContactsView({ portalId }: { portalId: string }) {
+/**
+ * One portal's contacts: server-side filtered, sorted and paged; selection feeds a request. The
+ * view lives in the query string (see contacts-url.ts): a change pushes a history entry, so back
+ * restores the previous view; Next's router follows `history.pushState` without a server render.
+ */
+export function ContactsView({ portalId, portalName }: { portalId: string; portalName: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState<ContactFilter>({});
-  const [query, setQuery] = useState<{ sort: SortKey; direction: "asc" | "desc"; page: number }>({ sort: "createdAt", direction: "desc", page: 1 });
+  const searchParams = useSearchParams();
+  const view = useMemo(() => readContactsView(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const { filter } = view;
+  const requestOnOpen = searchParams.get("request") === "nonMarketing";
+  const navigate = (next: Partial<ContactsViewState>, mode: "push" | "replace" = "push") => {
+    const qs = contactsQuery(portalId, { ...view, ...next });
+    window.history[mode === "push" ? "pushState" : "replaceState"](null, "", `?${qs}`);
+    setSelected(new Set());
+    setAllMatching(false);
+  };
+  const setFilter = (next: ContactFilter, mode: "push" | "replace" = "push") => navigate({ filter: next, page: 1 }, mode);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const input = { portalId, filter, ...query, pageSize: 50 };
+  // "Select all N matching": the request then takes the filter, not ids.
+  const [allMatching, setAllMatching] = useState(false);
+  const input = { portalId, filter, sort: view.sort, direction: view.direction, page: view.page, pageSize: view.pageSize };
   const list = useQuery({ ...trpc.contacts.list.queryOptions(input), placeholderData: keepPreviousData });
   const facets = useQuery(trpc.contacts.facets.queryOptions({ portalId }));
   const timeZone = list.data?.portal.timeZone ?? "UTC";
+  const labels = useMemo(() => labeller(facets.data?.labels), [facets.data]);
+  const pageIds = list.data?.items.map((c) => c.hubspotId) ?? [];
+  const pageSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
 
   const columns = useMemo(
     () => [
       column.display({
         id: "select",
-        header: "Select",
+        header: () => (
+          <input
+            type="checkbox"
+            aria-label="Select every contact on this page"
+            checked={pageSelected}
+            onChange={(e) => {
+              setAllMatching(false);
+              setSelected(e.target.checked ? new Set(pageIds) : new Set());
+            }}
+          />
+        ),
         enableSorting: false,
         cell: (info) => (
           <input
             type="checkbox"
             aria-label={`Select ${info.row.original.email ?? info.row.original.hubspotId}`}
-            checked={selected.has(info.row.original.hubspotId)}
-            onChange={(e) =>
+            checked={allMatching || selected.has(info.row.original.hubspotId)}
+            onChange={(e) => {
+              setAllMatching(false);
               setSelected((s) => {
                 const next = new Set(s);
                 if (e.target.checked) next.add(info.row.original.hubspotId);
                 else next.delete(info.row.original.hubspotId);
                 return next;
-              })
-            }
+              });
+            }}
           />
         ),
       }),
@@ -75,7 +108,7 @@ export function ContactsView({ portalId }: { portalId: string }) {
         header: "Source",
         cell: (info) => (
           <span>
-            {info.getValue() ?? "—"}
+            {info.getValue() ? labels.source(info.getValue()!) : "—"}
             {info.row.original.sourceName ? <span className="block text-xs text-muted-foreground">{info.row.original.sourceName}</span> : null}
           </span>
         ),
@@ -87,10 +120,10 @@ export function ContactsView({ portalId }: { portalId: string }) {
         cell: (info) => [info.row.original.hardBounced ? "Bounced" : null, info.row.original.optedOut ? "Opted out" : null].filter(Boolean).join(", ") || "—",
       }),
       column.accessor("lastEngagementAt", { header: "Last engagement", cell: (info) => (info.getValue() ? formatDateInZone(info.getValue()!, timeZone, { dateStyle: "medium" }) : "Never") }),
-      column.accessor("lifecycleStage", { header: "Lifecycle stage", cell: (info) => info.getValue() ?? "—" }),
+      column.accessor("lifecycleStage", { header: "Lifecycle stage", cell: (info) => (info.getValue() ? labels.lifecycleStage(info.getValue()!) : "—") }),
       column.accessor("createdAt", { header: "Created", cell: (info) => (info.getValue() ? formatDateInZone(info.getValue()!, timeZone, { dateStyle: "medium" }) : "—") }),
     ],
-    [selected, timeZone],
+    [selected, allMatching, pageSelected, pageIds.join(), timeZone, labels],
   );
 
   if (list.isError) return <ErrorState title="Could not load contacts" message={list.error.message} onRetry={() => void list.refetch()} />;
@@ -99,38 +132,59 @@ export function ContactsView({ portalId }: { portalId: string }) {
 
   const exportCsv = async () => {
     const result = await queryClient.fetchQuery(trpc.contacts.exportCsv.queryOptions({ portalId, filter }));
-    download(`contacts-${portalId}.csv`, result.csv);
+    download(csvFileName(portalName, new Date(), timeZone), result.csv);
   };
+  const total = data?.total ?? 0;
 
   return (
     <section className="space-y-3" aria-label="Contacts">
-      <ContactFilters
-        filter={filter}
-        facets={facets.data}
-        onChange={(next) => {
-          setFilter(next);
-          setQuery((q) => ({ ...q, page: 1 }));
-        }}
-      />
+      <ContactFilters filter={filter} facets={facets.data} labels={labels} onChange={setFilter} />
       <div className="flex flex-wrap items-center gap-2">
         {/* Busy while a changed filter's count is fetched: the previous count stays on screen meanwhile. */}
         <span className="text-sm text-muted-foreground" aria-live="polite" aria-busy={list.isFetching} data-testid="match-count">
           {data ? `${data.total.toLocaleString("en-US")} contacts match` : "Loading…"}
-          {selected.size ? ` · ${selected.size} selected` : ""}
+          {allMatching ? ` · all ${total.toLocaleString("en-US")} selected` : selected.size ? ` · ${selected.size} selected` : ""}
         </span>
-        <SavedFilters
-          portalId={portalId}
-          filter={filter}
-          onApply={(next) => {
-            setFilter(next);
-            setQuery((q) => ({ ...q, page: 1 }));
-          }}
-        />
+        {pageSelected && !allMatching && total > pageIds.length ? (
+          <Button variant="link" size="sm" onClick={() => setAllMatching(true)}>
+            Select all {total.toLocaleString("en-US")} matching
+          </Button>
+        ) : null}
+        {allMatching ? (
+          <Button
+            variant="link"
+            size="sm"
+            onClick={() => {
+              setAllMatching(false);
+              setSelected(new Set());
+            }}
+          >
+            Clear selection
+          </Button>
+        ) : null}
+        <SavedFilters portalId={portalId} filter={filter} onApply={(next) => setFilter(next)} />
         <div className="ml-auto flex gap-2">
           <Button variant="outline" onClick={() => void exportCsv()}>
             Export CSV
           </Button>
-          {data?.canRequest ? <StatusRequestDialog portalId={portalId} filter={filter} selectedIds={[...selected]} currency={data.portal.currency} timeZone={timeZone} onCreated={() => setSelected(new Set())} /> : null}
+          {data?.canRequest ? (
+            <StatusRequestDialog
+              portalId={portalId}
+              filter={filter}
+              selectedIds={allMatching ? [] : [...selected]}
+              currency={data.portal.currency}
+              timeZone={timeZone}
+              onCreated={() => {
+                setSelected(new Set());
+                setAllMatching(false);
+              }}
+              openWith={requestOnOpen ? { target: "nonMarketing" } : undefined}
+              onClosed={() => {
+                // Opened from a link (drift's "request non-marketing"): closing leaves the filter, not the dialog, in the URL.
+                if (requestOnOpen) navigate({}, "replace");
+              }}
+            />
+          ) : null}
         </div>
       </div>
       <DataTable
@@ -139,16 +193,26 @@ export function ContactsView({ portalId }: { portalId: string }) {
         data={data?.items ?? []}
         isLoading={list.isPending}
         getRowId={(row) => row.hubspotId}
-        sorting={[{ id: query.sort, desc: query.direction === "desc" }]}
+        sorting={[{ id: view.sort, desc: view.direction === "desc" }]}
         onSortingChange={(sorting) => {
           const first = sorting[0];
-          setQuery((q) => ({ ...q, page: 1, sort: (first?.id as SortKey | undefined) ?? "createdAt", direction: first?.desc ? "desc" : "asc" }));
+          navigate({ page: 1, sort: (first?.id as SortKey | undefined) ?? "createdAt", direction: first?.desc ? "desc" : "asc" });
         }}
-        pageInfo={{ page: query.page, pageCount, totalCount: data?.total, hasNextPage: query.page < pageCount, hasPreviousPage: query.page > 1 }}
-        onNextPage={() => setQuery((q) => ({ ...q, page: q.page + 1 }))}
-        onPreviousPage={() => setQuery((q) => ({ ...q, page: q.page - 1 }))}
+        pageInfo={{ page: view.page, pageCount, totalCount: data?.total, hasNextPage: view.page < pageCount, hasPreviousPage: view.page > 1 }}
+        onNextPage={() => navigate({ page: view.page + 1 })}
+        onPreviousPage={() => navigate({ page: view.page - 1 })}
         emptyState={<EmptyState title="No contacts match" description="Change the filters, or wait for the portal's first sync." />}
       />
+      <div className="flex items-center justify-end gap-2 text-sm">
+        <label htmlFor="page-size">Rows per page</label>
+        <NativeSelect id="page-size" className="w-24" value={String(view.pageSize)} onChange={(e) => navigate({ page: 1, pageSize: Number(e.target.value) })}>
+          {PAGE_SIZES.map((size) => (
+            <option key={size} value={size}>
+              {size}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
     </section>
   );
 }

@@ -73,7 +73,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         }
       />
       {canApprove ? <ApprovalQueue portalId={portalId} viewerId={access.user.id} /> : null}
-      <ContactsView portalId={portalId} />
+      <ContactsView portalId={portalId} portalName={portal.name} />
       <StatusRequestsList portalId={portalId} timeZone={portal.timeZone} />
     </HydrateClient>
   );

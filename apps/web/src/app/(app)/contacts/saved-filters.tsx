@@ -7,18 +7,23 @@ import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { NativeSelect } from "~/components/native-select";
+import { sameFilter } from "~/lib/contacts-url";
 import { useTRPC } from "~/trpc/react";
 import { SaveFilterDialog } from "./save-filter-dialog";
 import { useLocalFiltersImport } from "./use-local-filters-import";
 
-/** The person's named filters on this portal, kept on the server: apply, save the current one, delete. */
+/**
+ * The person's named filters on this portal, kept on the server: apply, save the current one,
+ * delete. A saved filter is a named URL: applying it writes its filter into the address, and an
+ * address whose filter is a saved one shows that name.
+ */
 export function SavedFilters({ portalId, filter, onApply }: { portalId: string; filter: ContactFilter; onApply: (filter: ContactFilter) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.contacts.savedFilters.queryOptions({ portalId }));
   const saved = list.data?.filters;
   const [selectedId, setSelectedId] = useState("");
-  const selected = saved?.find((f) => f.id === selectedId);
+  const selected = saved?.find((f) => f.id === selectedId && sameFilter(f.filter, filter)) ?? saved?.find((f) => sameFilter(f.filter, filter) && Object.keys(filter).length > 0);
   useLocalFiltersImport(
     portalId,
     useMemo(() => saved?.map((f) => f.name), [saved]),
@@ -52,7 +57,7 @@ export function SavedFilters({ portalId, filter, onApply }: { portalId: string; 
         aria-label="Saved filters"
         className="w-48"
         disabled={list.isPending}
-        value={selected ? selectedId : ""}
+        value={selected?.id ?? ""}
         onChange={(e) => {
           const found = saved?.find((f) => f.id === e.target.value);
           setSelectedId(found?.id ?? "");

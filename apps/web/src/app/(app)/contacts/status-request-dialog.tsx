@@ -17,12 +17,24 @@ import { PreviewSummary } from "./preview-summary";
 type Source = "filter" | "selection" | "csv";
 type Preview = RouterOutputs["statusRequests"]["preview"];
 
-/** Request a status change: choose contacts, see the preview (counts, dates, cost), then submit. */
-export function StatusRequestDialog(props: { portalId: string; filter: ContactFilter; selectedIds: string[]; currency: string; timeZone: string; onCreated: () => void }) {
+/**
+ * Request a status change: choose contacts, see the preview (counts, dates, cost), then submit.
+ * `openWith` opens it at once on the current filter (a link such as drift's "request non-marketing").
+ */
+export function StatusRequestDialog(props: {
+  portalId: string;
+  filter: ContactFilter;
+  selectedIds: string[];
+  currency: string;
+  timeZone: string;
+  onCreated: () => void;
+  openWith?: { target: "marketing" | "nonMarketing" };
+  onClosed?: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const [target, setTarget] = useState<"marketing" | "nonMarketing">("nonMarketing");
+  const [open, setOpen] = useState(Boolean(props.openWith));
+  const [target, setTarget] = useState<"marketing" | "nonMarketing">(props.openWith?.target ?? "nonMarketing");
   const [source, setSource] = useState<Source>(props.selectedIds.length ? "selection" : "filter");
   const [csv, setCsv] = useState("");
   const [reason, setReason] = useState("");
@@ -44,6 +56,7 @@ export function StatusRequestDialog(props: { portalId: string; filter: ContactFi
       onSuccess: async (result) => {
         toast.success(result.state === "pending_approval" ? "Request sent for approval" : "Request queued: it runs now");
         setOpen(false);
+        props.onClosed?.();
         reset();
         setReason("");
         props.onCreated();
@@ -74,6 +87,7 @@ export function StatusRequestDialog(props: { portalId: string; filter: ContactFi
       onOpenChange={(next) => {
         setOpen(next);
         if (next) setSource(props.selectedIds.length ? "selection" : "filter");
+        else props.onClosed?.();
         reset();
       }}
     >

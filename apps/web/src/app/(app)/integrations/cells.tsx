@@ -19,11 +19,12 @@ export function PolicyText({ policy }: { policy: boolean | null }) {
   return <span>{policy ? "marketing: yes" : "marketing: no"}</span>;
 }
 
-export function DriftBadge({ drifting, contactsAffected }: { drifting: boolean; contactsAffected: number }) {
+/** Drift is read from the app's newest contacts: the badge says how many of them went against the policy. */
+export function DriftBadge({ drifting, contactsAffected, window }: { drifting: boolean; contactsAffected: number; window: number }) {
   if (!drifting) return <Badge variant="success">in line</Badge>;
   return (
     <Badge variant="destructive" data-testid="drift-badge">
-      drift · {contactsAffected.toLocaleString()} contacts
+      drift · {contactsAffected.toLocaleString()} of the {window.toLocaleString()} newest
     </Badge>
   );
 }

@@ -5,6 +5,8 @@ import { ErrorState } from "@marketable/ui/error-state";
 import { LoadingState } from "@marketable/ui/loading-state";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { formatNumber } from "@marketable/ui/format";
+import { contactsHref } from "~/lib/contacts-url";
 import { useTRPC } from "~/trpc/react";
 import { DriftBadge, ObservedBadge, PolicyText } from "./cells";
 
@@ -57,11 +59,22 @@ export function IntegrationsMatrix() {
                     <td key={app.appId} className={`px-3 py-2 ${c?.drift.drifting ? "bg-destructive/10" : ""}`}>
                       {c ? (
                         <div className="space-y-1">
+                          <Link
+                            className="block tabular-nums underline decoration-dotted underline-offset-4"
+                            href={contactsHref(portal.id, { appId: app.appId })}
+                          >
+                            {formatNumber(c.contacts)} contacts · {c.contacts ? Math.round((c.marketing / c.contacts) * 100) : 0} % marketing
+                          </Link>
                           <PolicyText policy={c.policy} />
                           <div>
                             <ObservedBadge observed={c.observed} neverCreates={c.kind === "never_creates_contacts"} />
                           </div>
-                          {c.policy !== null ? <DriftBadge drifting={c.drift.drifting} contactsAffected={c.drift.contactsAffected} /> : null}
+                          {c.policy !== null ? <DriftBadge drifting={c.drift.drifting} contactsAffected={c.drift.contactsAffected} window={c.recentCreated} /> : null}
+                          {c.driftContacts ? (
+                            <Link className="block text-xs underline" href={contactsHref(portal.id, c.driftContacts.filter)}>
+                              Show the {formatNumber(c.driftContacts.count)} drifting contacts
+                            </Link>
+                          ) : null}
                         </div>
                       ) : (
                         <span className="text-muted-foreground">—</span>

@@ -1,4 +1,6 @@
-import { canAnywhere } from "@marketable/permissions";
+import { can, canAnywhere } from "@marketable/permissions";
+import { Button } from "@marketable/ui/button";
+import Link from "next/link";
 import { PageHeader } from "@marketable/ui/page-header";
 import type { Metadata } from "next";
 import { Forbidden } from "~/components/forbidden";
@@ -17,6 +19,13 @@ export default async function IntegrationsPage() {
       <PageHeader
         title="Integrations"
         description="Which connected apps create marketing contacts in each client portal, the agency's policy, and where HubSpot's switch disagrees (drift)."
+        actions={
+          can(access.actor, "integrations.managePolicy") ? (
+            <Button asChild variant="outline">
+              <Link href="/integrations/policies">Agency-wide policies</Link>
+            </Button>
+          ) : null
+        }
       />
       <IntegrationsMatrix />
     </HydrateClient>
