@@ -53,7 +53,7 @@ export const statusRequestsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) =>
       ctx.db.transaction(async (tx) => {
         const before = await loadGuardrails(tx, ctx.access.agency.id);
-        const values = { ...input, updatedBy: ctx.access.user.id, updatedAt: ctx.clock.now() };
+        const values = { ...input, confirmSharePercent: input.confirmSharePercent ?? before.confirmSharePercent, updatedBy: ctx.access.user.id, updatedAt: ctx.clock.now() };
         await tx.insert(agencySettings).values({ agencyId: ctx.access.agency.id, ...values }).onConflictDoUpdate({ target: agencySettings.agencyId, set: values });
         await writeAudit(tx, {
           agencyId: ctx.access.agency.id,
@@ -62,10 +62,10 @@ export const statusRequestsRouter = createTRPCRouter({
           targetType: "agency",
           targetId: ctx.access.agency.id,
           before,
-          after: input,
+          after: { ...input, confirmSharePercent: values.confirmSharePercent },
           requestId: ctx.requestId,
         });
-        return input;
+        return { ...input, confirmSharePercent: values.confirmSharePercent };
       }),
     ),
 });

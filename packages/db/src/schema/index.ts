@@ -12,3 +12,4 @@ export * from "./alerts";
 export * from "./statusRequests";
 export * from "./savedContactFilters";
 export * from "./passwordResetTokens";
+export * from "./notifications";

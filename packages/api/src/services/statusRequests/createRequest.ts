@@ -36,6 +36,14 @@ export async function createStatusRequest(
           : "No selected contact would change: they are all non-marketing or pending demotion already",
       );
     }
+    // The dialog asks for the typed count; the server holds the same line for any other caller.
+    if (preview.confirmation && input.confirmCount !== preview.confirmation.count) {
+      throw rejected(
+        input.confirmCount === undefined
+          ? `${preview.confirmation.message}. Type ${preview.confirmation.count.toLocaleString("en-US")} to confirm`
+          : `The typed count does not match: type ${preview.confirmation.count.toLocaleString("en-US")} to confirm`,
+      );
+    }
     const guardrails = await loadGuardrails(tx, portal.agencyId);
     const needsApproval = preview.approvalReasons.length > 0;
     const summary = publicPreview(preview);

@@ -205,7 +205,7 @@ async function recomputeIfStale(db: Db, request: Request, portal: typeof portals
     const contract = await loadPortalContract(tx, portal);
     const billing = previewStatusChange(counts, { target, count: changeCount }, contract, at);
     const reasons = approvalReasons(billing, changeCount, await loadGuardrails(tx, request.agencyId));
-    const preview: RequestPreview = { target, selected: current.rows.length, unchanged: stale.length, changing: [], rowErrors: [], counts, billing, money: moneySummary(billing, contract, target), approvalReasons: reasons, timeZone: portal.timeZone };
+    const preview: RequestPreview = { target, selected: current.rows.length, unchanged: stale.length, changing: [], rowErrors: [], counts, billing, money: moneySummary(billing, contract, target), approvalReasons: reasons, confirmation: null, timeZone: portal.timeZone };
     // A request that ran without approval and now trips a guardrail goes back for approval.
     const needsApproval = reasons.length > 0 && request.decidedBy === null;
     const [updated] = await tx

@@ -12,6 +12,7 @@ import { useState } from "react";
 import { NativeSelect } from "~/components/native-select";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
+import { ConfirmCountField, countConfirmed } from "./confirm-count";
 import { PreviewSummary } from "./preview-summary";
 
 type Source = "filter" | "selection" | "csv";
@@ -30,6 +31,9 @@ export function StatusRequestDialog(props: { portalId: string; filter: ContactFi
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
   const [previewing, setPreviewing] = useState(false);
+  const [typedCount, setTypedCount] = useState("");
+  // No filter and no selection: the request covers the whole portal, and says so.
+  const wholePortal = Object.values(props.filter).every((v) => v === undefined || v === null || v === "");
 
   const selection = (): StatusSelection =>
     source === "csv" ? { kind: "csv", text: csv } : source === "selection" ? { kind: "ids", ids: props.selectedIds } : { kind: "filter", filter: props.filter };
@@ -38,6 +42,7 @@ export function StatusRequestDialog(props: { portalId: string; filter: ContactFi
     setPreview(null);
     setError(null);
     setFieldErrors({});
+    setTypedCount("");
   };
   const create = useMutation(
     trpc.statusRequests.create.mutationOptions({
@@ -106,7 +111,7 @@ export function StatusRequestDialog(props: { portalId: string; filter: ContactFi
                 reset();
               }}
             >
-              <option value="filter">Everything matching the current filter</option>
+              <option value="filter">{wholePortal ? "Every contact of this portal" : "Everything matching the current filter"}</option>
               <option value="selection" disabled={props.selectedIds.length === 0}>
                 Selected contacts ({props.selectedIds.length})
               </option>
@@ -135,13 +140,22 @@ export function StatusRequestDialog(props: { portalId: string; filter: ContactFi
           </Alert>
         ) : null}
         {preview ? <PreviewSummary preview={preview} /> : null}
+        {preview?.confirmation ? <ConfirmCountField guard={preview.confirmation} value={typedCount} onChange={setTypedCount} /> : null}
         <DialogFooter>
           <Button variant="outline" onClick={() => void runPreview()} disabled={previewing}>
             {previewing ? "Previewing…" : "Preview"}
           </Button>
           <Button
-            disabled={!preview || preview.changeCount === 0 || create.isPending}
-            onClick={() => create.mutate({ portalId: props.portalId, target, reason, selection: selection() })}
+            disabled={!preview || preview.changeCount === 0 || create.isPending || !countConfirmed(preview.confirmation, typedCount)}
+            onClick={() =>
+              create.mutate({
+                portalId: props.portalId,
+                target,
+                reason,
+                selection: selection(),
+                ...(preview?.confirmation ? { confirmCount: preview.confirmation.count } : {}),
+              })
+            }
           >
             {preview?.approvalReasons.length ? "Submit for approval" : "Submit request"}
           </Button>
