@@ -30,3 +30,4 @@ export { executeStatusRequest, STATUS_HEARTBEAT_MS, type ExecuteDeps } from "./s
 export { resumeStaleStatusRequests } from "./services/statusRequests/resumeStaleRequests";
 export type { RenewalPack } from "./services/billing/renewalPack";
 export { downgradeScenarios } from "./services/billing/renewalPackCsv";
+export { createMailer, type MailMessage, type SendMail } from "./mail/mailer";

@@ -6,6 +6,8 @@ import { approveStatusRequest, expireOverdue, rejectStatusRequest } from "../ser
 import { loadGuardrails } from "../services/statusRequests/guardrails";
 import { previewSummary } from "../services/statusRequests/previewRequest";
 import { getStatusRequest, listStatusRequests, pendingApprovals } from "../services/statusRequests/readRequests";
+import { approvalsInbox } from "../services/statusRequests/inbox";
+import { requestContacts, requestContactsCsv, requestPage } from "../services/statusRequests/requestPage";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { createStatusRequestInput, guardrailSettingsInput, statusRequestFields } from "../validation/contacts";
 import { count, pageNumber, recordId, text } from "../validation/primitives";
@@ -33,6 +35,27 @@ export const statusRequestsRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => ({ ...(await getStatusRequest(ctx.db, ctx.portal.id, input.requestId)), viewerId: ctx.access.user.id })),
   /** Every request waiting for a decision that the caller may approve, across portals. */
   pendingApprovals: agencyProcedure("agency.view").query(({ ctx }) => pendingApprovals(ctx.db, ctx.access)),
+  /** The approvals inbox: requests the caller may decide, across portals, oldest first, with a sample of contacts. */
+  inbox: agencyProcedure("agency.view").query(({ ctx }) => approvalsInbox(ctx.db, ctx.access, ctx.clock.now())),
+  /**
+   * The request page. Whoever sees the portal and may view its contacts or approve its requests
+   * reads it (approvers without contacts.view included: they must see what they approve).
+   */
+  detail: portalProcedure("portal.view")
+    .input(requestRef)
+    .query(({ ctx, input }) => requestPage(ctx.db, ctx.access, ctx.portal, input.requestId)),
+  contacts: portalProcedure("portal.view")
+    .input(
+      requestRef.extend({
+        outcome: z.enum(["pending", "changed", "skipped", "failed"], { message: "Choose pending, changed, skipped or failed" }).optional(),
+        page: pageNumber.default(1),
+        pageSize: count({ min: 1, max: 200, unit: "rows" }).default(50),
+      }),
+    )
+    .query(({ ctx, input }) => requestContacts(ctx.db, ctx.access, ctx.portal.id, input)),
+  contactsCsv: portalProcedure("portal.view")
+    .input(requestRef)
+    .query(({ ctx, input }) => requestContactsCsv(ctx.db, ctx.access, ctx.portal.id, input.requestId)),
   /** Waiting requests of one portal, for an approver (includes the requester so the UI can refuse self-approval). */
   approvalQueue: portalProcedure("marketingStatus.approve").query(async ({ ctx }) => {
     await expireOverdue(ctx.db, ctx.portal.id, ctx.clock.now());

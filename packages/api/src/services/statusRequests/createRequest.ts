@@ -6,6 +6,7 @@ import { rejected } from "../../errors";
 import type { SyncScheduler } from "../../hubspot/settings";
 import type { createStatusRequestInput } from "../../validation/contacts";
 import { writeAudit } from "../audit/writeAudit";
+import { recordRequestNotice } from "../notifications/requestNotices";
 import { recordEvent } from "./events";
 import { loadGuardrails } from "./guardrails";
 import { previewRequest, publicPreview } from "./previewRequest";
@@ -106,8 +107,10 @@ export async function createStatusRequest(
       },
       requestId: meta.requestId,
     });
+    if (needsApproval) await recordRequestNotice(tx, request!.id, "approval_needed", meta.now);
     return request!;
   });
   if (created.state === "queued") await meta.scheduler?.executeStatusRequest?.(created.id);
+  else await meta.scheduler?.notifyRequest?.(created.id, "approval_needed");
   return { id: created.id, state: created.state, changeCount: created.changeCount, approvalReasons: created.approvalReasons };
 }

@@ -4,6 +4,7 @@ import type { Access } from "../../access/loadAccess";
 import { conflict, forbidden, notFound } from "../../errors";
 import type { SyncScheduler } from "../../hubspot/settings";
 import { writeAudit } from "../audit/writeAudit";
+import { recordRequestNotice } from "../notifications/requestNotices";
 import { recordEvent } from "./events";
 
 type Meta = { requestId?: string; now: Date; scheduler?: SyncScheduler };
@@ -27,6 +28,7 @@ export async function expireOverdue(db: Db, portalId: string, now: Date): Promis
         before: { state: "pending_approval" },
         after: { state: "expired", approvalExpiresAt: request.approvalExpiresAt },
       });
+      await recordRequestNotice(tx, request.id, "expired", now);
     }
     return overdue.length;
   });
@@ -62,16 +64,18 @@ export async function approveStatusRequest(db: Db, access: Access, portalId: str
       after: { state: "queued", changeCount: request.changeCount, note: input.note ?? null },
       requestId: meta.requestId,
     });
+    await recordRequestNotice(tx, request.id, "approved", meta.now);
     return updated!;
   });
   await meta.scheduler?.executeStatusRequest?.(approved.id);
+  await meta.scheduler?.notifyRequest?.(approved.id, "approved");
   return { id: approved.id, state: approved.state };
 }
 
 /** Rejects a waiting request with a note (the requester may withdraw their own this way). */
 export async function rejectStatusRequest(db: Db, access: Access, portalId: string, input: { requestId: string; note: string }, meta: Meta) {
   await expireOverdue(db, portalId, meta.now);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const request = await pendingRequest(tx, portalId, input.requestId);
     await tx
       .update(statusRequests)
@@ -89,6 +93,9 @@ export async function rejectStatusRequest(db: Db, access: Access, portalId: stri
       after: { state: "rejected", note: input.note },
       requestId: meta.requestId,
     });
+    await recordRequestNotice(tx, request.id, "rejected", meta.now);
     return { id: request.id, state: "rejected" as const };
   });
+  await meta.scheduler?.notifyRequest?.(result.id, "rejected");
+  return result;
 }

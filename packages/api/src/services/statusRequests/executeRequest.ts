@@ -5,6 +5,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { HubSpotSettings } from "../../hubspot/settings";
 import { writeAudit } from "../audit/writeAudit";
 import { inTextArray } from "../textArray";
+import { recordRequestNotice, type RequestNoticeKind } from "../notifications/requestNotices";
 import { recordEvent } from "./events";
 import { loadGuardrails } from "./guardrails";
 import { changes, portalCounts, publicPreview, type RequestPreview } from "./previewRequest";
@@ -29,6 +30,8 @@ export interface ExecuteDeps {
   heartbeatMs?: number;
   /** Webhook deliveries of the alerts a finished request raises; absent, they stay pending. */
   alerts?: AlertDeliveryScheduler;
+  /** Queues the email and webhook of a step that ends the run (finished, failed, back to approval). */
+  notify?: (requestId: string, kind: RequestNoticeKind) => Promise<void>;
   /** The worker executing it (claimWorkerId), marked on the request: see resumeStaleStatusRequests. */
   workerId?: string;
   /** Aborted when the worker stops: the execution stops at its next safe point and is handed back. */
@@ -120,20 +123,26 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
   }, deps.heartbeatMs ?? STATUS_HEARTBEAT_MS);
   heartbeat.unref();
   const [portal] = await db.select().from(portals).where(eq(portals.id, request.portalId));
+  // The in-app notices are written with each step; the email and webhook go after its commit.
+  const told = async (outcome: { state: string }) => {
+    const kind = noticeForState(outcome.state);
+    if (kind) await deps.notify?.(requestId, kind);
+    return { state: outcome.state };
+  };
   try {
     if (!portal?.hubId || portal.archivedAt || portal.connectionStatus !== "connected") {
-      return await finishFailed(db, request, "The portal is archived or not connected to HubSpot", now());
+      return await told(await finishFailed(db, request, "The portal is archived or not connected to HubSpot", now()));
     }
     if (request.attempts > MAX_EXECUTION_ATTEMPTS) {
       const imported = request.importId ? ` HubSpot import ${request.importId} may have been applied: the next sync shows each contact's status.` : "";
-      return await finishFailed(db, request, `Gave up after ${MAX_EXECUTION_ATTEMPTS} attempts (last error: ${request.lastError ?? "none recorded"}).${imported}`, now());
+      return await told(await finishFailed(db, request, `Gave up after ${MAX_EXECUTION_ATTEMPTS} attempts (last error: ${request.lastError ?? "none recorded"}).${imported}`, now()));
     }
     await recordEvent(db, request.id, { kind: "started", message: `Execution started (attempt ${request.attempts})` }, now());
 
     if (!request.importName) {
       const recomputed = await recomputeIfStale(db, request, portal, now());
       if (recomputed) request = recomputed;
-      if (request.state !== "running") return { state: request.state };
+      if (request.state !== "running") return await told({ state: request.state });
     }
 
     const pending = await db
@@ -160,7 +169,7 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
       const [current] = await db.select().from(portals).where(eq(portals.id, portal.id));
       if (current) await evaluateAfterSync({ db, log, alerts: deps.alerts }, current, now());
     }
-    return { state: finished.state };
+    return await told({ state: finished.state });
   } catch (error) {
     if (error instanceof HandedBack) {
       // Still running, unowned and fresh: the job the caller sends picks it up at once.
@@ -241,6 +250,7 @@ async function recomputeIfStale(db: Db, request: Request, portal: typeof portals
         before: { state: "queued", changeCount: request.changeCount },
         after: { state: "pending_approval", changeCount, approvalReasons: reasons },
       });
+      await recordRequestNotice(tx, request.id, "approval_needed", at);
     }
     return updated!;
   });
@@ -400,6 +410,7 @@ async function verifyAndFinish(
       before: { marketing: before.marketing, pendingDemotion: before.pendingDemotion, nonMarketing: before.nonMarketing },
       after: { state, succeeded, failed, skipped: n("skipped"), marketing: after.marketing, pendingDemotion: after.pendingDemotion, nonMarketing: after.nonMarketing },
     });
+    await recordRequestNotice(tx, request.id, state === "failed" ? "failed" : "finished", now());
     // What a sync would store from the contacts just read back: the billing panel and the roll-up
     // show the request's effect at once, not at the next sync.
     await refreshPortalUsage(tx, portal, now());
@@ -428,6 +439,15 @@ async function finishFailed(db: Db, request: Request, message: string, at: Date)
       targetId: request.id,
       after: { state: "failed", error: message },
     });
+    await recordRequestNotice(tx, request.id, "failed", at);
     return { state: "failed" };
   });
+}
+
+/** The notice a state reached by an execution sends; none for states that are not an outcome. */
+function noticeForState(state: string): RequestNoticeKind | null {
+  if (state === "succeeded" || state === "partially_failed") return "finished";
+  if (state === "failed") return "failed";
+  if (state === "pending_approval") return "approval_needed";
+  return null;
 }
