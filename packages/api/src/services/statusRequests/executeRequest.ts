@@ -277,7 +277,7 @@ async function startImport(db: Db, gateway: PortalGateway, request: Request, ids
     await recordEvent(
       tx,
       request.id,
-      { kind: "import_created", message: existing ? `Found HubSpot import ${importId} from an earlier attempt (not imported again)` : `HubSpot import ${importId} created for ${ids.length} contacts`, detail: { importId, contacts: ids.length } },
+      { kind: "import_created", message: existing ? `Found HubSpot import #${importId} from an earlier attempt (not imported again)` : `HubSpot import #${importId} created for ${ids.length.toLocaleString("en-US")} contacts`, detail: { importId, contacts: ids.length } },
       now(),
     );
     await writeAudit(tx, {
@@ -309,7 +309,7 @@ async function pollImport(deps: ExecuteDeps, gateway: PortalGateway, request: Re
     }
     if (state !== last) {
       await deps.db.update(statusRequests).set({ importState: state, updatedAt: now() }).where(eq(statusRequests.id, request.id));
-      await recordEvent(deps.db, request.id, { kind: "import_state", message: `HubSpot import ${request.importId} is ${state}` }, now());
+      await recordEvent(deps.db, request.id, { kind: "import_state", message: `HubSpot import #${request.importId} is ${state.toLowerCase()}` }, now());
       last = state;
     }
     if (FINAL_IMPORT_STATES.has(state)) return;
@@ -398,7 +398,7 @@ async function verifyAndFinish(
     await recordEvent(
       tx,
       request.id,
-      { kind: "finished", message: `Verified in HubSpot: ${succeeded} changed, ${failed} failed, ${n("skipped")} skipped`, detail: { succeeded, failed, skipped: n("skipped") } },
+      { kind: "finished", message: `Verified in HubSpot: ${succeeded.toLocaleString("en-US")} changed, ${failed.toLocaleString("en-US")} failed, ${n("skipped").toLocaleString("en-US")} skipped`, detail: { succeeded, failed, skipped: n("skipped") } },
       now(),
     );
     await writeAudit(tx, {

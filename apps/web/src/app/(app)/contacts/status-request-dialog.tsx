@@ -8,6 +8,7 @@ import { FormField } from "@marketable/ui/form-field";
 import { Textarea } from "@marketable/ui/textarea";
 import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { NativeSelect } from "~/components/native-select";
 import { useTRPC } from "~/trpc/react";
@@ -22,6 +23,7 @@ type Preview = RouterOutputs["statusRequests"]["preview"];
 export function StatusRequestDialog(props: { portalId: string; filter: ContactFilter; selectedIds: string[]; currency: string; timeZone: string; onCreated: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState<"marketing" | "nonMarketing">("nonMarketing");
   const [source, setSource] = useState<Source>(props.selectedIds.length ? "selection" : "filter");
@@ -53,6 +55,8 @@ export function StatusRequestDialog(props: { portalId: string; filter: ContactFi
         setReason("");
         props.onCreated();
         await queryClient.invalidateQueries({ queryKey: trpc.statusRequests.pathKey() });
+        // Its page shows the approval, the live progress and the outcome.
+        router.push(`/requests/${result.id}`);
       },
       onError: (e) => {
         setError(e.message);
