@@ -26,7 +26,7 @@ export function countConfirmed(guard: Guard | null | undefined, text: string): b
 export function ConfirmCountField({ guard, value, onChange }: { guard: Guard; value: string; onChange: (value: string) => void }) {
   const wrong = value.trim() !== "" && !countConfirmed(guard, value);
   return (
-    <div className="space-y-2" data-testid="confirm-count">
+    <div className="space-y-2" data-testid="confirm-count" data-count={guard.count}>
       <Alert variant="warning" title={guard.wholePortal ? "Every contact of this portal" : "A large share of this portal"}>
         {guard.message}.
       </Alert>
