@@ -68,7 +68,9 @@ export const statusRequestsRouter = createTRPCRouter({
     ),
   reject: portalProcedure("marketingStatus.approve")
     .input(requestRef.extend({ note: text({ min: 3, max: 500, tooShort: "Say why (at least 3 characters)", tooLong: "Keep the note under 500 characters" }) }))
-    .mutation(({ ctx, input }) => rejectStatusRequest(ctx.db, ctx.access, ctx.portal.id, input, { requestId: ctx.requestId, now: ctx.clock.now() })),
+    .mutation(({ ctx, input }) =>
+      rejectStatusRequest(ctx.db, ctx.access, ctx.portal.id, input, { requestId: ctx.requestId, now: ctx.clock.now(), scheduler: ctx.scheduler }),
+    ),
   guardrails: agencyProcedure("agency.view").query(({ ctx }) => loadGuardrails(ctx.db, ctx.access.agency.id)),
   /** The agency's approval thresholds (money people and admins set them). */
   setGuardrails: agencyProcedure("billing.manage")

@@ -34,7 +34,7 @@ export function ApprovalsInbox() {
                   {r.portalName}: {what(r)}
                 </Link>
               </CardTitle>
-              <p className="text-sm text-muted-foreground">
+              <p className="break-words text-sm text-muted-foreground">
                 Requested by {r.requestedByEmail}, {formatEventTime(r.createdAt, zone)}
                 {r.approvalExpiresAt ? ` · expires ${formatEventTime(r.approvalExpiresAt, zone)}` : ""}
               </p>

@@ -27,7 +27,7 @@ export function ConfirmCountField({ guard, value, onChange }: { guard: Guard; va
   const wrong = value.trim() !== "" && !countConfirmed(guard, value);
   return (
     <div className="space-y-2" data-testid="confirm-count" data-count={guard.count}>
-      <Alert variant="warning" title={guard.wholePortal ? "Every contact of this portal" : "A large share of this portal"}>
+      <Alert variant="warning" title="Check the count before you submit">
         {guard.message}.
       </Alert>
       <FormField
