@@ -27,7 +27,7 @@ export const statusRequestsRouter = createTRPCRouter({
   list: portalProcedure("contacts.view")
     .input(z.object({ page: pageNumber.default(1), pageSize: count({ min: 1, max: 100, unit: "rows" }).default(20) }))
     .query(async ({ ctx, input }) => {
-      await expireOverdue(ctx.db, ctx.portal.id, ctx.clock.now());
+      await expireOverdue(ctx.db, ctx.portal.id, ctx.clock.now(), ctx.scheduler);
       return listStatusRequests(ctx.db, ctx.portal.id, input);
     }),
   get: portalProcedure("contacts.view")
@@ -58,7 +58,7 @@ export const statusRequestsRouter = createTRPCRouter({
     .query(({ ctx, input }) => requestContactsCsv(ctx.db, ctx.access, ctx.portal.id, input.requestId)),
   /** Waiting requests of one portal, for an approver (includes the requester so the UI can refuse self-approval). */
   approvalQueue: portalProcedure("marketingStatus.approve").query(async ({ ctx }) => {
-    await expireOverdue(ctx.db, ctx.portal.id, ctx.clock.now());
+    await expireOverdue(ctx.db, ctx.portal.id, ctx.clock.now(), ctx.scheduler);
     return (await pendingApprovals(ctx.db, ctx.access)).filter((r) => r.portalId === ctx.portal.id);
   }),
   approve: portalProcedure("marketingStatus.approve")

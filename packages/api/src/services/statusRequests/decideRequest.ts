@@ -10,8 +10,8 @@ import { recordEvent } from "./events";
 type Meta = { requestId?: string; now: Date; scheduler?: SyncScheduler };
 
 /** Marks every undecided request of the portal whose approval window has passed as expired (audited). */
-export async function expireOverdue(db: Db, portalId: string, now: Date): Promise<number> {
-  return db.transaction(async (tx) => {
+export async function expireOverdue(db: Db, portalId: string, now: Date, scheduler?: SyncScheduler): Promise<number> {
+  const expired = await db.transaction(async (tx) => {
     const overdue = await tx
       .update(statusRequests)
       .set({ state: "expired", updatedAt: now, finishedAt: now })
@@ -30,8 +30,10 @@ export async function expireOverdue(db: Db, portalId: string, now: Date): Promis
       });
       await recordRequestNotice(tx, request.id, "expired", now);
     }
-    return overdue.length;
+    return overdue.map((r) => r.id);
   });
+  for (const id of expired) await scheduler?.notifyRequest?.(id, "expired");
+  return expired.length;
 }
 
 async function pendingRequest(tx: DbOrTx, portalId: string, id: string) {
@@ -43,7 +45,7 @@ async function pendingRequest(tx: DbOrTx, portalId: string, id: string) {
 
 /** Approves a waiting request: someone else than the requester, before it expires. Then queues it. */
 export async function approveStatusRequest(db: Db, access: Access, portalId: string, input: { requestId: string; note?: string }, meta: Meta) {
-  await expireOverdue(db, portalId, meta.now);
+  await expireOverdue(db, portalId, meta.now, meta.scheduler);
   const approved = await db.transaction(async (tx) => {
     const request = await pendingRequest(tx, portalId, input.requestId);
     if (request.requestedBy === access.user.id) throw forbidden("You cannot approve your own request: someone else with approval rights must");
@@ -74,7 +76,7 @@ export async function approveStatusRequest(db: Db, access: Access, portalId: str
 
 /** Rejects a waiting request with a note (the requester may withdraw their own this way). */
 export async function rejectStatusRequest(db: Db, access: Access, portalId: string, input: { requestId: string; note: string }, meta: Meta) {
-  await expireOverdue(db, portalId, meta.now);
+  await expireOverdue(db, portalId, meta.now, meta.scheduler);
   const result = await db.transaction(async (tx) => {
     const request = await pendingRequest(tx, portalId, input.requestId);
     await tx
