@@ -19,7 +19,7 @@ export const allowedWorkspaceImports = {
   jobs: ["logger", "db", "permissions", "billing", "hubspot"],
   auth: ["logger", "db", "permissions"],
   api: ["logger", "db", "permissions", "billing", "hubspot", "jobs", "auth"],
-  worker: ["logger", "db", "permissions", "billing", "hubspot", "jobs", "api"],
+  worker: ["logger", "db", "permissions", "billing", "hubspot", "jobs", "auth", "api"],
   web: ["logger", "db", "permissions", "billing", "hubspot", "jobs", "api", "auth", "ui"],
 };
 

@@ -19,6 +19,7 @@ const PORTAL_ROUTES: Record<string, (portalId: string) => string> = {
 /** Pages that take a portal id in their query string, by the parameter's name. */
 const PORTAL_QUERY_PAGES: Record<string, (portalId: string) => string> = {
   "/contacts": (id) => `/contacts?portal=${encodeURIComponent(id)}`,
+  "/requests": (id) => `/requests?portal=${encodeURIComponent(id)}`,
 };
 
 /** Dynamic routes whose segment is not a portal id, and why they are not in the tables above. */
@@ -27,12 +28,14 @@ const OTHER_DYNAMIC_ROUTES: Record<string, string> = {
   "/reset-password/[token]": "public: an unknown, expired or used reset link says so in words (no portal behind it)",
   "/api/auth/[...nextauth]": "Auth.js endpoints",
   "/api/trpc/[trpc]": "tRPC: procedures answer NOT_FOUND themselves (packages/api authorization suite)",
+  "/requests/[requestId]": "a status request's id: 404 when it is another agency's or its portal is hidden (approvals.spec, 'a hidden request is 404')",
 };
 
 /** Pages that read their query string for something other than a portal id. */
 const OTHER_QUERY_PAGES: Record<string, string> = {
   "/sign-in": "error and callback messages",
   "/portals/connect": "the OAuth callback's error message",
+  "/audit": "one record's entries (?target=<id>): filtered within the viewer's agency by the procedure",
 };
 
 const appDir = path.join(import.meta.dirname, "../src/app");

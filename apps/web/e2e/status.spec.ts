@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { sandboxUrl } from "../playwright.config";
 import { demo, signIn } from "./fixtures";
 
@@ -41,6 +41,13 @@ async function filterCount(page: Page, filters: { status?: string; bounced?: str
   await page.getByLabel("Status", { exact: true }).selectOption(filters.status ?? "");
   await page.getByLabel("Hard bounced").selectOption(filters.bounced ?? "");
   return matchCount(page);
+}
+
+/** A big request (the whole portal, or over the agency's share) asks for its count: type it. */
+async function confirmIfAsked(dialog: Locator) {
+  const guard = dialog.getByTestId("confirm-count");
+  if ((await guard.count()) === 0) return;
+  await guard.getByLabel(/^Type [\d,]+ to confirm/).fill((await guard.getAttribute("data-count"))!);
 }
 
 async function trpcMutation(page: Page, path: string, input: unknown) {
@@ -101,10 +108,13 @@ test("status changes: a manager's demotion waits for the update date; an admin's
   await expect(dialog.getByTestId("status-preview")).toContainText("until the next update date");
   await expect(dialog.getByRole("cell", { name: /\$/ }).first()).toBeVisible();
   await expect(dialog.getByText("Under the agency's thresholds")).toBeVisible();
+  await confirmIfAsked(dialog);
   await dialog.getByRole("button", { name: "Submit request" }).click();
-  const firstRequest = page.getByTestId("status-request").first();
-  await expect(firstRequest).toContainText("Succeeded", { timeout: 60_000 });
-  await expect(firstRequest).toContainText(`${bounced.toLocaleString("en-US")} changed, 0 failed`);
+  // Submitting opens the request's page, where its progress and outcome show.
+  await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("request-state")).toContainText("Succeeded", { timeout: 60_000 });
+  await expect(page.getByTestId("request-outcome")).toContainText(`${bounced.toLocaleString("en-US")} changed, 0 failed`);
+  await page.goto(`/contacts?portal=${portalId}`);
   expect(await filterCount(page, { status: "pendingDemotion" })).toBe(pendingBefore + bounced);
   expect((await sandboxPortal(request, BAKERY_HUB)).pendingDemotions).toBe(pendingBefore + bounced);
 
@@ -143,31 +153,30 @@ test("status changes: a manager's demotion waits for the update date; an admin's
   await dialog.getByLabel("Reason").fill("Relaunching the newsletter");
   await dialog.getByRole("button", { name: "Preview" }).click();
   await expect(dialog.getByText("Crosses the contact tier")).toBeVisible();
+  await confirmIfAsked(dialog);
   await dialog.getByRole("button", { name: "Submit for approval" }).click();
-  await expect(page.getByTestId("status-request").first()).toContainText("Waiting for approval");
+  await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
+  const requestId = page.url().split("/").pop()!;
+  await expect(page.getByTestId("request-state")).toContainText("Waiting for approval");
   // The admin cannot approve their own: the button is disabled and the procedure refuses.
-  await page.reload();
-  const waiting = page.getByTestId("approval-request").first();
-  await expect(waiting).toContainText("Your own request");
-  await expect(waiting.getByRole("button", { name: "Approve" })).toBeDisabled();
-  const requests = await trpcQuery<{ items: { id: string; state: string }[] }>(page, "statusRequests.list", { portalId });
-  const requestId = requests.items.find((r) => r.state === "pending_approval")!.id;
+  await expect(page.getByText("Your own request")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Approve" })).toBeDisabled();
   const own = await trpcMutation(page, "statusRequests.approve", { portalId, requestId });
   expect(own.status()).toBe(403);
   expect(JSON.stringify(await own.json())).toContain("You cannot approve your own request");
   expect((await sandboxPortal(request, BAKERY_HUB)).tier).toBe(tier);
 
-  // Billing approves it from the portal page; it runs.
+  // Billing approves it from the approvals inbox; it runs.
   await switchUser(page, demo.billing);
-  await page.goto(`/portals/${portalId}`);
-  const pending = page.getByTestId("approval-request").first();
-  await expect(pending).toContainText("Relaunching the newsletter");
+  await page.goto("/approvals");
+  const pending = page.getByTestId("inbox-request").filter({ hasText: "Relaunching the newsletter" });
+  await expect(pending).toHaveCount(1);
   await pending.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByTestId("approval-request")).toHaveCount(0);
+  await expect(page.getByTestId("inbox-request").filter({ hasText: "Relaunching the newsletter" })).toHaveCount(0);
   await switchUser(page, demo.admin);
-  await page.goto(`/contacts?portal=${portalId}`);
-  await expect(page.getByTestId("status-request").first()).toContainText("Succeeded", { timeout: 60_000 });
-  await expect(page.getByTestId("status-request").first()).toContainText(`${nonMarketing.toLocaleString("en-US")} changed, 0 failed`);
+  await page.goto(`/requests/${requestId}`);
+  await expect(page.getByTestId("request-state")).toContainText("Succeeded", { timeout: 60_000 });
+  await expect(page.getByTestId("request-outcome")).toContainText(`${nonMarketing.toLocaleString("en-US")} changed, 0 failed`);
 
   // HubSpot (the sandbox) upgraded the tier as the count crossed it, and billed each step.
   const upgraded = await sandboxPortal(request, BAKERY_HUB);

@@ -1,6 +1,7 @@
 // First: the settings are checked (and a bad one reported) before anything heavy loads.
 import { env } from "./env";
-import { createJobHandlers, watchStaleRuns, webhookPolicyFromEnv } from "@marketable/api";
+import { createJobHandlers, mailSettings, watchStaleRuns, webhookPolicyFromEnv } from "@marketable/api";
+import { createMailer } from "@marketable/auth/mailer";
 import { checkDatabase, createDb, exitWithConfigError } from "@marketable/db";
 import { claimWorkerId, createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
@@ -19,10 +20,22 @@ const identity = await claimWorkerId(handle, env.WORKER_ID);
 const startedAt = new Date();
 const log = logger.child({ process: "worker", workerId: identity.id });
 const settings = env.hubspot;
+// Status-request notices are emailed from whichever process takes their job: workers too.
+const mail = mailSettings(env);
 const queue = createJobQueue({ handle, log, ...(env.WORKER_RECOVER_ACTIVE === "1" ? { recoverActiveOnStart: true } : {}) });
 const worker = await runWorker({
   queue,
-  handlers: createJobHandlers({ db: handle.db, settings, log, queue, webhookPolicy: webhookPolicyFromEnv(env), concurrency: env.WORKER_CONCURRENCY, workerId: identity.id }),
+  handlers: createJobHandlers({
+    db: handle.db,
+    settings,
+    log,
+    queue,
+    webhookPolicy: webhookPolicyFromEnv(env),
+    concurrency: env.WORKER_CONCURRENCY,
+    workerId: identity.id,
+    mail: mail ? createMailer(mail) : undefined,
+    appUrl: env.APP_URL,
+  }),
 });
 log.info({ kind: handle.kind, jobs: Object.keys(worker.workers), hubspot: settings.apiBase }, "worker started");
 // Syncs and status requests a dead worker left `running` resume within a minute of their last

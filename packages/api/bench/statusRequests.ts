@@ -100,6 +100,9 @@ try {
   counter.reset();
   const syncStarted = performance.now();
   const { portalId } = await caller.connections.connectToken({ token: target.token });
+  // The bench measures execution without a second person: no size or cost approval (a new
+  // agency's defaults would hold a 100,000-contact demotion for approval).
+  await caller.statusRequests.setGuardrails({ approvalSizeThreshold: null, approvalCostThresholdMinor: null, approvalTtlHours: 72 });
   const run = await waitFor(SYNC_TIMEOUT_MS, async () => {
     const [row] = await t.db.select().from(syncRuns).where(eq(syncRuns.portalId, portalId));
     return row && ["succeeded", "failed", "canceled"].includes(row.status) ? row : undefined;
@@ -142,7 +145,7 @@ try {
   // 3. Create it and let the worker execute it against the rate-limited sandbox.
   counter.reset();
   const executeStarted = performance.now();
-  const created = await caller.statusRequests.create({ portalId, ...request, reason: "Webinar sign-ups we will not email again" });
+  const created = await caller.statusRequests.create({ portalId, ...request, reason: "Webinar sign-ups we will not email again", confirmCount: preview!.changeCount });
   const createdMs = performance.now() - executeStarted;
   console.log(`statusRequests.create: ${created.state}, ${fmt(created.changeCount)} contacts, in ${createdMs.toFixed(0)} ms`);
   const finished = await waitFor(EXECUTE_TIMEOUT_MS, async () => {

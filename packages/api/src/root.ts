@@ -9,6 +9,7 @@ import { membersRouter } from "./routers/members";
 import { portalsRouter } from "./routers/portals";
 import { contactsRouter } from "./routers/contacts";
 import { statusRequestsRouter } from "./routers/statusRequests";
+import { notificationsRouter } from "./routers/notifications";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   contacts: contactsRouter,
   statusRequests: statusRequestsRouter,
   alerts: alertsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -49,7 +49,7 @@ describe.each(engines)("one contract for every money figure on %s", (engine) => 
     // 25 - 10 = 15 at renewal: tier 20 (€24.00) instead of 30 (€33.00): €9.00, one block, a month.
     expect(preview.money).toMatchObject({ direction: "demotion", currency: "EUR", termMonths: 12, renewal: { tierWithout: 30, tierWith: 20, monthlySavingMinor: 900, termSavingMinor: 10_800 } });
 
-    const created = await w.as("owner").statusRequests.create({ portalId: portal.id, target: "nonMarketing", reason: "Cleanup", selection });
+    const created = await w.as("owner").statusRequests.create({ portalId: portal.id, target: "nonMarketing", reason: "Cleanup", selection, confirmCount: 10 });
     expect(created.state).toBe("pending_approval");
     const [queued] = await w.as("billing").statusRequests.approvalQueue({ portalId: portal.id });
     const stored = queued!.preview as { billing: { currency: string; now: { monthlyCostMinor: number } }; money: { renewal: { monthlySavingMinor: number } } };

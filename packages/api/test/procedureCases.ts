@@ -170,7 +170,7 @@ export const cases: Record<string, Case> = {
   },
   "statusRequests.create": {
     permission: "marketingStatus.request",
-    input: async (w) => ({ portalId: w.p1.id, target: "nonMarketing", reason: "Bounced contacts", selection: { kind: "ids", ids: await w.freshContacts() } }),
+    input: async (w) => ({ portalId: w.p1.id, target: "nonMarketing", reason: "Bounced contacts", selection: { kind: "ids", ids: await w.freshContacts() }, confirmCount: 2 }),
   },
   "statusRequests.list": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id }) },
   "statusRequests.get": { permission: "contacts.view", input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }) },
@@ -184,6 +184,15 @@ export const cases: Record<string, Case> = {
     permission: "marketingStatus.approve",
     input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id, note: "Not this month" }),
   },
+  "statusRequests.inbox": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  // Everyone who sees a portal may view its contacts or approve its requests: no role sees P1
+  // without reading its requests (the billing role reads them through approve, not contacts.view).
+  "statusRequests.detail": { permission: "portal.view", input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }) },
+  "statusRequests.contacts": { permission: "portal.view", input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }) },
+  "statusRequests.contactsCsv": { permission: "portal.view", input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }) },
+  "notifications.list": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  // The caller's own notices in their own agency: the outsider marks theirs (none), never A's.
+  "notifications.markAllRead": { permission: "agency.view", outsiderSeesOwn: (r) => expect(r).toEqual({ updated: 0 }) },
   "statusRequests.guardrails": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "statusRequests.setGuardrails": {
     permission: "billing.manage",

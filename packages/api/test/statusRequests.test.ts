@@ -84,8 +84,16 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect(preview.billing.nextUpdateDate > preview.billing.today).toBe(true);
     expect(preview.billing.atNextUpdateDate.marketing).toBe(preview.counts.marketing - preview.counts.pendingDemotion - page.total);
     expect(preview.approvalReasons).toEqual([]);
+    // Over the default 25 % share of the portal's marketing contacts: the count must be typed.
+    expect(preview.confirmation).toMatchObject({ count: page.total, wholePortal: false });
+    expect(preview.confirmation!.message).toMatch(/^Over the agency's 25 % share: [\d,]+ of the [\d,]+ marketing contacts of Northwind Bakery/);
+    const fields = { portalId, target: "nonMarketing" as const, reason: "Form leads we never email", selection: { kind: "filter" as const, filter } };
+    const untouched = await snapshotDatabase(t.db);
+    expect(await errorCode(as("manager").statusRequests.create(fields))).toBe("BAD_REQUEST");
+    expect(await errorCode(as("manager").statusRequests.create({ ...fields, confirmCount: page.total + 1 }))).toBe("BAD_REQUEST");
+    expect(await snapshotDatabase(t.db)).toEqual(untouched);
 
-    const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Form leads we never email", selection: { kind: "filter", filter } });
+    const created = await as("manager").statusRequests.create({ ...fields, confirmCount: page.total });
     expect(created.state).toBe("queued");
     expect(queued).toContain(created.id);
     expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "succeeded" });
@@ -183,7 +191,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     const preview = await as("admin").statusRequests.preview({ portalId, target: "marketing", selection: { kind: "filter", filter } });
     expect(preview.billing.crossesTier).toBe(true);
     expect(preview.billing.upgrade!.proratedChargeMinor).toBeGreaterThan(0);
-    const created = await as("admin").statusRequests.create({ portalId, target: "marketing", reason: "Newsletter relaunch", selection: { kind: "filter", filter } });
+    const created = await as("admin").statusRequests.create({ portalId, target: "marketing", reason: "Newsletter relaunch", selection: { kind: "filter", filter }, confirmCount: preview.changeCount });
     expect(created.state).toBe("pending_approval");
     expect(created.approvalReasons[0]).toMatch(/Crosses the portal's tier/);
     expect(queued).not.toContain(created.id);
@@ -248,7 +256,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
 
   it("with 10% injected faults and a crash right after the import is created, each contact changes exactly once and the audit is complete", async () => {
     const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 40).map((c) => c.hubspotId);
-    const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Fault drill", selection: { kind: "ids", ids } });
+    const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Fault drill", selection: { kind: "ids", ids }, confirmCount: ids.length });
     let crashed = false;
     const crashing = async (p: typeof portals.$inferSelect): Promise<PortalGateway> => {
       const gateway = await fastGateway(p);

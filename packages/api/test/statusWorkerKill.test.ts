@@ -121,7 +121,7 @@ describe.runIf(onPostgres)("a status request whose real worker process is killed
         hub.sandbox.admin.setFaults({ rules: [tenPercentFaults(round + 1), ...(point.extraFaults ?? [])] });
 
         // A manager's demotion under the thresholds: queued at once for `status.execute`.
-        const created = await manager.statusRequests.create({ portalId, target: "nonMarketing", reason: `Kill drill ${round + 1}`, selection: { kind: "ids", ids } });
+        const created = await manager.statusRequests.create({ portalId, target: "nonMarketing", reason: `Kill drill ${round + 1}`, selection: { kind: "ids", ids }, confirmCount: ids.length });
         expect(created).toMatchObject({ state: "queued", changeCount: PER_REQUEST });
 
         const atKill = await waitFor(

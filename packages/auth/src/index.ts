@@ -14,5 +14,5 @@ export {
   type ResetPasswordResult,
   type ResetTokenState,
 } from "./passwordReset/resetTokens";
-export { createMailer } from "./passwordReset/mailer";
-export type { MailMessage } from "./passwordReset/resetEmail";
+export { createMailer, type SendMail } from "./mail/mailer";
+export type { MailMessage } from "./mail/mailer";

@@ -52,6 +52,16 @@ export const jobs = defineJobs({
     queue: { policy: "standard", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
     singletonKey: (p) => `alert-delivery:${p.deliveryId}`,
   },
+  "requests.notify": {
+    description: "Email the notices of one step of a status request (when SMTP_URL is set) and POST it, signed, to the agency's alert webhook.",
+    schema: z.strictObject({
+      requestId: z.uuid(),
+      kind: z.enum(["approval_needed", "approved", "rejected", "finished", "failed", "expired"]),
+    }),
+    // Emails are marked as sent one by one, so a retry (a webhook that did not answer) sends none twice.
+    queue: { policy: "standard", retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 5 * 60 },
+    singletonKey: (p) => `request-notice:${p.requestId}:${p.kind}`,
+  },
   "sync.scheduleAll": {
     description: "Enqueue an incremental sync.portal for every connected portal that is due.",
     schema: z.strictObject({}),

@@ -5,6 +5,7 @@ import { logger } from "@marketable/logger";
 import { env } from "~/env";
 import { getDbHandle } from "./db";
 import { hubspotSettings } from "./hubspot";
+import { mailer } from "./mailer";
 
 /**
  * The job queue of this server process, on globalThis so that module reloads never start a
@@ -19,7 +20,16 @@ async function startQueue(): Promise<JobQueue<Jobs>> {
   const log = logger.child({ process: "web-queue" });
   const queue = createJobQueue({ handle, log, maintenance: settings.runWorker });
   if (settings.runWorker) {
-    await runWorker({ queue, handlers: createJobHandlers({ db: handle.db, settings: hubspotSettings(), log, queue, webhookPolicy: webhookPolicyFromEnv(settings) }) });
+    await runWorker({ queue, handlers: createJobHandlers({
+        db: handle.db,
+        settings: hubspotSettings(),
+        log,
+        queue,
+        webhookPolicy: webhookPolicyFromEnv(settings),
+        mail: mailer() ?? undefined,
+        appUrl: settings.APP_URL,
+      }),
+    });
     log.info("in-process worker started");
   } else {
     await queue.start();
@@ -50,5 +60,8 @@ export const scheduler: SyncScheduler = {
   },
   async executeStatusRequest(requestId) {
     await queueScheduler(await getQueue()).executeStatusRequest!(requestId);
+  },
+  async notifyRequest(requestId, kind) {
+    await queueScheduler(await getQueue()).notifyRequest!(requestId, kind);
   },
 };

@@ -14,6 +14,9 @@ import { takeUsageSnapshot } from "../services/sync/usageSnapshot";
 import { portalsUnderDailyReserve } from "../services/sync/dailyReserve";
 import { executeStatusRequest } from "../services/statusRequests/executeRequest";
 import { resumeStaleStatusRequests } from "../services/statusRequests/resumeStaleRequests";
+import { deliverRequestNotice } from "../services/notifications/deliverRequestNotice";
+import type { SendMail } from "@marketable/auth/mailer";
+import type { RequestNoticeKind } from "../services/notifications/requestNotices";
 
 /** Syncs are started through the queue: one `sync.portal` job per run. */
 export function queueScheduler(queue: JobQueue<Jobs>): SyncScheduler {
@@ -23,6 +26,9 @@ export function queueScheduler(queue: JobQueue<Jobs>): SyncScheduler {
     },
     async executeStatusRequest(requestId) {
       await queue.send("status.execute", { requestId });
+    },
+    async notifyRequest(requestId, kind) {
+      await queue.send("requests.notify", { requestId, kind });
     },
   };
 }
@@ -50,12 +56,17 @@ export interface HandlerDeps {
   concurrency?: number;
   /** This process's worker id (claimWorkerId), marked on the runs it works on. */
   workerId?: string;
+  /** The SMTP sender when SMTP_URL is set: status-request notices are emailed too. */
+  mail?: SendMail;
+  /** The portal's public address (APP_URL), for links in emails and webhook bodies. */
+  appUrl?: string;
 }
 
 /** The worker's handlers for the product's jobs (the same in the embedded and worker processes). */
 export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
   const scheduler = queueScheduler(deps.queue);
   const syncDeps = { db: deps.db, settings: deps.settings, log: deps.log, alerts: queueAlertScheduler(deps.queue), workerId: deps.workerId };
+  const notify = (requestId: string, kind: RequestNoticeKind) => scheduler.notifyRequest!(requestId, kind);
   return {
     "sync.portal": {
       concurrency: deps.concurrency ?? 4,
@@ -119,7 +130,7 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
     "status.execute": {
       concurrency: 2,
       handler: async ({ data, signal }) => {
-        const outcome = await executeStatusRequest({ ...syncDeps, signal }, data.requestId);
+        const outcome = await executeStatusRequest({ ...syncDeps, signal, notify }, data.requestId);
         // Handed back at a stop: the next worker resumes it now (the import is recorded, never repeated).
         if (outcome.state === "released") await deps.queue.send("status.execute", { requestId: data.requestId });
         return outcome;
@@ -132,6 +143,12 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
       if (outcome.status === "pending") throw new Error(`Alert delivery attempt ${attempt} failed: ${outcome.error}`);
       return outcome;
     },
+    "requests.notify": async ({ data }) =>
+      deliverRequestNotice(
+        { db: deps.db, keyring: deps.settings.keyring, policy: deps.webhookPolicy ?? PUBLIC_ADDRESSES_ONLY, mail: deps.mail, appUrl: deps.appUrl ?? "http://localhost:3000" },
+        data.requestId,
+        data.kind,
+      ),
     "snapshot.daily": async ({ data }) => {
       const targets = await deps.db
         .select({ id: portals.id, timeZone: portals.timeZone })

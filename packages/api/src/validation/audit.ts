@@ -6,6 +6,8 @@ export const auditFilters = z.object({
   portalId: recordId("Choose a portal").optional(),
   // Part of an address is a fine filter, so this is text rather than an email address.
   actorEmail: text({ max: 254, tooLong: "An email address has at most 254 characters" }).optional(),
+  /** One record's entries (a status request's, from its page). */
+  targetId: recordId("Choose a record").optional(),
   from: instant("Enter the start date as YYYY-MM-DD").optional(),
   to: instant("Enter the end date as YYYY-MM-DD").optional(),
 });

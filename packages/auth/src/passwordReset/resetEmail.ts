@@ -1,8 +1,4 @@
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-}
+import type { MailMessage } from "../mail/mailer";
 
 /** The reset email: plain text, so the link is the same in every mail client. */
 export function resetEmail(to: string, link: string, ttlMs: number): MailMessage {

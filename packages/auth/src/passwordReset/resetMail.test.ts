@@ -2,7 +2,7 @@ import { createAgency, createMember } from "@marketable/db/seed";
 import { createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { verifyCredentials } from "../verifyCredentials";
-import { createMailer } from "./mailer";
+import { createMailer } from "../mail/mailer";
 import { requestPasswordReset, resetPasswordWithToken } from "./resetTokens";
 import { startSmtpReceiver } from "../../test/smtpReceiver";
 

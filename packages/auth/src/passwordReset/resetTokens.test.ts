@@ -4,7 +4,7 @@ import { availableEngines, createTestDatabase, type TestDatabase } from "@market
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyCredentials } from "../verifyCredentials";
-import type { MailMessage } from "./resetEmail";
+import type { MailMessage } from "../mail/mailer";
 import { hashResetToken, RESET_THROTTLE, RESET_TOKEN_TTL_MS, requestPasswordReset, resetPasswordWithToken, resetTokenState } from "./resetTokens";
 
 const engines = await availableEngines();

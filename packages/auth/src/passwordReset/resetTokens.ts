@@ -4,7 +4,8 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { clearFailures, lockedUntil, recordFailure, type ThrottleLimits } from "../throttle";
-import { resetEmail, type MailMessage } from "./resetEmail";
+import type { MailMessage } from "../mail/mailer";
+import { resetEmail } from "./resetEmail";
 
 /** How long an emailed link works. */
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;

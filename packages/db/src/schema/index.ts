@@ -13,3 +13,4 @@ export * from "./statusRequests";
 export * from "./savedContactFilters";
 export * from "./passwordResetTokens";
 export * from "./propertyOptions";
+export * from "./notifications";

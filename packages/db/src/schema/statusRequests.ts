@@ -31,6 +31,11 @@ export const agencySettings = pgTable("agency_settings", {
   approvalSizeThreshold: integer("approval_size_threshold"),
   /** Requests adding more than this to the monthly cost (minor units) need approval; null: none. */
   approvalCostThresholdMinor: integer("approval_cost_threshold_minor"),
+  /**
+   * A request changing more than this share (percent) of the portal's marketing contacts, or the
+   * whole portal, is submitted only after the person types its count (approval is separate).
+   */
+  confirmSharePercent: integer("confirm_share_percent").notNull().default(25),
   /** An approval request not decided within this many hours expires. */
   approvalTtlHours: integer("approval_ttl_hours").notNull().default(72),
   updatedBy: uuid("updated_by"),

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { agencies, agencyMemberships } from "@marketable/db";
 import { AgencySwitcher } from "~/components/agency-switcher";
 import { AppNav, type NavItem } from "~/components/app-nav";
+import { NotificationsBell } from "~/components/notifications-bell";
 import { getDb } from "~/server/db";
 import { requireAccess } from "~/server/guards";
 import { serverCaller } from "~/trpc/server";
@@ -19,7 +20,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const { actor } = access;
   // Navigation shows what the role includes; each page still checks on the server.
   // The badge: open alerts nobody has acknowledged, on the portals this person sees.
-  const { unacknowledged } = await (await serverCaller()).alerts.badge();
+  const caller = await serverCaller();
+  const { unacknowledged } = await caller.alerts.badge();
+  // Requests waiting for this person's decision (their own excluded: someone else decides those).
+  const toDecide = canAnywhere(actor, "marketingStatus.approve") ? (await caller.statusRequests.inbox()).toDecide : null;
   const items: NavItem[] = [
     { href: "/", label: "Overview" },
     { href: "/portals", label: "Portals" },
@@ -28,6 +32,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     ...(canAnywhere(actor, "billing.view") ? [{ href: "/billing", label: "Billing" }] : []),
     ...(can(actor, "audit.view") ? [{ href: "/audit", label: "Audit" }] : []),
     ...(can(actor, "members.manage") ? [{ href: "/team", label: "Team" }] : []),
+    ...(toDecide !== null ? [{ href: "/approvals", label: toDecide > 0 ? `Approvals (${toDecide})` : "Approvals" }] : []),
     { href: "/alerts", label: unacknowledged > 0 ? `Alerts (${unacknowledged})` : "Alerts" },
     { href: "/settings", label: "Settings" },
   ];
@@ -44,6 +49,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <div className="flex w-full items-center justify-between gap-4">
           <div>{memberships.length > 1 ? <AgencySwitcher current={access.agency.id} agencies={memberships} /> : null}</div>
           <div className="flex items-center gap-3">
+            <NotificationsBell />
             <Link href="/account" className="text-sm text-muted-foreground hover:underline" data-testid="signed-in-as" title="Your account">
               {access.user.email}
             </Link>

@@ -11,6 +11,7 @@ function conditions(access: Access, filters: Filters): SQL[] {
   const where: SQL[] = [eq(auditLog.agencyId, access.agency.id)];
   if (filters.action) where.push(ilike(auditLog.action, `${escapeLike(filters.action)}%`));
   if (filters.portalId) where.push(eq(auditLog.portalId, filters.portalId));
+  if (filters.targetId) where.push(eq(auditLog.targetId, filters.targetId));
   if (filters.actorEmail) where.push(ilike(auditLog.actorEmail, `%${escapeLike(filters.actorEmail)}%`));
   if (filters.from) where.push(gte(auditLog.createdAt, filters.from));
   if (filters.to) where.push(lte(auditLog.createdAt, filters.to));

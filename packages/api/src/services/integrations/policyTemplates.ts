@@ -1,7 +1,6 @@
-import { appPolicies, appPolicyTemplates, portalApps, portals, type DbOrTx } from "@marketable/db";
+import { appPolicies, appPolicyTemplates, portalApps, portals, type DbOrTx, type Access } from "@marketable/db";
 import { contractPriceRow } from "@marketable/billing";
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { notFound } from "../../errors";
 import { portalContracts } from "../billing/contract";
 import { driftOf, observedSwitch } from "./drift";

@@ -1,8 +1,6 @@
-import { appPolicies, appPolicyTemplates, auditLog, type Db } from "@marketable/db";
+import { appPolicies, appPolicyTemplates, auditLog, type Db, type Access, writeAudit } from "@marketable/db";
 import { and, eq, gt, inArray, or } from "drizzle-orm";
-import type { Access } from "../../access/loadAccess";
 import { conflict, notFound, rejected } from "../../errors";
-import { writeAudit } from "../audit/writeAudit";
 import type { TemplateBefore } from "./setPolicy";
 
 /** How long after saving an agency-wide policy it can be undone (the page offers 10 s; the server allows slack for a slow network). */

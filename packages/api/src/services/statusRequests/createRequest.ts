@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { rejected } from "../../errors";
 import type { SyncScheduler } from "../../hubspot/settings";
 import type { createStatusRequestInput } from "../../validation/contacts";
+import { recordRequestNotice } from "../notifications/requestNotices";
 import { recordEvent } from "./events";
 import { loadGuardrails } from "./guardrails";
 import { previewRequest, publicPreview } from "./previewRequest";
@@ -32,6 +33,14 @@ export async function createStatusRequest(
         input.target === "marketing"
           ? "No selected contact would change: they are all marketing already"
           : "No selected contact would change: they are all non-marketing or pending demotion already",
+      );
+    }
+    // The dialog asks for the typed count; the server holds the same line for any other caller.
+    if (preview.confirmation && input.confirmCount !== preview.confirmation.count) {
+      throw rejected(
+        input.confirmCount === undefined
+          ? `${preview.confirmation.message}. Type ${preview.confirmation.count.toLocaleString("en-US")} to confirm`
+          : `The typed count does not match: type ${preview.confirmation.count.toLocaleString("en-US")} to confirm`,
       );
     }
     const guardrails = await loadGuardrails(tx, portal.agencyId);
@@ -96,8 +105,10 @@ export async function createStatusRequest(
       },
       requestId: meta.requestId,
     });
+    if (needsApproval) await recordRequestNotice(tx, request!.id, "approval_needed", meta.now);
     return request!;
   });
   if (created.state === "queued") await meta.scheduler?.executeStatusRequest?.(created.id);
+  else await meta.scheduler?.notifyRequest?.(created.id, "approval_needed");
   return { id: created.id, state: created.state, changeCount: created.changeCount, approvalReasons: created.approvalReasons };
 }

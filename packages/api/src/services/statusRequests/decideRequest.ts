@@ -2,13 +2,14 @@ import { statusRequests, type Db, type DbOrTx, type Access, writeAudit } from "@
 import { and, eq, lte } from "drizzle-orm";
 import { conflict, forbidden, notFound } from "../../errors";
 import type { SyncScheduler } from "../../hubspot/settings";
+import { recordRequestNotice } from "../notifications/requestNotices";
 import { recordEvent } from "./events";
 
 type Meta = { requestId?: string; now: Date; scheduler?: SyncScheduler };
 
 /** Marks every undecided request of the portal whose approval window has passed as expired (audited). */
-export async function expireOverdue(db: Db, portalId: string, now: Date): Promise<number> {
-  return db.transaction(async (tx) => {
+export async function expireOverdue(db: Db, portalId: string, now: Date, scheduler?: SyncScheduler): Promise<number> {
+  const expired = await db.transaction(async (tx) => {
     const overdue = await tx
       .update(statusRequests)
       .set({ state: "expired", updatedAt: now, finishedAt: now })
@@ -25,9 +26,12 @@ export async function expireOverdue(db: Db, portalId: string, now: Date): Promis
         before: { state: "pending_approval" },
         after: { state: "expired", approvalExpiresAt: request.approvalExpiresAt },
       });
+      await recordRequestNotice(tx, request.id, "expired", now);
     }
-    return overdue.length;
+    return overdue.map((r) => r.id);
   });
+  for (const id of expired) await scheduler?.notifyRequest?.(id, "expired");
+  return expired.length;
 }
 
 async function pendingRequest(tx: DbOrTx, portalId: string, id: string) {
@@ -39,7 +43,7 @@ async function pendingRequest(tx: DbOrTx, portalId: string, id: string) {
 
 /** Approves a waiting request: someone else than the requester, before it expires. Then queues it. */
 export async function approveStatusRequest(db: Db, access: Access, portalId: string, input: { requestId: string; note?: string }, meta: Meta) {
-  await expireOverdue(db, portalId, meta.now);
+  await expireOverdue(db, portalId, meta.now, meta.scheduler);
   const approved = await db.transaction(async (tx) => {
     const request = await pendingRequest(tx, portalId, input.requestId);
     if (request.requestedBy === access.user.id) throw forbidden("You cannot approve your own request: someone else with approval rights must");
@@ -60,16 +64,18 @@ export async function approveStatusRequest(db: Db, access: Access, portalId: str
       after: { state: "queued", changeCount: request.changeCount, note: input.note ?? null },
       requestId: meta.requestId,
     });
+    await recordRequestNotice(tx, request.id, "approved", meta.now);
     return updated!;
   });
   await meta.scheduler?.executeStatusRequest?.(approved.id);
+  await meta.scheduler?.notifyRequest?.(approved.id, "approved");
   return { id: approved.id, state: approved.state };
 }
 
 /** Rejects a waiting request with a note (the requester may withdraw their own this way). */
 export async function rejectStatusRequest(db: Db, access: Access, portalId: string, input: { requestId: string; note: string }, meta: Meta) {
-  await expireOverdue(db, portalId, meta.now);
-  return db.transaction(async (tx) => {
+  await expireOverdue(db, portalId, meta.now, meta.scheduler);
+  const result = await db.transaction(async (tx) => {
     const request = await pendingRequest(tx, portalId, input.requestId);
     await tx
       .update(statusRequests)
@@ -87,6 +93,9 @@ export async function rejectStatusRequest(db: Db, access: Access, portalId: stri
       after: { state: "rejected", note: input.note },
       requestId: meta.requestId,
     });
+    await recordRequestNotice(tx, request.id, "rejected", meta.now);
     return { id: request.id, state: "rejected" as const };
   });
+  await meta.scheduler?.notifyRequest?.(result.id, "rejected");
+  return result;
 }

@@ -4,6 +4,7 @@ import type { Logger } from "@marketable/logger";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { HubSpotSettings } from "../../hubspot/settings";
 import { inTextArray } from "../textArray";
+import { recordRequestNotice, type RequestNoticeKind } from "../notifications/requestNotices";
 import { recordEvent } from "./events";
 import { loadGuardrails } from "./guardrails";
 import { changes, portalCounts, publicPreview, type RequestPreview } from "./previewRequest";
@@ -28,6 +29,8 @@ export interface ExecuteDeps {
   heartbeatMs?: number;
   /** Webhook deliveries of the alerts a finished request raises; absent, they stay pending. */
   alerts?: AlertDeliveryScheduler;
+  /** Queues the email and webhook of a step that ends the run (finished, failed, back to approval). */
+  notify?: (requestId: string, kind: RequestNoticeKind) => Promise<void>;
   /** The worker executing it (claimWorkerId), marked on the request: see resumeStaleStatusRequests. */
   workerId?: string;
   /** Aborted when the worker stops: the execution stops at its next safe point and is handed back. */
@@ -119,20 +122,26 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
   }, deps.heartbeatMs ?? STATUS_HEARTBEAT_MS);
   heartbeat.unref();
   const [portal] = await db.select().from(portals).where(eq(portals.id, request.portalId));
+  // The in-app notices are written with each step; the email and webhook go after its commit.
+  const told = async (outcome: { state: string }) => {
+    const kind = noticeForState(outcome.state);
+    if (kind) await deps.notify?.(requestId, kind);
+    return { state: outcome.state };
+  };
   try {
     if (!portal?.hubId || portal.archivedAt || portal.connectionStatus !== "connected") {
-      return await finishFailed(db, request, "The portal is archived or not connected to HubSpot", now());
+      return await told(await finishFailed(db, request, "The portal is archived or not connected to HubSpot", now()));
     }
     if (request.attempts > MAX_EXECUTION_ATTEMPTS) {
       const imported = request.importId ? ` HubSpot import ${request.importId} may have been applied: the next sync shows each contact's status.` : "";
-      return await finishFailed(db, request, `Gave up after ${MAX_EXECUTION_ATTEMPTS} attempts (last error: ${request.lastError ?? "none recorded"}).${imported}`, now());
+      return await told(await finishFailed(db, request, `Gave up after ${MAX_EXECUTION_ATTEMPTS} attempts (last error: ${request.lastError ?? "none recorded"}).${imported}`, now()));
     }
     await recordEvent(db, request.id, { kind: "started", message: `Execution started (attempt ${request.attempts})` }, now());
 
     if (!request.importName) {
       const recomputed = await recomputeIfStale(db, request, portal, now());
       if (recomputed) request = recomputed;
-      if (request.state !== "running") return { state: request.state };
+      if (request.state !== "running") return await told({ state: request.state });
     }
 
     const pending = await db
@@ -159,7 +168,7 @@ export async function executeStatusRequest(deps: ExecuteDeps, requestId: string)
       const [current] = await db.select().from(portals).where(eq(portals.id, portal.id));
       if (current) await evaluateAfterSync({ db, log, alerts: deps.alerts }, current, now());
     }
-    return { state: finished.state };
+    return await told({ state: finished.state });
   } catch (error) {
     if (error instanceof HandedBack) {
       // Still running, unowned and fresh: the job the caller sends picks it up at once.
@@ -204,7 +213,7 @@ async function recomputeIfStale(db: Db, request: Request, portal: typeof portals
     const contract = await loadPortalContract(tx, portal);
     const billing = previewStatusChange(counts, { target, count: changeCount }, contract, at);
     const reasons = approvalReasons(billing, changeCount, await loadGuardrails(tx, request.agencyId));
-    const preview: RequestPreview = { target, selected: current.rows.length, unchanged: stale.length, changing: [], rowErrors: [], counts, billing, money: moneySummary(billing, contract, target), approvalReasons: reasons, timeZone: portal.timeZone };
+    const preview: RequestPreview = { target, selected: current.rows.length, unchanged: stale.length, changing: [], rowErrors: [], counts, billing, money: moneySummary(billing, contract, target), approvalReasons: reasons, confirmation: null, timeZone: portal.timeZone };
     // A request that ran without approval and now trips a guardrail goes back for approval.
     const needsApproval = reasons.length > 0 && request.decidedBy === null;
     const [updated] = await tx
@@ -240,6 +249,7 @@ async function recomputeIfStale(db: Db, request: Request, portal: typeof portals
         before: { state: "queued", changeCount: request.changeCount },
         after: { state: "pending_approval", changeCount, approvalReasons: reasons },
       });
+      await recordRequestNotice(tx, request.id, "approval_needed", at);
     }
     return updated!;
   });
@@ -266,7 +276,7 @@ async function startImport(db: Db, gateway: PortalGateway, request: Request, ids
     await recordEvent(
       tx,
       request.id,
-      { kind: "import_created", message: existing ? `Found HubSpot import ${importId} from an earlier attempt (not imported again)` : `HubSpot import ${importId} created for ${ids.length} contacts`, detail: { importId, contacts: ids.length } },
+      { kind: "import_created", message: existing ? `Found HubSpot import #${importId} from an earlier attempt (not imported again)` : `HubSpot import #${importId} created for ${ids.length.toLocaleString("en-US")} contacts`, detail: { importId, contacts: ids.length } },
       now(),
     );
     await writeAudit(tx, {
@@ -298,7 +308,7 @@ async function pollImport(deps: ExecuteDeps, gateway: PortalGateway, request: Re
     }
     if (state !== last) {
       await deps.db.update(statusRequests).set({ importState: state, updatedAt: now() }).where(eq(statusRequests.id, request.id));
-      await recordEvent(deps.db, request.id, { kind: "import_state", message: `HubSpot import ${request.importId} is ${state}` }, now());
+      await recordEvent(deps.db, request.id, { kind: "import_state", message: `HubSpot import #${request.importId} is ${state.toLowerCase()}` }, now());
       last = state;
     }
     if (FINAL_IMPORT_STATES.has(state)) return;
@@ -387,7 +397,7 @@ async function verifyAndFinish(
     await recordEvent(
       tx,
       request.id,
-      { kind: "finished", message: `Verified in HubSpot: ${succeeded} changed, ${failed} failed, ${n("skipped")} skipped`, detail: { succeeded, failed, skipped: n("skipped") } },
+      { kind: "finished", message: `Verified in HubSpot: ${succeeded.toLocaleString("en-US")} changed, ${failed.toLocaleString("en-US")} failed, ${n("skipped").toLocaleString("en-US")} skipped`, detail: { succeeded, failed, skipped: n("skipped") } },
       now(),
     );
     await writeAudit(tx, {
@@ -399,6 +409,7 @@ async function verifyAndFinish(
       before: { marketing: before.marketing, pendingDemotion: before.pendingDemotion, nonMarketing: before.nonMarketing },
       after: { state, succeeded, failed, skipped: n("skipped"), marketing: after.marketing, pendingDemotion: after.pendingDemotion, nonMarketing: after.nonMarketing },
     });
+    await recordRequestNotice(tx, request.id, state === "failed" ? "failed" : "finished", now());
     // What a sync would store from the contacts just read back: the billing panel and the roll-up
     // show the request's effect at once, not at the next sync.
     await refreshPortalUsage(tx, portal, now());
@@ -427,6 +438,15 @@ async function finishFailed(db: Db, request: Request, message: string, at: Date)
       targetId: request.id,
       after: { state: "failed", error: message },
     });
+    await recordRequestNotice(tx, request.id, "failed", at);
     return { state: "failed" };
   });
+}
+
+/** The notice a state reached by an execution sends; none for states that are not an outcome. */
+function noticeForState(state: string): RequestNoticeKind | null {
+  if (state === "succeeded" || state === "partially_failed") return "finished";
+  if (state === "failed") return "failed";
+  if (state === "pending_approval") return "approval_needed";
+  return null;
 }

@@ -6,15 +6,26 @@ export interface Guardrails {
   approvalSizeThreshold: number | null;
   approvalCostThresholdMinor: number | null;
   approvalTtlHours: number;
+  /** Over this share (percent) of the portal's marketing contacts, the count must be typed to submit. */
+  confirmSharePercent: number;
 }
 
-/** Without settings: only a tier crossing needs approval, and approvals expire after three days. */
-export const DEFAULT_GUARDRAILS: Guardrails = { approvalSizeThreshold: null, approvalCostThresholdMinor: null, approvalTtlHours: 72 };
+/**
+ * A new agency (no settings saved) starts guarded: any tier crossing, more than 1,000 contacts or
+ * any cost increase waits for a second person; approvals expire after three days; changing more
+ * than a quarter of a portal's marketing contacts asks for the count to be typed.
+ */
+export const DEFAULT_GUARDRAILS: Guardrails = { approvalSizeThreshold: 1_000, approvalCostThresholdMinor: 0, approvalTtlHours: 72, confirmSharePercent: 25 };
 
 export async function loadGuardrails(db: DbOrTx, agencyId: string): Promise<Guardrails> {
   const [row] = await db.select().from(agencySettings).where(eq(agencySettings.agencyId, agencyId));
   return row
-    ? { approvalSizeThreshold: row.approvalSizeThreshold, approvalCostThresholdMinor: row.approvalCostThresholdMinor, approvalTtlHours: row.approvalTtlHours }
+    ? {
+        approvalSizeThreshold: row.approvalSizeThreshold,
+        approvalCostThresholdMinor: row.approvalCostThresholdMinor,
+        approvalTtlHours: row.approvalTtlHours,
+        confirmSharePercent: row.confirmSharePercent,
+      }
     : DEFAULT_GUARDRAILS;
 }
 
@@ -32,4 +43,45 @@ export function approvalReasons(preview: StatusChangePreview, changeCount: numbe
     reasons.push(`Adds ${(costIncrease / 100).toFixed(2)} ${preview.currency}, over the agency's limit of ${(guardrails.approvalCostThresholdMinor / 100).toFixed(2)}`);
   }
   return reasons;
+}
+
+/** Why the person must type the count before submitting; null when a plain submit is enough. */
+export interface ConfirmationGuard {
+  /** The count to type: the contacts that change. */
+  count: number;
+  /** In words, e.g. "all 1,820 marketing contacts of Northwind Bakery". */
+  message: string;
+  wholePortal: boolean;
+  /** Percent of the portal's marketing contacts (pending demotions included) the request changes. */
+  sharePercent: number;
+}
+
+const n = (value: number) => value.toLocaleString("en-US");
+
+/**
+ * A request asks for its count to be typed when it covers the whole portal (no filter, no
+ * selection) or changes more than the agency's share of the portal's marketing contacts.
+ */
+export function confirmationGuard(
+  input: { target: "marketing" | "nonMarketing"; wholePortal: boolean; changeCount: number; marketing: number; portalName: string },
+  guardrails: Pick<Guardrails, "confirmSharePercent">,
+): ConfirmationGuard | null {
+  if (input.changeCount === 0) return null;
+  const sharePercent = input.marketing > 0 ? Math.round((input.changeCount / input.marketing) * 1000) / 10 : 100;
+  const overShare = sharePercent > guardrails.confirmSharePercent;
+  if (!input.wholePortal && !overShare) return null;
+  const what =
+    input.target === "nonMarketing"
+      ? input.changeCount >= input.marketing
+        ? `all ${n(input.marketing)} marketing contacts of ${input.portalName}`
+        : `${n(input.changeCount)} of the ${n(input.marketing)} marketing contacts of ${input.portalName} (${sharePercent} %)`
+      : `${n(input.changeCount)} contacts of ${input.portalName}, ${sharePercent} % of its ${n(input.marketing)} marketing contacts`;
+  const change = `${what} become ${input.target === "nonMarketing" ? "non-marketing" : "marketing"}`;
+  const message = input.wholePortal ? `Every contact of this portal: ${change}` : `Over the agency's ${guardrails.confirmSharePercent} % share: ${change}`;
+  return { count: input.changeCount, message, wholePortal: input.wholePortal, sharePercent };
+}
+
+/** No filter and no list: the request covers every contact of the portal. */
+export function isWholePortal(selection: { kind: string; filter?: Record<string, unknown> }): boolean {
+  return selection.kind === "filter" && Object.values(selection.filter ?? {}).every((v) => v === undefined || v === null || v === "");
 }

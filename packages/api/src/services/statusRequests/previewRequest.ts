@@ -4,7 +4,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rejected } from "../../errors";
 import type { StatusSelection } from "../../validation/contacts";
 import { contactConditions } from "../contacts/contactConditions";
-import { approvalReasons, loadGuardrails } from "./guardrails";
+import { approvalReasons, confirmationGuard, isWholePortal, loadGuardrails, type ConfirmationGuard } from "./guardrails";
 import { loadPortalContract } from "../billing/contract";
 import { MAX_REQUEST_CONTACTS, resolveSelection, type RowError, type SelectedContact } from "./selection";
 
@@ -49,16 +49,19 @@ export interface RequestPreview {
   /** What the change is worth, in the portal's currency (the preview and the approval queue show it). */
   money: MoneySummary;
   approvalReasons: string[];
+  /** Whole portal or over the agency's share: the count must be typed to submit. */
+  confirmation: ConfirmationGuard | null;
   timeZone: string;
 }
 
 /** The portal's counts, the billing effect of changing `changeCount` contacts, and why it would need approval. */
-async function assess(db: DbOrTx, portal: Portal, target: Target, changeCount: number, now: Date) {
+async function assess(db: DbOrTx, portal: Portal, target: Target, selection: StatusSelection, changeCount: number, now: Date) {
   const counts = await portalCounts(db, portal.id);
   const contract = await loadPortalContract(db, portal);
   const billing = previewStatusChange(counts, { target, count: changeCount }, contract, now);
   const guardrails = await loadGuardrails(db, portal.agencyId);
-  return { counts, billing, money: moneySummary(billing, contract, target), approvalReasons: approvalReasons(billing, changeCount, guardrails) };
+  const confirmation = confirmationGuard({ target, wholePortal: isWholePortal(selection), changeCount, marketing: counts.marketing, portalName: portal.name }, guardrails);
+  return { counts, billing, money: moneySummary(billing, contract, target), approvalReasons: approvalReasons(billing, changeCount, guardrails), confirmation };
 }
 
 /**
@@ -75,7 +78,7 @@ export async function previewRequest(db: DbOrTx, portal: Portal, input: { target
     unchanged: selected.length - changing.length,
     changing,
     rowErrors,
-    ...(await assess(db, portal, input.target, changing.length, now)),
+    ...(await assess(db, portal, input.target, input.selection, changing.length, now)),
     timeZone: portal.timeZone,
   };
 }
@@ -112,7 +115,7 @@ export async function previewSummary(db: DbOrTx, portal: Portal, input: { target
     selected,
     unchanged: selected - changeCount,
     rowErrors: [],
-    ...(await assess(db, portal, input.target, changeCount, now)),
+    ...(await assess(db, portal, input.target, input.selection, changeCount, now)),
     timeZone: portal.timeZone,
     changeCount,
     sample,

@@ -31,13 +31,13 @@ function Values({ title, value }: { title: string; value: unknown }) {
   );
 }
 
-export function AuditLog() {
+export function AuditLog({ targetId }: { targetId?: string }) {
   const trpc = useTRPC();
   const viewerZone = useViewerTimeZone();
   const queryClient = useQueryClient();
   const [action, setAction] = useState("");
   const [actorEmail, setActorEmail] = useState("");
-  const filters = { action: useDeferredValue(action.trim()) || undefined, actorEmail: useDeferredValue(actorEmail.trim()) || undefined };
+  const filters = { action: useDeferredValue(action.trim()) || undefined, actorEmail: useDeferredValue(actorEmail.trim()) || undefined, ...(targetId ? { targetId } : {}) };
   const log = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions({ ...filters, limit: 50 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
   );
@@ -71,6 +71,11 @@ export function AuditLog() {
           {exporting ? "Exporting…" : "Export CSV"}
         </Button>
       </div>
+      {targetId ? (
+        <p className="text-sm" data-testid="audit-target">
+          Showing one record&apos;s entries. <a className="underline underline-offset-4" href="/audit">Show every entry</a>
+        </p>
+      ) : null}
       {log.isPending ? (
         <LoadingState label="Loading the audit log…" />
       ) : log.isError ? (

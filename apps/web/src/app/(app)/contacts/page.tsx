@@ -8,9 +8,7 @@ import { notFound } from "next/navigation";
 import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
-import { ApprovalQueue } from "./approval-queue";
 import { ContactsView } from "./contacts-view";
-import { StatusRequestsList } from "./status-requests-list";
 import { connectionLabel, editionLabel } from "~/lib/portal-labels";
 
 export const metadata: Metadata = { title: "Contacts" };
@@ -57,10 +55,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
     if (error instanceof TRPCError && error.code === "FORBIDDEN") return <Forbidden what="this portal's contacts" />;
     throw error;
   }
-  const canApprove = can(access.actor, "marketingStatus.approve", portalId);
   prefetch(trpc.contacts.facets.queryOptions({ portalId }));
-  prefetch(trpc.statusRequests.list.queryOptions({ portalId }));
-  if (canApprove) prefetch(trpc.statusRequests.approvalQueue.queryOptions({ portalId }));
   return (
     <HydrateClient>
       <PageHeader
@@ -72,9 +67,18 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           </Link>
         }
       />
-      {canApprove ? <ApprovalQueue portalId={portalId} viewerId={access.user.id} /> : null}
+      {/* Requests live on their own pages (progress, contacts, history); approvals in the inbox. */}
+      <p className="mb-4 flex flex-wrap gap-x-4 text-sm">
+        <Link className="underline underline-offset-4" href={`/requests?portal=${portalId}`}>
+          This portal&apos;s status requests
+        </Link>
+        {can(access.actor, "marketingStatus.approve", portalId) ? (
+          <Link className="underline underline-offset-4" href="/approvals">
+            Approvals inbox
+          </Link>
+        ) : null}
+      </p>
       <ContactsView portalId={portalId} portalName={portal.name} />
-      <StatusRequestsList portalId={portalId} timeZone={portal.timeZone} />
     </HydrateClient>
   );
 }

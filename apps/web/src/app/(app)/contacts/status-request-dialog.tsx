@@ -8,10 +8,12 @@ import { FormField } from "@marketable/ui/form-field";
 import { Textarea } from "@marketable/ui/textarea";
 import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { NativeSelect } from "~/components/native-select";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
+import { ConfirmCountField, countConfirmed } from "./confirm-count";
 import { PreviewSummary } from "./preview-summary";
 
 type Source = "filter" | "selection" | "csv";
@@ -33,6 +35,7 @@ export function StatusRequestDialog(props: {
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [open, setOpen] = useState(Boolean(props.openWith));
   const [target, setTarget] = useState<"marketing" | "nonMarketing">(props.openWith?.target ?? "nonMarketing");
   const [source, setSource] = useState<Source>(props.selectedIds.length ? "selection" : "filter");
@@ -42,6 +45,9 @@ export function StatusRequestDialog(props: {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
   const [previewing, setPreviewing] = useState(false);
+  const [typedCount, setTypedCount] = useState("");
+  // No filter and no selection: the request covers the whole portal, and says so.
+  const wholePortal = Object.values(props.filter).every((v) => v === undefined || v === null || v === "");
 
   const selection = (): StatusSelection =>
     source === "csv" ? { kind: "csv", text: csv } : source === "selection" ? { kind: "ids", ids: props.selectedIds } : { kind: "filter", filter: props.filter };
@@ -50,6 +56,7 @@ export function StatusRequestDialog(props: {
     setPreview(null);
     setError(null);
     setFieldErrors({});
+    setTypedCount("");
   };
   const create = useMutation(
     trpc.statusRequests.create.mutationOptions({
@@ -61,6 +68,8 @@ export function StatusRequestDialog(props: {
         setReason("");
         props.onCreated();
         await queryClient.invalidateQueries({ queryKey: trpc.statusRequests.pathKey() });
+        // Its page shows the approval, the live progress and the outcome.
+        router.push(`/requests/${result.id}`);
       },
       onError: (e) => {
         setError(e.message);
@@ -120,7 +129,7 @@ export function StatusRequestDialog(props: {
                 reset();
               }}
             >
-              <option value="filter">Everything matching the current filter</option>
+              <option value="filter">{wholePortal ? "Every contact of this portal" : "Everything matching the current filter"}</option>
               <option value="selection" disabled={props.selectedIds.length === 0}>
                 Selected contacts ({props.selectedIds.length})
               </option>
@@ -149,13 +158,22 @@ export function StatusRequestDialog(props: {
           </Alert>
         ) : null}
         {preview ? <PreviewSummary preview={preview} /> : null}
+        {preview?.confirmation ? <ConfirmCountField guard={preview.confirmation} value={typedCount} onChange={setTypedCount} /> : null}
         <DialogFooter>
           <Button variant="outline" onClick={() => void runPreview()} disabled={previewing}>
             {previewing ? "Previewing…" : "Preview"}
           </Button>
           <Button
-            disabled={!preview || preview.changeCount === 0 || create.isPending}
-            onClick={() => create.mutate({ portalId: props.portalId, target, reason, selection: selection() })}
+            disabled={!preview || preview.changeCount === 0 || create.isPending || !countConfirmed(preview.confirmation, typedCount)}
+            onClick={() =>
+              create.mutate({
+                portalId: props.portalId,
+                target,
+                reason,
+                selection: selection(),
+                ...(preview?.confirmation ? { confirmCount: preview.confirmation.count } : {}),
+              })
+            }
           >
             {preview?.approvalReasons.length ? "Submit for approval" : "Submit request"}
           </Button>

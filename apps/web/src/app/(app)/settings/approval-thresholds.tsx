@@ -13,7 +13,8 @@ const toText = (value: number | null | undefined) => (value === null || value ==
 
 /**
  * When a marketing-status request needs a second person's approval: any tier crossing always;
- * beyond that, more contacts than the size threshold or more added cost than the cost threshold.
+ * beyond that, more contacts than the size threshold or more added cost than the cost threshold
+ * (a new agency starts at 1,000 contacts and any increase). And when its count must be typed.
  */
 export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
   const trpc = useTRPC();
@@ -22,6 +23,7 @@ export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
   const [size, setSize] = useState("");
   const [cost, setCost] = useState("");
   const [ttl, setTtl] = useState("72");
+  const [share, setShare] = useState("25");
   const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
   const [formError, setFormError] = useState<string | null>(null);
   useEffect(() => {
@@ -29,6 +31,7 @@ export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
     setSize(toText(current.data.approvalSizeThreshold));
     setCost(current.data.approvalCostThresholdMinor === null ? "" : (current.data.approvalCostThresholdMinor / 100).toFixed(2));
     setTtl(String(current.data.approvalTtlHours));
+    setShare(String(current.data.confirmSharePercent));
   }, [current.data]);
   const save = useMutation(
     trpc.statusRequests.setGuardrails.mutationOptions({
@@ -58,6 +61,7 @@ export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
           // Money travels in minor units; the form speaks in currency units.
           approvalCostThresholdMinor: costValue === null ? null : Math.round(costValue * 100),
           approvalTtlHours: Number(ttl),
+          confirmSharePercent: Number(share),
         });
       }}
     >
@@ -74,6 +78,15 @@ export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
       </FormField>
       <FormField label="Approvals expire after (hours)" error={errors.approvalTtlHours} required>
         <Input type="number" min={1} value={ttl} onChange={(e) => setTtl(e.target.value)} disabled={!canEdit} />
+      </FormField>
+      <FormField
+        label="Type the count above (% of marketing contacts)"
+        description="A request changing more than this share of a portal's marketing contacts, or the whole portal, is submitted only after its count is typed."
+        error={errors.confirmSharePercent}
+        required
+        className="sm:col-span-3"
+      >
+        <Input type="number" min={1} max={100} value={share} onChange={(e) => setShare(e.target.value)} disabled={!canEdit} className="max-w-40" />
       </FormField>
       {canEdit ? (
         <div className="sm:col-span-3">

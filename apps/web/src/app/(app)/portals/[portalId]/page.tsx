@@ -11,7 +11,6 @@ import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 import { PortalAlertRules } from "../../alerts/portal-alert-rules";
 import { ContractUnconfirmedNotice } from "../../billing/contract-unconfirmed-notice";
-import { ApprovalQueue } from "../../contacts/approval-queue";
 import { PortalForm } from "../portal-form";
 import { ArchivePortalButton } from "./archive-button";
 import { SyncCard } from "./sync-card";
@@ -72,14 +71,19 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
         ))}
       </dl>
       {canApprove ? (
-        <div className="mt-6">
-          <ApprovalQueue portalId={portal.id} viewerId={access.user.id} />
-        </div>
+        <p className="mt-6">
+          <Link className="font-medium underline underline-offset-4" href="/approvals">
+            Requests waiting for your approval are in the approvals inbox
+          </Link>
+        </p>
       ) : null}
       {canViewContacts ? (
-        <p className="mt-4">
+        <p className="mt-4 flex flex-wrap gap-x-4">
           <Link className="font-medium underline underline-offset-4" href={`/contacts?portal=${portal.id}`}>
-            See this portal&apos;s contacts and status requests
+            See this portal&apos;s contacts
+          </Link>
+          <Link className="font-medium underline underline-offset-4" href={`/requests?portal=${portal.id}`}>
+            See this portal&apos;s status requests
           </Link>
         </p>
       ) : null}
