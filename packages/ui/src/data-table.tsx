@@ -188,7 +188,8 @@ function HeaderCell<TData extends RowData>({
   );
 }
 
-function Pagination({
+/** The table's previous / next bar, also for server-paged views that are not one table (the Integrations matrix). */
+export function Pagination({
   pageInfo,
   onNextPage,
   onPreviousPage,
