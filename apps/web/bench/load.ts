@@ -246,7 +246,9 @@ try {
 
   // --- the production server on that database ---
   // The server production runs (serve.mjs: Next's standalone output), not the `next` CLI.
-  server.process = spawn(process.execPath, ["serve.mjs"], {
+  // BENCH_LOAD_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_LOAD_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROF)}`] : [];
+  server.process = spawn(process.execPath, [...profile, "serve.mjs"], {
     cwd: webDir,
     env: {
       ...process.env,
