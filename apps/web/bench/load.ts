@@ -92,7 +92,7 @@ function treeCpuMs(rootPid: number): number {
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-const ms = (n: number) => `${n.toFixed(0).padStart(5)} ms`;
+const ms = (n: number) => (Number.isNaN(n) ? "    — ms" : `${n.toFixed(0).padStart(5)} ms`);
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
 
 async function waitForHealth(deadline: number) {

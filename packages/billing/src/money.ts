@@ -79,10 +79,17 @@ function currencyFormat(locale: string, currency: string) {
   return format;
 }
 
+const minorDigits = new Map<string, number>();
+
 /** Digits of the currency's minor unit per Intl (USD 2, JPY 0, KWD 3). */
 export function minorUnitDigits(currency: string): number {
   assertCurrency(currency);
-  return currencyFormat("en-US", currency).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = minorDigits.get(currency);
+  if (digits === undefined) {
+    digits = currencyFormat("en-US", currency).resolvedOptions().maximumFractionDigits ?? 2;
+    minorDigits.set(currency, digits);
+  }
+  return digits;
 }
 
 /** The decimal string of an integer minor amount, built without floating point ("-1234.5" for -123450 with 2 digits -> "-1234.50"). */
