@@ -115,6 +115,15 @@ interface Run {
   timeouts: number;
   loadBefore: string;
   loadAfter: string;
+  firstWrong?: string;
+}
+
+/** Counts a wrong answer and keeps what the first one of each run looked like. */
+function noteWrong(run: Run, page: PageName, status: number, body: string) {
+  run.wrong.set(page, run.wrong.get(page)! + 1);
+  // The page's error state names what failed; the server's message is generic, with a reference.
+  const said = /(Could not load|Something went wrong|timeout)[^"<\\]*/i.exec(body)?.[0];
+  run.firstWrong ??= `${page}: HTTP ${status}${said ? `, "${said}"` : ""}`;
 }
 
 const newRun = (pages: Page[]): Run => ({
@@ -147,7 +156,7 @@ async function runUsers(pages: Page[], cookies: string[]): Promise<Run> {
           const response = await fetch(`${baseUrl}${page.path(i)}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
           const body = await response.text();
           run.latencies.get(page.name)!.push(performance.now() - started);
-          if (response.status !== 200 || !body.includes(page.marker(i))) run.wrong.set(page.name, run.wrong.get(page.name)! + 1);
+          if (response.status !== 200 || !body.includes(page.marker(i))) noteWrong(run, page.name, response.status, body);
         } catch (error) {
           run.failed++;
           if (error instanceof Error && error.name === "TimeoutError") run.timeouts++;
@@ -182,7 +191,7 @@ async function runStress(pages: Page[], cookies: string[]): Promise<Run> {
     },
     onResponse: (status: number, body: string, context: Visit) => {
       run.latencies.get(page.name)!.push(performance.now() - context.sentAt!);
-      if (status !== 200 || !body.includes(page.marker(context.i!))) run.wrong.set(page.name, run.wrong.get(page.name)! + 1);
+      if (status !== 200 || !body.includes(page.marker(context.i!))) noteWrong(run, page.name, status, body);
     },
   }));
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -208,6 +217,7 @@ function report(title: string, run: Run, judged: boolean) {
       (judged ? `  target p99 < ${TARGET.p99Ms} ms, ${TARGET.errors} errors  ${met ? "met" : "MISSED"}` : "") +
       `  load average ${run.loadBefore} before, ${run.loadAfter} after`,
   );
+  if (run.firstWrong) console.log(`  first wrong answer: ${run.firstWrong}`);
   for (const [name, xs] of run.latencies) {
     xs.sort((a, b) => a - b);
     console.log(`  ${name.padEnd(14)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  p99 ${ms(pct(xs, 99))}  ${xs.length} answers, ${run.wrong.get(name)} wrong`);
