@@ -33,6 +33,8 @@ const OTHER_DYNAMIC_ROUTES: Record<string, string> = {
 const OTHER_QUERY_PAGES: Record<string, string> = {
   "/sign-in": "error and callback messages",
   "/portals/connect": "the OAuth callback's error message",
+  "/billing": "the roll-up's sort, filter, search and page (no portal id)",
+  "/integrations": "the matrix's search and page (no portal id)",
 };
 
 const appDir = path.join(import.meta.dirname, "../src/app");
