@@ -278,10 +278,13 @@ try {
       NEXT_TELEMETRY_DISABLED: "1",
     },
     // Kept aside: requests still rendering when the server is stopped log errors that are not the bench's.
-    stdio: ["ignore", "ignore", "pipe"],
+    // (warnings and errors only, at LOG_LEVEL warn: the cause of a wrong answer is printed from here).
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let serverErrors = "";
-  server.process.stderr!.on("data", (chunk: Buffer) => (serverErrors = (serverErrors + chunk.toString()).slice(-20_000)));
+  const keep = (chunk: Buffer) => (serverErrors = (serverErrors + chunk.toString()).slice(-20_000));
+  server.process.stdout!.on("data", keep);
+  server.process.stderr!.on("data", keep);
   await waitForHealth(Date.now() + 120_000).catch((error: unknown) => {
     console.error(serverErrors);
     throw error;
@@ -358,6 +361,11 @@ try {
   // --- stress: 100 requests always in flight (autocannon, no think time) ---
   const stress = await runStress(pages, cookies);
   report(`stress (informational, no target): ${USERS} connections always busy for ${SECONDS} s, no think time (autocannon): ${USERS} requests in flight at every moment, not ${USERS} people`, stress, false);
+  // What the server logged about a wrong answer (its log holds the cause, the page only a reference).
+  if (users.firstWrong || stress.firstWrong) {
+    const cause = [...serverErrors.matchAll(/"(?:msg|message)":"([^"]{0,200})"/g)].map((m) => m[1]).filter((m) => !/^(slow|request)/i.test(m!));
+    console.log(`  the server's last logged errors: ${[...new Set(cause.slice(-20))].slice(-3).join(" | ") || "(none on stderr)"}`);
+  }
 } finally {
   server.process?.kill("SIGTERM");
   if (server.process) await new Promise((resolve) => server.process!.once("exit", resolve));
