@@ -338,7 +338,7 @@ try {
   const meanCpu = [...cpuPerPage.values()].reduce((a, b) => a + b, 0) / pages.length;
 
   const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}`;
-  console.log(`load bench: next start (production build) on PostgreSQL, ${PORTALS} portals (the billing bench's data), ${(CONTACT_PORTALS * CONTACTS_PER_PORTAL).toLocaleString("en-US")} contacts in ${CONTACT_PORTALS} of them (seeded in ${seedSeconds.toFixed(1)} s)`);
+  console.log(`load bench: the standalone production server (serve.mjs) on PostgreSQL, ${PORTALS} portals (the billing bench's data), ${(CONTACT_PORTALS * CONTACTS_PER_PORTAL).toLocaleString("en-US")} contacts in ${CONTACT_PORTALS} of them (seeded in ${seedSeconds.toFixed(1)} s)`);
   console.log(`machine: ${machine}; server, PostgreSQL and the load tool share it (and, on a shared machine, other work: see the load averages)`);
   console.log(
     `one user alone (median of ${ALONE_RUNS}; server CPU per page; HTML):  ` +
