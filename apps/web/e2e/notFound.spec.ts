@@ -36,6 +36,8 @@ const OTHER_QUERY_PAGES: Record<string, string> = {
   "/sign-in": "error and callback messages",
   "/portals/connect": "the OAuth callback's error message",
   "/audit": "one record's entries (?target=<id>): filtered within the viewer's agency by the procedure",
+  "/billing": "the roll-up's sort, filter, search and page (no portal id)",
+  "/integrations": "the matrix's search and page (no portal id)",
 };
 
 const appDir = path.join(import.meta.dirname, "../src/app");

@@ -44,7 +44,7 @@ try {
   const caller = createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock: fixedClock(now), log }));
   const rollup = await time(RUNS, () => caller.billing.rollup({ sort: { id: "headroomPct", desc: false } }));
   const page = await time(RUNS, (i) => caller.billing.portal({ portalId: portalIds[(i * 37) % PORTALS]! }));
-  const rows = (await caller.billing.rollup({})).rows.length;
+  const rows = (await caller.billing.rollup({})).matched;
   // The roll-up's trend read on its own, to tell SQL time from projection time.
   const trendQuery = await time(RUNS, () => t.db.select().from(portalUsageTrends).where(inArray(portalUsageTrends.portalId, portalIds)));
 

@@ -1,3 +1,4 @@
+import type { Access } from "@marketable/db";
 import type { Db } from "@marketable/db";
 import { logger, newRequestId, type Logger } from "@marketable/logger";
 import { systemClock, type Clock } from "./clock";
@@ -16,6 +17,12 @@ export interface ContextInput {
   scheduler?: SyncScheduler;
   /** Where alert webhooks may point; absent: public addresses only. */
   webhookPolicy?: WebhookTargetPolicy;
+  /**
+   * The signed-in user's access, loaded once for the whole request: a server render calls several
+   * procedures (the layout's badge, the page's data) and its own page guard, and each would
+   * otherwise read user, membership and grants again. Absent: each procedure loads it afresh.
+   */
+  loadAccess?: () => Promise<Access | null>;
 }
 
 export function createTRPCContext(input: ContextInput) {
@@ -29,6 +36,7 @@ export function createTRPCContext(input: ContextInput) {
     hubspot: input.hubspot,
     scheduler: input.scheduler,
     webhookPolicy: input.webhookPolicy ?? PUBLIC_ADDRESSES_ONLY,
+    loadAccess: input.loadAccess,
   };
 }
 

@@ -56,10 +56,10 @@ const timed = t.middleware(async ({ ctx, path, type, next }) => {
   return result;
 });
 
-/** Signed in, and a member of some agency; loads the person's access afresh. */
+/** Signed in, and a member of some agency; loads the person's access afresh (once per request where the context shares it). */
 const authed = t.procedure.use(timed).use(async ({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  const access = await loadAccess(ctx.db, ctx.userId);
+  const access = ctx.loadAccess ? await ctx.loadAccess() : await loadAccess(ctx.db, ctx.userId);
   if (!access) throw forbidden("You are not a member of any agency");
   return next({ ctx: { ...ctx, userId: ctx.userId, access } });
 });

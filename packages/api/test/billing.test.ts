@@ -80,6 +80,22 @@ describe.each(engines)("billing panel on %s", (engine) => {
     expect(crossing.rows.map((r) => r.name)).toEqual(["P2"]);
   });
 
+  it("sends one page of the roll-up, with totals and counts over every matching portal and a complete CSV", async () => {
+    const all = await w.as("billing").billing.rollup({ sort: { id: "headroomPct", desc: false } });
+    const first = await w.as("billing").billing.rollup({ sort: { id: "headroomPct", desc: false }, page: 1, pageSize: 2 });
+    expect(first.rows.map((r) => r.name)).toEqual(["P2", "P1"]);
+    expect(first).toMatchObject({ page: 1, pageSize: 2, pageCount: 2, matched: 3, portals: 3 });
+    expect(first.totals).toEqual(all.totals);
+    const second = await w.as("billing").billing.rollup({ sort: { id: "headroomPct", desc: false }, page: 2, pageSize: 2 });
+    expect(second.rows.map((r) => r.name)).toEqual(["P3"]);
+    // A page past the end (portals archived since the link was made) shows the last page.
+    expect((await w.as("billing").billing.rollup({ page: 9, pageSize: 2 })).page).toBe(2);
+    // The CSV is never paged: every matching portal.
+    const csv = await w.as("billing").billing.rollupCsv({ sort: { id: "headroomPct", desc: false }, page: 2, pageSize: 2 } as never);
+    expect(csv.rows).toBe(3);
+    await expect(w.as("billing").billing.rollup({ pageSize: 10_000 })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "BAD_REQUEST");
+  });
+
   it("reads the roll-up from the stored trend, which matches the portal page's projection from history", async () => {
     const [stored] = await w.t.db.select().from(portalUsageTrends).where(eq(portalUsageTrends.portalId, w.p2.id));
     expect(stored).toMatchObject({ anchorDay: "2026-11-29", anchorValue: 1_800, points: 31, windowDays: 90 });

@@ -109,6 +109,20 @@ describe.each(engines)("integrations on %s", (engine) => {
     w.clock.advance(-61_000);
   });
 
+  it("pages the matrix by portal name, searches it, and counts drift and apps over every matching portal", async () => {
+    await w.as("admin").integrations.setTemplate({ appId: "1220873", createMarketing: false });
+    const all = await w.as("admin").integrations.matrix();
+    const first = await w.as("admin").integrations.matrix({ page: 1, pageSize: 1 });
+    expect(first).toMatchObject({ page: 1, pageSize: 1, matched: all.portals.length, pageCount: all.portals.length, driftCount: all.driftCount });
+    expect(first.portals).toEqual(all.portals.slice(0, 1));
+    expect(first.apps).toEqual(all.apps);
+    expect(first.cells.every((c) => c.portalId === first.portals[0]!.id)).toBe(true);
+    const p2 = await w.as("admin").integrations.matrix({ search: "p2" });
+    expect(p2.portals.map((p) => p.name)).toEqual(["P2"]);
+    expect(p2.driftCount).toBeGreaterThan(0);
+    expect((await w.as("admin").integrations.matrix({ search: "nothing like it" })).portals).toEqual([]);
+  });
+
   it("refuses a policy for an app the portal has never seen, changing nothing", async () => {
     const before = await snapshotDatabase(w.t.db);
     await expect(w.as("owner").integrations.setPolicy({ portalId: w.p2.id, appId: "424242", createMarketing: true })).rejects.toSatisfy(

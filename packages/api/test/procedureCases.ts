@@ -89,7 +89,7 @@ export const cases: Record<string, Case> = {
   "members.remove": { permission: "members.manage", input: async (w) => ({ userId: (await w.freshMember()).id }) },
   "audit.list": { permission: "audit.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "audit.exportCsv": { permission: "audit.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
-  "integrations.matrix": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "integrations.matrix": { permission: "agency.view", input: () => ({ page: 1, pageSize: 10 }), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "integrations.portal": { permission: "integrations.view", input: (w) => ({ portalId: w.p1.id }) },
   "integrations.setPolicy": {
     permission: "integrations.managePolicy",
@@ -116,7 +116,7 @@ export const cases: Record<string, Case> = {
   "connections.disconnect": { permission: "portal.connect", input: async (w) => ({ portalId: (await w.freshConnectedPortal()).id }) },
   "connections.syncStatus": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
   "connections.apiUsage": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
-  "billing.rollup": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "billing.rollup": { permission: "agency.view", input: () => ({ page: 1, pageSize: 10 }), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "billing.rollupCsv": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "billing.portal": { permission: "billing.view", input: (w) => ({ portalId: w.p1.id }) },
   "billing.renewalPack": { permission: "billing.view", input: (w) => ({ portalId: w.p1.id }) },

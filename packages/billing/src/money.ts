@@ -65,10 +65,31 @@ export function divideRoundHalfUp(numerator: number, denominator: number): numbe
   return Number(q);
 }
 
+// Intl formatters are costly to build and a roll-up formats money for every portal: one per
+// locale and currency, kept (currencies in use are few; a runaway set is dropped, not grown).
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+function currencyFormat(locale: string, currency: string) {
+  const key = `${locale}|${currency}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    if (currencyFormats.size >= 500) currencyFormats.clear();
+    format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    currencyFormats.set(key, format);
+  }
+  return format;
+}
+
+const minorDigits = new Map<string, number>();
+
 /** Digits of the currency's minor unit per Intl (USD 2, JPY 0, KWD 3). */
 export function minorUnitDigits(currency: string): number {
   assertCurrency(currency);
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = minorDigits.get(currency);
+  if (digits === undefined) {
+    digits = currencyFormat("en-US", currency).resolvedOptions().maximumFractionDigits ?? 2;
+    minorDigits.set(currency, digits);
+  }
+  return digits;
 }
 
 /** The decimal string of an integer minor amount, built without floating point ("-1234.5" for -123450 with 2 digits -> "-1234.50"). */
@@ -90,5 +111,5 @@ export function minorToDecimalString(amountMinor: number, currency: string): Int
 export function formatMoney(amountMinor: number, currency: string, locale = "en-US"): string {
   const decimal = minorToDecimalString(amountMinor, currency);
   // Intl.NumberFormat formats exact decimal strings (ES2023), so no float ever holds the amount.
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(decimal);
+  return currencyFormat(locale, currency).format(decimal);
 }

@@ -188,7 +188,8 @@ function HeaderCell<TData extends RowData>({
   );
 }
 
-function Pagination({
+/** The table's previous / next bar, also for server-paged views that are not one table (the Integrations matrix). */
+export function Pagination({
   pageInfo,
   onNextPage,
   onPreviousPage,
@@ -203,8 +204,8 @@ function Pagination({
   const position =
     page !== undefined ? (pageCount !== undefined ? `Page ${page} of ${formatNumber(pageCount)}` : `Page ${page}`) : null;
   return (
-    <nav aria-label="Pagination" className="flex items-center justify-between gap-2 text-sm text-muted-foreground">
-      <p aria-live="polite" className="tabular-nums">
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
+      <p aria-live="polite" className="whitespace-nowrap tabular-nums">
         {[totalCount !== undefined ? `${formatNumber(totalCount)} rows` : null, position].filter(Boolean).join(" · ")}
       </p>
       <div className="flex items-center gap-2">

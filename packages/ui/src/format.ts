@@ -7,11 +7,28 @@ export const DEFAULT_LOCALE = "en-US";
 
 export type FormatNumberOptions = Intl.NumberFormatOptions & { locale?: string };
 
+// Building an Intl formatter costs far more than formatting with one, and a page of tables formats
+// thousands of values: on the server that was the largest single cost of rendering the roll-up.
+// One formatter per locale and options, kept (the set in use is small: a few locales, currencies
+// and zones); a runaway set of keys is dropped rather than grown without bound.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    if (formatters.size >= 500) formatters.clear();
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions) => cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions) => cached(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+
 /** 12480 -> "12,480". null/undefined/NaN -> "—" so tables never show "NaN". */
 export function formatNumber(value: number | bigint | null | undefined, options: FormatNumberOptions = {}): string {
   if (value == null || (typeof value === "number" && !Number.isFinite(value))) return "—";
   const { locale = DEFAULT_LOCALE, ...rest } = options;
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, ...rest }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 2, ...rest }).format(value);
 }
 
 /** Money in the portal's currency: formatCurrency(1234.5, "EUR", "de-DE") -> "1.234,50 €". */
@@ -36,12 +53,12 @@ export function formatDateInZone(
   options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" },
   locale: string = DEFAULT_LOCALE,
 ): string {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(toDate(date));
+  return dateTimeFormat(locale, { ...options, timeZone }).format(toDate(date));
 }
 
 /** The calendar day (as a UTC day number) that an instant falls on in a time zone. */
 function dayNumberInZone(date: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone,
     year: "numeric",
     month: "numeric",
@@ -64,7 +81,7 @@ export function formatRelative(
 ): string {
   const target = toDate(date);
   const reference = toDate(now);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const rtf = cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
   const days = dayNumberInZone(target, timeZone) - dayNumberInZone(reference, timeZone);
   if (days === 0) {
     const seconds = (target.getTime() - reference.getTime()) / 1000;
@@ -96,5 +113,5 @@ export function formatContractDay(day: string): string {
 export function formatEventTime(date: DateInput, timeZone: string, locale: string = DEFAULT_LOCALE): string {
   const d = toDate(date);
   if (Number.isNaN(d.getTime())) return "—";
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone }).format(d);
+  return dateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone }).format(d);
 }

@@ -1,36 +1,10 @@
 "use client";
 
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@marketable/ui/select";
-import { toast } from "@marketable/ui/toaster";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useTRPC } from "~/trpc/react";
+import dynamic from "next/dynamic";
 
-/** Shown only to people in several agencies; switching reloads every page's data. */
-export function AgencySwitcher({ current, agencies }: { current: string; agencies: { id: string; name: string }[] }) {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const switchAgency = useMutation(
-    trpc.agency.switch.mutationOptions({
-      onSuccess: () => {
-        router.refresh();
-        router.push("/");
-      },
-      onError: (error) => toast.error(error.message),
-    }),
-  );
-  return (
-    <Select value={current} onValueChange={(agencyId: string) => switchAgency.mutate({ agencyId })} disabled={switchAgency.isPending}>
-      <SelectTrigger aria-label="Agency" className="w-56">
-        <SelectValue />
-      </SelectTrigger>
-      <SelectContent>
-        {agencies.map((agency) => (
-          <SelectItem key={agency.id} value={agency.id}>
-            {agency.name}
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
-  );
-}
+/**
+ * Shown only to people in several agencies; switching reloads every page's data. Loaded on demand:
+ * the layout imports it on every page, and its Radix Select (with popper, focus scope and scroll
+ * lock, about 30 kB compressed) would otherwise be sent to everyone, most of whom never see it.
+ */
+export const AgencySwitcher = dynamic(() => import("./agency-switcher-select").then((m) => m.AgencySwitcherSelect));

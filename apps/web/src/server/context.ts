@@ -1,5 +1,5 @@
 import "server-only";
-import { createTRPCContext, webhookPolicyFromEnv } from "@marketable/api";
+import { type ContextInput, createTRPCContext, webhookPolicyFromEnv } from "@marketable/api";
 import type { Logger } from "@marketable/logger";
 import { env } from "~/env";
 import { getDb } from "./db";
@@ -7,6 +7,6 @@ import { hubspotSettings } from "./hubspot";
 import { scheduler } from "./jobs";
 
 /** The tRPC context for this server: the database, HubSpot settings, the job scheduler and the webhook policy. */
-export async function createServerContext(input: { userId: string | null; requestId?: string; log?: Logger }) {
+export async function createServerContext(input: { userId: string | null; requestId?: string; log?: Logger; loadAccess?: ContextInput["loadAccess"] }) {
   return createTRPCContext({ db: await getDb(), hubspot: hubspotSettings(), scheduler, webhookPolicy: webhookPolicyFromEnv(env()), ...input });
 }

@@ -8,13 +8,26 @@ import { auth } from "./auth";
 import { getDb } from "./db";
 
 /**
+ * The session, read once per server render: decoding next-auth's encrypted cookie (a key
+ * derivation and a decryption) is a real share of a page's CPU, and a page asks in its guard and
+ * in its tRPC context. Route handlers and server actions call `auth()` themselves.
+ */
+export const currentSession = cache(() => auth());
+
+/**
+ * The user's access, read once per server render (React's cache is per request): the page guard
+ * below, the layout's and the page's tRPC calls (see trpc/server.tsx) all share it.
+ */
+export const accessOf = cache(async (userId: string) => loadAccess(await getDb(), userId));
+
+/**
  * Page-level guards. Every page calls one of these on the server; layouts never stand in for
  * them. Access (role, grants) is re-read from the database on each request.
  */
 export const requireAccess = cache(async (): Promise<Access> => {
-  const session = await auth();
+  const session = await currentSession();
   if (!session?.user?.id) redirect("/sign-in");
-  const access = await loadAccess(await getDb(), session.user.id);
+  const access = await accessOf(session.user.id);
   if (!access) redirect("/sign-in?error=no-agency");
   return access;
 });

@@ -4,16 +4,16 @@ import { dehydrate, type FetchQueryOptions, HydrationBoundary, type QueryKey } f
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { auth } from "~/server/auth";
 import { requestIdFrom } from "~/lib/request-id";
 import { createServerContext } from "~/server/context";
+import { accessOf, currentSession } from "~/server/guards";
 import { createQueryClient } from "./query-client";
 
-/** One context per server render: the session's user id; roles are loaded per procedure. */
+/** One context per server render: the session's user id, and its access read once for the render. */
 const createContext = cache(async () => {
   const heads = await headers();
-  const session = await auth();
-  return createServerContext({ userId: session?.user?.id ?? null, requestId: requestIdFrom(heads) });
+  const userId = (await currentSession())?.user?.id ?? null;
+  return createServerContext({ userId, requestId: requestIdFrom(heads), ...(userId ? { loadAccess: () => accessOf(userId) } : {}) });
 });
 
 const getQueryClient = cache(createQueryClient);

@@ -8,7 +8,8 @@ import { renewalPack } from "../services/billing/renewalPack";
 import { renewalPackCsv, renewalPackFilename } from "../services/billing/renewalPackCsv";
 import { rollupCsv } from "../services/billing/rollupCsv";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
-import { calendarDay, count, moneyMinor, recordId, text } from "../validation/primitives";
+import { pageOf } from "../services/paging";
+import { calendarDay, count, moneyMinor, pageNumber, recordId, text } from "../validation/primitives";
 
 const rollupInput = z.object({
   sort: z
@@ -18,6 +19,12 @@ const rollupInput = z.object({
   filter: z.enum(rollupFilters, { message: "Choose a filter" }).optional(),
 });
 
+/** Rows a roll-up page holds unless asked otherwise: the page stays small at 500 portals. */
+const ROLLUP_PAGE_SIZE = 50;
+const rollupPageInput = rollupInput.extend({
+  page: pageNumber.optional(),
+  pageSize: count({ min: 1, max: 200, unit: "rows" }).optional(),
+});
 
 const currencyCode = text({ max: 3, tooLong: "Use a three-letter currency code, such as USD" }).regex(/^[A-Z]{3}$/, "Use a three-letter currency code, such as USD");
 
@@ -42,11 +49,17 @@ const priceTableInput = z.object({
 });
 
 export const billingRouter = createTRPCRouter({
-  /** Every portal the caller may see billing for (none for roles without billing.view). */
+  /**
+   * One page of the portals the caller may see billing for (none for roles without billing.view);
+   * the totals and counts cover every portal that matches the search and filter, not just the page.
+   */
   rollup: agencyProcedure("agency.view")
-    .input(rollupInput)
-    .query(({ ctx, input }) => billingRollup(ctx.db, ctx.access, input, ctx.clock.now())),
-  /** The roll-up as CSV, same filter and order as the table. */
+    .input(rollupPageInput)
+    .query(async ({ ctx, input: { page = 1, pageSize = ROLLUP_PAGE_SIZE, ...input } }) => {
+      const rollup = await billingRollup(ctx.db, ctx.access, input, ctx.clock.now());
+      return { ...rollup, ...pageOf(rollup.rows, page, pageSize) };
+    }),
+  /** The roll-up as CSV: every matching portal (not one page), same filter and order as the table. */
   rollupCsv: agencyProcedure("agency.view")
     .input(rollupInput)
     .query(async ({ ctx, input }) => {

@@ -2,26 +2,37 @@ import { portals } from "@marketable/db";
 import { can } from "@marketable/permissions";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { integrationsMatrix, portalIntegrations } from "../services/integrations/portalIntegrations";
+import { integrationsMatrixPage } from "../services/integrations/matrixPage";
 import { listPolicyTemplates, previewPolicyTemplate } from "../services/integrations/policyTemplates";
+import { portalIntegrations } from "../services/integrations/portalIntegrations";
 import { setAppPolicy, setAppPolicyTemplate } from "../services/integrations/setPolicy";
 import { undoAppPolicyTemplate } from "../services/integrations/undoTemplate";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
-import { text } from "../validation/primitives";
+import { count, pageNumber, text } from "../validation/primitives";
 
 const createMarketing = z.boolean({ message: "Choose whether the app may create marketing contacts" });
 const appId = text({ min: 1, max: 64, tooShort: "Choose an app", tooLong: "An app id has at most 64 characters" });
 
+const matrixInput = z
+  .object({
+    search: text({ max: 120, tooLong: "Keep the search under 120 characters" }).optional(),
+    page: pageNumber.optional(),
+    pageSize: count({ min: 1, max: 200, unit: "rows" }).optional(),
+  })
+  .optional();
+
 export const integrationsRouter = createTRPCRouter({
-  /** Portals × apps for every portal whose integrations the caller may see. */
-  matrix: agencyProcedure("agency.view").query(async ({ ctx }) => {
-    const all = await ctx.db
-      .select()
-      .from(portals)
-      .where(and(eq(portals.agencyId, ctx.access.agency.id), isNull(portals.archivedAt)));
-    const visible = all.filter((p) => can(ctx.access.actor, "integrations.view", p.id));
-    return integrationsMatrix(ctx.db, visible, ctx.clock.now());
-  }),
+  /** One page of portals × apps, of the portals whose integrations the caller may see. */
+  matrix: agencyProcedure("agency.view")
+    .input(matrixInput)
+    .query(async ({ ctx, input }) => {
+      const all = await ctx.db
+        .select()
+        .from(portals)
+        .where(and(eq(portals.agencyId, ctx.access.agency.id), isNull(portals.archivedAt)));
+      const visible = all.filter((p) => can(ctx.access.actor, "integrations.view", p.id));
+      return integrationsMatrixPage(ctx.db, visible, input, ctx.clock.now());
+    }),
   portal: portalProcedure("integrations.view").query(async ({ ctx }) => ({
     portal: { id: ctx.portal.id, name: ctx.portal.name, hubId: ctx.portal.hubId, currency: ctx.portal.currency },
     canManage: can(ctx.access.actor, "integrations.managePolicy", ctx.portal.id),

@@ -5,16 +5,17 @@ import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { PriceTables } from "./price-tables";
-import { initialRollupInput } from "./rollup-input";
+import { rollupInputFrom } from "./rollup-input";
 import { RollupTable } from "./rollup-table";
 
 export const metadata: Metadata = { title: "Billing" };
 
-export default async function BillingPage() {
+export default async function BillingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requireAccess();
   if (!canAnywhere(access.actor, "billing.view")) return <Forbidden what="billing" />;
   const agencyWide = can(access.actor, "billing.view");
-  prefetch(trpc.billing.rollup.queryOptions(initialRollupInput));
+  // The page the URL asks for (50 portals), the same query the client table makes.
+  prefetch(trpc.billing.rollup.queryOptions(rollupInputFrom(await searchParams)));
   if (agencyWide) prefetch(trpc.billing.priceTables.queryOptions());
   return (
     <HydrateClient>

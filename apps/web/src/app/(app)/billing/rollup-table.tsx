@@ -11,13 +11,14 @@ import { Input } from "@marketable/ui/input";
 import { toast } from "@marketable/ui/toaster";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { NativeSelect } from "~/components/native-select";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { ContractUnconfirmedBadge } from "./contract-unconfirmed-notice";
 import { Day } from "./day";
-import { initialRollupInput, type RollupInput } from "./rollup-input";
+import { rollupHref, rollupInputFrom, type RollupInput } from "./rollup-input";
 
 type Row = RouterOutputs["billing"]["rollup"]["rows"][number];
 type SortKey = NonNullable<RollupInput["sort"]>["id"];
@@ -89,10 +90,18 @@ function download(filename: string, text: string) {
 export function RollupTable() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [sort, setSort] = useState(initialRollupInput.sort!);
-  const [filter, setFilter] = useState<Filter>("all");
-  const [search, setSearch] = useState("");
-  const input: RollupInput = { sort, filter, ...(search.trim() ? { search: search.trim() } : {}) };
+  // Sort, filter, search and page are the URL's (see rollup-input.ts); the server sends one page.
+  const input = rollupInputFrom(useSearchParams());
+  const { sort, filter = "all", page = 1 } = input;
+  const sortBy = sort!;
+  const [search, setSearch] = useState(input.search ?? "");
+  /** Shows another view: a new history entry, or the same one while typing a search. Back to page 1 unless a page is given. */
+  const show = (next: Partial<RollupInput>, history: "push" | "replace" = "push") =>
+    window.history[history === "push" ? "pushState" : "replaceState"](null, "", rollupHref({ ...input, page: 1, ...next }));
+  const onSearch = (text: string) => {
+    setSearch(text);
+    show({ search: text.trim() || undefined }, "replace");
+  };
   const rollup = useQuery({ ...trpc.billing.rollup.queryOptions(input), placeholderData: keepPreviousData });
   const [exporting, setExporting] = useState(false);
 
@@ -102,7 +111,7 @@ export function RollupTable() {
   async function exportCsv() {
     setExporting(true);
     try {
-      const { csv } = await queryClient.fetchQuery(trpc.billing.rollupCsv.queryOptions(input));
+      const { csv } = await queryClient.fetchQuery(trpc.billing.rollupCsv.queryOptions({ sort, filter, search: input.search }));
       download("billing-rollup.csv", csv);
     } catch (error) {
       toast.error(error instanceof Error ? error.message : "Export failed");
@@ -117,8 +126,8 @@ export function RollupTable() {
         <h2 id="rollup-heading" className="mr-auto text-lg font-semibold">
           Agency roll-up
         </h2>
-        <Input aria-label="Search portals" placeholder="Search by portal name" className="w-60" value={search} onChange={(e) => setSearch(e.target.value)} />
-        <NativeSelect aria-label="Show" className="w-56" value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
+        <Input aria-label="Search portals" placeholder="Search by portal name" className="w-60" value={search} onChange={(e) => onSearch(e.target.value)} />
+        <NativeSelect aria-label="Show" className="w-56" value={filter} onChange={(e) => show({ filter: e.target.value as Filter })}>
           <option value="all">All portals</option>
           <option value="crossing">Crossing their tier before renewal</option>
           <option value="over80">Over 80 % of their tier</option>
@@ -134,14 +143,16 @@ export function RollupTable() {
         data={data?.rows ?? []}
         isLoading={rollup.isPending}
         getRowId={(row) => row.portalId}
-        sorting={[{ id: sort.id, desc: sort.desc }]}
+        sorting={[{ id: sortBy.id, desc: sortBy.desc }]}
         onSortingChange={(sorting) => {
           const first = sorting[0];
           // The table always has an order: TanStack's third click on a numeric column (or the first
           // click on the default ascending Headroom) "removes" sorting, which here means flip it.
-          if (first) setSort({ id: first.id as SortKey, desc: first.desc });
-          else setSort((current) => ({ ...current, desc: !current.desc }));
+          show({ sort: first ? { id: first.id as SortKey, desc: first.desc } : { ...sortBy, desc: !sortBy.desc } });
         }}
+        pageInfo={data ? { page: data.page, pageCount: data.pageCount, totalCount: data.matched, hasPreviousPage: data.page > 1, hasNextPage: data.page < data.pageCount } : undefined}
+        onPreviousPage={() => show({ page: (data?.page ?? page) - 1 })}
+        onNextPage={() => show({ page: (data?.page ?? page) + 1 })}
         emptyState={<EmptyState title={search || filter !== "all" ? "No portal matches" : "No portals to show"} description="Portals you may see billing for appear here." />}
       />
       {data && data.totals.length > 0 ? (

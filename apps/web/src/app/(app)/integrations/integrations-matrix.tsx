@@ -1,23 +1,36 @@
 "use client";
 
+import { Pagination } from "@marketable/ui/data-table";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
+import { Input } from "@marketable/ui/input";
 import { LoadingState } from "@marketable/ui/loading-state";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useState } from "react";
 import { formatNumber } from "@marketable/ui/format";
 import { contactsHref } from "~/lib/contacts-url";
 import { useTRPC } from "~/trpc/react";
 import { DriftBadge, ObservedBadge, PolicyText } from "./cells";
+import { matrixHref, matrixInputFrom, type MatrixInput } from "./matrix-input";
 
-/** Portals × apps; each cell shows policy, observed switch and drift, and opens the portal's detail. */
+/**
+ * Portals × apps, 50 portals a page (search and page in the URL, see matrix-input.ts); each cell
+ * shows policy, observed switch and drift, and opens the portal's detail.
+ */
 export function IntegrationsMatrix() {
   const trpc = useTRPC();
-  const matrix = useQuery(trpc.integrations.matrix.queryOptions());
+  const input = matrixInputFrom(useSearchParams());
+  const [search, setSearch] = useState(input.search ?? "");
+  /** Shows another view: a new history entry, or the same one while typing a search. */
+  const show = (next: MatrixInput, history: "push" | "replace" = "push") =>
+    window.history[history === "push" ? "pushState" : "replaceState"](null, "", matrixHref(next));
+  const matrix = useQuery({ ...trpc.integrations.matrix.queryOptions(input), placeholderData: keepPreviousData });
   if (matrix.isPending) return <LoadingState label="Loading integrations…" />;
   if (matrix.isError) return <ErrorState title="Could not load integrations" message={matrix.error.message} onRetry={() => void matrix.refetch()} />;
-  const { portals, apps, cells } = matrix.data;
-  if (apps.length === 0) {
+  const { portals, apps, cells, driftCount } = matrix.data;
+  if (apps.length === 0 && !input.search) {
     return (
       <EmptyState
         title="No apps found yet"
@@ -25,13 +38,25 @@ export function IntegrationsMatrix() {
       />
     );
   }
-  const cell = (portalId: string, appId: string) => cells.find((c) => c.portalId === portalId && c.appId === appId);
-  const driftCount = cells.filter((c) => c.drift.drifting).length;
+  const byPair = new Map(cells.map((c) => [`${c.portalId} ${c.appId}`, c]));
+  const cell = (portalId: string, appId: string) => byPair.get(`${portalId} ${appId}`);
   return (
     <div className="space-y-3">
-      <p className="text-sm text-muted-foreground" data-testid="drift-count">
-        {driftCount === 0 ? "No drift: every app behaves as the agency's policy says." : `${driftCount} portal–app pairs drift from policy.`}
-      </p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <p className="text-sm text-muted-foreground" data-testid="drift-count">
+          {driftCount === 0 ? "No drift: every app behaves as the agency's policy says." : `${driftCount} portal–app pairs drift from policy.`}
+        </p>
+        <Input
+          aria-label="Search portals"
+          placeholder="Search by portal name"
+          className="w-60"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            show({ search: e.target.value.trim() || undefined, page: 1 }, "replace");
+          }}
+        />
+      </div>
       <div className="overflow-x-auto rounded-md border">
         <table className="w-full text-sm">
           <caption className="sr-only">Apps by portal: policy, observed switch and drift</caption>
@@ -86,7 +111,14 @@ export function IntegrationsMatrix() {
             ))}
           </tbody>
         </table>
+        {portals.length === 0 ? <p className="px-3 py-6 text-center text-sm text-muted-foreground">No portal matches.</p> : null}
       </div>
+      <Pagination
+        pageInfo={{ page: matrix.data.page, pageCount: matrix.data.pageCount, totalCount: matrix.data.matched, hasPreviousPage: matrix.data.page > 1, hasNextPage: matrix.data.page < matrix.data.pageCount }}
+        onPreviousPage={() => show({ ...input, page: matrix.data.page - 1 })}
+        onNextPage={() => show({ ...input, page: matrix.data.page + 1 })}
+        disabled={matrix.isPlaceholderData}
+      />
     </div>
   );
 }

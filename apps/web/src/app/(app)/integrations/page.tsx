@@ -7,13 +7,15 @@ import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { IntegrationsMatrix } from "./integrations-matrix";
+import { matrixInputFrom } from "./matrix-input";
 
 export const metadata: Metadata = { title: "Integrations" };
 
-export default async function IntegrationsPage() {
+export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await requireAccess();
   if (!canAnywhere(access.actor, "integrations.view")) return <Forbidden what="integrations" />;
-  prefetch(trpc.integrations.matrix.queryOptions());
+  // The page the URL asks for (50 portals), the same query the client matrix makes.
+  prefetch(trpc.integrations.matrix.queryOptions(matrixInputFrom(await searchParams)));
   return (
     <HydrateClient>
       <PageHeader
