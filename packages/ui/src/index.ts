@@ -96,4 +96,5 @@ export { NumberCell, type NumberCellProps } from "./number-cell";
 export { RelativeDate, type RelativeDateProps } from "./relative-date";
 export { Sidebar, type SidebarItem, type SidebarLinkProps, type SidebarProps } from "./sidebar";
 export { AppShell, type AppShellProps } from "./app-shell";
+export { NavSheet, type NavSheetProps } from "./nav-sheet";
 export { LineChart, type LineChartPoint, type LineChartProps } from "./line-chart";

@@ -33,11 +33,31 @@ function SelectFilter({ id, label, value, options, onChange }: { id: string; lab
   );
 }
 
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p id={id} data-slot="form-error" className="text-sm font-medium text-destructive">
+      {message}
+    </p>
+  ) : null;
+}
+
 const asOptions = (values: string[] | undefined) => values?.map((v) => ({ value: v, label: v }));
 
 /** The Contacts page's filters; every change resets paging in the parent. */
-export function ContactFilters({ filter, facets, onChange }: { filter: ContactFilter; facets: Facets | undefined; onChange: (next: ContactFilter) => void }) {
+export function ContactFilters({
+  filter,
+  facets,
+  errors,
+  onChange,
+}: {
+  filter: ContactFilter;
+  facets: Facets | undefined;
+  /** The filter's refused fields (the shared schema's words), shown at each field. */
+  errors?: Partial<Record<keyof ContactFilter, string[]>>;
+  onChange: (next: ContactFilter) => void;
+}) {
   const set = (patch: Partial<ContactFilter>) => onChange({ ...filter, ...patch });
+  const error = (key: keyof ContactFilter) => errors?.[key]?.[0];
   return (
     <fieldset className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filters">
       <SelectFilter
@@ -58,13 +78,19 @@ export function ContactFilters({ filter, facets, onChange }: { filter: ContactFi
       <SelectFilter id="f-stage" label="Lifecycle stage" value={filter.lifecycleStage ?? ""} options={asOptions(facets?.lifecycleStages)} onChange={(v) => set({ lifecycleStage: v || undefined })} />
       <div className={field}>
         <Label htmlFor="f-idle">No engagement for (days)</Label>
+        {/* Kept as typed (never rounded or raised to 1): the schema says what is wrong. */}
         <Input
           id="f-idle"
           type="number"
           min={1}
+          max={3650}
+          step={1}
           value={filter.noEngagementDays ?? ""}
-          onChange={(e) => set({ noEngagementDays: e.target.value ? Math.max(1, Math.trunc(Number(e.target.value))) : undefined })}
+          aria-invalid={error("noEngagementDays") ? true : undefined}
+          aria-describedby={error("noEngagementDays") ? "f-idle-error" : undefined}
+          onChange={(e) => set({ noEngagementDays: e.target.value ? Number(e.target.value) : undefined })}
         />
+        <FieldError id="f-idle-error" message={error("noEngagementDays")} />
       </div>
       <div className={field}>
         <Label htmlFor="f-from">Created from</Label>
@@ -76,7 +102,15 @@ export function ContactFilters({ filter, facets, onChange }: { filter: ContactFi
       </div>
       <div className={`${field} sm:col-span-3`}>
         <Label htmlFor="f-search">Search</Label>
-        <Input id="f-search" placeholder="Email or contact id" value={filter.search ?? ""} onChange={(e) => set({ search: e.target.value || undefined })} />
+        <Input
+          id="f-search"
+          placeholder="Email or contact id"
+          value={filter.search ?? ""}
+          aria-invalid={error("search") ? true : undefined}
+          aria-describedby={error("search") ? "f-search-error" : undefined}
+          onChange={(e) => set({ search: e.target.value || undefined })}
+        />
+        <FieldError id="f-search-error" message={error("search")} />
       </div>
     </fieldset>
   );

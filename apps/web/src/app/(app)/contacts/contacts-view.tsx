@@ -1,6 +1,6 @@
 "use client";
 
-import type { ContactFilter } from "@marketable/api/validation";
+import { contactFilter, type ContactFilter } from "@marketable/api/validation";
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
 import { DataTable } from "@marketable/ui/data-table";
@@ -9,7 +9,8 @@ import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatDateInZone } from "@marketable/ui/format";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import { z } from "zod";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { ContactFilters } from "./contact-filters";
@@ -42,7 +43,14 @@ export function ContactsView({ portalId }: { portalId: string }) {
   const [filter, setFilter] = useState<ContactFilter>({});
   const [query, setQuery] = useState<{ sort: SortKey; direction: "asc" | "desc"; page: number }>({ sort: "createdAt", direction: "desc", page: 1 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const input = { portalId, filter, ...query, pageSize: 50 };
+  // A filter the server would refuse (a 10,000-character search) is not sent: its message shows
+  // at the field and the last valid filter's results stay on screen.
+  const checked = contactFilter.safeParse(filter);
+  const lastValid = useRef<ContactFilter>({});
+  if (checked.success) lastValid.current = filter;
+  const filterErrors = checked.success ? undefined : z.flattenError(checked.error).fieldErrors;
+  const validFilter = lastValid.current;
+  const input = { portalId, filter: validFilter, ...query, pageSize: 50 };
   const list = useQuery({ ...trpc.contacts.list.queryOptions(input), placeholderData: keepPreviousData });
   const facets = useQuery(trpc.contacts.facets.queryOptions({ portalId }));
   const timeZone = list.data?.portal.timeZone ?? "UTC";
@@ -93,12 +101,11 @@ export function ContactsView({ portalId }: { portalId: string }) {
     [selected, timeZone],
   );
 
-  if (list.isError) return <ErrorState title="Could not load contacts" message={list.error.message} onRetry={() => void list.refetch()} />;
   const data = list.data;
   const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   const exportCsv = async () => {
-    const result = await queryClient.fetchQuery(trpc.contacts.exportCsv.queryOptions({ portalId, filter }));
+    const result = await queryClient.fetchQuery(trpc.contacts.exportCsv.queryOptions({ portalId, filter: validFilter }));
     download(`contacts-${portalId}.csv`, result.csv);
   };
 
@@ -106,6 +113,7 @@ export function ContactsView({ portalId }: { portalId: string }) {
     <section className="space-y-3" aria-label="Contacts">
       <ContactFilters
         filter={filter}
+        errors={filterErrors}
         facets={facets.data}
         onChange={(next) => {
           setFilter(next);
@@ -130,9 +138,13 @@ export function ContactsView({ portalId }: { portalId: string }) {
           <Button variant="outline" onClick={() => void exportCsv()}>
             Export CSV
           </Button>
-          {data?.canRequest ? <StatusRequestDialog portalId={portalId} filter={filter} selectedIds={[...selected]} currency={data.portal.currency} timeZone={timeZone} onCreated={() => setSelected(new Set())} /> : null}
+          {data?.canRequest ? <StatusRequestDialog portalId={portalId} filter={validFilter} selectedIds={[...selected]} currency={data.portal.currency} timeZone={timeZone} onCreated={() => setSelected(new Set())} /> : null}
         </div>
       </div>
+      {/* A refused load replaces the table only: the filters above stay to be changed. */}
+      {list.isError ? (
+        <ErrorState title="Could not load contacts" message={list.error.message} onRetry={() => void list.refetch()} />
+      ) : (
       <DataTable
         caption="Contacts"
         columns={columns}
@@ -149,6 +161,7 @@ export function ContactsView({ portalId }: { portalId: string }) {
         onPreviousPage={() => setQuery((q) => ({ ...q, page: q.page - 1 }))}
         emptyState={<EmptyState title="No contacts match" description="Change the filters, or wait for the portal's first sync." />}
       />
+      )}
     </section>
   );
 }
