@@ -9,12 +9,13 @@ import { renewalPackCsv, renewalPackFilename } from "../services/billing/renewal
 import { rollupCsv } from "../services/billing/rollupCsv";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { calendarDay, count, moneyMinor, recordId, text } from "../validation/primitives";
+import { rollupSearch } from "../validation/search";
 
 const rollupInput = z.object({
   sort: z
     .object({ id: z.enum(rollupSortKeys, { message: "Sort by a column of the roll-up" }), desc: z.boolean({ message: "Sort ascending or descending" }) }, { message: "Sort by a column of the roll-up" })
     .optional(),
-  search: text({ max: 120, tooLong: "Keep the search under 120 characters" }).optional(),
+  search: rollupSearch.optional(),
   filter: z.enum(rollupFilters, { message: "Choose a filter" }).optional(),
 });
 

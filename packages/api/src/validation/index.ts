@@ -9,3 +9,4 @@ export * from "./contacts";
 export * from "./alerts";
 export * from "./savedFilters";
 export * from "./account";
+export * from "./search";

@@ -13,6 +13,8 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import Link from "next/link";
 import { useState } from "react";
 import { NativeSelect } from "~/components/native-select";
+import { rollupSearch } from "@marketable/api/validation";
+import { useCheckedValue } from "~/lib/use-checked-value";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { ContractUnconfirmedBadge } from "./contract-unconfirmed-notice";
@@ -92,7 +94,8 @@ export function RollupTable() {
   const [sort, setSort] = useState(initialRollupInput.sort!);
   const [filter, setFilter] = useState<Filter>("all");
   const [search, setSearch] = useState("");
-  const input: RollupInput = { sort, filter, ...(search.trim() ? { search: search.trim() } : {}) };
+  const checkedSearch = useCheckedValue(rollupSearch, search.trim());
+  const input: RollupInput = { sort, filter, ...(checkedSearch.valid ? { search: checkedSearch.valid } : {}) };
   const rollup = useQuery({ ...trpc.billing.rollup.queryOptions(input), placeholderData: keepPreviousData });
   const [exporting, setExporting] = useState(false);
 
@@ -117,7 +120,22 @@ export function RollupTable() {
         <h2 id="rollup-heading" className="mr-auto text-lg font-semibold">
           Agency roll-up
         </h2>
-        <Input aria-label="Search portals" placeholder="Search by portal name" className="w-60" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <div className="flex flex-col gap-1">
+          <Input
+            aria-label="Search portals"
+            placeholder="Search by portal name"
+            className="w-60"
+            aria-invalid={checkedSearch.error ? true : undefined}
+            aria-describedby={checkedSearch.error ? "rollup-search-error" : undefined}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          {checkedSearch.error ? (
+            <p id="rollup-search-error" data-slot="form-error" className="max-w-60 text-sm font-medium text-destructive">
+              {checkedSearch.error}
+            </p>
+          ) : null}
+        </div>
         <NativeSelect aria-label="Show" className="w-56" value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
           <option value="all">All portals</option>
           <option value="crossing">Crossing their tier before renewal</option>
@@ -145,6 +163,7 @@ export function RollupTable() {
         emptyState={<EmptyState title={search || filter !== "all" ? "No portal matches" : "No portals to show"} description="Portals you may see billing for appear here." />}
       />
       {data && data.totals.length > 0 ? (
+        <div className="overflow-x-auto">
         <table className="w-full text-sm" data-testid="rollup-totals">
           <caption className="sr-only">Totals per currency</caption>
           <thead>
@@ -174,6 +193,7 @@ export function RollupTable() {
             ))}
           </tbody>
         </table>
+        </div>
       ) : null}
       <p className="text-xs text-muted-foreground">
         Totals cover synced portals, one line per currency. Savings: the removable contacts of the recommendations at the block rate, from the next update date.

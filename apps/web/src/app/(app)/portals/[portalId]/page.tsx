@@ -36,6 +36,9 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
   const { portal, dates, can } = await loadPortal(portalId);
   const canApprove = allowed(access.actor, "marketingStatus.approve", portal.id);
   const canViewContacts = allowed(access.actor, "contacts.view", portal.id);
+  const canRequest = allowed(access.actor, "marketingStatus.request", portal.id);
+  // The contract's terms (tier, term, dates, currency) are billing: not for a client without it.
+  const seesContract = allowed(access.actor, "billing.view", portal.id);
   prefetch(trpc.alerts.rules.queryOptions({ portalId: portal.id }));
   const facts: [string, ReactNode][] = [
     ["HubSpot hub id", portal.hubId ?? "—"],
@@ -43,6 +46,8 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
     ["Time zone", portal.timeZone],
     ["Connection", connectionLabel(portal.connectionStatus)],
     ["Edition", editionLabel(portal.edition)],
+  ];
+  const contract: [string, ReactNode][] = [
     ["Contact tier", formatNumber(portal.purchasedTier)],
     ["Billing term", billingTermLabel(portal.billingTerm)],
     ["Update dates", portal.updateDateRule === "first_of_month" ? "1st of each month" : "Monthly renewal day"],
@@ -57,14 +62,14 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
   ];
   return (
     <HydrateClient>
-      <PageHeader title={portal.name} description="Portal record and Marketing Hub contract." actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null} />
-      {portal.contractNeedsConfirmation ? (
+      <PageHeader title={portal.name} description={seesContract ? "Portal record and Marketing Hub contract." : "Portal record and HubSpot connection."} actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null} />
+      {portal.contractNeedsConfirmation && seesContract ? (
         <div className="mb-6">
           <ContractUnconfirmedNotice portalId={portal.id} canManage={can.editContract} />
         </div>
       ) : null}
       <dl className="grid gap-x-8 gap-y-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Portal details">
-        {facts.map(([label, value]) => (
+        {[...facts, ...(seesContract ? contract : [])].map(([label, value]) => (
           <div key={label}>
             <dt className="text-sm text-muted-foreground">{label}</dt>
             <dd className="font-medium">{value}</dd>
@@ -79,14 +84,14 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
       {canViewContacts ? (
         <p className="mt-4">
           <Link className="font-medium underline underline-offset-4" href={`/contacts?portal=${portal.id}`}>
-            See this portal&apos;s contacts and status requests
+            {canRequest ? "See this portal's contacts and status requests" : "See this portal's contacts"}
           </Link>
         </p>
       ) : null}
       {can.viewIntegrations ? (
         <p className="mt-4">
           <Link className="font-medium underline underline-offset-4" href={`/integrations/${portal.id}`}>
-            See this portal&apos;s apps and integration settings
+            {allowed(access.actor, "integrations.managePolicy", portal.id) ? "See this portal's apps and integration settings" : "See this portal's apps"}
           </Link>
         </p>
       ) : null}
