@@ -8,7 +8,8 @@ import { renewalPack } from "../services/billing/renewalPack";
 import { renewalPackCsv, renewalPackFilename } from "../services/billing/renewalPackCsv";
 import { rollupCsv } from "../services/billing/rollupCsv";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
-import { calendarDay, count, moneyMinor, recordId, text } from "../validation/primitives";
+import { calendarDay, moneyMinor, recordId, text } from "../validation/primitives";
+import { blockPriceMinor, blockSize, includedContacts } from "../validation/billing";
 import { rollupSearch } from "../validation/search";
 
 const rollupInput = z.object({
@@ -26,9 +27,9 @@ const priceRow = z.object({
   edition: z.enum(EDITIONS as ["starter", "professional", "enterprise"], { message: "Choose Starter, Professional or Enterprise" }),
   term: z.enum(["monthly", "yearly"], { message: "Choose monthly or yearly" }),
   currency: currencyCode,
-  includedContacts: count({ max: 100_000_000, notWhole: "Included contacts is a whole number", tooSmall: "Included contacts cannot be negative", tooLarge: "Included contacts is larger than any HubSpot tier" }),
-  blockSize: count({ min: 1, max: 100_000_000, notWhole: "The block size is a whole number", tooSmall: "A block holds at least one contact", tooLarge: "That block is larger than any HubSpot tier" }),
-  blockPriceMinor: moneyMinor("block price"),
+  includedContacts,
+  blockSize,
+  blockPriceMinor,
   basePriceMinor: moneyMinor("base price").optional(),
 });
 

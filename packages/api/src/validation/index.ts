@@ -10,3 +10,4 @@ export * from "./alerts";
 export * from "./savedFilters";
 export * from "./account";
 export * from "./search";
+export * from "./billing";
