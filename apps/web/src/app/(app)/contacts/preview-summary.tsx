@@ -3,6 +3,7 @@
 import { Alert } from "@marketable/ui/alert";
 import { formatMoney as money } from "@marketable/billing/money";
 import { formatContractDay as day, formatNumber } from "@marketable/ui/format";
+import { useEffect, useRef } from "react";
 import type { RouterOutputs } from "~/trpc/types";
 import { MoneySummary } from "./money-summary";
 
@@ -23,8 +24,13 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
         ]),
   ];
   const pendingBefore = b.baseline.now.pendingDemotion;
+  // After Preview, focus moves to the result, so keyboard and screen-reader users land on it.
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    root.current?.focus();
+  }, [preview]);
   return (
-    <div className="space-y-3" data-testid="status-preview">
+    <div ref={root} tabIndex={-1} role="group" aria-label="Preview result" className="space-y-3 outline-hidden" data-testid="status-preview">
       <MoneySummary summary={preview.money} />
       <p className="text-sm">
         <strong data-testid="preview-change-count">{formatNumber(preview.changeCount)}</strong> of {formatNumber(preview.selected)} selected contacts change
