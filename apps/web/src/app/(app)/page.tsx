@@ -47,7 +47,7 @@ export default async function OverviewPage() {
           ) : null
         }
       />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-3 xl:grid-cols-5">
         <StatCard label="Portals you can see" value={formatNumber(overview.portals)} hint={`${formatNumber(overview.connected)} connected to HubSpot`} />
         {/* A role that sees no integrations gets no drift card: "0 drifting" would be a false all-clear. */}
         {seesIntegrations ? (

@@ -39,7 +39,8 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
           ? `They count as marketing today (${day(b.effectiveDate)}).`
           : `They stay marketing until the next update date, ${day(b.nextUpdateDate)} (${preview.timeZone}), then leave the count.`}
       </p>
-      <table className="w-full text-sm" data-testid="preview-counts">
+      <div className="overflow-x-auto">
+<table className="w-full text-sm" data-testid="preview-counts">
         <caption className="sr-only">Marketing contacts, tier and monthly cost</caption>
         <thead>
           <tr className="text-left text-muted-foreground">
@@ -65,6 +66,7 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
           ))}
         </tbody>
       </table>
+</div>
       <p className="text-xs text-muted-foreground" data-testid="preview-counts-note">
         Marketing counts include contacts pending demotion: they still count until the update date.
         {pendingBefore ? ` ${formatNumber(pendingBefore)} are already pending (earlier requests or changes in HubSpot) and leave the same day.` : ""} &ldquo;Was&rdquo; is the count without

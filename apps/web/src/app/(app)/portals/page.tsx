@@ -20,7 +20,7 @@ export default async function PortalsPage() {
         description={canAnywhere(access.actor, "billing.view") ? "Client HubSpot portals you can see, with their Marketing Hub contracts." : "Client HubSpot portals you can see."}
         actions={
           can(access.actor, "portal.connect") ? (
-            <div className="flex gap-2">
+            <div className="flex flex-wrap gap-2">
               <Button asChild>
                 <Link href="/portals/connect">Connect a HubSpot portal</Link>
               </Button>

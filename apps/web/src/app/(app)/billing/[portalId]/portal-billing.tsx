@@ -264,7 +264,8 @@ function Recommendations({ view }: { view: View }) {
       <p className="text-sm text-muted-foreground">
         Marketing contacts that could be set to non-marketing (already pending demotions excluded). Savings count from the next update date, <Day day={view.nextUpdateDate} today={view.today} />.
       </p>
-      <table className="w-full text-sm">
+      <div className="overflow-x-auto">
+<table className="w-full text-sm">
         <caption className="sr-only">Non-marketing candidates and the money they would save</caption>
         <thead className="bg-muted/50">
           <tr>
@@ -298,6 +299,7 @@ function Recommendations({ view }: { view: View }) {
           ))}
         </tbody>
       </table>
+</div>
     </section>
   );
 }

@@ -68,7 +68,7 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
           <ContractUnconfirmedNotice portalId={portal.id} canManage={can.editContract} />
         </div>
       ) : null}
-      <dl className="grid gap-x-8 gap-y-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Portal details">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:gap-x-8 lg:grid-cols-3" aria-label="Portal details">
         {[...facts, ...(seesContract ? contract : [])].map(([label, value]) => (
           <div key={label}>
             <dt className="text-sm text-muted-foreground">{label}</dt>
