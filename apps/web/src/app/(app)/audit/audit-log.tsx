@@ -1,5 +1,6 @@
 "use client";
 
+import { formatNumber } from "@marketable/ui/format";
 import { Button } from "@marketable/ui/button";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
@@ -38,7 +39,7 @@ export function AuditLog() {
       link.download = `audit-${new Date().toISOString().slice(0, 10)}.csv`;
       link.click();
       URL.revokeObjectURL(url);
-      toast.success(result.truncated ? `Exported the newest ${result.rows.toLocaleString()} entries (the export limit)` : `Exported ${result.rows.toLocaleString()} entries`);
+      toast.success(result.truncated ? `Exported the newest ${formatNumber(result.rows)} entries (the export limit)` : `Exported ${formatNumber(result.rows)} entries`);
     } catch (error) {
       toast.error((error as Error).message);
     } finally {

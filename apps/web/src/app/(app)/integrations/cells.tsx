@@ -1,4 +1,5 @@
 import { Badge } from "@marketable/ui/badge";
+import { formatNumber } from "@marketable/ui/format";
 
 export type Observed = "on" | "off" | "mixed" | "unknown";
 
@@ -23,7 +24,7 @@ export function DriftBadge({ drifting, contactsAffected }: { drifting: boolean; 
   if (!drifting) return <Badge variant="success">in line</Badge>;
   return (
     <Badge variant="destructive" data-testid="drift-badge">
-      drift · {contactsAffected.toLocaleString()} contacts
+      drift · {formatNumber(contactsAffected)} contacts
     </Badge>
   );
 }
