@@ -64,7 +64,7 @@ export function AuditLog() {
       ) : rows.length === 0 ? (
         <EmptyState title="Nothing recorded" description={filters.action || filters.actorEmail ? "No entry matches these filters." : "Changes will appear here."} />
       ) : (
-        <div className="overflow-x-auto rounded-md border">
+        <div className="overflow-x-auto rounded-md border" tabIndex={0} role="region" aria-label="Audit log entries">
           <table className="w-full text-sm">
             <caption className="sr-only">Audit log, newest first</caption>
             <thead className="bg-muted/50 text-left">

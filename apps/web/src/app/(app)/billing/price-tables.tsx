@@ -99,7 +99,7 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
         ) : null}
       </div>
       <p className="mb-2 text-xs text-muted-foreground">{table.source}</p>
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby={headingId}>
       <table className="w-full text-sm" aria-labelledby={headingId}>
         <thead className="bg-muted/50">
           <tr>

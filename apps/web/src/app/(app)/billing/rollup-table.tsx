@@ -163,7 +163,7 @@ export function RollupTable() {
         emptyState={<EmptyState title={search || filter !== "all" ? "No portal matches" : "No portals to show"} description="Portals you may see billing for appear here." />}
       />
       {data && data.totals.length > 0 ? (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Roll-up totals">
         <table className="w-full text-sm" data-testid="rollup-totals">
           <caption className="sr-only">Totals per currency</caption>
           <thead>

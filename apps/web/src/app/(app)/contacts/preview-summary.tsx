@@ -39,7 +39,7 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
           ? `They count as marketing today (${day(b.effectiveDate)}).`
           : `They stay marketing until the next update date, ${day(b.nextUpdateDate)} (${preview.timeZone}), then leave the count.`}
       </p>
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Counts, tier and cost by date">
 <table className="w-full text-sm" data-testid="preview-counts">
         <caption className="sr-only">Marketing contacts, tier and monthly cost</caption>
         <thead>
