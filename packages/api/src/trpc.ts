@@ -8,6 +8,8 @@ import { z, ZodError } from "zod";
 import type { Context } from "./context";
 import { forbidden, notFound } from "./errors";
 import { recordId } from "./validation/primitives";
+// People-first fallback messages for every input schema (installs zod's error map).
+import "./validation/humanErrors";
 import { invalidInputMessage, isDeliberate, loggedErrors, unexpectedErrorMessage } from "./publicErrors";
 
 /**

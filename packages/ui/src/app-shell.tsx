@@ -7,6 +7,11 @@ export type AppShellProps = {
   sidebar?: ReactNode;
   /** Top bar content: portal switcher, ThemeToggle, user menu. */
   topbar?: ReactNode;
+  /**
+   * Narrow screens' navigation (a <NavSheet> with the same items), first in the top bar. Under
+   * 768 px the sidebar is hidden and this takes its place, so content has the full width.
+   */
+  menu?: ReactNode;
   children: ReactNode;
   /** id of <main>, the skip link's target. */
   mainId?: string;
@@ -17,7 +22,7 @@ export type AppShellProps = {
  * Page frame: skip link, sidebar, top bar and the main landmark. The skip link is the first
  * focusable element so keyboard users can jump past the navigation.
  */
-export function AppShell({ sidebar, topbar, children, mainId = "main-content", className }: AppShellProps) {
+export function AppShell({ sidebar, topbar, menu, children, mainId = "main-content", className }: AppShellProps) {
   return (
     <div data-slot="app-shell" className={cn("flex min-h-svh bg-background", className)}>
       <a
@@ -30,12 +35,15 @@ export function AppShell({ sidebar, topbar, children, mainId = "main-content", c
         Skip to content
       </a>
       {/* Printed pages (a renewal pack) carry only the main content. */}
-      {sidebar ? <div className="contents print:hidden">{sidebar}</div> : null}
+      {sidebar ? <div className={cn("contents print:hidden", menu && "max-md:hidden")}>{sidebar}</div> : null}
       <div className="flex min-w-0 flex-1 flex-col">
         {topbar ? (
-          <header className="flex h-14 items-center justify-between gap-3 border-b px-4 sm:px-6 print:hidden">{topbar}</header>
+          <header className="flex h-14 items-center justify-between gap-2 border-b px-3 sm:gap-3 sm:px-6 print:hidden">
+            {menu}
+            {topbar}
+          </header>
         ) : null}
-        <main id={mainId} tabIndex={-1} className="flex-1 px-4 py-6 outline-hidden sm:px-6 print:p-0">
+        <main id={mainId} tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-hidden sm:px-6 print:p-0">
           {children}
         </main>
       </div>

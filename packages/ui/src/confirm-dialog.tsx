@@ -14,20 +14,25 @@ import {
 } from "./alert-dialog";
 
 export type ConfirmDialogProps = {
-  /** The button that opens the dialog (rendered as the trigger). */
-  trigger: ReactElement;
+  /** The button that opens the dialog (rendered as the trigger); leave out when controlled. */
+  trigger?: ReactElement;
+  /** Controlled use (e.g. a select asks before its change applies): pass both. */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
   title: ReactNode;
   description: ReactNode;
   /** The confirming action's label, e.g. "Archive". */
   confirm: string;
+  /** "destructive" for an action that removes access or data. */
+  variant?: "default" | "destructive";
   onConfirm: () => void;
 };
 
 /** Asks before an action that cannot be taken back: Cancel, or the named action. */
-export function ConfirmDialog({ trigger, title, description, confirm, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({ trigger, open, onOpenChange, title, description, confirm, variant = "default", onConfirm }: ConfirmDialogProps) {
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger>
+    <AlertDialog open={open} onOpenChange={onOpenChange}>
+      {trigger ? <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger> : null}
       <AlertDialogContent>
         <AlertDialogHeader>
           <AlertDialogTitle>{title}</AlertDialogTitle>
@@ -35,7 +40,9 @@ export function ConfirmDialog({ trigger, title, description, confirm, onConfirm 
         </AlertDialogHeader>
         <AlertDialogFooter>
           <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction onClick={onConfirm}>{confirm}</AlertDialogAction>
+          <AlertDialogAction variant={variant} onClick={onConfirm}>
+            {confirm}
+          </AlertDialogAction>
         </AlertDialogFooter>
       </AlertDialogContent>
     </AlertDialog>

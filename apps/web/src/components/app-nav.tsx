@@ -1,8 +1,10 @@
 "use client";
 
+import { NavSheet } from "@marketable/ui/nav-sheet";
 import { Sidebar, type SidebarItem, type SidebarLinkProps } from "@marketable/ui/sidebar";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useState, type ReactNode } from "react";
 
 export interface NavItem {
   href: string;
@@ -17,24 +19,46 @@ function NextLink({ href, className, children, ...rest }: SidebarLinkProps) {
   );
 }
 
-export function AppNav({ items, agencyName }: { items: NavItem[]; agencyName: string }) {
+function useSidebarItems(items: NavItem[]): SidebarItem[] {
   const pathname = usePathname();
-  const sidebarItems: SidebarItem[] = items.map((item) => ({
+  return items.map((item) => ({
     ...item,
     active: item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`),
   }));
+}
+
+function Brand({ agencyName }: { agencyName: string }) {
   return (
-    <Sidebar
-      items={sidebarItems}
-      LinkComponent={NextLink}
-      header={
-        <div className="px-3 py-4">
-          <div className="text-lg font-semibold">Marketable</div>
-          <div className="text-sm text-muted-foreground" data-testid="agency-name">
-            {agencyName}
-          </div>
-        </div>
-      }
-    />
+    <div className="px-3 py-4">
+      <div className="text-lg font-semibold">Marketable</div>
+      <div className="text-sm text-muted-foreground" data-testid="agency-name">
+        {agencyName}
+      </div>
+    </div>
+  );
+}
+
+export function AppNav({ items, agencyName }: { items: NavItem[]; agencyName: string }) {
+  return <Sidebar items={useSidebarItems(items)} LinkComponent={NextLink} header={<Brand agencyName={agencyName} />} />;
+}
+
+/**
+ * Under 768 px: the menu button and the same navigation as a sheet. It closes when a link is
+ * followed (a click inside the nav), so the new page is not hidden behind it.
+ */
+export function MobileNav({ items, agencyName, footer }: { items: NavItem[]; agencyName: string; footer?: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const sidebarItems = useSidebarItems(items);
+  return (
+    <NavSheet open={open} onOpenChange={setOpen}>
+      <div
+        className="contents"
+        onClick={(event) => {
+          if ((event.target as HTMLElement).closest("a")) setOpen(false);
+        }}
+      >
+        <Sidebar items={sidebarItems} label="Main (menu)" LinkComponent={NextLink} header={<div className="pr-8"><Brand agencyName={agencyName} /></div>} footer={footer} />
+      </div>
+    </NavSheet>
   );
 }

@@ -9,13 +9,15 @@ import { renewalPackCsv, renewalPackFilename } from "../services/billing/renewal
 import { rollupCsv } from "../services/billing/rollupCsv";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { pageOf } from "../services/paging";
+import { blockPriceMinor, blockSize, includedContacts } from "../validation/billing";
 import { calendarDay, count, moneyMinor, pageNumber, recordId, text } from "../validation/primitives";
+import { rollupSearch } from "../validation/search";
 
 const rollupInput = z.object({
   sort: z
     .object({ id: z.enum(rollupSortKeys, { message: "Sort by a column of the roll-up" }), desc: z.boolean({ message: "Sort ascending or descending" }) }, { message: "Sort by a column of the roll-up" })
     .optional(),
-  search: text({ max: 120, tooLong: "Keep the search under 120 characters" }).optional(),
+  search: rollupSearch.optional(),
   filter: z.enum(rollupFilters, { message: "Choose a filter" }).optional(),
 });
 
@@ -32,9 +34,9 @@ const priceRow = z.object({
   edition: z.enum(EDITIONS as ["starter", "professional", "enterprise"], { message: "Choose Starter, Professional or Enterprise" }),
   term: z.enum(["monthly", "yearly"], { message: "Choose monthly or yearly" }),
   currency: currencyCode,
-  includedContacts: count({ max: 100_000_000, notWhole: "Included contacts is a whole number", tooSmall: "Included contacts cannot be negative", tooLarge: "Included contacts is larger than any HubSpot tier" }),
-  blockSize: count({ min: 1, max: 100_000_000, notWhole: "The block size is a whole number", tooSmall: "A block holds at least one contact", tooLarge: "That block is larger than any HubSpot tier" }),
-  blockPriceMinor: moneyMinor("block price"),
+  includedContacts,
+  blockSize,
+  blockPriceMinor,
   basePriceMinor: moneyMinor("base price").optional(),
 });
 

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import Link from "next/link";
 import { agencies, agencyMemberships } from "@marketable/db";
 import { AgencySwitcher } from "~/components/agency-switcher";
-import { AppNav, type NavItem } from "~/components/app-nav";
+import { AppNav, MobileNav, type NavItem } from "~/components/app-nav";
 import { NotificationsBell } from "~/components/notifications-bell";
 import { getDb } from "~/server/db";
 import { requireAccess } from "~/server/guards";
@@ -34,7 +34,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     ...(can(actor, "members.manage") ? [{ href: "/team", label: "Team" }] : []),
     ...(toDecide !== null ? [{ href: "/approvals", label: toDecide > 0 ? `Approvals (${toDecide})` : "Approvals" }] : []),
     { href: "/alerts", label: unacknowledged > 0 ? `Alerts (${unacknowledged})` : "Alerts" },
-    { href: "/settings", label: "Settings" },
+    // Settings holds the approval thresholds: only people who may change them see it in the menu.
+    ...(can(actor, "billing.manage") ? [{ href: "/settings", label: "Settings" }] : []),
   ];
   const memberships = await (await getDb())
     .select({ id: agencies.id, name: agencies.name })
@@ -45,12 +46,19 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <AppShell
       sidebar={<AppNav items={items} agencyName={access.agency.name} />}
+      menu={<MobileNav items={items} agencyName={access.agency.name} />}
       topbar={
-        <div className="flex w-full items-center justify-between gap-4">
-          <div>{memberships.length > 1 ? <AgencySwitcher current={access.agency.id} agencies={memberships} /> : null}</div>
-          <div className="flex items-center gap-3">
+        <div className="flex w-full min-w-0 items-center justify-between gap-2 sm:gap-4">
+          <div className="min-w-0">{memberships.length > 1 ? <AgencySwitcher current={access.agency.id} agencies={memberships} /> : null}</div>
+          <div className="flex min-w-0 items-center gap-1 sm:gap-3">
             <NotificationsBell />
-            <Link href="/account" className="text-sm text-muted-foreground hover:underline" data-testid="signed-in-as" title="Your account">
+            {/* Narrow screens truncate the address; the whole one is the link's title. */}
+            <Link
+              href="/account"
+              className="min-w-0 truncate text-sm text-muted-foreground hover:underline max-sm:max-w-[9rem]"
+              data-testid="signed-in-as"
+              title={`Your account: ${access.user.email}`}
+            >
               {access.user.email}
             </Link>
             <ThemeToggle />

@@ -1,5 +1,5 @@
 import { formatMoney } from "@marketable/billing";
-import { can } from "@marketable/permissions";
+import { can, canAnywhere } from "@marketable/permissions";
 import { Button } from "@marketable/ui/button";
 import { formatContractDay, formatNumber } from "@marketable/ui/format";
 import { PageHeader } from "@marketable/ui/page-header";
@@ -26,6 +26,9 @@ function Section({ id, title, empty, children }: { id: string; title: string; em
 export default async function OverviewPage() {
   const access = await requireAccess();
   const caller = await serverCaller();
+  const approves = canAnywhere(access.actor, "marketingStatus.approve");
+  const seesIntegrations = canAnywhere(access.actor, "integrations.view");
+  const seesBilling = canAnywhere(access.actor, "billing.view");
   const [overview, renewals, approvals] = await Promise.all([
     caller.agency.overview(),
     caller.portals.list({ pageSize: 5, sort: "renewalDate" }),
@@ -45,21 +48,27 @@ export default async function OverviewPage() {
           ) : null
         }
       />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-3 xl:grid-cols-5">
         <StatCard label="Portals you can see" value={formatNumber(overview.portals)} hint={`${formatNumber(overview.connected)} connected to HubSpot`} />
-        <Link href="/integrations" className="rounded-lg focus-visible:outline-2" aria-label={`${formatNumber(overview.drift.length)} apps drifting from policy: open the integrations`}>
-          <StatCard label="Apps drifting from policy" value={formatNumber(overview.drift.length)} tone={overview.drift.length ? "warning" : "default"} />
-        </Link>
+        {/* A role that sees no integrations gets no drift card: "0 drifting" would be a false all-clear. */}
+        {seesIntegrations ? (
+          <Link href="/integrations" className="rounded-lg focus-visible:outline-2" aria-label={`${formatNumber(overview.drift.length)} apps drifting from policy: open the integrations`}>
+            <StatCard label="Apps drifting from policy" value={formatNumber(overview.drift.length)} tone={overview.drift.length ? "warning" : "default"} />
+          </Link>
+        ) : null}
         <StatCard label="Syncs running" value={formatNumber(overview.syncsRunning.length)} />
         <StatCard label="Portals with a sync error" value={formatNumber(overview.syncErrors.length)} tone={overview.syncErrors.length ? "destructive" : "default"} />
-        <StatCard
-          label="Requests awaiting approval"
-          value={can(access.actor, "marketingStatus.approve") ? formatNumber(approvals.length) : "—"}
-          hint={can(access.actor, "marketingStatus.approve") ? "Marketing-status changes waiting for you or another approver" : "Approvals are for owners, admins and billing"}
-          tone={approvals.some((r) => !r.mine) ? "warning" : "default"}
-        />
+        {approves ? (
+          <StatCard
+            label="Requests awaiting approval"
+            value={formatNumber(approvals.length)}
+            hint="Marketing-status changes waiting for you or another approver"
+            tone={approvals.some((r) => !r.mine) ? "warning" : "default"}
+          />
+        ) : null}
       </div>
       <div className="mt-8 grid gap-8 lg:grid-cols-2">
+        {approves ? (
         <Section id="approvals" title="Waiting for approval" empty="No marketing-status request is waiting for approval.">
           {approvals.map((r) => (
             <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
@@ -72,6 +81,8 @@ export default async function OverviewPage() {
             </li>
           ))}
         </Section>
+        ) : null}
+        {seesIntegrations ? (
         <Section id="drift" title="Drift" empty="Every app behaves as the agency's policy says.">
           {overview.drift.map((d) => (
             <li key={`${d.portalId}-${d.appLabel}`} className="flex items-center justify-between gap-4 px-4 py-2">
@@ -91,6 +102,7 @@ export default async function OverviewPage() {
             </li>
           ))}
         </Section>
+        ) : null}
         <Section id="sync-errors" title="Sync errors" empty="No portal has a failed sync.">
           {overview.syncErrors.map((e) => (
             <li key={e.portalId} className="px-4 py-2">
@@ -114,6 +126,8 @@ export default async function OverviewPage() {
             </li>
           ))}
         </Section>
+        {/* Renewal dates are contract terms: only for people who may see billing. */}
+        {seesBilling ? (
         <Section id="renewals" title="Next renewals" empty="No portals yet.">
           {renewals.items.map((portal) => (
             <li key={portal.id} className="flex items-center justify-between px-4 py-2">
@@ -129,6 +143,7 @@ export default async function OverviewPage() {
             </li>
           ))}
         </Section>
+        ) : null}
       </div>
     </>
   );

@@ -3,10 +3,11 @@ import { and, asc, count, desc, ilike, or } from "drizzle-orm";
 import { z } from "zod";
 import { contractDates, nextRenewalSql } from "../billing/contractDates";
 import { escapeLike } from "../likePattern";
-import { count as wholeNumber, pageNumber, text } from "../../validation/primitives";
+import { count as wholeNumber, pageNumber } from "../../validation/primitives";
+import { portalSearch } from "../../validation/search";
 
 export const listPortalsInput = z.object({
-  search: text({ max: 100, tooLong: "Keep the search to 100 characters or fewer" }).optional(),
+  search: portalSearch.optional(),
   sort: z.enum(["name", "edition", "purchasedTier", "renewalDate", "createdAt"], { message: "Sort by a column of the table" }).default("name"),
   direction: z.enum(["asc", "desc"], { message: "Sort ascending or descending" }).default("asc"),
   page: pageNumber.default(1),

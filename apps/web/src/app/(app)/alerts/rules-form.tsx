@@ -81,8 +81,15 @@ export function RulesForm({
       <FormField label="Thresholds (% of the contact tier)" description="Comma-separated, e.g. 80, 90, 100." error={errors.thresholds?.message} required>
         <Input {...form.register("thresholds")} inputMode="numeric" autoComplete="off" />
       </FormField>
-      <FormField label="Spike (+% in a day)" description="Growth of marketing contacts over the previous day." error={errors.spikePct?.message} required>
-        <Input {...form.register("spikePct", { valueAsNumber: true })} type="number" inputMode="numeric" />
+      <FormField label="Spike (+% in a day)" description="Growth of marketing contacts over the previous day, in percent." error={errors.spikePct?.message} required>
+        {(control) => (
+          <div className="flex items-center gap-2">
+            <Input {...control} {...form.register("spikePct", { valueAsNumber: true })} type="number" inputMode="numeric" min={1} max={1000} step={1} />
+            <span aria-hidden className="text-sm text-muted-foreground">
+              %
+            </span>
+          </div>
+        )}
       </FormField>
       <div className="flex items-center gap-2 sm:col-span-2">
         <Controller

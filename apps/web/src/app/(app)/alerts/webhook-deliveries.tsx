@@ -18,7 +18,8 @@ const variants = { delivered: "success", pending: "warning", failed: "destructiv
 export function WebhookDeliveries({ deliveries }: { deliveries: Delivery[] }) {
   if (deliveries.length === 0) return <p className="text-sm text-muted-foreground">No alert has been sent to this webhook yet.</p>;
   return (
-    <table className="w-full text-sm" data-testid="webhook-deliveries">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Webhook deliveries">
+<table className="w-full text-sm" data-testid="webhook-deliveries">
       <caption className="mb-2 text-left font-medium">Recent deliveries</caption>
       <thead className="text-left text-muted-foreground">
         <tr>
@@ -45,5 +46,6 @@ export function WebhookDeliveries({ deliveries }: { deliveries: Delivery[] }) {
         ))}
       </tbody>
     </table>
+</div>
   );
 }

@@ -71,9 +71,8 @@ export function WebhookSettings() {
         ) : null}
         <FormField
           label="Webhook URL"
-          description="Each new alert is POSTed here as JSON, signed with HMAC-SHA256 (x-marketable-signature), and retried with backoff."
+          description="Optional. Each new alert is POSTed here as JSON, signed with HMAC-SHA256 (x-marketable-signature), and retried with backoff."
           error={form.formState.errors.url?.message}
-          required
         >
           <Input {...form.register("url")} type="url" placeholder="https://hooks.example.com/marketable" autoComplete="off" />
         </FormField>

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatNumber } from "@marketable/ui/format";
 import { Button } from "@marketable/ui/button";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
@@ -53,7 +54,7 @@ export function AuditLog({ targetId }: { targetId?: string }) {
       link.download = `audit-${new Date().toISOString().slice(0, 10)}.csv`;
       link.click();
       URL.revokeObjectURL(url);
-      toast.success(result.truncated ? `Exported the newest ${result.rows.toLocaleString()} entries (the export limit)` : `Exported ${result.rows.toLocaleString()} entries`);
+      toast.success(result.truncated ? `Exported the newest ${formatNumber(result.rows)} entries (the export limit)` : `Exported ${formatNumber(result.rows)} entries`);
     } catch (error) {
       toast.error((error as Error).message);
     } finally {
@@ -83,7 +84,7 @@ export function AuditLog({ targetId }: { targetId?: string }) {
       ) : rows.length === 0 ? (
         <EmptyState title="Nothing recorded" description={filters.action || filters.actorEmail ? "No entry matches these filters." : "Changes will appear here."} />
       ) : (
-        <div className="overflow-x-auto rounded-md border">
+        <div className="overflow-x-auto rounded-md border" tabIndex={0} role="region" aria-label="Audit log entries">
           <table className="w-full text-sm">
             <caption className="sr-only">Audit log, newest first</caption>
             <thead className="bg-muted/50 text-left">

@@ -12,6 +12,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
+import { blockPriceMinor, blockSize, includedContacts } from "@marketable/api/validation";
+import { readWholeNumber } from "~/lib/typed-number";
 import { moneyInputValue, parseMoneyInput } from "./money-input";
 
 type Table = RouterOutputs["billing"]["priceTables"]["tables"][number];
@@ -47,7 +49,16 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(() => table.rows.map((r) => ({ ...r, blockPrice: moneyInputValue(r.blockPriceMinor, r.currency) })));
+  // Cells keep the text as typed; each is checked with the server's schema and says what is wrong.
+  const [draft, setDraft] = useState(() =>
+    table.rows.map((r) => ({ ...r, included: String(r.includedContacts), block: String(r.blockSize), blockPrice: moneyInputValue(r.blockPriceMinor, r.currency) })),
+  );
+  const checked = draft.map((row) => ({
+    included: readWholeNumber(row.included, includedContacts),
+    block: readWholeNumber(row.block, blockSize),
+    price: readMoney(row.blockPrice, table.currency),
+  }));
+  const setCell = (i: number, patch: Partial<(typeof draft)[number]>) => setDraft((d) => d.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const save = useMutation(
     trpc.billing.savePriceTable.mutationOptions({
       onSuccess: async (saved) => {
@@ -61,14 +72,14 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
   const headingId = `price-table-${table.id}`;
   function submit() {
     const rows = [];
-    for (const row of draft) {
-      const blockPriceMinor = parseMoneyInput(row.blockPrice, table.currency);
-      if (blockPriceMinor === null) {
-        toast.error(`Enter the ${row.edition} block price as an amount such as 225.00`);
+    for (const [i, row] of draft.entries()) {
+      const cells = checked[i]!;
+      if (cells.included.value === undefined || cells.block.value === undefined || cells.price.value === undefined) {
+        toast.error(`Check the ${row.edition} ${row.term} row: each cell says what to change`);
         return;
       }
-      const { blockPrice: _ignored, ...rest } = row;
-      rows.push({ ...rest, blockPriceMinor });
+      const { blockPrice: _price, included: _included, block: _block, ...rest } = row;
+      rows.push({ ...rest, includedContacts: cells.included.value, blockSize: cells.block.value, blockPriceMinor: cells.price.value });
     }
     save.mutate({ tableKey: table.tableKey, name: table.name, currency: table.currency, effectiveFrom: table.effectiveFrom, source: table.startingPoint ? "Edited from the published starting points" : table.source, rows });
   }
@@ -88,6 +99,7 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
         ) : null}
       </div>
       <p className="mb-2 text-xs text-muted-foreground">{table.source}</p>
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby={headingId}>
       <table className="w-full text-sm" aria-labelledby={headingId}>
         <thead className="bg-muted/50">
           <tr>
@@ -105,18 +117,9 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
               <td className="px-3 py-2 capitalize">{row.term}</td>
               {editing ? (
                 <>
-                  <td className="px-3 py-1 text-right">
-                    <Input aria-label={`${row.edition} included contacts`} inputMode="numeric" className="ml-auto w-28 text-right" value={row.includedContacts}
-                      onChange={(e) => setDraft((d) => d.map((r, j) => (j === i ? { ...r, includedContacts: Number(e.target.value.replace(/\D/g, "")) } : r)))} />
-                  </td>
-                  <td className="px-3 py-1 text-right">
-                    <Input aria-label={`${row.edition} block size`} inputMode="numeric" className="ml-auto w-28 text-right" value={row.blockSize}
-                      onChange={(e) => setDraft((d) => d.map((r, j) => (j === i ? { ...r, blockSize: Number(e.target.value.replace(/\D/g, "")) } : r)))} />
-                  </td>
-                  <td className="px-3 py-1 text-right">
-                    <Input aria-label={`${row.edition} block price`} inputMode="decimal" className="ml-auto w-28 text-right" value={row.blockPrice}
-                      onChange={(e) => setDraft((d) => d.map((r, j) => (j === i ? { ...r, blockPrice: e.target.value } : r)))} />
-                  </td>
+                  <PriceCell id={`${table.id}-${i}-included`} label={`${row.edition} included contacts`} inputMode="numeric" value={row.included} error={checked[i]!.included.error} onChange={(included) => setCell(i, { included })} />
+                  <PriceCell id={`${table.id}-${i}-block`} label={`${row.edition} block size`} inputMode="numeric" value={row.block} error={checked[i]!.block.error} onChange={(block) => setCell(i, { block })} />
+                  <PriceCell id={`${table.id}-${i}-price`} label={`${row.edition} block price`} inputMode="decimal" value={row.blockPrice} error={checked[i]!.price.error} onChange={(blockPrice) => setCell(i, { blockPrice })} />
                 </>
               ) : (
                 <>
@@ -129,6 +132,7 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
           ))}
         </tbody>
       </table>
+      </div>
       {editing ? (
         <div className="mt-3 flex gap-2">
           <Button onClick={submit} disabled={save.isPending}>
@@ -140,5 +144,36 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** A price as typed: "abc" and "-5" are refused in words, never read as 0 or 5. */
+function readMoney(text: string, currency: string): { value?: number; error?: string } {
+  if (text.trim().startsWith("-")) return { error: "The block price cannot be negative" };
+  const minor = parseMoneyInput(text, currency);
+  if (minor === null) return { error: "Enter an amount such as 225.00" };
+  const result = blockPriceMinor.safeParse(minor);
+  return result.success ? { value: result.data } : { error: result.error.issues[0]?.message ?? "Enter an amount such as 225.00" };
+}
+
+function PriceCell({ id, label, value, error, inputMode, onChange }: { id: string; label: string; value: string; error?: string; inputMode: "numeric" | "decimal"; onChange: (value: string) => void }) {
+  return (
+    <td className="px-3 py-1 text-right align-top">
+      <Input
+        id={id}
+        aria-label={label}
+        inputMode={inputMode}
+        className="ml-auto w-28 text-right"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error ? (
+        <p id={`${id}-error`} data-slot="form-error" className="ml-auto mt-1 max-w-40 text-left text-xs font-medium text-destructive">
+          {error}
+        </p>
+      ) : null}
+    </td>
   );
 }

@@ -14,6 +14,8 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { NativeSelect } from "~/components/native-select";
+import { rollupSearch } from "@marketable/api/validation";
+import { useCheckedValue } from "~/lib/use-checked-value";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { ContractUnconfirmedBadge } from "./contract-unconfirmed-notice";
@@ -95,12 +97,15 @@ export function RollupTable() {
   const { sort, filter = "all", page = 1 } = input;
   const sortBy = sort!;
   const [search, setSearch] = useState(input.search ?? "");
+  // A search the server would refuse (10,000 characters) stays in the box with its message; the
+  // URL and the table keep the last accepted one.
+  const checkedSearch = useCheckedValue(rollupSearch, search.trim());
   /** Shows another view: a new history entry, or the same one while typing a search. Back to page 1 unless a page is given. */
   const show = (next: Partial<RollupInput>, history: "push" | "replace" = "push") =>
     window.history[history === "push" ? "pushState" : "replaceState"](null, "", rollupHref({ ...input, page: 1, ...next }));
   const onSearch = (text: string) => {
     setSearch(text);
-    show({ search: text.trim() || undefined }, "replace");
+    if (rollupSearch.safeParse(text.trim()).success) show({ search: text.trim() || undefined }, "replace");
   };
   const rollup = useQuery({ ...trpc.billing.rollup.queryOptions(input), placeholderData: keepPreviousData });
   const [exporting, setExporting] = useState(false);
@@ -126,7 +131,22 @@ export function RollupTable() {
         <h2 id="rollup-heading" className="mr-auto text-lg font-semibold">
           Agency roll-up
         </h2>
-        <Input aria-label="Search portals" placeholder="Search by portal name" className="w-60" value={search} onChange={(e) => onSearch(e.target.value)} />
+        <div className="flex flex-col gap-1">
+          <Input
+            aria-label="Search portals"
+            placeholder="Search by portal name"
+            className="w-60"
+            aria-invalid={checkedSearch.error ? true : undefined}
+            aria-describedby={checkedSearch.error ? "rollup-search-error" : undefined}
+            value={search}
+            onChange={(e) => onSearch(e.target.value)}
+          />
+          {checkedSearch.error ? (
+            <p id="rollup-search-error" data-slot="form-error" className="max-w-60 text-sm font-medium text-destructive">
+              {checkedSearch.error}
+            </p>
+          ) : null}
+        </div>
         <NativeSelect aria-label="Show" className="w-56" value={filter} onChange={(e) => show({ filter: e.target.value as Filter })}>
           <option value="all">All portals</option>
           <option value="crossing">Crossing their tier before renewal</option>
@@ -156,6 +176,7 @@ export function RollupTable() {
         emptyState={<EmptyState title={search || filter !== "all" ? "No portal matches" : "No portals to show"} description="Portals you may see billing for appear here." />}
       />
       {data && data.totals.length > 0 ? (
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Roll-up totals">
         <table className="w-full text-sm" data-testid="rollup-totals">
           <caption className="sr-only">Totals per currency</caption>
           <thead>
@@ -185,6 +206,7 @@ export function RollupTable() {
             ))}
           </tbody>
         </table>
+        </div>
       ) : null}
       <p className="text-xs text-muted-foreground">
         Totals cover synced portals, one line per currency. Savings: the removable contacts of the recommendations at the block rate, from the next update date.

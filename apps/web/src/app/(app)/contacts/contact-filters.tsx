@@ -35,6 +35,14 @@ function SelectFilter({ id, label, value, options, onChange }: { id: string; lab
   );
 }
 
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p id={id} data-slot="form-error" className="text-sm font-medium text-destructive">
+      {message}
+    </p>
+  ) : null;
+}
+
 const asOptions = (values: string[] | undefined, label: (code: string) => string) => values?.map((v) => ({ value: v, label: label(v) }));
 
 /** The billing page's recommendations, as the Contacts page names them. */
@@ -63,8 +71,22 @@ function DebouncedInput({ value, onCommit, ...props }: Omit<React.ComponentProps
 }
 
 /** The Contacts page's filters; every change resets paging in the parent. */
-export function ContactFilters({ filter, facets, labels, onChange }: { filter: ContactFilter; facets: Facets | undefined; labels: Labeller; onChange: (next: ContactFilter, mode?: "push" | "replace") => void }) {
+export function ContactFilters({
+  filter,
+  facets,
+  labels,
+  errors,
+  onChange,
+}: {
+  filter: ContactFilter;
+  facets: Facets | undefined;
+  labels: Labeller;
+  /** The filter's refused fields (the shared schema's words), shown at each field. */
+  errors?: Partial<Record<keyof ContactFilter, string[]>>;
+  onChange: (next: ContactFilter, mode?: "push" | "replace") => void;
+}) {
   const set = (patch: Partial<ContactFilter>, mode?: "push" | "replace") => onChange({ ...filter, ...patch }, mode);
+  const error = (key: keyof ContactFilter) => errors?.[key]?.[0];
   return (
     <fieldset className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filters">
       <SelectFilter
@@ -86,13 +108,19 @@ export function ContactFilters({ filter, facets, labels, onChange }: { filter: C
       <SelectFilter id="f-stage" label="Lifecycle stage" value={filter.lifecycleStage ?? ""} options={asOptions(facets?.lifecycleStages, labels.lifecycleStage)} onChange={(v) => set({ lifecycleStage: v || undefined })} />
       <div className={field}>
         <Label htmlFor="f-idle">No engagement for (days)</Label>
+        {/* Kept as typed (never rounded or raised to 1): the schema says what is wrong. */}
         <DebouncedInput
           id="f-idle"
           type="number"
           min={1}
+          max={3650}
+          step={1}
           value={filter.noEngagementDays === undefined ? "" : String(filter.noEngagementDays)}
-          onCommit={(v) => set({ noEngagementDays: v ? Math.min(3650, Math.max(1, Math.trunc(Number(v)))) : undefined }, "replace")}
+          aria-invalid={error("noEngagementDays") ? true : undefined}
+          aria-describedby={error("noEngagementDays") ? "f-idle-error" : undefined}
+          onCommit={(v) => set({ noEngagementDays: v ? Number(v) : undefined }, "replace")}
         />
+        <FieldError id="f-idle-error" message={error("noEngagementDays")} />
       </div>
       <div className={field}>
         <Label htmlFor="f-from">Created from</Label>
@@ -104,7 +132,15 @@ export function ContactFilters({ filter, facets, labels, onChange }: { filter: C
       </div>
       <div className={`${field} sm:col-span-3`}>
         <Label htmlFor="f-search">Search</Label>
-        <DebouncedInput id="f-search" placeholder="Email or contact id" value={filter.search ?? ""} onCommit={(v) => set({ search: v || undefined }, "replace")} />
+        <DebouncedInput
+          id="f-search"
+          placeholder="Email or contact id"
+          value={filter.search ?? ""}
+          aria-invalid={error("search") ? true : undefined}
+          aria-describedby={error("search") ? "f-search-error" : undefined}
+          onCommit={(v) => set({ search: v || undefined }, "replace")}
+        />
+        <FieldError id="f-search-error" message={error("search")} />
       </div>
       <SelectFilter
         id="f-recommendation"

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ContactFilter } from "@marketable/api/validation";
+import { contactFilter, type ContactFilter } from "@marketable/api/validation";
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
 import { DataTable } from "@marketable/ui/data-table";
@@ -10,7 +10,8 @@ import { ErrorState } from "@marketable/ui/error-state";
 import { formatDateInZone } from "@marketable/ui/format";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import { z } from "zod";
 import { NativeSelect } from "~/components/native-select";
 import { labeller } from "~/lib/hubspot-labels";
 import { contactsQuery, PAGE_SIZES, readContactsView, type ContactsViewState, type SortKey } from "~/lib/contacts-url";
@@ -61,7 +62,14 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
   const [selected, setSelected] = useState<Set<string>>(new Set());
   // "Select all N matching": the request then takes the filter, not ids.
   const [allMatching, setAllMatching] = useState(false);
-  const input = { portalId, filter, sort: view.sort, direction: view.direction, page: view.page, pageSize: view.pageSize };
+  // A filter the server would refuse (a 10,000-character search) is not sent: its message shows
+  // at the field and the last valid filter's results stay on screen.
+  const checked = contactFilter.safeParse(filter);
+  const lastValid = useRef<ContactFilter>({});
+  if (checked.success) lastValid.current = filter;
+  const filterErrors = checked.success ? undefined : z.flattenError(checked.error).fieldErrors;
+  const validFilter = lastValid.current;
+  const input = { portalId, filter: validFilter, sort: view.sort, direction: view.direction, page: view.page, pageSize: view.pageSize };
   const list = useQuery({ ...trpc.contacts.list.queryOptions(input), placeholderData: keepPreviousData });
   const facets = useQuery(trpc.contacts.facets.queryOptions({ portalId }));
   const timeZone = list.data?.portal.timeZone ?? "UTC";
@@ -126,19 +134,18 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
     [selected, allMatching, pageSelected, pageIds.join(), timeZone, labels],
   );
 
-  if (list.isError) return <ErrorState title="Could not load contacts" message={list.error.message} onRetry={() => void list.refetch()} />;
   const data = list.data;
   const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   const exportCsv = async () => {
-    const result = await queryClient.fetchQuery(trpc.contacts.exportCsv.queryOptions({ portalId, filter }));
+    const result = await queryClient.fetchQuery(trpc.contacts.exportCsv.queryOptions({ portalId, filter: validFilter }));
     download(csvFileName(portalName, new Date(), timeZone), result.csv);
   };
   const total = data?.total ?? 0;
 
   return (
     <section className="space-y-3" aria-label="Contacts">
-      <ContactFilters filter={filter} facets={facets.data} labels={labels} onChange={setFilter} />
+      <ContactFilters filter={filter} errors={filterErrors} facets={facets.data} labels={labels} onChange={setFilter} />
       <div className="flex flex-wrap items-center gap-2">
         {/* Busy while a changed filter's count is fetched: the previous count stays on screen meanwhile. */}
         <span className="text-sm text-muted-foreground" aria-live="polite" aria-busy={list.isFetching} data-testid="match-count">
@@ -170,7 +177,7 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
           {data?.canRequest ? (
             <StatusRequestDialog
               portalId={portalId}
-              filter={filter}
+              filter={validFilter}
               selectedIds={allMatching ? [] : [...selected]}
               currency={data.portal.currency}
               timeZone={timeZone}
@@ -187,6 +194,10 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
           ) : null}
         </div>
       </div>
+      {/* A refused load replaces the table only: the filters above stay to be changed. */}
+      {list.isError ? (
+        <ErrorState title="Could not load contacts" message={list.error.message} onRetry={() => void list.refetch()} />
+      ) : (
       <DataTable
         caption="Contacts"
         columns={columns}
@@ -203,6 +214,7 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
         onPreviousPage={() => navigate({ page: view.page - 1 })}
         emptyState={<EmptyState title="No contacts match" description="Change the filters, or wait for the portal's first sync." />}
       />
+      )}
       <div className="flex items-center justify-end gap-2 text-sm">
         <label htmlFor="page-size">Rows per page</label>
         <NativeSelect id="page-size" className="w-24" value={String(view.pageSize)} onChange={(e) => navigate({ page: 1, pageSize: Number(e.target.value) })}>

@@ -24,7 +24,10 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
     const portals = items.filter((p) => can(access.actor, "contacts.view", p.id));
     return (
       <>
-        <PageHeader title="Contacts" description="Choose a portal to see its synced contacts and request marketing-status changes." />
+        <PageHeader
+          title="Contacts"
+          description={canAnywhere(access.actor, "marketingStatus.request") ? "Choose a portal to see its synced contacts and request marketing-status changes." : "Choose a portal to see its synced contacts."}
+        />
         {portals.length === 0 ? (
           <EmptyState title="No portals to show" description="Portals you are given access to appear here." />
         ) : (
@@ -60,7 +63,11 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
     <HydrateClient>
       <PageHeader
         title={`${portal.name}: contacts`}
-        description="Synced contacts with their marketing status. Filter, export, and request status changes with a cost preview."
+        description={
+          can(access.actor, "marketingStatus.request", portalId)
+            ? "Synced contacts with their marketing status. Filter, export, and request status changes with a cost preview."
+            : "Synced contacts with their marketing status. Filter and export; status changes are requested by the agency's team."
+        }
         eyebrow={
           <Link className="underline-offset-4 hover:underline" href="/contacts">
             All portals

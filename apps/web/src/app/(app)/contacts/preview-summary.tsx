@@ -3,6 +3,7 @@
 import { Alert } from "@marketable/ui/alert";
 import { formatMoney as money } from "@marketable/billing/money";
 import { formatContractDay as day, formatNumber } from "@marketable/ui/format";
+import { useEffect, useRef } from "react";
 import type { RouterOutputs } from "~/trpc/types";
 import { MoneySummary } from "./money-summary";
 
@@ -23,8 +24,13 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
         ]),
   ];
   const pendingBefore = b.baseline.now.pendingDemotion;
+  // After Preview, focus moves to the result, so keyboard and screen-reader users land on it.
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    root.current?.focus();
+  }, [preview]);
   return (
-    <div className="space-y-3" data-testid="status-preview">
+    <div ref={root} tabIndex={-1} role="group" aria-label="Preview result" className="space-y-3 outline-hidden" data-testid="status-preview">
       <MoneySummary summary={preview.money} />
       <p className="text-sm">
         <strong data-testid="preview-change-count">{formatNumber(preview.changeCount)}</strong> of {formatNumber(preview.selected)} selected contacts change
@@ -33,7 +39,8 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
           ? `They count as marketing today (${day(b.effectiveDate)}).`
           : `They stay marketing until the next update date, ${day(b.nextUpdateDate)} (${preview.timeZone}), then leave the count.`}
       </p>
-      <table className="w-full text-sm" data-testid="preview-counts">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Counts, tier and cost by date">
+<table className="w-full text-sm" data-testid="preview-counts">
         <caption className="sr-only">Marketing contacts, tier and monthly cost</caption>
         <thead>
           <tr className="text-left text-muted-foreground">
@@ -59,6 +66,7 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
           ))}
         </tbody>
       </table>
+</div>
       <p className="text-xs text-muted-foreground" data-testid="preview-counts-note">
         Marketing counts include contacts pending demotion: they still count until the update date.
         {pendingBefore ? ` ${formatNumber(pendingBefore)} are already pending (earlier requests or changes in HubSpot) and leave the same day.` : ""} &ldquo;Was&rdquo; is the count without

@@ -1,4 +1,5 @@
 import { Badge } from "@marketable/ui/badge";
+import { formatNumber } from "@marketable/ui/format";
 
 export type Observed = "on" | "off" | "mixed" | "unknown";
 
@@ -24,7 +25,7 @@ export function DriftBadge({ drifting, contactsAffected, window }: { drifting: b
   if (!drifting) return <Badge variant="success">in line</Badge>;
   return (
     <Badge variant="destructive" data-testid="drift-badge">
-      drift · {contactsAffected.toLocaleString()} of the {window.toLocaleString()} newest
+      drift · {formatNumber(contactsAffected)} of the {formatNumber(window)} newest
     </Badge>
   );
 }

@@ -1,4 +1,4 @@
-import { can } from "@marketable/permissions";
+import { can, canAnywhere } from "@marketable/permissions";
 import { Button } from "@marketable/ui/button";
 import { PageHeader } from "@marketable/ui/page-header";
 import type { Metadata } from "next";
@@ -17,10 +17,10 @@ export default async function PortalsPage() {
     <HydrateClient>
       <PageHeader
         title="Portals"
-        description="Client HubSpot portals you can see, with their Marketing Hub contracts."
+        description={canAnywhere(access.actor, "billing.view") ? "Client HubSpot portals you can see, with their Marketing Hub contracts." : "Client HubSpot portals you can see."}
         actions={
           can(access.actor, "portal.connect") ? (
-            <div className="flex gap-2">
+            <div className="flex flex-wrap gap-2">
               <Button asChild>
                 <Link href="/portals/connect">Connect a HubSpot portal</Link>
               </Button>
@@ -34,7 +34,7 @@ export default async function PortalsPage() {
           ) : null
         }
       />
-      <PortalsTable />
+      <PortalsTable showContract={canAnywhere(access.actor, "billing.view")} />
     </HydrateClient>
   );
 }

@@ -10,6 +10,8 @@ import { Badge } from "@marketable/ui/badge";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { portalSearch } from "@marketable/api/validation";
+import { useCheckedValue } from "~/lib/use-checked-value";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { initialPortalsQuery, type PortalSortKey } from "./portals-query";
@@ -52,14 +54,18 @@ const columns = [
   }),
 ];
 
-export function PortalsTable() {
+/** Contract columns are billing: a viewer who may not see billing gets the record's columns only. */
+const contractColumns = new Set(["edition", "purchasedTier", "billingTerm", "renewalDate"]);
+const recordColumns = columns.filter((c) => !contractColumns.has((c as { accessorKey?: string }).accessorKey ?? ""));
+
+export function PortalsTable({ showContract = true }: { showContract?: boolean }) {
   const trpc = useTRPC();
   const [query, setQuery] = useState(initialPortalsQuery);
   const [search, setSearch] = useState("");
-  const input = { ...query, search: search.trim() || undefined };
+  const checked = useCheckedValue(portalSearch, search.trim());
+  const input = { ...query, search: checked.valid || undefined };
   const portals = useQuery({ ...trpc.portals.list.queryOptions(input), placeholderData: keepPreviousData });
 
-  if (portals.isError) return <ErrorState title="Could not load portals" message={portals.error.message} onRetry={() => void portals.refetch()} />;
   const data = portals.data;
   const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
@@ -68,15 +74,25 @@ export function PortalsTable() {
         aria-label="Search portals"
         placeholder="Search by name, domain or hub id"
         className="max-w-sm"
+        aria-invalid={checked.error ? true : undefined}
+        aria-describedby={checked.error ? "portal-search-error" : undefined}
         value={search}
         onChange={(event) => {
           setSearch(event.target.value);
           setQuery((q) => ({ ...q, page: 1 }));
         }}
       />
+      {checked.error ? (
+        <p id="portal-search-error" data-slot="form-error" className="text-sm font-medium text-destructive">
+          {checked.error}
+        </p>
+      ) : null}
+      {portals.isError ? (
+        <ErrorState title="Could not load portals" message={portals.error.message} onRetry={() => void portals.refetch()} />
+      ) : (
       <DataTable
         caption="Portals"
-        columns={columns}
+        columns={showContract ? columns : recordColumns}
         data={data?.items ?? []}
         isLoading={portals.isPending}
         getRowId={(row) => row.id}
@@ -95,6 +111,7 @@ export function PortalsTable() {
           />
         }
       />
+      )}
     </div>
   );
 }

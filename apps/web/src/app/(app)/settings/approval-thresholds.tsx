@@ -7,6 +7,8 @@ import { Input } from "@marketable/ui/input";
 import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { guardrailSettingsInput } from "@marketable/api/validation";
+import { z } from "zod";
 import { useTRPC } from "~/trpc/react";
 
 const toText = (value: number | null | undefined) => (value === null || value === undefined ? "" : String(value));
@@ -55,14 +57,22 @@ export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
         event.preventDefault();
         setErrors({});
         setFormError(null);
-        const costValue = number(cost);
-        save.mutate({
-          approvalSizeThreshold: number(size),
-          // Money travels in minor units; the form speaks in currency units.
-          approvalCostThresholdMinor: costValue === null ? null : Math.round(costValue * 100),
-          approvalTtlHours: Number(ttl),
-          confirmSharePercent: Number(share),
-        });
+        // Money travels in minor units; the form speaks in currency units, at most two decimals
+        // (never rounded: "12.345" is refused, not saved as 12.35).
+        const costText = cost.trim();
+        const costMinor = costText === "" ? null : /^-?\d+(\.\d{1,2})?$/.test(costText) ? Math.round(Number(costText) * 100) : Number.NaN;
+        const input = { approvalSizeThreshold: number(size), approvalCostThresholdMinor: costMinor, approvalTtlHours: ttl.trim() === "" ? Number.NaN : Number(ttl),
+          confirmSharePercent: share.trim() === "" ? Number.NaN : Number(share),
+        };
+        // Checked with the server's schema first: its words at each field, nothing sent.
+        const checked = guardrailSettingsInput.safeParse(input);
+        if (!checked.success) {
+          const fieldErrors: Record<string, string[] | undefined> = z.flattenError(checked.error).fieldErrors;
+          if (Number.isNaN(costMinor)) fieldErrors.approvalCostThresholdMinor = ["Enter an amount such as 250.00 (at most two decimals)"];
+          setErrors(fieldErrors);
+          return;
+        }
+        save.mutate(checked.data);
       }}
     >
       {formError ? (
@@ -71,13 +81,13 @@ export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
         </Alert>
       ) : null}
       <FormField label="Size threshold (contacts)" description="Empty: no size limit." error={errors.approvalSizeThreshold}>
-        <Input type="number" min={1} value={size} onChange={(e) => setSize(e.target.value)} disabled={!canEdit} />
+        <Input type="number" min={1} max={10_000_000} step={1} value={size} onChange={(e) => setSize(e.target.value)} disabled={!canEdit} />
       </FormField>
       <FormField label="Cost threshold (per month, portal currency)" description="Empty: no cost limit." error={errors.approvalCostThresholdMinor}>
-        <Input type="number" min={0} step="0.01" value={cost} onChange={(e) => setCost(e.target.value)} disabled={!canEdit} />
+        <Input type="number" min={0} max={10_000_000} step="0.01" value={cost} onChange={(e) => setCost(e.target.value)} disabled={!canEdit} />
       </FormField>
       <FormField label="Approvals expire after (hours)" error={errors.approvalTtlHours} required>
-        <Input type="number" min={1} value={ttl} onChange={(e) => setTtl(e.target.value)} disabled={!canEdit} />
+        <Input type="number" min={1} max={720} step={1} value={ttl} onChange={(e) => setTtl(e.target.value)} disabled={!canEdit} />
       </FormField>
       <FormField
         label="Type the count above (% of marketing contacts)"

@@ -2,6 +2,7 @@
 
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
+import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { LoadingState } from "@marketable/ui/loading-state";
@@ -61,11 +62,21 @@ function GrantAdder({ member, portals }: { member: Member; portals: { id: string
   );
 }
 
+const roleNames: Record<Member["role"], string> = { owner: "Owner", admin: "Admin", billing: "Billing", member: "Member" };
+const roleMeaning: Record<Member["role"], string> = {
+  owner: "every portal and every setting, including other owners",
+  admin: "every portal and every setting but the owner role",
+  billing: "every portal's money, approvals and the audit log",
+  member: "only the portals granted to them",
+};
+
 export function MembersList({ currentUserId, isOwner }: { currentUserId: string; isOwner: boolean }) {
   const trpc = useTRPC();
   const list = useQuery(trpc.members.list.queryOptions());
   const portals = useQuery(trpc.portals.list.queryOptions({ pageSize: 200 }));
   const mutations = useMemberMutations();
+  // A role change asks first: it widens or removes someone's access at once.
+  const [roleChange, setRoleChange] = useState<{ member: Member; role: Member["role"] } | null>(null);
   if (list.isPending) return <LoadingState label="Loading the team…" />;
   if (list.isError) return <ErrorState title="Could not load the team" message={list.error.message} onRetry={() => void list.refetch()} />;
   const portalOptions = (portals.data?.items ?? []).map((p) => ({ id: p.id, name: p.name }));
@@ -100,7 +111,7 @@ export function MembersList({ currentUserId, isOwner }: { currentUserId: string;
                       className="w-32"
                       value={member.role}
                       disabled={(member.role === "owner" && !isOwner) || mutations.changeRole.isPending}
-                      onChange={(e) => mutations.changeRole.mutate({ userId: member.userId, role: e.target.value as Member["role"] })}
+                      onChange={(e) => setRoleChange({ member, role: e.target.value as Member["role"] })}
                     >
                       <option value="member">Member</option>
                       <option value="admin">Admin</option>
@@ -118,14 +129,18 @@ export function MembersList({ currentUserId, isOwner }: { currentUserId: string;
                             <li key={grant.portalId}>
                               <Badge variant="outline" className="gap-1">
                                 {grant.portalName} · {grant.role}
-                                <button
-                                  type="button"
-                                  className="ml-1 rounded px-1 hover:bg-muted"
-                                  aria-label={`Remove ${member.email}'s access to ${grant.portalName}`}
-                                  onClick={() => mutations.revoke.mutate({ userId: member.userId, portalId: grant.portalId })}
-                                >
-                                  ×
-                                </button>
+                                <ConfirmDialog
+                                  trigger={
+                                    <button type="button" className="ml-1 rounded px-1 hover:bg-muted" aria-label={`Remove ${member.email}'s access to ${grant.portalName}`}>
+                                      ×
+                                    </button>
+                                  }
+                                  title={`Remove ${member.email}'s access to ${grant.portalName}?`}
+                                  description={`They stop seeing ${grant.portalName} at once. You can grant it again later.`}
+                                  confirm="Remove access"
+                                  variant="destructive"
+                                  onConfirm={() => mutations.revoke.mutate({ userId: member.userId, portalId: grant.portalId })}
+                                />
                               </Badge>
                             </li>
                           ))}
@@ -137,16 +152,18 @@ export function MembersList({ currentUserId, isOwner }: { currentUserId: string;
                   </td>
                   <td className="px-3 py-2 text-right">
                     {member.userId !== currentUserId ? (
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        aria-label={`Remove ${member.email} from the agency`}
-                        onClick={() => {
-                          if (window.confirm(`Remove ${member.email} from the agency?`)) mutations.remove.mutate({ userId: member.userId });
-                        }}
-                      >
-                        Remove
-                      </Button>
+                      <ConfirmDialog
+                        trigger={
+                          <Button size="sm" variant="ghost" aria-label={`Remove ${member.email} from the agency`}>
+                            Remove
+                          </Button>
+                        }
+                        title={`Remove ${member.email} from the agency?`}
+                        description="They lose access to every portal at once and are signed out of this agency. Inviting them again restores nothing by itself."
+                        confirm="Remove member"
+                        variant="destructive"
+                        onConfirm={() => mutations.remove.mutate({ userId: member.userId })}
+                      />
                     ) : (
                       <span className="text-muted-foreground">You</span>
                     )}
@@ -157,6 +174,23 @@ export function MembersList({ currentUserId, isOwner }: { currentUserId: string;
           </table>
         </div>
       </section>
+      <ConfirmDialog
+        open={roleChange !== null}
+        onOpenChange={(open) => {
+          if (!open) setRoleChange(null);
+        }}
+        title={roleChange ? `Make ${roleChange.member.email} ${roleNames[roleChange.role].toLowerCase()}?` : ""}
+        description={
+          roleChange
+            ? `From ${roleNames[roleChange.member.role].toLowerCase()} to ${roleNames[roleChange.role].toLowerCase()}: they will see ${roleMeaning[roleChange.role]}. The change applies at once.`
+            : ""
+        }
+        confirm="Change role"
+        onConfirm={() => {
+          if (roleChange) mutations.changeRole.mutate({ userId: roleChange.member.userId, role: roleChange.role });
+          setRoleChange(null);
+        }}
+      />
       <section aria-labelledby="invites-heading" className="space-y-3">
         <h2 id="invites-heading" className="text-lg font-semibold">
           Open invitations

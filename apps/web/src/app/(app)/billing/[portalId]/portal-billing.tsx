@@ -8,6 +8,8 @@ import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatNumber } from "@marketable/ui/format";
 import { Input } from "@marketable/ui/input";
+import { whatIfExtraContacts } from "@marketable/api/validation";
+import { readWholeNumber } from "~/lib/typed-number";
 import { Label } from "@marketable/ui/label";
 import { LineChart } from "@marketable/ui/line-chart";
 import { LoadingState } from "@marketable/ui/loading-state";
@@ -86,7 +88,9 @@ function Projection({ view, input }: { view: View; input: ProjectionInput }) {
   const [appFlips, setAppFlips] = useState<Record<string, boolean>>({});
   const [applied, setApplied] = useState<Record<string, boolean>>({});
   const [extra, setExtra] = useState("");
-  const extraCount = Number(extra.replace(/\D/g, "")) || 0;
+  // Checked, never rewritten: "-500" is refused with words, not read as 500.
+  const extraRead = readWholeNumber(extra, whatIfExtraContacts);
+  const extraCount = extraRead.value ?? 0;
 
   const changes = useMemo(() => {
     const list: WhatIfChange[] = [];
@@ -173,9 +177,22 @@ function Projection({ view, input }: { view: View; input: ProjectionInput }) {
             })}
           </div>
         ) : null}
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <Label htmlFor="what-if-extra">Set this many more contacts to marketing today</Label>
-          <Input id="what-if-extra" inputMode="numeric" className="w-32 text-right" value={extra} onChange={(e) => setExtra(e.target.value)} />
+          <Input
+            id="what-if-extra"
+            inputMode="numeric"
+            className="w-32 text-right"
+            value={extra}
+            aria-invalid={extraRead.error ? true : undefined}
+            aria-describedby={extraRead.error ? "what-if-extra-error" : undefined}
+            onChange={(e) => setExtra(e.target.value)}
+          />
+          {extraRead.error ? (
+            <p id="what-if-extra-error" data-slot="form-error" className="basis-full text-sm font-medium text-destructive">
+              {extraRead.error}
+            </p>
+          ) : null}
         </div>
         {changed ? (
           <Button variant="outline" size="sm" onClick={() => { setAppFlips({}); setApplied({}); setExtra(""); }}>
@@ -247,7 +264,8 @@ function Recommendations({ view }: { view: View }) {
       <p className="text-sm text-muted-foreground">
         Marketing contacts that could be set to non-marketing (already pending demotions excluded). Savings count from the next update date, <Day day={view.nextUpdateDate} today={view.today} />.
       </p>
-      <table className="w-full text-sm">
+      <div className="overflow-x-auto">
+<table className="w-full text-sm">
         <caption className="sr-only">Non-marketing candidates and the money they would save</caption>
         <thead className="bg-muted/50">
           <tr>
@@ -281,6 +299,7 @@ function Recommendations({ view }: { view: View }) {
           ))}
         </tbody>
       </table>
+</div>
     </section>
   );
 }

@@ -40,12 +40,32 @@ export function PortalApps({ portalId }: { portalId: string }) {
   const setPolicy = useMutation(
     trpc.integrations.setPolicy.mutationOptions({
       onSuccess: async () => {
-        toast.success("Policy saved");
         await queryClient.invalidateQueries({ queryKey: trpc.integrations.pathKey() });
       },
       onError: (error) => toast.error(error.message),
     }),
   );
+  // A policy change applies at once (drift and alerts follow it): the toast offers the way back.
+  const changePolicy = (app: { appId: string; label: string; policy: boolean | null; policyFromTemplate: boolean }, next: boolean | null) => {
+    const previous = app.policyFromTemplate ? null : app.policy;
+    setPolicy.mutate(
+      { portalId, appId: app.appId, createMarketing: next },
+      {
+        onSuccess: () =>
+          toast.success(`Policy for ${app.label} saved`, {
+            duration: 10_000,
+            action: {
+              label: "Undo",
+              onClick: () =>
+                setPolicy.mutate(
+                  { portalId, appId: app.appId, createMarketing: previous },
+                  { onSuccess: () => toast.success(`Policy for ${app.label} restored`) },
+                ),
+            },
+          }),
+      },
+    );
+  };
   if (view.isPending) return <LoadingState label="Loading apps…" />;
   if (view.isError) return <ErrorState title="Could not load apps" message={view.error.message} onRetry={() => void view.refetch()} />;
   const { canManage, canRequest, portal } = view.data;
@@ -98,12 +118,10 @@ export function PortalApps({ portalId }: { portalId: string }) {
                 {canManage ? (
                   <NativeSelect
                     aria-label={`Policy for ${app.label}`}
-                    className="w-44"
+                    className="w-auto min-w-44"
                     value={policyValue(app.policy)}
                     disabled={setPolicy.isPending}
-                    onChange={(e) =>
-                      setPolicy.mutate({ portalId, appId: app.appId, createMarketing: e.target.value === "" ? null : e.target.value === "yes" })
-                    }
+                    onChange={(e) => changePolicy(app, e.target.value === "" ? null : e.target.value === "yes")}
                   >
                     <option value="">No policy</option>
                     <option value="yes">Create as marketing</option>

@@ -35,6 +35,9 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
   const { portal, dates, can } = await loadPortal(portalId);
   const canApprove = allowed(access.actor, "marketingStatus.approve", portal.id);
   const canViewContacts = allowed(access.actor, "contacts.view", portal.id);
+  const canRequest = allowed(access.actor, "marketingStatus.request", portal.id);
+  // The contract's terms (tier, term, dates, currency) are billing: not for a client without it.
+  const seesContract = allowed(access.actor, "billing.view", portal.id);
   prefetch(trpc.alerts.rules.queryOptions({ portalId: portal.id }));
   const facts: [string, ReactNode][] = [
     ["HubSpot hub id", portal.hubId ?? "—"],
@@ -42,6 +45,8 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
     ["Time zone", portal.timeZone],
     ["Connection", connectionLabel(portal.connectionStatus)],
     ["Edition", editionLabel(portal.edition)],
+  ];
+  const contract: [string, ReactNode][] = [
     ["Contact tier", formatNumber(portal.purchasedTier)],
     ["Billing term", billingTermLabel(portal.billingTerm)],
     ["Update dates", portal.updateDateRule === "first_of_month" ? "1st of each month" : "Monthly renewal day"],
@@ -56,14 +61,14 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
   ];
   return (
     <HydrateClient>
-      <PageHeader title={portal.name} description="Portal record and Marketing Hub contract." actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null} />
-      {portal.contractNeedsConfirmation ? (
+      <PageHeader title={portal.name} description={seesContract ? "Portal record and Marketing Hub contract." : "Portal record and HubSpot connection."} actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null} />
+      {portal.contractNeedsConfirmation && seesContract ? (
         <div className="mb-6">
           <ContractUnconfirmedNotice portalId={portal.id} canManage={can.editContract} />
         </div>
       ) : null}
-      <dl className="grid gap-x-8 gap-y-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Portal details">
-        {facts.map(([label, value]) => (
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:gap-x-8 lg:grid-cols-3" aria-label="Portal details">
+        {[...facts, ...(seesContract ? contract : [])].map(([label, value]) => (
           <div key={label}>
             <dt className="text-sm text-muted-foreground">{label}</dt>
             <dd className="font-medium">{value}</dd>
@@ -82,15 +87,18 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
           <Link className="font-medium underline underline-offset-4" href={`/contacts?portal=${portal.id}`}>
             See this portal&apos;s contacts
           </Link>
-          <Link className="font-medium underline underline-offset-4" href={`/requests?portal=${portal.id}`}>
-            See this portal&apos;s status requests
-          </Link>
+          {/* Only to those who make requests: the others are promised nothing they cannot do. */}
+          {canRequest ? (
+            <Link className="font-medium underline underline-offset-4" href={`/requests?portal=${portal.id}`}>
+              See this portal&apos;s status requests
+            </Link>
+          ) : null}
         </p>
       ) : null}
       {can.viewIntegrations ? (
         <p className="mt-4">
           <Link className="font-medium underline underline-offset-4" href={`/integrations/${portal.id}`}>
-            See this portal&apos;s apps and integration settings
+            {allowed(access.actor, "integrations.managePolicy", portal.id) ? "See this portal's apps and integration settings" : "See this portal's apps"}
           </Link>
         </p>
       ) : null}

@@ -2,6 +2,7 @@
 
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
+import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
 import { formatEventTime, formatNumber } from "@marketable/ui/format";
 import { Progress } from "@marketable/ui/progress";
@@ -118,9 +119,18 @@ export function SyncCard({ portalId, canSync, canConnect }: { portalId: string; 
             </Button>
           ) : null}
           {canConnect && data?.connection ? (
-            <Button size="sm" variant="ghost" onClick={() => disconnect.mutate({ portalId })} disabled={disconnect.isPending}>
-              Disconnect
-            </Button>
+            <ConfirmDialog
+              trigger={
+                <Button size="sm" variant="ghost" disabled={disconnect.isPending}>
+                  Disconnect
+                </Button>
+              }
+              title="Disconnect from HubSpot?"
+              description="Marketable revokes this portal's HubSpot tokens and deletes them: syncs stop until someone connects it again. Its synced contacts and history stay."
+              confirm="Disconnect"
+              variant="destructive"
+              onConfirm={() => disconnect.mutate({ portalId })}
+            />
           ) : null}
         </div>
       </CardContent>

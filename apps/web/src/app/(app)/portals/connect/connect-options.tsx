@@ -69,7 +69,7 @@ export function ConnectOptions({ portalId }: { portalId?: string }) {
             <FormField label="Portal name" description="Optional: defaults to the account's domain.">
               <Input value={name} onChange={(e) => setName(e.target.value)} />
             </FormField>
-            <Button type="submit" variant="secondary" disabled={byToken.isPending}>
+            <Button type="submit" disabled={byToken.isPending}>
               {byToken.isPending ? "Checking the token…" : "Connect with token"}
             </Button>
           </form>
