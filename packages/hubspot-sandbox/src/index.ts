@@ -19,6 +19,8 @@ export interface SandboxOptions {
   host?: string;
   seed?: number;
   preset?: PresetName | "empty";
+  /** The `fleet` preset's client portals (default 500): the same shape at a smaller scale. */
+  fleetPortals?: number;
   /** Rate limits on (default) or off (demos, benchmarks). */
   limits?: boolean;
   /** Simulated clock start, ms since epoch (default: now). Fix it for reproducible dates. */
@@ -60,7 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let state = new SandboxState(seed, options.startAt);
   let generation: AgencyGeneration | null = null;
   const loaded = options.snapshot ? await loadSnapshot(options.snapshot, state) : false;
-  if (!loaded && preset !== "empty") generation = generateAgency(state, preset);
+  if (!loaded && preset !== "empty") generation = generateAgency(state, preset, { fleetPortals: options.fleetPortals });
 
   // Reads the current state through ctx: an admin reset replaces it.
   const keeper = options.snapshot
@@ -81,7 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset: () => {
       ctx.webhooks.close();
       state = new SandboxState(seed, options.startAt);
-      if (preset !== "empty") generation = generateAgency(state, preset);
+      if (preset !== "empty") generation = generateAgency(state, preset, { fleetPortals: options.fleetPortals });
       ctx.state = state;
       ctx.webhooks = new WebhookDispatcher(state, { ...DEFAULT_WEBHOOK_OPTIONS, ...options.webhooks });
       limiter.reset();
