@@ -138,6 +138,9 @@ export { AdminService } from "./admin";
 export { SandboxState } from "./state/sandboxState";
 export { signatureV3 } from "./webhooks";
 export { privateAppToken } from "./generator/demo";
+/** HubSpot's JSON for a stored contact (benches build "the same rows" without HTTP). */
+export { toApiContact } from "./serialize";
+export { fleetPortals, FLEET_PORTALS } from "./generator/fleet";
 export { AGENCY_HUB_ID, FIRST_CLIENT_HUB_ID, PRODUCT_APP, DEMO_APPS, type PresetName } from "./generator/presets";
 export type { RecordedResponse } from "./context";
 export type { PortalSummary, AppSummary } from "./admin";
