@@ -39,6 +39,14 @@ export function queueAlertScheduler(queue: JobQueue<Jobs>): AlertDeliverySchedul
 /** How often a connected portal gets an incremental sync when nothing else asks for one. */
 export const INCREMENTAL_EVERY_MS = 15 * 60_000;
 
+/**
+ * A portal synced more recently than this (a manual sync, a webhook's fallback) sits this tick
+ * out. Not the full 15 minutes: a run the previous tick queued finishes after that tick, so its
+ * `lastSyncAt` is always less than 15 minutes old at the next one, and every portal was synced
+ * every other tick (30 minutes; the fleet bench found it).
+ */
+export const RECENTLY_SYNCED_MS = INCREMENTAL_EVERY_MS / 2;
+
 export interface HandlerDeps {
   db: Db;
   settings: HubSpotSettings;
@@ -95,7 +103,7 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
     "sync.scheduleAll": async () => {
       await resumeStaleSyncRuns({ db: deps.db, queue: deps.queue, log: deps.log });
       const now = deps.now?.() ?? new Date();
-      const due = new Date(now.getTime() - INCREMENTAL_EVERY_MS);
+      const due = new Date(now.getTime() - RECENTLY_SYNCED_MS);
       const rows = await deps.db
         .select({ id: portals.id })
         .from(portals)
