@@ -2,7 +2,9 @@
 // temporary directory, `npm start` there, then from the clone until the demo owner can sign in
 // (serving) and until every demo portal's first sync has succeeded (synced). Prints each step's
 // time and the machine. Usage: node scripts/first-start.mjs (FIRST_START_PORT, FIRST_START_SANDBOX_PORT:
-// default 3140 / 4140; FIRST_START_KEEP=1 keeps the clone). Dependency-free, like start.mjs.
+// default 3140 / 4140; FIRST_START_BRANCH: another branch, e.g. main for a before/after;
+// FIRST_START_KEEP=1 keeps the clone). Each `[marketable]` step of npm start is timed as it
+// appears in its output. Dependency-free, like start.mjs.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -27,10 +29,10 @@ console.log(`machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, 
 const t0 = Date.now();
 const seconds = () => ((Date.now() - t0) / 1000).toFixed(1);
 // The checked-out branch's last commit (uncommitted changes are not part of a clone).
-const branch = spawnSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], { cwd: repo, encoding: "utf8" }).stdout.trim();
+const branch = process.env.FIRST_START_BRANCH ?? spawnSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], { cwd: repo, encoding: "utf8" }).stdout.trim();
 const cloned = spawnSync("git", ["clone", "--quiet", "--branch", branch, repo, clone], { stdio: "inherit" });
 if (cloned.status !== 0) process.exit(1);
-console.log(`${seconds()} s  cloned into ${clone}`);
+console.log(`${seconds()} s  cloned ${branch} (${spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: clone, encoding: "utf8" }).stdout.trim()}) into ${clone}`);
 
 // A terminal's environment: none of the npm/pnpm script variables this may run under.
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_|pnpm_|PNPM_)/i.test(name)));
@@ -38,6 +40,15 @@ const log = fs.openSync(logFile, "a");
 const npm = spawn("npm", ["start"], { cwd: clone, detached: true, stdio: ["ignore", log, log], env: { ...env, PORT: port, SANDBOX_PORT: sandboxPort, MARKETABLE_DATA_DIR: path.join(dir, "data") } });
 let exited = false;
 npm.on("exit", () => (exited = true));
+// npm start's own steps, timed as they appear.
+const seen = new Set();
+const steps = setInterval(() => {
+  for (const step of fs.readFileSync(logFile, "utf8").match(/\[marketable\S* [^\n]*/g) ?? []) {
+    if (seen.has(step)) continue;
+    seen.add(step);
+    console.log(`${seconds()} s    npm start: ${step.replace(/\S*\[0m /, "").slice(0, 110)}`);
+  }
+}, 250);
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 let failed = false;
@@ -59,6 +70,7 @@ try {
   failed = true;
   console.error(`${seconds()} s  ${error.message}\n--- npm start output (last 3,000 characters) ---\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
 } finally {
+  clearInterval(steps);
   try {
     process.kill(-npm.pid, "SIGINT");
   } catch {

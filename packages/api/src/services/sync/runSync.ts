@@ -147,16 +147,23 @@ async function syncPages(deps: SyncDeps, { run, portal, gateway, progress, start
         const probe = await gateway.searchContactsModifiedSince({ since: new Date(0), limit: 1, properties: ["hs_object_id"] });
         await deps.db.update(syncRuns).set({ expected: probe.total }).where(eq(syncRuns.id, runId));
       }
-      let after = run.checkpoint?.after;
+      // The next page is fetched while the page in hand is written: HubSpot's limit, not the
+      // round trip to the database, sets the pace. Each page is written with its checkpoint.
+      const fetchPage = (after: string | undefined) => {
+        const pending = gateway.listContactsPage({ after, limit: 100 });
+        pending.catch(() => {}); // awaited below; a stop may leave it unawaited
+        return pending;
+      };
+      let pending = fetchPage(run.checkpoint?.after);
       for (;;) {
         if (deps.signal?.aborted) return await release(deps, ours, now, log);
-        const page = await gateway.listContactsPage({ after, limit: 100 });
+        const page = await pending;
+        if (page.nextAfter) pending = fetchPage(page.nextAfter);
         await deps.db.transaction(async (tx) => {
           await upsertContacts(tx, portal.id, page.contacts, now());
           await progress(tx, page.contacts.length, { after: page.nextAfter });
         });
         if (!page.nextAfter) break;
-        after = page.nextAfter;
       }
       // Contacts not seen since the run began were deleted in HubSpot.
       await deps.db
