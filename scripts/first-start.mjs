@@ -93,7 +93,8 @@ async function until(what, probe) {
       // not yet
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for "${what}"`);
-    await sleep(500);
+    // Every second: polling harder would slow the sync it waits for (one embedded database).
+    await sleep(1_000);
   }
 }
 
