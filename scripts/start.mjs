@@ -22,9 +22,6 @@ const SAME_SIGNAL_MS = 1_000;
 
 await ensurePnpm();
 await install();
-log("building the portal");
-await run("pnpm", ["turbo", "run", "build", "--filter=@marketable/web..."], { env: quietEnv });
-
 mkdirSync(dataDir, { recursive: true });
 
 /** Running services. Each leads its own process group, so a signal reaches pnpm and what it ran. */
@@ -81,6 +78,8 @@ function startService(name, command, args, options) {
   return child;
 }
 
+// The sandbox starts before the build (it needs only the installed dependencies), so generating
+// its demo agency overlaps the build instead of following it (first start: npm run first-start).
 let hubspotBase = process.env.HUBSPOT_API_BASE;
 if (!hubspotBase) {
   hubspotBase = `http://127.0.0.1:${sandboxPort}`;
@@ -93,6 +92,17 @@ if (!hubspotBase) {
     ["--import", "tsx", "src/cli.ts", "--port", sandboxPort, "--preset", "demo", "--snapshot", `${dataDir}/sandbox.ndjson`],
     { cwd: fileURLToPath(new URL("../packages/hubspot-sandbox/", import.meta.url)) },
   );
+}
+
+log("building the portal");
+try {
+  await run("pnpm", ["turbo", "run", "build", "--filter=@marketable/web..."], { env: quietEnv });
+} catch (error) {
+  exitCode = 1;
+  stopAll(`the build failed (${error.message})`);
+}
+
+if (children.has("the HubSpot sandbox")) {
   for (let i = 0; i < 240 && !stoppingSince; i++) {
     try {
       if ((await fetch(`${hubspotBase}/_sandbox/info`)).ok) break;

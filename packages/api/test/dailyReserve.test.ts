@@ -1,5 +1,5 @@
-import { portalConnections, portalSyncState, syncRuns } from "@marketable/db";
-import { createAgency, createMember } from "@marketable/db/seed";
+import { portalConnections, portalSyncState, sealSecret, syncRuns } from "@marketable/db";
+import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createJobQueue, type JobQueue, type Jobs } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
-import { createJobHandlers } from "../src/jobs/handlers";
+import { createJobHandlers, INCREMENTAL_EVERY_MS } from "../src/jobs/handlers";
 import { createCaller } from "../src/root";
 import { runSync } from "../src/services/sync/runSync";
 import { recordingScheduler, sandboxHubSpot, type SandboxHub } from "./hubspotSandbox";
@@ -96,5 +96,24 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
 
     await t.db.update(portalConnections).set({ kind: "oauth", appId: "1500001", dailyCheckedAt: new Date() }).where(eq(portalConnections.portalId, portalId));
     expect(await caller().connections.apiUsage({ portalId })).toMatchObject({ kind: "oauth", limit: null, heldBack: false });
+  });
+  it("the tick: a portal the previous tick synced is due at the next, however long after that tick its sync finished; one synced minutes ago sits it out", async () => {
+    const connected = async (lastSyncAt: Date) => {
+      const agency = await createAgency(t.db);
+      const portal = await createPortal(t.db, { agencyId: agency.id, hubId: String(90_000_000 + Math.floor(Math.random() * 1e6)), connectionStatus: "connected" });
+      await t.db.insert(portalConnections).values({ portalId: portal.id, agencyId: agency.id, kind: "static", hubId: portal.hubId!, accessTokenEnc: sealSecret("pat-test", hub.settings.keyring), keyVersion: hub.settings.keyring.current.version });
+      await t.db.insert(portalSyncState).values({ portalId: portal.id, lastSyncAt, modifiedHighWater: lastSyncAt });
+      return portal.id;
+    };
+    const previousTick = new Date(Date.now() - INCREMENTAL_EVERY_MS);
+    const tick = new Date(previousTick.getTime() + INCREMENTAL_EVERY_MS + 5_000); // the cron's own delay
+    // Queued by the previous tick, finished 40 s after it: less than 15 minutes before this one.
+    const byPreviousTick = await connected(new Date(previousTick.getTime() + 40_000));
+    // Synced by hand two minutes before the tick.
+    const justSynced = await connected(new Date(tick.getTime() - 2 * 60_000));
+    const handlers = createJobHandlers({ db: t.db, settings: hub.settings, log: logger, queue, now: () => tick });
+    await (handlers["sync.scheduleAll"] as (job: unknown) => Promise<unknown>)({ id: "test", name: "sync.scheduleAll", data: {} });
+    expect(await t.db.select({ kind: syncRuns.kind, status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.portalId, byPreviousTick))).toEqual([{ kind: "incremental", status: "queued" }]);
+    expect(await t.db.select().from(syncRuns).where(eq(syncRuns.portalId, justSynced))).toEqual([]);
   });
 });

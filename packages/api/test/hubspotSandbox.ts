@@ -1,5 +1,5 @@
 import { keyringFromEnv } from "@marketable/db";
-import { startSandbox, type SandboxOptions } from "@marketable/hubspot-sandbox";
+import { startSandbox, type Sandbox, type SandboxOptions } from "@marketable/hubspot-sandbox";
 import type { HubSpotSettings, SyncScheduler } from "../src/hubspot/settings";
 
 /** The test keyring (MARKETABLE_ENCRYPTION_KEYS format): worker processes in tests get the same. */
@@ -11,7 +11,14 @@ export const SANDBOX_KEYS = `1:${Buffer.alloc(32, 7).toString("base64")}`;
  */
 export async function sandboxHubSpot(options: { limits?: boolean; recorder?: SandboxOptions["recorder"] } = {}) {
   const sandbox = await startSandbox({ preset: "small", seed: 7, port: 0, limits: options.limits ?? false, recorder: options.recorder });
-  const settings: HubSpotSettings = {
+  const settings = sandboxSettings(sandbox);
+  const clientPortals = sandbox.admin.listPortals().filter((p) => !p.partner);
+  return { sandbox, settings, clientPortals };
+}
+
+/** The settings that point the product at a sandbox (its OAuth app, the test keyring). */
+export function sandboxSettings(sandbox: Sandbox): HubSpotSettings {
+  return {
     apiBase: sandbox.url,
     authorizeUrl: `${sandbox.url}/oauth/authorize`,
     clientId: sandbox.oauth.clientId,
@@ -20,8 +27,6 @@ export async function sandboxHubSpot(options: { limits?: boolean; recorder?: San
     redirectUri: "http://127.0.0.1:3999/api/hubspot/oauth/callback",
     keyring: keyringFromEnv(SANDBOX_KEYS),
   };
-  const clientPortals = sandbox.admin.listPortals().filter((p) => !p.partner);
-  return { sandbox, settings, clientPortals };
 }
 
 export type SandboxHub = Awaited<ReturnType<typeof sandboxHubSpot>>;

@@ -14,7 +14,7 @@ export const exited = (child: ChildProcess) =>
  * Starts `node --import tsx apps/worker/src/main.ts` processes against a test database and the
  * in-process sandbox, and remembers them so the suite can kill what is left at the end.
  */
-export function workerProcesses(options: { databaseUrl: string; hub: SandboxHub }) {
+export function workerProcesses(options: { databaseUrl: string; hub: Pick<SandboxHub, "sandbox" | "settings"> }) {
   const alive = new Set<ChildProcess>();
   return {
     /** `env` adds to or overrides the worker's settings (e.g. WORKER_ID). */

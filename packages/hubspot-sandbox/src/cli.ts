@@ -8,7 +8,7 @@ Options:
   --port N          port (default 4010; 0 picks a free one)
   --host H          host (default 127.0.0.1)
   --seed N          demo data seed (default 42)
-  --preset P        small | demo | large | empty (default demo)
+  --preset P        small | demo | large | fleet | empty (default demo)
   --no-limits       turn rate limits off
   --snapshot FILE   load state from FILE if it exists; save it there a moment after changes (2 s
                     debounce, at most 30 s), on POST /_sandbox/snapshot and on SIGINT/SIGTERM
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     return;
   }
   const preset = values.preset as PresetName | "empty";
-  if (!["small", "demo", "large", "empty"].includes(preset)) throw new Error(`unknown preset ${preset}`);
+  if (!["small", "demo", "large", "fleet", "empty"].includes(preset)) throw new Error(`unknown preset ${preset}`);
   const sandbox = await startSandbox({
     port: Number(values.port),
     host: values.host,

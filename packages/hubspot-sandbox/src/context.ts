@@ -13,6 +13,9 @@ export interface RecordedResponse {
   statusCode: number;
   contentType: string;
   body: string;
+  /** The caller's portal and token kind, when the request was authenticated (benches count calls per portal). */
+  hubId?: number;
+  tokenKind?: "private" | "oauth";
 }
 
 /** What every route module gets: the state plus the simulation machinery around it. */

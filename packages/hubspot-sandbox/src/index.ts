@@ -19,6 +19,8 @@ export interface SandboxOptions {
   host?: string;
   seed?: number;
   preset?: PresetName | "empty";
+  /** The `fleet` preset's client portals (default 500): the same shape at a smaller scale. */
+  fleetPortals?: number;
   /** Rate limits on (default) or off (demos, benchmarks). */
   limits?: boolean;
   /** Simulated clock start, ms since epoch (default: now). Fix it for reproducible dates. */
@@ -60,7 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let state = new SandboxState(seed, options.startAt);
   let generation: AgencyGeneration | null = null;
   const loaded = options.snapshot ? await loadSnapshot(options.snapshot, state) : false;
-  if (!loaded && preset !== "empty") generation = generateAgency(state, preset);
+  if (!loaded && preset !== "empty") generation = generateAgency(state, preset, { fleetPortals: options.fleetPortals });
 
   // Reads the current state through ctx: an admin reset replaces it.
   const keeper = options.snapshot
@@ -81,7 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset: () => {
       ctx.webhooks.close();
       state = new SandboxState(seed, options.startAt);
-      if (preset !== "empty") generation = generateAgency(state, preset);
+      if (preset !== "empty") generation = generateAgency(state, preset, { fleetPortals: options.fleetPortals });
       ctx.state = state;
       ctx.webhooks = new WebhookDispatcher(state, { ...DEFAULT_WEBHOOK_OPTIONS, ...options.webhooks });
       limiter.reset();
@@ -136,6 +138,9 @@ export { AdminService } from "./admin";
 export { SandboxState } from "./state/sandboxState";
 export { signatureV3 } from "./webhooks";
 export { privateAppToken } from "./generator/demo";
+/** HubSpot's JSON for a stored contact (benches build "the same rows" without HTTP). */
+export { toApiContact } from "./serialize";
+export { fleetPortals, FLEET_PORTALS } from "./generator/fleet";
 export { AGENCY_HUB_ID, FIRST_CLIENT_HUB_ID, PRODUCT_APP, DEMO_APPS, type PresetName } from "./generator/presets";
 export type { RecordedResponse } from "./context";
 export type { PortalSummary, AppSummary } from "./admin";

@@ -67,6 +67,7 @@ export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance>
         statusCode: reply.statusCode,
         contentType: String(reply.getHeader("content-type") ?? ""),
         body: typeof payload === "string" ? payload : "",
+        ...(request.grant ? { hubId: request.grant.hubId, tokenKind: request.grant.kind } : {}),
       });
       return payload;
     });

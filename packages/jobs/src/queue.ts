@@ -161,7 +161,7 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
   const abort = new AbortController();
   /** After shutdown pg-boss has already failed (re-queued) our running jobs: do not touch them. */
   let shutDown = false;
-  const workerIds = new Map<string, string>();
+  const workerIds = new Map<string, string[]>();
 
   function definition(name: string) {
     const def = registry[name];
@@ -261,15 +261,25 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
       const overrides = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
       if (Object.keys(overrides).length > 0) await ensureQueue(name, { ...def.queue, ...overrides });
       const lanes = concurrency ?? batchSize;
-      const id = await boss.work<unknown>(
-        name,
-        { batchSize, includeMetadata: true, ...(pollingIntervalSeconds ? { pollingIntervalSeconds } : {}) },
-        // Each job is completed or failed on its own, so one failure does not retry the batch;
-        // pg-boss's own complete of the batch afterwards only touches jobs still active.
-        (batch) => forEachLimited(batch, lanes, (job) => runOne(name, handler as JobHandler<unknown>, job)),
-      );
-      workerIds.set(name, id);
-      return id;
+      // pg-boss fetches the next batch only when the whole batch is done: with batchSize 1, one
+      // poller runs one job at a time whatever the concurrency (a worker synced one portal at a
+      // time). So `lanes` jobs at once need that many pollers, each with its share of the lanes;
+      // a long job then holds only its own poller.
+      const pollers = Math.max(1, Math.ceil(lanes / batchSize));
+      const ids: string[] = [];
+      for (let i = 0; i < pollers; i++) {
+        ids.push(
+          await boss.work<unknown>(
+            name,
+            { batchSize, includeMetadata: true, ...(pollingIntervalSeconds ? { pollingIntervalSeconds } : {}) },
+            // Each job is completed or failed on its own, so one failure does not retry the batch;
+            // pg-boss's own complete of the batch afterwards only touches jobs still active.
+            (batch) => forEachLimited(batch, Math.ceil(lanes / pollers), (job) => runOne(name, handler as JobHandler<unknown>, job)),
+          ),
+        );
+      }
+      workerIds.set(name, ids);
+      return ids[0]!;
     },
 
     async send(name, data, sendOptions = {}) {
@@ -283,8 +293,7 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
         ...(singletonKey !== undefined ? { singletonKey } : {}),
       });
       // In-process worker (embedded mode): fetch now instead of at the next poll.
-      const workerId = workerIds.get(name);
-      if (id && workerId) boss.notifyWorker(workerId);
+      if (id) for (const workerId of workerIds.get(name) ?? []) boss.notifyWorker(workerId);
       return id;
     },
 
@@ -297,8 +306,7 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
         return { name, data, priority: sendOptions.priority, singletonKey, startAfter };
       });
       if (rows.length > 0) await boss.insert(rows);
-      const workerId = workerIds.get(name);
-      if (workerId) boss.notifyWorker(workerId);
+      for (const workerId of workerIds.get(name) ?? []) boss.notifyWorker(workerId);
     },
 
     async schedule(name, cron, data, scheduleOptions = {}) {

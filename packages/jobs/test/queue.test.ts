@@ -137,6 +137,38 @@ describe.each(engines)("job queue on %s", (engine) => {
     expect(maxPerPortal).toBe(1);
   });
 
+  it("concurrency 4 with one job per fetch: four jobs run at once, and a long one holds only its own lane", async () => {
+    const queue = await newQueue();
+    const gate = deferred();
+    let running = 0;
+    let most = 0;
+    const done: number[] = [];
+    await queue.define("test.echo", {
+      ...FAST,
+      concurrency: 4,
+      handler: async ({ data }: { data: { n: number } }) => {
+        running++;
+        most = Math.max(most, running);
+        // Job 0 is long (the 300,000-contact portal); 1–3 wait until all four have started.
+        if (data.n === 0 || most < 4) await gate.promise;
+        running--;
+        done.push(data.n);
+      },
+    });
+    for (let n = 0; n < 4; n++) await queue.send("test.echo", { n });
+    await waitFor("four jobs running at once", () => most === 4);
+    gate.resolve();
+    await waitFor("all done", () => done.length === 4);
+    // Short jobs sent while the long one runs go through the three free lanes.
+    const long = deferred();
+    done.length = 0;
+    await queue.define("test.later", { ...FAST, concurrency: 2, handler: () => long.promise });
+    await queue.send("test.later", {});
+    for (let n = 10; n < 16; n++) await queue.send("test.echo", { n });
+    await waitFor("short jobs done beside the long one", () => done.length === 6);
+    long.resolve();
+  });
+
   it("processes 600 jobs with none lost and none duplicated", async () => {
     const queue = await newQueue();
     const total = 600;

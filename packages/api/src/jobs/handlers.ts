@@ -45,6 +45,14 @@ export function queueAlertScheduler(queue: JobQueue<Jobs>): AlertDeliverySchedul
 /** How often a connected portal gets an incremental sync when nothing else asks for one. */
 export const INCREMENTAL_EVERY_MS = 15 * 60_000;
 
+/**
+ * A portal synced more recently than this (a manual sync, a webhook's fallback) sits this tick
+ * out. Not the full 15 minutes: a run the previous tick queued finishes after that tick, so its
+ * `lastSyncAt` is always less than 15 minutes old at the next one, and every portal was synced
+ * every other tick (30 minutes; the fleet bench found it).
+ */
+export const RECENTLY_SYNCED_MS = INCREMENTAL_EVERY_MS / 2;
+
 export interface HandlerDeps {
   db: Db;
   settings: HubSpotSettings;
@@ -60,6 +68,8 @@ export interface HandlerDeps {
   mail?: SendMail;
   /** The portal's public address (APP_URL), for links in emails and webhook bodies. */
   appUrl?: string;
+  /** The schedule's clock (default: the system's); the fleet bench runs it faster than real time. */
+  now?: () => Date;
 }
 
 /** The worker's handlers for the product's jobs (the same in the embedded and worker processes). */
@@ -103,7 +113,8 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
     },
     "sync.scheduleAll": async () => {
       await resumeStaleSyncRuns({ db: deps.db, queue: deps.queue, log: deps.log });
-      const due = new Date(Date.now() - INCREMENTAL_EVERY_MS);
+      const now = deps.now?.() ?? new Date();
+      const due = new Date(now.getTime() - RECENTLY_SYNCED_MS);
       const rows = await deps.db
         .select({ id: portals.id })
         .from(portals)
@@ -111,7 +122,7 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
         .leftJoin(portalSyncState, eq(portalSyncState.portalId, portals.id))
         .where(and(isNull(portals.archivedAt), or(isNull(portalSyncState.lastSyncAt), lt(portalSyncState.lastSyncAt, due))));
       // Private apps share a daily limit with the client's other integrations: keep the reserve.
-      const heldBack = await portalsUnderDailyReserve(deps.db, rows.map((r) => r.id), new Date(), deps.settings.dailyReservePercent);
+      const heldBack = await portalsUnderDailyReserve(deps.db, rows.map((r) => r.id), now, deps.settings.dailyReservePercent);
       for (const h of heldBack) deps.log.info({ portalId: h.portalId, dailyLimit: h.limit, dailyRemaining: h.remaining }, "scheduled sync held back: under the daily reserve");
       const held = new Set(heldBack.map((h) => h.portalId));
       for (const { id } of rows) if (!held.has(id)) await requestSync(deps.db, scheduler, { portalId: id, kind: "incremental" });
@@ -122,7 +133,7 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
       const stranded = await deps.db
         .select({ id: statusRequests.id })
         .from(statusRequests)
-        .where(and(eq(statusRequests.state, "queued"), lt(statusRequests.updatedAt, new Date(Date.now() - 10 * 60_000))));
+        .where(and(eq(statusRequests.state, "queued"), lt(statusRequests.updatedAt, new Date(now.getTime() - 10 * 60_000))));
       for (const { id } of stranded) await scheduler.executeStatusRequest!(id);
       return { enqueued: rows.length - held.size, heldBack: held.size, statusRequests: stranded.length + resumed.length };
     },

@@ -214,7 +214,7 @@ export interface AgencyGeneration {
 }
 
 /** Builds the demo agency: its partner portal, the apps, and the client portals of the preset. */
-export function generateAgency(state: SandboxState, preset: PresetName): AgencyGeneration {
+export function generateAgency(state: SandboxState, preset: PresetName, options: { fleetPortals?: number } = {}): AgencyGeneration {
   const started = performance.now();
   registerDemoApps(state);
   const now = state.now();
@@ -227,7 +227,7 @@ export function generateAgency(state: SandboxState, preset: PresetName): AgencyG
   );
   state.agency = { name: agency.name, partnerHubId: agency.hubId, partnerToken: agency.privateApp.token };
   let contacts = 0;
-  const specs = presetPortals(preset);
+  const specs = presetPortals(preset, options);
   specs.forEach((spec, i) => {
     const hubId = FIRST_CLIENT_HUB_ID + i;
     const rng = createRng(seedFrom(state.seed, hubId));
@@ -238,6 +238,11 @@ export function generateAgency(state: SandboxState, preset: PresetName): AgencyG
       const installedAt = anchor - (ageDays - 10) * DAY_MS;
       const history = a.on ? [{ at: anchor - a.on.daysAgo * DAY_MS, marketing: true }] : [];
       portal.apps.set(app.appId, { appId: app.appId, installedAt, marketingSwitch: a.on !== undefined, switchHistory: history });
+    }
+    // Connected through the product's OAuth app: installed (it creates no contacts).
+    if (spec.connection === "oauth") portal.apps.set(PRODUCT_APP.appId, { appId: PRODUCT_APP.appId, installedAt: anchor - DAY_MS, marketingSwitch: false, switchHistory: [] });
+    if (spec.activity) {
+      portal.activity.push({ id: "act-1", source: "form", contactsPerDay: spec.activity.contactsPerDay, changesPerDay: spec.activity.changesPerDay, carry: 0, changeCarry: 0 });
     }
     generateContacts(state, portal, { count: spec.contacts, from: anchor - ageDays * DAY_MS, to: anchor, rng, archivedShare: 0.002 });
     contacts += spec.contacts;

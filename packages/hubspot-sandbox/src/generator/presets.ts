@@ -1,6 +1,7 @@
 import { type BillingTerm, type Edition } from "../state/portal";
+import { fleetPortals } from "./fleet";
 
-export type PresetName = "small" | "demo" | "large";
+export type PresetName = "small" | "demo" | "large" | "fleet";
 
 export interface PortalSpec {
   name: string;
@@ -12,6 +13,10 @@ export interface PortalSpec {
   timeZone: string;
   /** Installed apps by key (see DEMO_APPS); `on` = switch on, since `daysAgo`. */
   apps: { key: string; on?: { daysAgo: number } }[];
+  /** How the product connects the portal (fleet preset): through its OAuth app (installed here) or the private app. */
+  connection?: "oauth" | "private-app";
+  /** Ongoing activity as the clock runs: contacts created and changed per simulated day. */
+  activity?: { contactsPerDay: number; changesPerDay: number };
 }
 
 /** Client portals of the demo agency: every edition, a few thousand to about 300,000 contacts. */
@@ -37,7 +42,8 @@ const SMALL_PORTALS: PortalSpec[] = [
   { ...DEMO_PORTALS[8]!, contacts: 2_500 },
 ];
 
-export function presetPortals(preset: PresetName): PortalSpec[] {
+/** `fleetPortals`: the fleet preset at another scale (same shape; benches at small scale). */
+export function presetPortals(preset: PresetName, options: { fleetPortals?: number } = {}): PortalSpec[] {
   switch (preset) {
     case "small":
       return SMALL_PORTALS;
@@ -49,6 +55,8 @@ export function presetPortals(preset: PresetName): PortalSpec[] {
       const scale = 2_000_000 / total;
       return DEMO_PORTALS.map((p) => ({ ...p, contacts: Math.round(p.contacts * scale) }));
     }
+    case "fleet":
+      return fleetPortals(options.fleetPortals);
   }
 }
 

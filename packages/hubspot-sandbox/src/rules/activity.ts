@@ -1,9 +1,10 @@
 import { type SandboxState } from "../state/sandboxState";
-import { type Portal } from "../state/portal";
+import { type ActivityGenerator, type Portal } from "../state/portal";
+import { LIFECYCLE_STAGES } from "../state/properties";
 import { DAY_MS } from "../state/clock";
 import { createRng, seedFrom } from "../util/random";
 import { FIRST_NAMES, FIRST_SLUGS, FREE_MAIL_DOMAINS, LAST_NAMES, LAST_SLUGS } from "../generator/names";
-import { createContact } from "./contactWrites";
+import { createContact, updateContact } from "./contactWrites";
 import { adminSource } from "./sources";
 import { applyUpdateDate } from "./marketing";
 import { updateDatesBetween } from "./updateDates";
@@ -22,8 +23,9 @@ function runActivity(state: SandboxState, portal: Portal, from: number, to: numb
     const exact = (gen.contactsPerDay * (to - from)) / DAY_MS + gen.carry;
     const n = Math.floor(exact);
     gen.carry = exact - n;
-    if (n === 0) continue;
     const rng = createRng(seedFrom(state.seed, portal.hubId, gen.id, from));
+    if (gen.changesPerDay) changeContacts(state, portal, gen, rng, to - from);
+    if (n === 0) continue;
     let src;
     try {
       src = adminSource(state, portal, gen.source, { appId: gen.appId });
@@ -36,6 +38,20 @@ function runActivity(state: SandboxState, portal: Portal, from: number, to: numb
       if (portal.contacts.byEmail(person.email)) continue;
       createContact(state, portal, person, src, at);
     }
+  }
+}
+
+/** Moves random live contacts' lifecycle stage on: changes that a sync or webhook must pick up. */
+function changeContacts(state: SandboxState, portal: Portal, gen: ActivityGenerator, rng: () => number, ms: number): void {
+  const exact = ((gen.changesPerDay ?? 0) * ms) / DAY_MS + (gen.changeCarry ?? 0);
+  const n = Math.floor(exact);
+  gen.changeCarry = exact - n;
+  const size = portal.contacts.nextId - 1;
+  for (let i = 0; i < n && size > 0; i++) {
+    const c = portal.contacts.getLive(1 + Math.floor(rng() * size));
+    if (!c) continue;
+    const stage = LIFECYCLE_STAGES[(LIFECYCLE_STAGES.indexOf(c.lifecyclestage as (typeof LIFECYCLE_STAGES)[number]) + 1) % LIFECYCLE_STAGES.length]!;
+    updateContact(state, portal, c, { lifecyclestage: stage }, "AUTOMATION_PLATFORM");
   }
 }
 

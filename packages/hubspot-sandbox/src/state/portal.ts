@@ -37,6 +37,9 @@ export interface ActivityGenerator {
   contactsPerDay: number;
   /** Fractional contacts carried between clock advances, so slow generators still create some. */
   carry: number;
+  /** Existing contacts changed a day (their lifecycle stage moves on); fleet preset. */
+  changesPerDay?: number;
+  changeCarry?: number;
 }
 
 export interface BillingEvent {

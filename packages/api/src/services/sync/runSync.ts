@@ -1,5 +1,5 @@
 import { contacts, portalSyncState, portals, syncRuns, type Db } from "@marketable/db";
-import { upsertContacts, walkContactsModified, type PortalGateway } from "@marketable/hubspot";
+import { UPSERT_BATCH_SIZE, upsertContacts, walkContactsModified, type ContactRecord, type PortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
 import { and, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { HubSpotSettings } from "../../hubspot/settings";
@@ -148,16 +148,69 @@ async function syncPages(deps: SyncDeps, { run, portal, gateway, progress, start
         const probe = await gateway.searchContactsModifiedSince({ since: new Date(0), limit: 1, properties: ["hs_object_id"] });
         await deps.db.update(syncRuns).set({ expected: probe.total }).where(eq(syncRuns.id, runId));
       }
-      let after = run.checkpoint?.after;
+      // Fetching and writing overlap: the next page is fetched while earlier ones are written, and
+      // each write takes every page fetched since the last one began (with the checkpoint after the
+      // newest). When the database keeps up that is one page a write; when it lags, writes grow
+      // (up to UPSERT_BATCH_SIZE waiting) instead of holding back the fetching: a 1,000-row
+      // transaction costs about what a 100-row one does. A stop, crash or failed fetch re-reads at
+      // most the pages not yet written, and re-writing a page changes nothing.
+      const fetchPage = (after: string | undefined) => {
+        const next = gateway.listContactsPage({ after, limit: 100 });
+        next.catch(() => {}); // awaited below; a stop may leave it unawaited
+        return next;
+      };
+      let pending = fetchPage(run.checkpoint?.after);
+      let buffer: ContactRecord[] = [];
+      let bufferAfter: string | undefined;
+      // In an object: TypeScript would narrow a plain `let` to null (the closure's writes are unseen).
+      const writer: { inFlight: Promise<void> | null; failed: boolean } = { inFlight: null, failed: false };
+      const startWrite = () => {
+        const rows = buffer;
+        const checkpoint = { after: bufferAfter };
+        buffer = [];
+        const write: Promise<void> = deps.db
+          .transaction(async (tx) => {
+            await upsertContacts(tx, portal.id, rows, now());
+            await progress(tx, rows.length, checkpoint);
+          })
+          .then(
+            () => {
+              if (writer.inFlight === write) writer.inFlight = null;
+            },
+            (error: unknown) => {
+              writer.failed = true; // the loop stops at once (the run was taken over, the database failed)
+              throw error;
+            },
+          );
+        write.catch(() => {}); // awaited before the loop goes on or ends
+        writer.inFlight = write;
+        return write;
+      };
       for (;;) {
-        if (deps.signal?.aborted) return await release(deps, ours, now, log);
-        const page = await gateway.listContactsPage({ after, limit: 100 });
-        await deps.db.transaction(async (tx) => {
-          await upsertContacts(tx, portal.id, page.contacts, now());
-          await progress(tx, page.contacts.length, { after: page.nextAfter });
-        });
-        if (!page.nextAfter) break;
-        after = page.nextAfter;
+        if (writer.failed) await writer.inFlight; // throws the write's error
+        if (deps.signal?.aborted) {
+          await writer.inFlight;
+          return await release(deps, ours, now, log);
+        }
+        let page;
+        try {
+          page = await pending;
+        } catch (error) {
+          // Keep what was fetched: the retry resumes after it.
+          await writer.inFlight;
+          if (buffer.length > 0) await startWrite();
+          throw error;
+        }
+        buffer.push(...page.contacts);
+        bufferAfter = page.nextAfter;
+        if (!page.nextAfter) {
+          await writer.inFlight;
+          await startWrite();
+          break;
+        }
+        pending = fetchPage(page.nextAfter);
+        if (writer.inFlight && buffer.length >= UPSERT_BATCH_SIZE) await writer.inFlight;
+        if (!writer.inFlight) void startWrite();
       }
       // Contacts not seen since the run began were deleted in HubSpot.
       await deps.db
