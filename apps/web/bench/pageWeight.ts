@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-// Issue 15: under 200 kB compressed (it was 239 kB with every page carrying the agency switcher and Sonner).
+// Target: under 200 kB compressed (it was 239 kB with every page carrying the agency switcher and Sonner).
 const TARGET_KB = 200;
 const port = Number(process.env.BENCH_WEB_PORT ?? 3190);
 const baseUrl = `http://127.0.0.1:${port}`;

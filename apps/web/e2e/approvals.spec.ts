@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { sandboxUrl, smtpPort } from "../playwright.config";
 import { demo, signIn } from "./fixtures";
 
-// Approvals as a team workflow (issue 11): guards for big changes, the inbox, the request page,
+// Approvals as a team workflow: guards for big changes, the inbox, the request page,
 // notifications in the app and by email.
 
 const BAKERY_HUB = "20000001";

@@ -3,7 +3,7 @@ import { sandboxUrl } from "../playwright.config";
 import { seriousViolations } from "./accessibility";
 import { demo, portalUrl, signIn, type DemoRole } from "./fixtures";
 
-// Issue 13: every screen fit for daily use: a phone's layout, errors in words, bounded inputs,
+// Every screen fit for daily use: a phone's layout, errors in words, bounded inputs,
 // confirmations, and each role's true picture. Alpine Outfitters is connected (once) for the tests
 // that need a synced portal with contacts and a projection.
 

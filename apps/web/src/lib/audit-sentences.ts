@@ -1,6 +1,6 @@
 /**
- * Audit actions as sentences: one typed entry per action the product writes (the registry issue 14
- * asks for; the page falls back to the action's words for one not listed). Each sentence follows
+ * Audit actions as sentences: one typed entry per action the product writes (the page falls back
+ * to the action's words for one not listed). Each sentence follows
  * "<who> …", from the entry's own before/after, so it reads the same for every viewer.
  */
 type Values = Record<string, unknown> | null;
