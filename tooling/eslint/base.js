@@ -66,6 +66,27 @@ export function config(tsconfigRootDir, name) {
       },
     },
     {
+      // Settings come from the environment only through the env modules (env.ts, *Env.ts,
+      // config/, test databases' testing/), where they are validated once; everything else takes
+      // them as parameters. NODE_ENV and NEXT_RUNTIME are exempt: the bundler inlines them.
+      files: ["src/**/*.ts", "src/**/*.tsx"],
+      ignores: ["**/env.ts", "**/*Env.ts", "src/config/**", "src/testing/**", "**/*.test.ts", "**/*.test.tsx"],
+      rules: {
+        "no-restricted-syntax": [
+          "error",
+          {
+            selector:
+              "MemberExpression[object.type='MemberExpression'][object.object.name='process'][object.property.name='env'][property.name!=/^(NODE_ENV|NEXT_RUNTIME)$/]",
+            message: "Read settings in an env module (env.ts, *Env.ts or config/) and pass them in.",
+          },
+          {
+            selector: ":not(MemberExpression) > MemberExpression[object.name='process'][property.name='env']",
+            message: "Read settings in an env module (env.ts, *Env.ts or config/) and pass them in.",
+          },
+        ],
+      },
+    },
+    {
       // Tests, benchmarks and e2e suites may drive the HubSpot sandbox: it stands in for HubSpot.
       files: ["test/**", "bench/**", "e2e/**", "**/*.test.ts", "**/*.test.tsx"],
       rules: importDirectionRule(name, ["hubspot-sandbox"]),

@@ -16,16 +16,10 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { parseEnv } from "@marketable/api/config";
 import { createOwnerInput, password as passwordRule } from "@marketable/api/validation";
 import { ConfigError, exitWithConfigError, loadRootEnv, resolveDatabaseUrl } from "@marketable/db/config";
+import { readAdminEnv } from "./settings/cliEnv";
 import { z } from "zod";
-
-const adminEnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  DATABASE_URL: z.string().optional(),
-  APP_URL: z.url("APP_URL must be the portal's public address, e.g. https://portal.example.com").default("http://localhost:3000"),
-});
 
 const usage = `Usage:
   admin create-owner --agency <name> --email <address> [--slug <slug>]
@@ -71,7 +65,7 @@ let databaseUrl: string | undefined;
 let appUrl: string;
 try {
   loadRootEnv();
-  const env = parseEnv(adminEnvSchema, process.env);
+  const env = readAdminEnv();
   databaseUrl = resolveDatabaseUrl(env);
   appUrl = env.APP_URL.replace(/\/+$/, "");
   const { checkDatabase } = await import("@marketable/db");

@@ -6,16 +6,18 @@
  * which old keys seal nothing any more and may be removed. Settings as every entry: the
  * environment and the repository's `.env`.
  */
-import { checkDatabase, ConfigError, createDb, exitWithConfigError, keyringFromEnv, loadRootEnv, resealSecrets, resolveDatabaseUrl, type Keyring } from "@marketable/db";
+import { checkDatabase, ConfigError, createDb, exitWithConfigError, keyringFromEnv, loadRootEnv, resealSecrets, type Keyring } from "@marketable/db";
+import { readResealEnv } from "./settings/cliEnv";
 
 let databaseUrl: string | undefined;
 let keyring: Keyring;
 try {
   loadRootEnv();
-  databaseUrl = resolveDatabaseUrl(process.env);
+  const settings = readResealEnv();
+  databaseUrl = settings.databaseUrl;
   const embedded = !databaseUrl || databaseUrl.startsWith("pglite://");
   try {
-    keyring = keyringFromEnv(process.env.MARKETABLE_ENCRYPTION_KEYS, { allowDevelopmentKey: embedded });
+    keyring = keyringFromEnv(settings.encryptionKeys, { allowDevelopmentKey: embedded });
   } catch (error) {
     throw new ConfigError(error instanceof Error ? error.message : String(error));
   }

@@ -4,8 +4,10 @@ import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { findRepoRoot } from "./config/rootEnv";
+import { defaultPgliteDir } from "./config/paths";
 import * as schema from "./schema";
+
+export { defaultPgliteDir };
 
 export type Schema = typeof schema;
 /** One database type for both engines (docs/toolchain.md pitfall 9): Drizzle over node-postgres. */
@@ -23,14 +25,6 @@ export interface DbHandle {
   /** Present in embedded mode; pg-boss and tools reuse it. */
   pglite?: PGlite;
   close(): Promise<void>;
-}
-
-/**
- * Where the embedded database lives when nothing else is said: `MARKETABLE_DATA_DIR` or
- * `.data/` under the repository root (the same folder whichever package a script runs in).
- */
-export function defaultPgliteDir(): string {
-  return path.join(process.env.MARKETABLE_DATA_DIR ?? path.join(findRepoRoot() ?? process.cwd(), ".data"), "pglite");
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type { Db } from "./client";
+import { migrationsDirFromEnv } from "./config/paths";
 
 /**
  * The checked-in migrations folder. Resolved from `MARKETABLE_MIGRATIONS_DIR` or by walking up
@@ -9,7 +10,7 @@ import type { Db } from "./client";
  * (docs/toolchain.md pitfall 7).
  */
 export function migrationsFolder(): string {
-  const fromEnv = process.env.MARKETABLE_MIGRATIONS_DIR;
+  const fromEnv = migrationsDirFromEnv();
   if (fromEnv) return fromEnv;
   let dir = process.cwd();
   for (;;) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { runtimeEnv } from "./runtimeEnv";
 import { logger } from "@marketable/logger";
 import { closeDbHandle } from "./db";
 import { stopQueue } from "./jobs";
@@ -16,7 +17,7 @@ const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
  * reaches a process from the terminal and again relayed by `npm start`) wait for the same stop.
  */
 export function installGracefulShutdown() {
-  if (!process.env.NEXT_MANUAL_SIG_HANDLE) for (const signal of SIGNALS) process.removeAllListeners(signal);
+  if (!runtimeEnv.nextManualSignalHandling()) for (const signal of SIGNALS) process.removeAllListeners(signal);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -17,7 +17,7 @@ const DEVELOPMENT_KEY = createHash("sha256").update("marketable embedded develop
  * Reads `MARKETABLE_ENCRYPTION_KEYS`: comma-separated `version:base64key` pairs, current first,
  * each key 32 bytes. Without it, embedded mode uses a development key and production refuses.
  */
-export function keyringFromEnv(value = process.env.MARKETABLE_ENCRYPTION_KEYS, options: { allowDevelopmentKey: boolean } = { allowDevelopmentKey: true }): Keyring {
+export function keyringFromEnv(value: string | undefined, options: { allowDevelopmentKey: boolean } = { allowDevelopmentKey: true }): Keyring {
   if (!value) {
     if (!options.allowDevelopmentKey) throw new Error("MARKETABLE_ENCRYPTION_KEYS is required to store HubSpot tokens");
     return { current: { version: 0, key: DEVELOPMENT_KEY }, byVersion: new Map([[0, DEVELOPMENT_KEY]]) };
