@@ -265,10 +265,10 @@ test("disconnect, a role change and removing a member ask first; a policy change
 });
 
 const NAV: Record<Exclude<DemoRole, "admin" | "outsider">, string[]> = {
-  owner: ["Overview", "Portals", "Integrations", "Contacts", "Billing", "Audit", "Team", "Alerts", "Settings"],
+  owner: ["Overview", "Portals", "Integrations", "Contacts", "Billing", "Audit", "Team", "Approvals", "Alerts", "Settings"],
   manager: ["Overview", "Portals", "Integrations", "Contacts", "Billing", "Alerts"],
   analyst: ["Overview", "Portals", "Integrations", "Contacts", "Billing", "Alerts"],
-  billing: ["Overview", "Portals", "Billing", "Audit", "Alerts", "Settings"],
+  billing: ["Overview", "Portals", "Billing", "Audit", "Approvals", "Alerts", "Settings"],
   client: ["Overview", "Portals", "Integrations", "Contacts", "Alerts"],
 };
 

@@ -52,7 +52,7 @@ export default async function OverviewPage() {
         <StatCard label="Portals you can see" value={formatNumber(overview.portals)} hint={`${formatNumber(overview.connected)} connected to HubSpot`} />
         {/* A role that sees no integrations gets no drift card: "0 drifting" would be a false all-clear. */}
         {seesIntegrations ? (
-          <Link href="/integrations" className="rounded-lg focus-visible:outline-2" aria-label={`${formatNumber(overview.drift.length)} apps drifting from policy: open the integrations`}>
+          <Link href="/integrations" className="rounded-lg focus-visible:outline-2">
             <StatCard label="Apps drifting from policy" value={formatNumber(overview.drift.length)} tone={overview.drift.length ? "warning" : "default"} />
           </Link>
         ) : null}

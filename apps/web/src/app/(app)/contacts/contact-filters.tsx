@@ -1,6 +1,6 @@
 "use client";
 
-import type { ContactFilter } from "@marketable/api/validation";
+import { contactFilter, type ContactFilter } from "@marketable/api/validation";
 import { Input } from "@marketable/ui/input";
 import { Label } from "@marketable/ui/label";
 import { useEffect, useState } from "react";
@@ -58,16 +58,39 @@ const RECOMMENDATIONS: { value: NonNullable<ContactFilter["recommendation"]>; la
  * A typed field that writes the URL only after a pause, so typing neither floods the history nor
  * loses keys; an outside change (back, a saved filter) replaces what is shown.
  */
-function DebouncedInput({ value, onCommit, ...props }: Omit<React.ComponentProps<typeof Input>, "value" | "onChange"> & { value: string; onCommit: (value: string) => void }) {
+function DebouncedInput({
+  value,
+  onCommit,
+  check,
+  ...props
+}: Omit<React.ComponentProps<typeof Input>, "value" | "onChange"> & {
+  value: string;
+  onCommit: (value: string) => void;
+  /** The server's own rule for what is typed: a refusal is shown at the field and never reaches the URL. */
+  check: (draft: string) => string | undefined;
+}) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
+  const error = check(draft);
   useEffect(() => {
-    if (draft === value) return;
+    if (draft === value || error) return;
     const timer = setTimeout(() => onCommit(draft), 400);
     return () => clearTimeout(timer);
     // Only the draft starts the pause; onCommit changes on every render of the parent.
   }, [draft]);
-  return <Input {...props} value={draft} onChange={(e) => setDraft(e.target.value)} />;
+  const errorId = `${props.id}-error`;
+  return (
+    <>
+      <Input {...props} value={draft} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} onChange={(e) => setDraft(e.target.value)} />
+      <FieldError id={errorId} message={error} />
+    </>
+  );
+}
+
+/** The first of the shared schema's words for a value of one filter field, or nothing when it is accepted. */
+function refusal<K extends keyof ContactFilter>(key: K, value: unknown): string | undefined {
+  const result = contactFilter.shape[key].safeParse(value);
+  return result.success ? undefined : result.error.issues[0]?.message;
 }
 
 /** The Contacts page's filters; every change resets paging in the parent. */
@@ -75,18 +98,14 @@ export function ContactFilters({
   filter,
   facets,
   labels,
-  errors,
   onChange,
 }: {
   filter: ContactFilter;
   facets: Facets | undefined;
   labels: Labeller;
-  /** The filter's refused fields (the shared schema's words), shown at each field. */
-  errors?: Partial<Record<keyof ContactFilter, string[]>>;
   onChange: (next: ContactFilter, mode?: "push" | "replace") => void;
 }) {
   const set = (patch: Partial<ContactFilter>, mode?: "push" | "replace") => onChange({ ...filter, ...patch }, mode);
-  const error = (key: keyof ContactFilter) => errors?.[key]?.[0];
   return (
     <fieldset className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filters">
       <SelectFilter
@@ -116,11 +135,9 @@ export function ContactFilters({
           max={3650}
           step={1}
           value={filter.noEngagementDays === undefined ? "" : String(filter.noEngagementDays)}
-          aria-invalid={error("noEngagementDays") ? true : undefined}
-          aria-describedby={error("noEngagementDays") ? "f-idle-error" : undefined}
-          onCommit={(v) => set({ noEngagementDays: v ? Number(v) : undefined }, "replace")}
+          check={(v) => refusal("noEngagementDays", v.trim() === "" ? undefined : Number(v))}
+          onCommit={(v) => set({ noEngagementDays: v.trim() ? Number(v) : undefined }, "replace")}
         />
-        <FieldError id="f-idle-error" message={error("noEngagementDays")} />
       </div>
       <div className={field}>
         <Label htmlFor="f-from">Created from</Label>
@@ -136,11 +153,9 @@ export function ContactFilters({
           id="f-search"
           placeholder="Email or contact id"
           value={filter.search ?? ""}
-          aria-invalid={error("search") ? true : undefined}
-          aria-describedby={error("search") ? "f-search-error" : undefined}
+          check={(v) => refusal("search", v || undefined)}
           onCommit={(v) => set({ search: v || undefined }, "replace")}
         />
-        <FieldError id="f-search-error" message={error("search")} />
       </div>
       <SelectFilter
         id="f-recommendation"

@@ -1,6 +1,6 @@
 "use client";
 
-import { contactFilter, type ContactFilter } from "@marketable/api/validation";
+import type { ContactFilter } from "@marketable/api/validation";
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
 import { DataTable } from "@marketable/ui/data-table";
@@ -10,8 +10,7 @@ import { ErrorState } from "@marketable/ui/error-state";
 import { formatDateInZone } from "@marketable/ui/format";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
-import { z } from "zod";
+import { useMemo, useState } from "react";
 import { NativeSelect } from "~/components/native-select";
 import { labeller } from "~/lib/hubspot-labels";
 import { contactsQuery, PAGE_SIZES, readContactsView, type ContactsViewState, type SortKey } from "~/lib/contacts-url";
@@ -62,13 +61,9 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
   const [selected, setSelected] = useState<Set<string>>(new Set());
   // "Select all N matching": the request then takes the filter, not ids.
   const [allMatching, setAllMatching] = useState(false);
-  // A filter the server would refuse (a 10,000-character search) is not sent: its message shows
-  // at the field and the last valid filter's results stay on screen.
-  const checked = contactFilter.safeParse(filter);
-  const lastValid = useRef<ContactFilter>({});
-  if (checked.success) lastValid.current = filter;
-  const filterErrors = checked.success ? undefined : z.flattenError(checked.error).fieldErrors;
-  const validFilter = lastValid.current;
+  // The URL's filter is always one the server accepts (readContactsView drops anything else); a
+  // refused value typed into a field stays in that field with its message (ContactFilters).
+  const validFilter = filter;
   const input = { portalId, filter: validFilter, sort: view.sort, direction: view.direction, page: view.page, pageSize: view.pageSize };
   const list = useQuery({ ...trpc.contacts.list.queryOptions(input), placeholderData: keepPreviousData });
   const facets = useQuery(trpc.contacts.facets.queryOptions({ portalId }));
@@ -145,7 +140,7 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
 
   return (
     <section className="space-y-3" aria-label="Contacts">
-      <ContactFilters filter={filter} errors={filterErrors} facets={facets.data} labels={labels} onChange={setFilter} />
+      <ContactFilters filter={filter} facets={facets.data} labels={labels} onChange={setFilter} />
       <div className="flex flex-wrap items-center gap-2">
         {/* Busy while a changed filter's count is fetched: the previous count stays on screen meanwhile. */}
         <span className="text-sm text-muted-foreground" aria-live="polite" aria-busy={list.isFetching} data-testid="match-count">
