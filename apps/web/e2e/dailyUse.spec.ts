@@ -334,6 +334,9 @@ const OWNER_PAGES = [
   "/alerts",
   "/settings",
   "/account",
+  "/approvals",
+  "/requests",
+  "/integrations/policies",
 ];
 
 for (const theme of ["light", "dark"] as const) {
@@ -358,6 +361,18 @@ for (const theme of ["light", "dark"] as const) {
       await expect(page.locator("[aria-busy=true]")).toHaveCount(0, { timeout: 30_000 });
       const violations = await seriousViolations(page);
       if (violations.length) found[url] = violations;
+    }
+    // A request's own page, when an earlier spec left one (approvals.spec makes several).
+    const northwind = (await portalUrl(page, "Northwind Bakery")).split("/").pop()!;
+    await page.goto(`/requests?portal=${northwind}`);
+    const firstRequest = page.locator("a[href^='/requests/']").first();
+    if ((await firstRequest.count()) > 0) {
+      const href = (await firstRequest.getAttribute("href"))!;
+      await page.goto(href);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.locator("[aria-busy=true]")).toHaveCount(0, { timeout: 30_000 });
+      const violations = await seriousViolations(page);
+      if (violations.length) found["/requests/<id>"] = violations;
     }
     // The phone layout's open menu, and the client's pages.
     await page.setViewportSize({ width: 390, height: 844 });

@@ -40,6 +40,9 @@ async function matchCount(page: Page): Promise<number> {
 async function filterCount(page: Page, filters: { status?: string; bounced?: string }): Promise<number> {
   await page.getByLabel("Status", { exact: true }).selectOption(filters.status ?? "");
   await page.getByLabel("Hard bounced").selectOption(filters.bounced ?? "");
+  // The view lives in the URL and renders a moment later: count only once the count is this filter's.
+  const expected = { ...(filters.status ? { status: filters.status } : {}), ...(filters.bounced ? { bounced: filters.bounced === "yes" } : {}) };
+  await expect(page.getByTestId("match-count")).toHaveAttribute("data-filter", JSON.stringify(expected));
   return matchCount(page);
 }
 

@@ -143,7 +143,7 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
       <ContactFilters filter={filter} facets={facets.data} labels={labels} onChange={setFilter} />
       <div className="flex flex-wrap items-center gap-2">
         {/* Busy while a changed filter's count is fetched: the previous count stays on screen meanwhile. */}
-        <span className="text-sm text-muted-foreground" aria-live="polite" aria-busy={list.isFetching} data-testid="match-count">
+        <span className="text-sm text-muted-foreground" aria-live="polite" aria-busy={list.isFetching} data-testid="match-count" data-filter={JSON.stringify(validFilter)}>
           {data ? `${data.total.toLocaleString("en-US")} contacts match` : "Loading…"}
           {allMatching ? ` · all ${total.toLocaleString("en-US")} selected` : selected.size ? ` · ${selected.size} selected` : ""}
         </span>
