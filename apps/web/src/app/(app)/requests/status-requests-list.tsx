@@ -5,12 +5,11 @@ import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatEventTime, formatNumber } from "@marketable/ui/format";
 import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
-import { Progress } from "@marketable/ui/progress";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { useTRPC } from "~/trpc/react";
-import { isActive, RequestStateBadge } from "../contacts/request-state";
+import { isActive, RequestProgress, RequestStateBadge } from "../contacts/request-state";
 
 /** A portal's requests, newest first, with live progress; each links to its page. Times are the viewer's. */
 export function StatusRequestsList({ portalId }: { portalId: string }) {
@@ -64,12 +63,7 @@ export function StatusRequestsList({ portalId }: { portalId: string }) {
                   </Link>
                 </div>
                 {isActive(r.state) ? (
-                  <Progress
-                    label="Import progress"
-                    value={r.processed > 0 ? r.processed : undefined}
-                    max={Math.max(1, r.changeCount)}
-                    detail={`${formatNumber(r.processed)} of ${formatNumber(r.changeCount)} contacts · ${r.importState ? `HubSpot import ${r.importState.toLowerCase()}` : r.state === "queued" ? "queued" : "starting"}`}
-                  />
+                  <RequestProgress request={r} />
                 ) : r.finishedAt && r.state !== "rejected" && r.state !== "expired" ? (
                   <p className="text-sm">
                     {formatNumber(r.succeeded)} changed, {formatNumber(r.failed)} failed

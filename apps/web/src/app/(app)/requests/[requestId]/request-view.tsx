@@ -7,14 +7,13 @@ import { Card, CardContent, CardHeader, CardTitle } from "@marketable/ui/card";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatEventTime, formatNumber } from "@marketable/ui/format";
 import { PageHeader } from "@marketable/ui/page-header";
-import { Progress } from "@marketable/ui/progress";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import { useTRPC } from "~/trpc/react";
 import { MoneySummary } from "../../contacts/money-summary";
-import { isActive, RequestStateBadge } from "../../contacts/request-state";
+import { isActive, RequestProgress, RequestStateBadge } from "../../contacts/request-state";
 import { ApproveButton } from "../approve-button";
 import { RejectDialog } from "../reject-dialog";
 import { RequestContacts } from "./request-contacts";
@@ -61,14 +60,7 @@ export function RequestView({ portalId, requestId }: { portalId: string; request
         {r.finishedAt ? <span className="text-sm text-muted-foreground">ended {formatEventTime(r.finishedAt, zone)}</span> : null}
       </div>
 
-      {isActive(r.state) ? (
-        <Progress
-          label="Import progress"
-          value={r.processed > 0 ? r.processed : undefined}
-          max={Math.max(1, r.changeCount)}
-          detail={`${formatNumber(r.processed)} of ${formatNumber(r.changeCount)} contacts · ${r.importState ? `HubSpot import ${r.importState.toLowerCase()}` : r.state === "queued" ? "queued" : "starting"}`}
-        />
-      ) : null}
+      <RequestProgress request={r} />
 
       {r.state === "pending_approval" ? (
         <Card>
