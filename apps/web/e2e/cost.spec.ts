@@ -1,12 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
-import { sandboxUrl } from "../playwright.config";
-import { demo, portalUrl, signIn } from "./fixtures";
+import { connectAlpineByToken, demo, portalUrl, signIn } from "./fixtures";
 
 // The cost decision: what a status change is worth, one date for the same renewal on
 // every page, and a billing page whose chart shows the tier and ends where its content does.
 
 const ALPINE = "Alpine Outfitters"; // Starter, monthly, renews on the 20th.
-const ALPINE_HUB = "20000003";
 const DEMO_PORTALS = ["Northwind Bakery", "Blue Harbor Dental", ALPINE, "Cedar & Pine Realty"];
 
 async function trpcMutation(page: Page, path: string, input: unknown) {
@@ -19,18 +17,6 @@ async function trpcQuery<T>(page: Page, path: string, input: unknown): Promise<T
   return ((await response.json()) as { result: { data: { json: T } } }[])[0]!.result.data.json;
 }
 
-/** Connects Alpine Outfitters by token as the owner (again, if billing.spec did: that reconnects it) and waits for a sync. */
-async function connectAlpine(page: Page): Promise<string> {
-  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as { results: { hubId: number | string; token: string }[] };
-  const alpine = listing.results.find((p) => String(p.hubId) === ALPINE_HUB)!;
-  await page.goto("/portals/connect");
-  const form = page.getByRole("form", { name: "Connect with a token" });
-  await form.getByLabel("Token").fill(alpine.token);
-  await form.getByRole("button", { name: "Connect with token" }).click();
-  await expect(page.getByRole("heading", { name: ALPINE })).toBeVisible();
-  await expect(page.getByTestId("sync-status")).toContainText("full sync succeeded", { timeout: 120_000 });
-  return /\/portals\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-}
 
 async function openPreview(page: Page, portalId: string, status: "marketing" | "nonMarketing", target: "marketing" | "nonMarketing") {
   await page.goto(`/contacts?portal=${portalId}`);
@@ -49,7 +35,7 @@ async function openPreview(page: Page, portalId: string, status: "marketing" | "
 test("the preview says what a change is worth in the portal's currency: a demotion's saving at renewal and its deadline, a promotion's upgrade and pro-rated charge", async ({ page }) => {
   test.setTimeout(240_000);
   await signIn(page, demo.owner);
-  const portalId = await connectAlpine(page);
+  const portalId = await connectAlpineByToken(page);
   const billing = await trpcQuery<{ portal: { currency: string }; usage: { marketing: number; pendingDemotion: number; nonMarketing: number }; tierLimit: number }>(page, "billing.portal", { portalId });
   const { marketing, nonMarketing } = billing.usage;
   // An amount in the portal's currency (the one HubSpot's account details gave it at connection).
@@ -124,7 +110,7 @@ test("every demo portal's next contract renewal is the same day on the portals l
 test("the billing page ends where its content does, and its usage chart draws the tier line", async ({ page }) => {
   test.setTimeout(240_000);
   await signIn(page, demo.owner);
-  const portalId = await connectAlpine(page);
+  const portalId = await connectAlpineByToken(page);
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(`/billing/${portalId}`);

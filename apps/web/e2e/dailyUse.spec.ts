@@ -1,27 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { sandboxUrl } from "../playwright.config";
 import { seriousViolations } from "./accessibility";
-import { demo, portalUrl, signIn, type DemoRole } from "./fixtures";
+import { connectAlpineByToken, demo, portalUrl, signIn, type DemoRole } from "./fixtures";
 
 // Every screen fit for daily use: a phone's layout, errors in words, bounded inputs,
 // confirmations, and each role's true picture. Alpine Outfitters is connected (once) for the tests
 // that need a synced portal with contacts and a projection.
 
 const ALPINE = "Alpine Outfitters";
-const ALPINE_HUB = "20000003";
 let alpineId = "";
 
-async function connectAlpine(page: Page): Promise<string> {
-  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as { results: { hubId: number | string; token: string }[] };
-  const alpine = listing.results.find((p) => String(p.hubId) === ALPINE_HUB)!;
-  await page.goto("/portals/connect");
-  const form = page.getByRole("form", { name: "Connect with a token" });
-  await form.getByLabel("Token").fill(alpine.token);
-  await form.getByRole("button", { name: "Connect with token" }).click();
-  await expect(page.getByRole("heading", { name: ALPINE })).toBeVisible();
-  await expect(page.getByTestId("sync-status")).toContainText("full sync succeeded", { timeout: 120_000 });
-  return /\/portals\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-}
 
 /** Alpine Outfitters' id, connecting and syncing it first if no test has yet (as the owner). */
 async function alpine(page: Page): Promise<string> {
@@ -29,7 +16,7 @@ async function alpine(page: Page): Promise<string> {
   const url = await portalUrl(page, ALPINE);
   await page.goto(url);
   await expect(page.getByTestId("sync-status").or(page.getByText("Not connected to HubSpot."))).toBeVisible();
-  alpineId = (await page.getByText("Not connected to HubSpot.").isVisible()) ? await connectAlpine(page) : url.split("/").pop()!;
+  alpineId = (await page.getByText("Not connected to HubSpot.").isVisible()) ? await connectAlpineByToken(page) : url.split("/").pop()!;
   return alpineId;
 }
 

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { sandboxUrl } from "../playwright.config";
 
 export const DEMO_PASSWORD = "marketable-demo";
 
@@ -57,4 +58,20 @@ export function parseCsvLine(line: string): string[] {
   }
   fields.push(field);
   return fields;
+}
+
+/**
+ * Connects Alpine Outfitters (hub 20000003) by token as the signed-in owner (again, if an earlier
+ * spec did: that reconnects it), waits for its first sync and returns its portal id.
+ */
+export async function connectAlpineByToken(page: Page): Promise<string> {
+  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as { results: { hubId: number | string; token: string }[] };
+  const alpine = listing.results.find((p) => String(p.hubId) === "20000003")!;
+  await page.goto("/portals/connect");
+  const form = page.getByRole("form", { name: "Connect with a token" });
+  await form.getByLabel("Token").fill(alpine.token);
+  await form.getByRole("button", { name: "Connect with token" }).click();
+  await expect(page.getByRole("heading", { name: "Alpine Outfitters" })).toBeVisible();
+  await expect(page.getByTestId("sync-status")).toContainText("full sync succeeded", { timeout: 120_000 });
+  return /\/portals\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 }
