@@ -1,29 +1,33 @@
 import { agencyRoles, portalRoles } from "@marketable/permissions";
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { users } from "./auth";
+import { index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { userIdColumn } from "./auth";
+import { createdAtColumn, idColumn } from "./columns";
 
 export const agencyRoleEnum = pgEnum("agency_role", agencyRoles);
 export const portalRoleEnum = pgEnum("portal_role", portalRoles);
 
 /** A tenant. Nothing is ever visible across agencies. */
 export const agencies = pgTable("agencies", {
-  id: uuid("id").primaryKey().defaultRandom(),
+  id: idColumn(),
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAtColumn(),
 });
+
+/** `agency_id` of a row that belongs to one agency and goes with it. */
+export function agencyIdColumn() {
+  return uuid("agency_id")
+    .notNull()
+    .references(() => agencies.id, { onDelete: "cascade" });
+}
 
 export const agencyMemberships = pgTable(
   "agency_memberships",
   {
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    agencyId: agencyIdColumn(),
+    userId: userIdColumn(),
     role: agencyRoleEnum("role").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.userId] }), index("agency_memberships_user_idx").on(t.userId)],
 );
@@ -32,15 +36,11 @@ export const agencyMemberships = pgTable(
 export const portalGrants = pgTable(
   "portal_grants",
   {
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    agencyId: agencyIdColumn(),
+    userId: userIdColumn(),
     portalId: uuid("portal_id").notNull(),
     role: portalRoleEnum("role").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     uniqueIndex("portal_grants_user_portal_idx").on(t.userId, t.portalId),

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
-import { users } from "./auth";
-import { portals } from "./portals";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { agencyIdColumn } from "./agencies";
+import { userReference } from "./auth";
+import { createdAtColumn, idColumn, timestampTz, updatedAtColumn } from "./columns";
+import { portalIdColumn } from "./portals";
 
 export const alertKindEnum = pgEnum("alert_kind", ["threshold", "spike", "drift", "sync_failed"]);
 export const alertSeverityEnum = pgEnum("alert_severity", ["info", "warning", "critical"]);
@@ -16,8 +17,8 @@ function ruleColumns() {
     /** Day-over-day growth of marketing contacts, in percent, that counts as a spike. */
     spikePct: integer("spike_pct").notNull(),
     enabled: boolean("enabled").notNull().default(true),
-    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: userReference("updated_by"),
+    updatedAt: updatedAtColumn(),
   };
 }
 
@@ -26,34 +27,26 @@ function ruleColumns() {
  * (`agency_alert_rules`), and an agency without those the built-in 80/90/100 %, +10 % a day.
  */
 export const alertRules = pgTable("alert_rules", {
-  portalId: uuid("portal_id")
-    .primaryKey()
-    .references(() => portals.id, { onDelete: "cascade" }),
-  agencyId: uuid("agency_id")
-    .notNull()
-    .references(() => agencies.id, { onDelete: "cascade" }),
+  portalId: portalIdColumn().primaryKey(),
+  agencyId: agencyIdColumn(),
   ...ruleColumns(),
 });
 
 /** The agency-wide default rules: what every portal without its own `alert_rules` row uses. */
 export const agencyAlertRules = pgTable("agency_alert_rules", {
-  agencyId: uuid("agency_id")
-    .primaryKey()
-    .references(() => agencies.id, { onDelete: "cascade" }),
+  agencyId: agencyIdColumn().primaryKey(),
   ...ruleColumns(),
 });
 
 /** The agency's outgoing webhook: alerts are POSTed here, signed with HMAC-SHA256. */
 export const alertWebhooks = pgTable("alert_webhooks", {
-  agencyId: uuid("agency_id")
-    .primaryKey()
-    .references(() => agencies.id, { onDelete: "cascade" }),
+  agencyId: agencyIdColumn().primaryKey(),
   url: text("url").notNull(),
   /** The signing secret, sealed with the deployment's keyring (it must be readable to sign). */
   secretEnc: text("secret_enc").notNull(),
   enabled: boolean("enabled").notNull().default(true),
-  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: userReference("updated_by"),
+  updatedAt: updatedAtColumn(),
 });
 
 /**
@@ -63,13 +56,9 @@ export const alertWebhooks = pgTable("alert_webhooks", {
 export const alerts = pgTable(
   "alerts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    agencyId: agencyIdColumn(),
+    portalId: portalIdColumn(),
     kind: alertKindEnum("kind").notNull(),
     severity: alertSeverityEnum("severity").notNull(),
     dedupeKey: text("dedupe_key").notNull(),
@@ -77,11 +66,11 @@ export const alerts = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
     /** In-app path to the cause (billing page, integrations page, sync card). */
     causePath: text("cause_path").notNull(),
-    raisedAt: timestamp("raised_at", { withTimezone: true }).notNull().defaultNow(),
-    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
-    acknowledgedBy: uuid("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
+    raisedAt: timestampTz("raised_at").notNull().defaultNow(),
+    acknowledgedAt: timestampTz("acknowledged_at"),
+    acknowledgedBy: userReference("acknowledged_by"),
     /** Set by evaluation when the condition clears (the alert is no longer open). */
-    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedAt: timestampTz("resolved_at"),
   },
   (t) => [
     uniqueIndex("alerts_portal_dedupe_idx").on(t.portalId, t.dedupeKey).where(sql`${t.resolvedAt} is null`),
@@ -93,22 +82,20 @@ export const alerts = pgTable(
 export const alertDeliveries = pgTable(
   "alert_deliveries",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     alertId: uuid("alert_id")
       .notNull()
       .references(() => alerts.id, { onDelete: "cascade" }),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
+    agencyId: agencyIdColumn(),
     url: text("url").notNull(),
     status: alertDeliveryStatusEnum("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastStatusCode: integer("last_status_code"),
     lastError: text("last_error"),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
-    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    nextAttemptAt: timestampTz("next_attempt_at").notNull().defaultNow(),
+    deliveredAt: timestampTz("delivered_at"),
     /** When the delivery was queued: the settings page lists the agency's newest ones. */
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("alert_deliveries_agency_recent_idx").on(t.agencyId, t.createdAt)],
 );

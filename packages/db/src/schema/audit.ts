@@ -1,5 +1,6 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
+import { bigserial, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { agencyIdColumn } from "./agencies";
+import { createdAtColumn } from "./columns";
 
 /**
  * Append-only log: a trigger (migration 0001) refuses UPDATE and DELETE. No foreign key to
@@ -9,9 +10,7 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
+    agencyId: agencyIdColumn(),
     portalId: uuid("portal_id"),
     actorUserId: uuid("actor_user_id"),
     actorEmail: text("actor_email"),
@@ -21,7 +20,7 @@ export const auditLog = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     requestId: text("request_id"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("audit_log_agency_idx").on(t.agencyId, t.id),

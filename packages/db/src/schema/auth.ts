@@ -1,25 +1,36 @@
-import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { createdAtColumn, idColumn, timestampTz } from "./columns";
 
 /** Auth.js tables (the Drizzle adapter's shape), plus our password hash and throttle. */
 export const users = pgTable("users", {
-  id: uuid("id").primaryKey().defaultRandom(),
+  id: idColumn(),
   name: text("name"),
   email: text("email").notNull().unique(),
-  emailVerified: timestamp("email_verified", { mode: "date", withTimezone: true }),
+  emailVerified: timestampTz("email_verified"),
   image: text("image"),
   /** argon2id hash; null for people who only sign in through SSO. */
   passwordHash: text("password_hash"),
   /** The agency the person last chose; re-validated against memberships on every request. */
   currentAgencyId: uuid("current_agency_id"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAtColumn(),
 });
+
+/** `user_id` of a row that belongs to a person and goes when they are deleted. */
+export function userIdColumn() {
+  return uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" });
+}
+
+/** A column naming who did something (`updated_by`, `created_by` …): the row outlives the person. */
+export function userReference<TName extends string>(name: TName) {
+  return uuid(name).references(() => users.id, { onDelete: "set null" });
+}
 
 export const accounts = pgTable(
   "accounts",
   {
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userIdColumn(),
     type: text("type").notNull(),
     provider: text("provider").notNull(),
     providerAccountId: text("provider_account_id").notNull(),
@@ -36,10 +47,8 @@ export const accounts = pgTable(
 
 export const sessions = pgTable("sessions", {
   sessionToken: text("session_token").primaryKey(),
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+  userId: userIdColumn(),
+  expires: timestampTz("expires").notNull(),
 });
 
 export const verificationTokens = pgTable(
@@ -47,7 +56,7 @@ export const verificationTokens = pgTable(
   {
     identifier: text("identifier").notNull(),
     token: text("token").notNull(),
-    expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+    expires: timestampTz("expires").notNull(),
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
@@ -59,6 +68,6 @@ export const verificationTokens = pgTable(
 export const signInThrottle = pgTable("sign_in_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),
-  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  windowStartedAt: timestampTz("window_started_at").notNull().defaultNow(),
+  lockedUntil: timestampTz("locked_until"),
 });

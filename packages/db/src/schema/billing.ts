@@ -1,7 +1,8 @@
-import { boolean, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
-import { users } from "./auth";
-import { portals } from "./portals";
+import { boolean, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { agencyIdColumn } from "./agencies";
+import { userReference } from "./auth";
+import { createdAtColumn, idColumn, timestampTz } from "./columns";
+import { portalIdColumn } from "./portals";
 
 /** One row of a price table, as packages/billing's PriceRow (money in integer minor units, per month). */
 export interface StoredPriceRow {
@@ -22,10 +23,8 @@ export interface StoredPriceRow {
 export const priceTables = pgTable(
   "price_tables",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    agencyId: agencyIdColumn(),
     /** Stable across versions, e.g. "starting-points-usd". */
     tableKey: text("table_key").notNull(),
     version: integer("version").notNull(),
@@ -37,14 +36,17 @@ export const priceTables = pgTable(
     /** True for the seeded published starting points: labelled as editable placeholders. */
     startingPoint: boolean("starting_point").notNull().default(false),
     rows: jsonb("rows").$type<StoredPriceRow[]>().notNull(),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: userReference("created_by"),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     uniqueIndex("price_tables_key_version_idx").on(t.agencyId, t.tableKey, t.version),
     index("price_tables_agency_currency_idx").on(t.agencyId, t.currency),
   ],
 );
+
+/** One stored version of a price table (packages/billing's PriceTable is what it is read into). */
+export type StoredPriceTable = typeof priceTables.$inferSelect;
 
 export const recommendationKindEnum = pgEnum("recommendation_kind", [
   "hard_bounced",
@@ -63,15 +65,13 @@ export const recommendationKindEnum = pgEnum("recommendation_kind", [
 export const portalRecommendations = pgTable(
   "portal_recommendations",
   {
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
+    portalId: portalIdColumn(),
     kind: recommendationKindEnum("kind").notNull(),
     /** Marketing contacts (not already pending demotion) that match. */
     candidates: integer("candidates").notNull(),
     /** The "N" of "no engagement for N days", when the kind has one. */
     parameterDays: integer("parameter_days"),
-    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+    computedAt: timestampTz("computed_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("portal_recommendations_pk").on(t.portalId, t.kind)],
 );
@@ -82,9 +82,7 @@ export const portalRecommendations = pgTable(
  * rows instead of reading 90 days of history per portal.
  */
 export const portalUsageTrends = pgTable("portal_usage_trends", {
-  portalId: uuid("portal_id")
-    .primaryKey()
-    .references(() => portals.id, { onDelete: "cascade" }),
+  portalId: portalIdColumn().primaryKey(),
   windowDays: integer("window_days").notNull(),
   /** History points the line was fitted to. */
   points: integer("points").notNull(),
@@ -96,5 +94,5 @@ export const portalUsageTrends = pgTable("portal_usage_trends", {
   anchorValue: integer("anchor_value").notNull(),
   /** Pending demotions in the newest snapshot. */
   pendingDemotion: integer("pending_demotion").notNull(),
-  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  computedAt: timestampTz("computed_at").notNull().defaultNow(),
 });

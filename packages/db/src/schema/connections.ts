@@ -1,7 +1,8 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
-import { users } from "./auth";
-import { portals } from "./portals";
+import { index, integer, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { agencyIdColumn } from "./agencies";
+import { userIdColumn, userReference } from "./auth";
+import { timestampTz } from "./columns";
+import { portalIdColumn } from "./portals";
 
 export const connectionKindEnum = pgEnum("connection_kind", ["oauth", "static"]);
 
@@ -10,12 +11,8 @@ export const connectionKindEnum = pgEnum("connection_kind", ["oauth", "static"])
  * base64) under a key from env; plaintext never touches the database or the browser.
  */
 export const portalConnections = pgTable("portal_connections", {
-  portalId: uuid("portal_id")
-    .primaryKey()
-    .references(() => portals.id, { onDelete: "cascade" }),
-  agencyId: uuid("agency_id")
-    .notNull()
-    .references(() => agencies.id, { onDelete: "cascade" }),
+  portalId: portalIdColumn().primaryKey(),
+  agencyId: agencyIdColumn(),
   kind: connectionKindEnum("kind").notNull(),
   hubId: text("hub_id").notNull(),
   /** The HubSpot app the tokens belong to (OAuth), for rate limits and webhooks. */
@@ -23,12 +20,12 @@ export const portalConnections = pgTable("portal_connections", {
   scopes: text("scopes").array().notNull().default([]),
   accessTokenEnc: text("access_token_enc").notNull(),
   refreshTokenEnc: text("refresh_token_enc"),
-  accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+  accessTokenExpiresAt: timestampTz("access_token_expires_at"),
   /** Which encryption key version sealed the tokens; rotation re-seals rows with an older one. */
   keyVersion: integer("key_version").notNull(),
-  connectedBy: uuid("connected_by").references(() => users.id, { onDelete: "set null" }),
-  connectedAt: timestamp("connected_at", { withTimezone: true }).notNull().defaultNow(),
-  lastRefreshedAt: timestamp("last_refreshed_at", { withTimezone: true }),
+  connectedBy: userReference("connected_by"),
+  connectedAt: timestampTz("connected_at").notNull().defaultNow(),
+  lastRefreshedAt: timestampTz("last_refreshed_at"),
   /**
    * Private apps / service keys: the account's daily limit, shared with the client's other private
    * apps, and what was left of it, as HubSpot's X-HubSpot-RateLimit-Daily(-Remaining) headers last
@@ -36,24 +33,23 @@ export const portalConnections = pgTable("portal_connections", {
    */
   dailyLimit: integer("daily_limit"),
   dailyRemaining: integer("daily_remaining"),
-  dailyCheckedAt: timestamp("daily_checked_at", { withTimezone: true }),
+  dailyCheckedAt: timestampTz("daily_checked_at"),
 });
+
+/** A portal's stored connection (tokens still sealed). */
+export type PortalConnection = typeof portalConnections.$inferSelect;
 
 /** OAuth `state` values in flight: CSRF protection and where to return. Single use. */
 export const oauthStates = pgTable(
   "oauth_states",
   {
     stateHash: text("state_hash").primaryKey(),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    agencyId: agencyIdColumn(),
+    userId: userIdColumn(),
     /** Set when reconnecting an existing portal record. */
     portalId: uuid("portal_id"),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    usedAt: timestamp("used_at", { withTimezone: true }),
+    expiresAt: timestampTz("expires_at").notNull(),
+    usedAt: timestampTz("used_at"),
   },
   (t) => [index("oauth_states_expiry_idx").on(t.expiresAt)],
 );

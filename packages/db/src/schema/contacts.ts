@@ -1,5 +1,6 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { portals } from "./portals";
+import { boolean, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { timestampTz } from "./columns";
+import { portalIdColumn } from "./portals";
 
 /**
  * The contact fields the product needs, per portal, as last synced from HubSpot. The key is
@@ -8,13 +9,11 @@ import { portals } from "./portals";
 export const contacts = pgTable(
   "contacts",
   {
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
+    portalId: portalIdColumn(),
     hubspotId: text("hubspot_id").notNull(),
     email: text("email"),
-    createdAt: timestamp("created_at", { withTimezone: true }),
-    updatedAt: timestamp("updated_at", { withTimezone: true }),
+    createdAt: timestampTz("created_at"),
+    updatedAt: timestampTz("updated_at"),
     marketable: boolean("marketable").notNull().default(false),
     /** Set to non-marketing, still marketing until the next update date. */
     marketableUntilRenewal: boolean("marketable_until_renewal").notNull().default(false),
@@ -28,10 +27,10 @@ export const contacts = pgTable(
     objectSourceDetail1: text("object_source_detail_1"),
     hardBounced: boolean("hard_bounced").notNull().default(false),
     optedOut: boolean("opted_out").notNull().default(false),
-    lastEngagementAt: timestamp("last_engagement_at", { withTimezone: true }),
+    lastEngagementAt: timestampTz("last_engagement_at"),
     lifecycleStage: text("lifecycle_stage"),
     archived: boolean("archived").notNull().default(false),
-    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+    syncedAt: timestampTz("synced_at").notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.portalId, t.hubspotId] }),
@@ -42,3 +41,6 @@ export const contacts = pgTable(
     index("contacts_portal_email_idx").on(t.portalId, t.email),
   ],
 );
+
+/** The values to upsert a contact (defaults may be left out). */
+export type NewContact = typeof contacts.$inferInsert;

@@ -1,7 +1,8 @@
-import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
-import { users } from "./auth";
-import { portals } from "./portals";
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { agencyIdColumn } from "./agencies";
+import { userReference } from "./auth";
+import { timestampTz, updatedAtColumn } from "./columns";
+import { portalIdColumn } from "./portals";
 
 export const appKindEnum = pgEnum("app_kind", ["creates_contacts", "never_creates_contacts"]);
 
@@ -12,9 +13,7 @@ export const appKindEnum = pgEnum("app_kind", ["creates_contacts", "never_create
 export const portalApps = pgTable(
   "portal_apps",
   {
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
+    portalId: portalIdColumn(),
     appId: text("app_id").notNull(),
     label: text("label").notNull(),
     kind: appKindEnum("kind").notNull().default("creates_contacts"),
@@ -25,28 +24,27 @@ export const portalApps = pgTable(
     /** Of the recent contacts this app created (the window the observed switch is read from). */
     recentCreated: integer("recent_created").notNull().default(0),
     recentMarketing: integer("recent_marketing").notNull().default(0),
-    lastCreatedAt: timestamp("last_created_at", { withTimezone: true }),
-    refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+    lastCreatedAt: timestampTz("last_created_at"),
+    refreshedAt: timestampTz("refreshed_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.portalId, t.appId] })],
 );
+
+/** An app found in a portal, with its aggregates. */
+export type PortalApp = typeof portalApps.$inferSelect;
 
 /** The agency's wish for one app in one portal: should its new contacts be marketing? */
 export const appPolicies = pgTable(
   "app_policies",
   {
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
+    portalId: portalIdColumn(),
     appId: text("app_id").notNull(),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
+    agencyId: agencyIdColumn(),
     createMarketing: boolean("create_marketing").notNull(),
     /** True when it came from the agency template rather than a per-portal choice. */
     fromTemplate: boolean("from_template").notNull().default(false),
-    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: userReference("updated_by"),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [primaryKey({ columns: [t.portalId, t.appId] }), index("app_policies_agency_idx").on(t.agencyId, t.appId)],
 );
@@ -55,14 +53,12 @@ export const appPolicies = pgTable(
 export const appPolicyTemplates = pgTable(
   "app_policy_templates",
   {
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
+    agencyId: agencyIdColumn(),
     appId: text("app_id").notNull(),
     label: text("label").notNull(),
     createMarketing: boolean("create_marketing").notNull(),
-    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: userReference("updated_by"),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.appId] })],
 );

@@ -1,6 +1,7 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { agencies, agencyRoleEnum } from "./agencies";
-import { users } from "./auth";
+import { index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { agencyIdColumn, agencyRoleEnum } from "./agencies";
+import { userReference } from "./auth";
+import { createdAtColumn, idColumn, timestampTz } from "./columns";
 
 export interface InvitationGrant {
   portalId: string;
@@ -11,19 +12,17 @@ export interface InvitationGrant {
 export const invitations = pgTable(
   "invitations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    agencyId: agencyIdColumn(),
     email: text("email").notNull(),
     role: agencyRoleEnum("role").notNull(),
     grants: jsonb("grants").$type<InvitationGrant[]>().notNull().default([]),
     tokenHash: text("token_hash").notNull().unique(),
-    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
-    revokedAt: timestamp("revoked_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    invitedBy: userReference("invited_by"),
+    expiresAt: timestampTz("expires_at").notNull(),
+    acceptedAt: timestampTz("accepted_at"),
+    revokedAt: timestampTz("revoked_at"),
+    createdAt: createdAtColumn(),
   },
   (t) => [index("invitations_agency_idx").on(t.agencyId, t.createdAt)],
 );

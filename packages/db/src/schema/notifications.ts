@@ -1,8 +1,9 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
-import { users } from "./auth";
-import { portals } from "./portals";
-import { statusRequests } from "./statusRequests";
+import { index, pgTable, text } from "drizzle-orm/pg-core";
+import { agencyIdColumn } from "./agencies";
+import { userIdColumn } from "./auth";
+import { idColumn, timestampTz } from "./columns";
+import { portalIdColumn } from "./portals";
+import { requestIdColumn } from "./statusRequests";
 
 /**
  * In-app notices about status requests: "approval needed" to each person who may approve one,
@@ -12,26 +13,18 @@ import { statusRequests } from "./statusRequests";
 export const notifications = pgTable(
   "notifications",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
-    requestId: uuid("request_id")
-      .notNull()
-      .references(() => statusRequests.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    agencyId: agencyIdColumn(),
+    userId: userIdColumn(),
+    portalId: portalIdColumn(),
+    requestId: requestIdColumn(),
     /** approval_needed, approved, rejected, finished, failed, expired. */
     kind: text("kind").notNull(),
     message: text("message").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: timestampTz("created_at").notNull(),
+    readAt: timestampTz("read_at"),
     /** Set once the email went out (SMTP_URL set), so a retried job does not send it twice. */
-    emailedAt: timestamp("emailed_at", { withTimezone: true }),
+    emailedAt: timestampTz("emailed_at"),
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.agencyId, t.createdAt)],
 );

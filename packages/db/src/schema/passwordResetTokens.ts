@@ -1,5 +1,6 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { users } from "./auth";
+import { index, pgTable, text } from "drizzle-orm/pg-core";
+import { userIdColumn } from "./auth";
+import { createdAtColumn, idColumn, timestampTz } from "./columns";
 
 /**
  * Emailed password-reset links. Only the SHA-256 of the random token is kept, so a copy of the
@@ -8,16 +9,14 @@ import { users } from "./auth";
 export const passwordResetTokens = pgTable(
   "password_reset_tokens",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    userId: userIdColumn(),
     /** Hex SHA-256 of the token in the link. */
     tokenHash: text("token_hash").notNull().unique(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    expiresAt: timestampTz("expires_at").notNull(),
     /** Set when the token was used, or when another of the person's tokens was used first. */
-    usedAt: timestamp("used_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestampTz("used_at"),
+    createdAt: createdAtColumn(),
   },
   (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
 );

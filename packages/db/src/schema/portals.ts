@@ -1,5 +1,6 @@
-import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
+import { boolean, date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { agencyIdColumn } from "./agencies";
+import { idColumn, timestamps, timestampTz } from "./columns";
 
 export const editionEnum = pgEnum("marketing_hub_edition", ["starter", "professional", "enterprise"]);
 export const billingTermEnum = pgEnum("billing_term", ["monthly", "yearly"]);
@@ -16,10 +17,8 @@ export const connectionStatusEnum = pgEnum("connection_status", [
 export const portals = pgTable(
   "portals",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    agencyId: agencyIdColumn(),
     hubId: text("hub_id"),
     name: text("name").notNull(),
     domain: text("domain"),
@@ -38,9 +37,8 @@ export const portals = pgTable(
      * contract API) until someone with billing.manage saves the real contract.
      */
     contractNeedsConfirmation: boolean("contract_needs_confirmation").notNull().default(false),
-    archivedAt: timestamp("archived_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestampTz("archived_at"),
+    ...timestamps(),
   },
   (t) => [
     index("portals_agency_idx").on(t.agencyId, t.name),
@@ -48,3 +46,15 @@ export const portals = pgTable(
     uniqueIndex("portals_agency_hub_idx").on(t.agencyId, t.hubId),
   ],
 );
+
+/** A portal row as stored. */
+export type Portal = typeof portals.$inferSelect;
+/** The values to insert a portal (defaults may be left out). */
+export type NewPortal = typeof portals.$inferInsert;
+
+/** `portal_id` of a row that belongs to one portal and goes with it. */
+export function portalIdColumn() {
+  return uuid("portal_id")
+    .notNull()
+    .references(() => portals.id, { onDelete: "cascade" });
+}

@@ -1,5 +1,6 @@
-import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { portals } from "./portals";
+import { integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { timestampTz } from "./columns";
+import { portalIdColumn } from "./portals";
 
 /**
  * A portal's option labels for the enumerations Marketable shows (record source, lifecycle stage),
@@ -9,14 +10,12 @@ import { portals } from "./portals";
 export const portalPropertyOptions = pgTable(
   "portal_property_options",
   {
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
+    portalId: portalIdColumn(),
     property: text("property").notNull(),
     value: text("value").notNull(),
     label: text("label").notNull(),
     displayOrder: integer("display_order").notNull().default(0),
-    readAt: timestamp("read_at", { withTimezone: true }).notNull(),
+    readAt: timestampTz("read_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.portalId, t.property, t.value] })],
 );

@@ -1,7 +1,8 @@
-import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
-import { users } from "./auth";
-import { portals } from "./portals";
+import { jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { agencyIdColumn } from "./agencies";
+import { userIdColumn } from "./auth";
+import { idColumn, timestamps } from "./columns";
+import { portalIdColumn } from "./portals";
 
 /**
  * The shape of a Contacts-page filter as stored. It mirrors `ContactFilter` of
@@ -27,20 +28,13 @@ export interface StoredContactFilter {
 export const savedContactFilters = pgTable(
   "saved_contact_filters",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    agencyId: agencyIdColumn(),
+    portalId: portalIdColumn(),
+    userId: userIdColumn(),
     name: text("name").notNull(),
     filter: jsonb("filter").$type<StoredContactFilter>().notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   // Saving under an existing name replaces that filter (an upsert on this key).
   (t) => [uniqueIndex("saved_contact_filters_portal_user_name_idx").on(t.portalId, t.userId, t.name)],

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { agencies } from "./agencies";
-import { portals } from "./portals";
+import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { agencyIdColumn } from "./agencies";
+import { idColumn, timestampTz, updatedAtColumn } from "./columns";
+import { portalIdColumn } from "./portals";
 
 export const statusTargetEnum = pgEnum("status_target", ["marketing", "non_marketing"]);
 
@@ -24,9 +25,7 @@ export const statusContactOutcomeEnum = pgEnum("status_contact_outcome", ["pendi
 
 /** Per agency: when a marketing-status request needs a second person's approval. */
 export const agencySettings = pgTable("agency_settings", {
-  agencyId: uuid("agency_id")
-    .primaryKey()
-    .references(() => agencies.id, { onDelete: "cascade" }),
+  agencyId: agencyIdColumn().primaryKey(),
   /** Requests changing more contacts than this need approval; null: no size limit. */
   approvalSizeThreshold: integer("approval_size_threshold"),
   /** Requests adding more than this to the monthly cost (minor units) need approval; null: none. */
@@ -39,20 +38,16 @@ export const agencySettings = pgTable("agency_settings", {
   /** An approval request not decided within this many hours expires. */
   approvalTtlHours: integer("approval_ttl_hours").notNull().default(72),
   updatedBy: uuid("updated_by"),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: updatedAtColumn(),
 });
 
 /** A request to set contacts of one portal to marketing or non-marketing. */
 export const statusRequests = pgTable(
   "status_requests",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    agencyId: uuid("agency_id")
-      .notNull()
-      .references(() => agencies.id, { onDelete: "cascade" }),
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    agencyId: agencyIdColumn(),
+    portalId: portalIdColumn(),
     target: statusTargetEnum("target").notNull(),
     reason: text("reason").notNull(),
     state: statusRequestStateEnum("state").notNull(),
@@ -62,19 +57,19 @@ export const statusRequests = pgTable(
     changeCount: integer("change_count").notNull(),
     /** The billing preview shown when it was requested (or last recomputed). */
     preview: jsonb("preview").$type<Record<string, unknown>>().notNull(),
-    previewAt: timestamp("preview_at", { withTimezone: true }).notNull(),
+    previewAt: timestampTz("preview_at").notNull(),
     /** Why approval is needed (tier crossing, size, cost); empty when it is not. */
     approvalReasons: jsonb("approval_reasons").$type<string[]>().notNull(),
     requestedBy: uuid("requested_by").notNull(),
     requestedByEmail: text("requested_by_email").notNull(),
-    approvalExpiresAt: timestamp("approval_expires_at", { withTimezone: true }),
+    approvalExpiresAt: timestampTz("approval_expires_at"),
     decidedBy: uuid("decided_by"),
     decidedByEmail: text("decided_by_email"),
-    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decidedAt: timestampTz("decided_at"),
     decisionNote: text("decision_note"),
     /** Set before the import is created: a retry looks the import up by name instead of creating another. */
     importName: text("import_name"),
-    importStartedAt: timestamp("import_started_at", { withTimezone: true }),
+    importStartedAt: timestampTz("import_started_at"),
     importId: text("import_id"),
     importState: text("import_state"),
     processed: integer("processed").notNull().default(0),
@@ -84,9 +79,9 @@ export const statusRequests = pgTable(
     lastError: text("last_error"),
     /** The worker executing it (as sync_runs.worker_id): a restarted worker takes its own up at once. */
     workerId: text("worker_id"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: timestampTz("created_at").notNull(),
+    updatedAt: timestampTz("updated_at").notNull(),
+    finishedAt: timestampTz("finished_at"),
   },
   (t) => [
     index("status_requests_portal_idx").on(t.portalId, t.createdAt),
@@ -96,13 +91,23 @@ export const statusRequests = pgTable(
   ],
 );
 
+/** A status request row as stored. */
+export type StatusRequest = typeof statusRequests.$inferSelect;
+/** The values to insert a status request. */
+export type NewStatusRequest = typeof statusRequests.$inferInsert;
+
+/** `request_id` of a row that belongs to one status request and goes with it. */
+export function requestIdColumn() {
+  return uuid("request_id")
+    .notNull()
+    .references(() => statusRequests.id, { onDelete: "cascade" });
+}
+
 /** The contacts of a request, their status before, and what happened to each. */
 export const statusRequestContacts = pgTable(
   "status_request_contacts",
   {
-    requestId: uuid("request_id")
-      .notNull()
-      .references(() => statusRequests.id, { onDelete: "cascade" }),
+    requestId: requestIdColumn(),
     hubspotId: text("hubspot_id").notNull(),
     email: text("email"),
     wasMarketable: boolean("was_marketable").notNull(),
@@ -118,14 +123,12 @@ export const statusRequestEvents = pgTable(
   "status_request_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    requestId: uuid("request_id")
-      .notNull()
-      .references(() => statusRequests.id, { onDelete: "cascade" }),
+    requestId: requestIdColumn(),
     kind: text("kind").notNull(),
     message: text("message").notNull(),
     actorEmail: text("actor_email"),
     detail: jsonb("detail"),
-    at: timestamp("at", { withTimezone: true }).notNull(),
+    at: timestampTz("at").notNull(),
   },
   (t) => [index("status_request_events_request_idx").on(t.requestId, t.id)],
 );

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { bigint, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { portals } from "./portals";
+import { bigint, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { createdAtColumn, idColumn, timestampTz } from "./columns";
+import { portalIdColumn, portals } from "./portals";
 
 export const syncKindEnum = pgEnum("sync_kind", ["full", "incremental"]);
 export const syncStatusEnum = pgEnum("sync_status", ["queued", "running", "succeeded", "failed", "canceled"]);
@@ -12,10 +13,8 @@ export const syncStatusEnum = pgEnum("sync_status", ["queued", "running", "succe
 export const syncRuns = pgTable(
   "sync_runs",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
+    id: idColumn(),
+    portalId: portalIdColumn(),
     kind: syncKindEnum("kind").notNull(),
     status: syncStatusEnum("status").notNull().default("queued"),
     checkpoint: jsonb("checkpoint").$type<{ after?: string; since?: string; until?: string } | null>(),
@@ -27,15 +26,15 @@ export const syncRuns = pgTable(
     ratePerSecond: doublePrecision("rate_per_second"),
     lastError: text("last_error"),
     attempts: integer("attempts").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    startedAt: timestamp("started_at", { withTimezone: true }),
-    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    createdAt: createdAtColumn(),
+    startedAt: timestampTz("started_at"),
+    heartbeatAt: timestampTz("heartbeat_at"),
     /**
      * The worker running it (WORKER_ID plus a slot number, see packages/jobs' claimWorkerId): a
      * restarted worker takes up its own runs at once, since its earlier life is known to be over.
      */
     workerId: text("worker_id"),
-    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    finishedAt: timestampTz("finished_at"),
   },
   (t) => [
     index("sync_runs_portal_idx").on(t.portalId, t.createdAt),
@@ -44,23 +43,24 @@ export const syncRuns = pgTable(
   ],
 );
 
+/** A sync run row as stored. */
+export type SyncRun = typeof syncRuns.$inferSelect;
+
 /** Per portal: the incremental sync's high-water mark and the last outcome. */
 export const portalSyncState = pgTable("portal_sync_state", {
-  portalId: uuid("portal_id")
-    .primaryKey()
-    .references(() => portals.id, { onDelete: "cascade" }),
+  portalId: portalIdColumn().primaryKey(),
   /** Largest `lastmodifieddate` fully synced; the next incremental sync starts here. */
-  modifiedHighWater: timestamp("modified_high_water", { withTimezone: true }),
-  lastFullSyncAt: timestamp("last_full_sync_at", { withTimezone: true }),
-  lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
+  modifiedHighWater: timestampTz("modified_high_water"),
+  lastFullSyncAt: timestampTz("last_full_sync_at"),
+  lastSyncAt: timestampTz("last_sync_at"),
   lastError: text("last_error"),
-  lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+  lastErrorAt: timestampTz("last_error_at"),
   /**
    * Set (by migration 0009) on portals whose stored contacts predate hs_object_source_detail_1:
    * the next sync is a full one, which re-reads every contact and so backfills the apps' names.
    * A full sync finished after this time clears the need.
    */
-  sourceDetailsPendingSince: timestamp("source_details_pending_since", { withTimezone: true }),
+  sourceDetailsPendingSince: timestampTz("source_details_pending_since"),
 });
 
 /** Webhook deliveries already applied, so a replayed event changes nothing. */
@@ -71,8 +71,8 @@ export const webhookEvents = pgTable(
     portalId: uuid("portal_id").references(() => portals.id, { onDelete: "cascade" }),
     subscriptionType: text("subscription_type").notNull(),
     objectId: text("object_id"),
-    occurredAt: timestamp("occurred_at", { withTimezone: true }),
-    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    occurredAt: timestampTz("occurred_at"),
+    receivedAt: timestampTz("received_at").notNull().defaultNow(),
   },
   (t) => [index("webhook_events_received_idx").on(t.receivedAt)],
 );
@@ -81,16 +81,14 @@ export const webhookEvents = pgTable(
 export const usageSnapshots = pgTable(
   "usage_snapshots",
   {
-    portalId: uuid("portal_id")
-      .notNull()
-      .references(() => portals.id, { onDelete: "cascade" }),
+    portalId: portalIdColumn(),
     day: date("day", { mode: "string" }).notNull(),
     marketing: integer("marketing").notNull(),
     pendingDemotion: integer("pending_demotion").notNull(),
     nonMarketing: integer("non_marketing").notNull(),
     bySource: jsonb("by_source").$type<Record<string, { marketing: number; total: number }>>().notNull(),
     byApp: jsonb("by_app").$type<Record<string, { marketing: number; total: number }>>().notNull(),
-    takenAt: timestamp("taken_at", { withTimezone: true }).notNull().defaultNow(),
+    takenAt: timestampTz("taken_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.portalId, t.day] })],
 );

@@ -1,7 +1,7 @@
 import type { AgencyRole, PortalRole } from "@marketable/permissions";
 import type { DbOrTx } from "../client";
 import { hashPassword } from "../password";
-import { agencies, agencyMemberships, contacts, portalGrants, portals, users } from "../schema";
+import { agencies, agencyMemberships, contacts, type NewContact, type NewPortal, portalGrants, portals, users } from "../schema";
 
 /**
  * Seed factories shared by the demo seed and the tests: each inserts one row with sensible
@@ -37,7 +37,7 @@ export async function addMembership(db: DbOrTx, input: { agencyId: string; userI
   return membership!;
 }
 
-export type PortalInput = Partial<typeof portals.$inferInsert> & { agencyId: string };
+export type PortalInput = Partial<NewPortal> & { agencyId: string };
 
 export async function createPortal(db: DbOrTx, input: PortalInput) {
   const id = next();
@@ -76,7 +76,7 @@ export async function createMember(
   return user;
 }
 
-export type ContactInput = Partial<typeof contacts.$inferInsert> & { hubspotId: string };
+export type ContactInput = Partial<NewContact> & { hubspotId: string };
 
 /** Inserts synced contacts for a portal (tests and demo data without a sync). */
 export async function insertContacts(db: DbOrTx, portalId: string, rows: ContactInput[]) {
