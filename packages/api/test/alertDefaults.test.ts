@@ -1,4 +1,4 @@
-import { agencyAlertRules, alerts, auditLog, usageSnapshots, type portals } from "@marketable/db";
+import { agencyAlertRules, alerts, auditLog, usageSnapshots, type Portal } from "@marketable/db";
 import { createPortal } from "@marketable/db/seed";
 import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
@@ -15,16 +15,16 @@ const engines = await availableEngines();
 describe.each(engines)("agency-wide default alert rules on %s", (engine) => {
   let w: World;
   /** A portal of agency A at 85 % of its 1,000-contact tier, with no rules of its own. */
-  let portal: typeof portals.$inferSelect;
+  let portal: Portal;
   /** The same usage in agency B: A's defaults must never reach it. */
-  let rivalPortal: typeof portals.$inferSelect;
+  let rivalPortal: Portal;
 
   const openThresholds = async (portalId: string) =>
     (await w.t.db.select().from(alerts).where(and(eq(alerts.portalId, portalId), isNull(alerts.resolvedAt))))
       .filter((a) => a.kind === "threshold")
       .map((a) => a.detail.threshold as number)
       .sort((a, b) => a - b);
-  const evaluate = (p: typeof portals.$inferSelect) => evaluateAlerts(w.t.db, p, w.clock.now());
+  const evaluate = (p: Portal) => evaluateAlerts(w.t.db, p, w.clock.now());
 
   beforeAll(async () => {
     w = await buildWorld(engine);

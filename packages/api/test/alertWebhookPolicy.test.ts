@@ -1,4 +1,4 @@
-import { alertDeliveries, usageSnapshots, type portals } from "@marketable/db";
+import { alertDeliveries, usageSnapshots, type Portal } from "@marketable/db";
 import { createPortal } from "@marketable/db/seed";
 import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { createJobQueue, runWorker, type JobQueue, type Jobs, type RunningWorker } from "@marketable/jobs";
@@ -24,7 +24,7 @@ describe.each(engines)("alert webhooks to private addresses (ALERT_WEBHOOK_ALLOW
   let receiver: Awaited<ReturnType<typeof startAlertReceiver>>;
   let queue: JobQueue<Jobs>;
   let worker: RunningWorker;
-  let portal: typeof portals.$inferSelect;
+  let portal: Portal;
 
   /** The owner, on a server with the given policy; absent: the default (public addresses only). */
   const owner = (webhookPolicy?: WebhookTargetPolicy) =>

@@ -1,4 +1,4 @@
-import { portals } from "@marketable/db";
+import { portals, type Portal } from "@marketable/db";
 import { createAgency, createPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { inArray } from "drizzle-orm";
@@ -11,7 +11,7 @@ const engines = await availableEngines();
 // Both must name the same day, including clamped days (31st, 29 Feb) and time zones.
 describe.each(engines)("next contract renewal, in TypeScript and SQL, on %s", (engine) => {
   let t: TestDatabase;
-  const rows: (typeof portals.$inferSelect)[] = [];
+  const rows: Portal[] = [];
   const contracts = [
     { billingTerm: "monthly", renewalDate: "2027-01-05", timeZone: "America/New_York", updateDateRule: "renewal_day" },
     { billingTerm: "monthly", renewalDate: "2026-12-20", timeZone: "Europe/Zurich" },

@@ -1,4 +1,4 @@
-import { agencySettings, type portals } from "@marketable/db";
+import { agencySettings, type Portal } from "@marketable/db";
 import { createPortal, insertContacts } from "@marketable/db/seed";
 import { availableEngines } from "@marketable/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ const engines = await availableEngines();
 // billing page and the renewal pack (before, the preview priced it with the built-in USD table).
 describe.each(engines)("one contract for every money figure on %s", (engine) => {
   let w: World;
-  let portal: typeof portals.$inferSelect;
+  let portal: Portal;
   const ids = Array.from({ length: 25 }, (_, i) => String(5_000 + i));
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { auditLog, contacts, portalRecommendations, portals, statusRequests, usageSnapshots } from "@marketable/db";
+import { auditLog, contacts, portalRecommendations, portals, statusRequests, usageSnapshots, type NewStatusRequest, type Portal } from "@marketable/db";
 import { createAgency, createMember, grantPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createPortalGateway } from "@marketable/hubspot";
@@ -29,7 +29,7 @@ function sections(csv: string) {
   return out;
 }
 
-const request = (w: World, values: Partial<typeof statusRequests.$inferInsert>) => ({
+const request = (w: World, values: Partial<NewStatusRequest>) => ({
   agencyId: w.agencyA.id,
   portalId: w.p2.id,
   target: "non_marketing" as const,
@@ -251,7 +251,7 @@ describe.each(engines)("renewal pack after a real request on %s", (engine) => {
     const marketingBefore = (await t.db.select().from(contacts).where(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true)))).length;
     const created = await as("manager").statusRequests.create({ portalId, target: "marketing", reason: "Webinar speakers", selection: { kind: "ids", ids: idle.map((c) => c.hubspotId) } });
     expect(created.state).toBe("queued");
-    const gatewayFor = (p: typeof portals.$inferSelect) =>
+    const gatewayFor = (p: Portal) =>
       createPortalGateway({ db: t.db, keyring: hub.settings.keyring, basePath: hub.settings.apiBase, portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition }, retry: { baseDelayMs: 5, maxDelayMs: 50 } });
     expect(await executeStatusRequest({ db: t.db, settings: hub.settings, log: logger, now: () => clock.now(), pollIntervalMs: 20, gatewayFor }, created.id)).toEqual({ state: "succeeded" });
 

@@ -1,5 +1,5 @@
 import { Client } from "@hubspot/api-client";
-import { auditLog, contacts, portals, statusRequestContacts, statusRequests } from "@marketable/db";
+import { auditLog, contacts, portals, statusRequestContacts, statusRequests, type Portal } from "@marketable/db";
 import { createAgency, createMember, grantPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createPortalGateway, type PortalGateway } from "@marketable/hubspot";
@@ -30,7 +30,6 @@ async function hubspotStatus(hub: Hub, token: string, ids: string[]) {
   return out;
 }
 
-
 const engines = await availableEngines();
 
 describe.each(engines)("marketing status requests on %s", (engine) => {
@@ -43,7 +42,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
   const scheduler = { requestSync: async () => {}, executeStatusRequest: async (id: string) => void queued.push(id) };
   const clock = fixedClock(new Date());
   const as = (role: Role) => createCaller(createTRPCContext({ db: t.db, userId: users[role].id, clock, hubspot: hub.settings, scheduler }));
-  const fastGateway = (p: typeof portals.$inferSelect) =>
+  const fastGateway = (p: Portal) =>
     createPortalGateway({ db: t.db, keyring: hub.settings.keyring, basePath: hub.settings.apiBase, portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition }, retry: { baseDelayMs: 5, maxDelayMs: 50 } });
   const deps = (extra: Partial<ExecuteDeps> = {}): ExecuteDeps => ({ db: t.db, settings: hub.settings, log: logger, now: () => clock.now(), pollIntervalMs: 20, gatewayFor: fastGateway, ...extra });
   const stored = (where = eq(contacts.portalId, portalId)) => t.db.select().from(contacts).where(where).orderBy(asc(contacts.hubspotId));
@@ -258,7 +257,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 40).map((c) => c.hubspotId);
     const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Fault drill", selection: { kind: "ids", ids }, confirmCount: ids.length });
     let crashed = false;
-    const crashing = async (p: typeof portals.$inferSelect): Promise<PortalGateway> => {
+    const crashing = async (p: Portal): Promise<PortalGateway> => {
       const gateway = await fastGateway(p);
       const create = gateway.createMarketingStatusImport.bind(gateway);
       gateway.createMarketingStatusImport = async (input) => {
@@ -311,7 +310,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     const reading = new Promise<void>((resolve) => (inRead = resolve));
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const slowReads = async (p: typeof portals.$inferSelect): Promise<PortalGateway> => {
+    const slowReads = async (p: Portal): Promise<PortalGateway> => {
       const gateway = await fastGateway(p);
       const read = gateway.getContactsByIds.bind(gateway);
       gateway.getContactsByIds = async (...args) => {
@@ -345,7 +344,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 4).map((c) => c.hubspotId);
     const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Twin attempts", selection: { kind: "ids", ids } });
     // The first attempt stops right after the import is created and recorded.
-    const crashOnPoll = async (p: typeof portals.$inferSelect): Promise<PortalGateway> => {
+    const crashOnPoll = async (p: Portal): Promise<PortalGateway> => {
       const gateway = await fastGateway(p);
       gateway.getImport = () => Promise.reject(new Error("worker stopped while polling"));
       return gateway;

@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { Client } from "@hubspot/api-client";
-import { auditLog, contacts, statusRequestContacts, statusRequestEvents, statusRequests } from "@marketable/db";
+import { auditLog, contacts, statusRequestContacts, statusRequestEvents, statusRequests, type StatusRequest } from "@marketable/db";
 import { createAgency, createMember, grantPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import type { FaultRule } from "@marketable/hubspot-sandbox";
@@ -21,7 +21,6 @@ import { workerProcesses } from "./workerProcesses";
 /** Separate worker processes need PostgreSQL (PGlite is one process). */
 const onPostgres = (await availableEngines()).includes("postgres");
 
-type Request = typeof statusRequests.$inferSelect;
 type SandboxImport = { state: string } | undefined;
 
 /** Contacts per request: enough that the import, its polling and the re-reads take a moment. */
@@ -34,7 +33,7 @@ const tenPercentFaults = (seed: number): Partial<FaultRule> => ({ rate: 0.1, kin
  * Where each round kills the worker, read from the request's row (and the sandbox's import).
  * Every point is after the import was created and recorded and before the result is stored.
  */
-const killPoints: { name: string; extraFaults?: Partial<FaultRule>[]; reached: (r: Request, hubspotImport: SandboxImport) => boolean }[] = [
+const killPoints: { name: string; extraFaults?: Partial<FaultRule>[]; reached: (r: StatusRequest, hubspotImport: SandboxImport) => boolean }[] = [
   { name: "right after the import id is recorded", reached: (r) => r.importId !== null },
   {
     // The worker polls every second; the sandbox finishes an import in 200 ms.

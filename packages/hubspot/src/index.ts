@@ -8,7 +8,7 @@ export { RequestExecutor, emptyStats, type GatewayStats } from "./transport/exec
 export { DEFAULT_RETRY_POLICY, backoffDelay, rateLimitDelay, type RetryPolicy } from "./transport/backoff";
 export { connectionTokenSource, type ConnectionTokenOptions } from "./tokens/connectionTokenSource";
 export { staticTokenSource, type TokenSource } from "./tokens/tokenSource";
-export { loadConnection, type ConnectionRow } from "./tokens/connectionStore";
+export { loadConnection } from "./tokens/connectionStore";
 export { authorizeUrl, exchangeCode, requestTokens, introspectAccessToken, revokeRefreshToken, type OAuthTokens, type TokenIntrospection } from "./oauth";
 export { CONTACT_PROPERTIES, ENGAGEMENT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
 export { upsertContacts, UPSERT_BATCH_SIZE } from "./store/upsertContacts";

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { portalConnections, type Db } from "@marketable/db";
+import { portalConnections, type Db, type PortalConnection } from "@marketable/db";
 
-export type ConnectionRow = typeof portalConnections.$inferSelect;
+/** The name gateway.ts still uses for `PortalConnection`. */
+export type ConnectionRow = PortalConnection;
 
 /** Reads a portal's connection; the default loader of the gateway. */
-export async function loadConnection(db: Db, portalId: string): Promise<ConnectionRow | null> {
+export async function loadConnection(db: Db, portalId: string): Promise<PortalConnection | null> {
   const rows = await db.select().from(portalConnections).where(eq(portalConnections.portalId, portalId)).limit(1);
   return rows[0] ?? null;
 }
@@ -19,7 +20,7 @@ export async function swapTokens(
   portalId: string,
   expectedAccessTokenEnc: string,
   next: { accessTokenEnc: string; refreshTokenEnc: string | null; accessTokenExpiresAt: Date | null; keyVersion: number; lastRefreshedAt?: Date },
-): Promise<ConnectionRow | null> {
+): Promise<PortalConnection | null> {
   const rows = await db
     .update(portalConnections)
     .set(next)

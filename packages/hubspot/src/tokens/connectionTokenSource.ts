@@ -1,10 +1,10 @@
-import { openSecret, sealSecret, secretKeyVersion, type Db, type Keyring } from "@marketable/db";
+import { openSecret, sealSecret, secretKeyVersion, type Db, type Keyring, type PortalConnection } from "@marketable/db";
 import type { Logger } from "@marketable/logger";
 import { systemClock, type Clock } from "../clock";
 import { ConnectionError, HubSpotAuthError } from "../errors";
 import { requestTokens } from "../oauth";
 import { backoffDelay, DEFAULT_RETRY_POLICY } from "../transport/backoff";
-import { loadConnection, swapTokens, type ConnectionRow } from "./connectionStore";
+import { loadConnection, swapTokens } from "./connectionStore";
 import type { TokenSource } from "./tokenSource";
 
 export interface ConnectionTokenOptions {
@@ -16,7 +16,7 @@ export interface ConnectionTokenOptions {
   /** The product's OAuth app; required for OAuth connections. */
   oauthApp?: { clientId: string; clientSecret: string };
   /** Defaults to reading `portal_connections`. */
-  loadConnection?: (portalId: string) => Promise<ConnectionRow | null>;
+  loadConnection?: (portalId: string) => Promise<PortalConnection | null>;
   /** Refresh when the access token has less than this left (default 5 minutes). */
   refreshWithinMs?: number;
   clock?: Clock;
@@ -40,15 +40,15 @@ class ConnectionTokens implements TokenSource {
   readonly hubId: string;
   readonly appId: string | null;
   readonly kind: "oauth" | "static";
-  private row: ConnectionRow;
-  private inflight: Promise<ConnectionRow> | null = null;
+  private row: PortalConnection;
+  private inflight: Promise<PortalConnection> | null = null;
   private readonly clock: Clock;
   private readonly refreshWithinMs: number;
 
   constructor(
     private readonly options: ConnectionTokenOptions,
-    private readonly load: (portalId: string) => Promise<ConnectionRow | null>,
-    row: ConnectionRow,
+    private readonly load: (portalId: string) => Promise<PortalConnection | null>,
+    row: PortalConnection,
   ) {
     this.row = row;
     this.hubId = row.hubId;
@@ -76,29 +76,29 @@ class ConnectionTokens implements TokenSource {
     return openSecret(this.row.accessTokenEnc, this.options.keyring);
   }
 
-  private expiresSoon(row: ConnectionRow): boolean {
+  private expiresSoon(row: PortalConnection): boolean {
     return !row.accessTokenExpiresAt || row.accessTokenExpiresAt.getTime() - this.clock.now() < this.refreshWithinMs;
   }
 
-  private isStale(row: ConnectionRow): boolean {
+  private isStale(row: PortalConnection): boolean {
     return secretKeyVersion(row.accessTokenEnc) !== this.options.keyring.current.version;
   }
 
-  private async mustLoad(): Promise<ConnectionRow> {
+  private async mustLoad(): Promise<PortalConnection> {
     const row = await this.load(this.options.portalId);
     if (!row) throw new ConnectionError(`Portal ${this.options.portalId} has no HubSpot connection`);
     return row;
   }
 
   /** One refresh at a time per process; concurrent callers share it. */
-  private refresh(staleAccessTokenEnc: string, force = false): Promise<ConnectionRow> {
+  private refresh(staleAccessTokenEnc: string, force = false): Promise<PortalConnection> {
     this.inflight ??= this.doRefresh(staleAccessTokenEnc, force).finally(() => {
       this.inflight = null;
     });
     return this.inflight;
   }
 
-  private async doRefresh(staleAccessTokenEnc: string, force: boolean): Promise<ConnectionRow> {
+  private async doRefresh(staleAccessTokenEnc: string, force: boolean): Promise<PortalConnection> {
     const { keyring, oauthApp, portalId, basePath, db } = this.options;
     for (let round = 0; round < 3; round++) {
       const current = await this.mustLoad();
@@ -130,7 +130,7 @@ class ConnectionTokens implements TokenSource {
   }
 
   /** Re-seals tokens sealed under an older key version (key rotation), compare-and-swap as well. */
-  private async reseal(row: ConnectionRow): Promise<ConnectionRow> {
+  private async reseal(row: PortalConnection): Promise<PortalConnection> {
     const { keyring, db, portalId } = this.options;
     const saved = await swapTokens(db, portalId, row.accessTokenEnc, {
       accessTokenEnc: sealSecret(openSecret(row.accessTokenEnc, keyring), keyring),

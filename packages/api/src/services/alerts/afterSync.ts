@@ -1,4 +1,4 @@
-import type { Db, portals } from "@marketable/db";
+import type { Db, Portal } from "@marketable/db";
 import type { Logger } from "@marketable/logger";
 import { evaluateAlerts, type Evaluation } from "./evaluateAlerts";
 
@@ -14,7 +14,7 @@ export interface AlertDeliveryScheduler {
  */
 export async function evaluateAfterSync(
   deps: { db: Db; log: Logger; alerts?: AlertDeliveryScheduler },
-  portal: typeof portals.$inferSelect,
+  portal: Portal,
   now: Date,
 ): Promise<Evaluation | null> {
   try {

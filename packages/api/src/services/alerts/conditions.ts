@@ -1,11 +1,9 @@
-import { appPolicies, portalApps, portalSyncState, usageSnapshots, type DbOrTx, type portals } from "@marketable/db";
+import { appPolicies, portalApps, portalSyncState, usageSnapshots, type DbOrTx, type Portal } from "@marketable/db";
 import { and, desc, eq } from "drizzle-orm";
 import { contractPriceRow } from "@marketable/billing";
 import { loadPortalContract } from "../billing/contract";
 import { driftOf, observedSwitch } from "../integrations/drift";
 import type { AlertRules } from "./rules";
-
-type Portal = typeof portals.$inferSelect;
 
 /** A condition that holds now; evaluation raises one open alert per `dedupeKey`. */
 export interface Condition {

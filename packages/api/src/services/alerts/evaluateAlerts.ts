@@ -1,9 +1,7 @@
-import { alertDeliveries, alerts, alertWebhooks, type Db, type portals } from "@marketable/db";
+import { alertDeliveries, alerts, alertWebhooks, type Db, type Portal } from "@marketable/db";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { currentConditions } from "./conditions";
 import { rulesFor } from "./rules";
-
-type Portal = typeof portals.$inferSelect;
 
 export interface Evaluation {
   raised: { id: string; dedupeKey: string }[];

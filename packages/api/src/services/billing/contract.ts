@@ -1,8 +1,6 @@
 import { addDays, type Contract, type PriceTable } from "@marketable/billing";
-import type { DbOrTx, portals } from "@marketable/db";
-import { priceTableResolver, type StoredPriceTable } from "./priceTables";
-
-type Portal = typeof portals.$inferSelect;
+import type { DbOrTx, Portal, StoredPriceTable } from "@marketable/db";
+import { priceTableResolver } from "./priceTables";
 
 /**
  * The billing package's Contract for a portal record. The record keeps no contract start date:

@@ -1,10 +1,8 @@
 import { currentPeriod, type LocalDate, nextRenewalDate, nextUpdateDate, type Period } from "@marketable/billing";
-import type { portals } from "@marketable/db";
+import type { portals, Portal } from "@marketable/db";
 import { sql, type SQL } from "drizzle-orm";
 import { contractOf } from "./contract";
 import { builtInTable } from "./priceTables";
-
-type Portal = typeof portals.$inferSelect;
 
 /**
  * The contract's dates, in the portal's time zone, computed in this one place (every page shows

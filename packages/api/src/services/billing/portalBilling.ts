@@ -9,14 +9,12 @@ import {
   toLocalDate,
   upgradeFor,
 } from "@marketable/billing";
-import { appPolicies, portalApps, portalRecommendations, type portals, usageSnapshots, type DbOrTx, type Access } from "@marketable/db";
+import { appPolicies, portalApps, portalRecommendations, usageSnapshots, type DbOrTx, type Access, type Portal } from "@marketable/db";
 import { can } from "@marketable/permissions";
 import { and, asc, eq, gte } from "drizzle-orm";
 import { portalContracts } from "./contract";
 import { contractDates } from "./contractDates";
 import { recommendationKinds, recommendationLabels, type RecommendationKind } from "./recommendations";
-
-type Portal = typeof portals.$inferSelect;
 
 /** Days of daily history drawn on the chart. */
 export const HISTORY_CHART_DAYS = 180;

@@ -1,10 +1,7 @@
 import { DEFAULT_PRICE_TABLE, type PriceTable, validatePriceTable } from "@marketable/billing";
-import { portals, priceTables, type Db, type DbOrTx, type StoredPriceRow, type Access, writeAudit } from "@marketable/db";
+import { portals, priceTables, type Db, type DbOrTx, type StoredPriceRow, type Access, writeAudit, type Portal, type StoredPriceTable } from "@marketable/db";
 import { and, desc, eq } from "drizzle-orm";
 import { rejected, notFound } from "../../errors";
-
-type Portal = typeof portals.$inferSelect;
-export type StoredPriceTable = typeof priceTables.$inferSelect;
 
 export const STARTING_POINT_SOURCE =
   "Editable starting points: third-party reads of HubSpot's published 2026 prices, not a quote. Replace with the client's negotiated prices.";

@@ -8,12 +8,10 @@ import {
   termPeriodContaining,
   toLocalDate,
 } from "@marketable/billing";
-import { auditLog, portalRecommendations, type portals, statusRequests, usageSnapshots, type DbOrTx, type Access } from "@marketable/db";
+import { auditLog, portalRecommendations, statusRequests, usageSnapshots, type DbOrTx, type Access, type Portal } from "@marketable/db";
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { portalContracts } from "./contract";
 import { portalBilling } from "./portalBilling";
-
-type Portal = typeof portals.$inferSelect;
 
 /** Executed requests listed in a pack; a term with more says so rather than growing the document. */
 export const RENEWAL_PACK_MAX_CHANGES = 500;

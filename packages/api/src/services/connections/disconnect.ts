@@ -1,11 +1,9 @@
-import { openSecret, portalConnections, portals, type Db, type Access, writeAudit } from "@marketable/db";
+import { openSecret, portalConnections, portals, type Db, type Access, writeAudit, type Portal } from "@marketable/db";
 import { revokeRefreshToken } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
 import { eq } from "drizzle-orm";
 import { notFound } from "../../errors";
 import type { HubSpotSettings } from "../../hubspot/settings";
-
-type Portal = typeof portals.$inferSelect;
 
 /** Revokes the refresh token at HubSpot (best effort) and deletes the portal's tokens; audited. */
 export async function disconnectPortal(db: Db, access: Access, settings: HubSpotSettings, portal: Portal, meta: { now: Date; requestId?: string; log: Logger }) {

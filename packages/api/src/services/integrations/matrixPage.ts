@@ -1,8 +1,6 @@
-import type { portals, DbOrTx } from "@marketable/db";
+import type { DbOrTx, Portal } from "@marketable/db";
 import { pageOf } from "../paging";
 import { integrationsMatrix } from "./portalIntegrations";
-
-type Portal = typeof portals.$inferSelect;
 
 export interface MatrixPageInput {
   /** Part of a portal's name, any case. */

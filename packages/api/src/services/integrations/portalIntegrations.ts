@@ -1,11 +1,9 @@
-import { appPolicies, portalApps, type portals, type DbOrTx } from "@marketable/db";
+import { appPolicies, portalApps, type DbOrTx, type Portal, type PortalApp } from "@marketable/db";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { type Contract, contractPriceRow } from "@marketable/billing";
 import { loadPortalContract, portalContracts } from "../billing/contract";
 import { driftOf, marketingContactsSettingsUrl, observedSwitch } from "./drift";
 import { driftContacts } from "./driftContacts";
-
-type Portal = typeof portals.$inferSelect;
 
 /** One portal's apps with counts, the agency's policy, the observed switch and drift. */
 export async function portalIntegrations(db: DbOrTx, portal: Portal, now: Date) {
@@ -29,7 +27,7 @@ async function withDriftContacts<T extends ReturnType<typeof describeApp> & { po
   );
 }
 
-export function describeApp(portal: Portal, contract: Contract, app: typeof portalApps.$inferSelect, policy: boolean | null, fromTemplate: boolean | null) {
+export function describeApp(portal: Portal, contract: Contract, app: PortalApp, policy: boolean | null, fromTemplate: boolean | null) {
   const observed = app.kind === "never_creates_contacts" ? "unknown" : observedSwitch(app.recentCreated, app.recentMarketing);
   const drift = driftOf({
     policy,

@@ -1,8 +1,6 @@
-import { appPolicies, appPolicyTemplates, portalApps, portals, type Db, type Access, writeAudit } from "@marketable/db";
+import { appPolicies, appPolicyTemplates, portalApps, portals, type Db, type Access, writeAudit, type Portal } from "@marketable/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { notFound } from "../../errors";
-
-type Portal = typeof portals.$inferSelect;
 
 /** Sets (or clears, with null) the agency's policy for one app in one portal; audited. */
 export async function setAppPolicy(

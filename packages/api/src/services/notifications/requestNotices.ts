@@ -1,4 +1,4 @@
-import { agencyMemberships, notifications, portalGrants, portals, statusRequests, users, type DbOrTx } from "@marketable/db";
+import { agencyMemberships, notifications, portalGrants, portals, statusRequests, users, type DbOrTx, type StatusRequest } from "@marketable/db";
 import { can, type PortalRole } from "@marketable/permissions";
 import { and, eq } from "drizzle-orm";
 
@@ -6,12 +6,11 @@ import { and, eq } from "drizzle-orm";
 export const requestNoticeKinds = ["approval_needed", "approved", "rejected", "finished", "failed", "expired"] as const;
 export type RequestNoticeKind = (typeof requestNoticeKinds)[number];
 
-type Request = typeof statusRequests.$inferSelect;
 const n = (value: number) => value.toLocaleString("en-US");
-const what = (r: Request) => `${r.target === "marketing" ? "marketing" : "non-marketing"} for ${n(r.changeCount)} contacts`;
+const what = (r: StatusRequest) => `${r.target === "marketing" ? "marketing" : "non-marketing"} for ${n(r.changeCount)} contacts`;
 
 /** The sentence of a notice, the same in the bell, the email and the webhook. */
-export function noticeMessage(kind: RequestNoticeKind, request: Request, portalName: string): string {
+export function noticeMessage(kind: RequestNoticeKind, request: StatusRequest, portalName: string): string {
   switch (kind) {
     case "approval_needed":
       return `${portalName}: ${what(request)} waits for your approval (requested by ${request.requestedByEmail})`;

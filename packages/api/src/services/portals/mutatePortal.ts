@@ -1,11 +1,10 @@
-import { portals, type Db, type Access, writeAudit } from "@marketable/db";
+import { portals, type Db, type Access, writeAudit, type Portal } from "@marketable/db";
 import { eq } from "drizzle-orm";
 import { conflict } from "../../errors";
 import { updateDateRuleFor, type createPortalInput, type updatePortalInput } from "../../validation/portal";
 import type { z } from "zod";
 import { isUniqueViolation } from "../dbErrors";
 
-type Portal = typeof portals.$inferSelect;
 interface Meta {
   requestId?: string;
   now: Date;

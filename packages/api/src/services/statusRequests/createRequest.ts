@@ -1,4 +1,4 @@
-import { statusRequests, type Db, type portals, type Access, writeAudit } from "@marketable/db";
+import { statusRequests, type Db, type Access, writeAudit, type Portal } from "@marketable/db";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { rejected } from "../../errors";
@@ -9,7 +9,6 @@ import { recordEvent } from "./events";
 import { loadGuardrails } from "./guardrails";
 import { previewRequest, publicPreview } from "./previewRequest";
 
-type Portal = typeof portals.$inferSelect;
 const HOUR_MS = 3_600_000;
 
 export const targetColumn = (target: "marketing" | "nonMarketing") => (target === "marketing" ? "marketing" : "non_marketing");

@@ -1,5 +1,5 @@
 import { type MoneySummary, moneySummary, previewStatusChange, type StatusChangePreview, type StatusCounts } from "@marketable/billing";
-import { contacts, type DbOrTx, type portals } from "@marketable/db";
+import { contacts, type DbOrTx, type Portal } from "@marketable/db";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { rejected } from "../../errors";
 import type { StatusSelection } from "../../validation/contacts";
@@ -8,7 +8,6 @@ import { approvalReasons, confirmationGuard, isWholePortal, loadGuardrails, type
 import { loadPortalContract } from "../billing/contract";
 import { MAX_REQUEST_CONTACTS, resolveSelection, type RowError, type SelectedContact } from "./selection";
 
-type Portal = typeof portals.$inferSelect;
 export type Target = "marketing" | "nonMarketing";
 
 /** The portal's marketing counts from its synced contacts (pending demotions count as marketing). */

@@ -1,11 +1,9 @@
-import { auditLog, statusRequestContacts, statusRequests, type DbOrTx, type portals, type Access } from "@marketable/db";
+import { auditLog, statusRequestContacts, statusRequests, type DbOrTx, type Access, type Portal } from "@marketable/db";
 import { can } from "@marketable/permissions";
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { forbidden, notFound } from "../../errors";
 import { getStatusRequest } from "./readRequests";
-
-type Portal = typeof portals.$inferSelect;
 
 /**
  * Approving requires seeing what is approved: a person who may approve the portal's requests

@@ -1,10 +1,10 @@
-import type { Db, portals } from "@marketable/db";
+import type { Db, Portal } from "@marketable/db";
 import { createPortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
 import type { HubSpotSettings } from "../../hubspot/settings";
 
 /** A connected portal's gateway over its stored connection (syncs and webhooks share it). */
-export function gatewayForPortal(deps: { db: Db; settings: HubSpotSettings; log: Logger }, portal: typeof portals.$inferSelect) {
+export function gatewayForPortal(deps: { db: Db; settings: HubSpotSettings; log: Logger }, portal: Portal) {
   return createPortalGateway({
     db: deps.db,
     keyring: deps.settings.keyring,

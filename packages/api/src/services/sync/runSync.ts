@@ -1,4 +1,4 @@
-import { contacts, portalSyncState, portals, syncRuns, type Db } from "@marketable/db";
+import { contacts, portalSyncState, portals, syncRuns, type Db, type Portal, type SyncRun } from "@marketable/db";
 import { UPSERT_BATCH_SIZE, upsertContacts, walkContactsModified, type ContactRecord, type PortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
 import { and, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
@@ -18,7 +18,7 @@ export interface SyncDeps {
   log: Logger;
   now?: () => Date;
   /** Builds the portal's gateway; tests may shorten retries. */
-  gatewayFor?: (portal: typeof portals.$inferSelect) => Promise<PortalGateway>;
+  gatewayFor?: (portal: Portal) => Promise<PortalGateway>;
   /** Where raised alerts' webhook deliveries go (the worker: the `alerts.deliver` job). */
   alerts?: AlertDeliveryScheduler;
   /** The worker running it (claimWorkerId), marked on the run: see resumeStaleSyncRuns. */
@@ -121,10 +121,10 @@ function keepHeartbeat(deps: SyncDeps, ours: SQL | undefined, now: () => Date, l
 }
 
 interface PageContext {
-  run: typeof syncRuns.$inferSelect;
-  portal: typeof portals.$inferSelect;
+  run: SyncRun;
+  portal: Portal;
   gateway: PortalGateway;
-  progress: (tx: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], count: number, checkpoint: (typeof syncRuns.$inferSelect)["checkpoint"]) => Promise<void>;
+  progress: (tx: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], count: number, checkpoint: SyncRun["checkpoint"]) => Promise<void>;
   startedAt: Date;
   ours: SQL | undefined;
   log: Logger;

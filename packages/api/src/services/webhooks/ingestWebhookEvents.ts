@@ -1,4 +1,4 @@
-import { contacts, portals, webhookEvents, type Db } from "@marketable/db";
+import { contacts, portals, webhookEvents, type Db, type Portal } from "@marketable/db";
 import type { ContactRecord, PortalGateway } from "@marketable/hubspot";
 import { upsertContacts } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
@@ -17,7 +17,7 @@ export interface WebhookDeps {
   scheduler: SyncScheduler;
   now?: () => Date;
   /** Builds the portal's gateway; tests may shorten retries. */
-  gatewayFor?: (portal: typeof portals.$inferSelect) => Promise<PortalGateway>;
+  gatewayFor?: (portal: Portal) => Promise<PortalGateway>;
 }
 
 export interface IngestResult {
@@ -32,8 +32,6 @@ export interface IngestResult {
   /** Portals whose changed contacts could not be read and got an incremental sync instead. */
   syncsRequested: number;
 }
-
-type PortalRow = typeof portals.$inferSelect;
 
 /**
  * Applies a verified webhook delivery. Idempotent: each event id is claimed once in
@@ -71,7 +69,7 @@ export async function ingestWebhookEvents(deps: WebhookDeps, input: { events: re
     .select()
     .from(portals)
     .where(and(inArray(portals.hubId, hubIds), eq(portals.connectionStatus, "connected"), isNull(portals.archivedAt)));
-  const portalsByHub = new Map<string, PortalRow[]>();
+  const portalsByHub = new Map<string, Portal[]>();
   for (const portal of connected) portalsByHub.set(portal.hubId!, [...(portalsByHub.get(portal.hubId!) ?? []), portal]);
   const applicable = fresh.filter((e) => {
     if (portalsByHub.has(e.portalId)) return true;
@@ -83,7 +81,7 @@ export async function ingestWebhookEvents(deps: WebhookDeps, input: { events: re
   // Read the changed contacts before the transaction: HTTP never runs while a transaction (on
   // PGlite: the only connection) is open. A portal whose read fails gets a sync instead.
   const fetched = new Map<string, ContactRecord[]>();
-  const needSync: PortalRow[] = [];
+  const needSync: Portal[] = [];
   for (const [hubId, hubPortals] of portalsByHub) {
     const ids = [...new Set(applicable.filter((e) => e.portalId === hubId && CONTACT_CHANGE_TYPES.has(e.subscriptionType)).map((e) => e.objectId))];
     if (ids.length === 0) continue;
