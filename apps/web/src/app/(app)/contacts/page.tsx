@@ -1,15 +1,14 @@
 import { can, canAnywhere } from "@marketable/permissions";
-import { EmptyState } from "@marketable/ui/empty-state";
 import { PageHeader } from "@marketable/ui/page-header";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Forbidden } from "~/components/forbidden";
+import { PortalPicker } from "~/components/portal-picker";
 import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 import { ContactsView } from "./contacts-view";
-import { connectionLabel, editionLabel } from "~/lib/portal-labels";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -18,37 +17,18 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const access = await requireAccess();
   if (!canAnywhere(access.actor, "contacts.view")) return <Forbidden what="contacts" />;
   const { portal: portalId } = await searchParams;
-  const caller = await serverCaller();
   if (!portalId) {
-    const { items } = await caller.portals.list({ pageSize: 200 });
-    const portals = items.filter((p) => can(access.actor, "contacts.view", p.id));
     return (
       <>
         <PageHeader
           title="Contacts"
           description={canAnywhere(access.actor, "marketingStatus.request") ? "Choose a portal to see its synced contacts and request marketing-status changes." : "Choose a portal to see its synced contacts."}
         />
-        {portals.length === 0 ? (
-          <EmptyState title="No portals to show" description="Portals you are given access to appear here." />
-        ) : (
-          <nav aria-label="Portals">
-            <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
-              {portals.map((p) => (
-                <li key={p.id}>
-                  <Link className="block rounded-md border p-3 font-medium hover:bg-accent" href={`/contacts?portal=${p.id}`}>
-                    {p.name}
-                    <span className="block text-sm font-normal text-muted-foreground">
-                      {editionLabel(p.edition)} · {connectionLabel(p.connectionStatus)}
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
+        <PortalPicker path="/contacts" details />
       </>
     );
   }
+  const caller = await serverCaller();
   let portal: Awaited<ReturnType<typeof caller.portals.get>>["portal"];
   try {
     portal = (await caller.portals.get({ portalId })).portal;

@@ -1,11 +1,11 @@
 import { can, canAnywhere } from "@marketable/permissions";
-import { EmptyState } from "@marketable/ui/empty-state";
 import { PageHeader } from "@marketable/ui/page-header";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Forbidden } from "~/components/forbidden";
+import { PortalPicker } from "~/components/portal-picker";
 import { requireAccess, requireVisiblePortal } from "~/server/guards";
-import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { StatusRequestsList } from "./status-requests-list";
 
 export const metadata: Metadata = { title: "Status requests" };
@@ -16,26 +16,10 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   if (!canAnywhere(access.actor, "contacts.view")) return <Forbidden what="status requests" />;
   const { portal: portalId } = await searchParams;
   if (!portalId) {
-    const { items } = await (await serverCaller()).portals.list({ pageSize: 200 });
-    const portals = items.filter((p) => can(access.actor, "contacts.view", p.id));
     return (
       <>
         <PageHeader title="Status requests" description="Choose a portal to see its marketing-status requests." />
-        {portals.length === 0 ? (
-          <EmptyState title="No portals to show" description="Portals you are given access to appear here." />
-        ) : (
-          <nav aria-label="Portals">
-            <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
-              {portals.map((p) => (
-                <li key={p.id}>
-                  <Link className="block rounded-md border p-3 font-medium hover:bg-accent" href={`/requests?portal=${p.id}`}>
-                    {p.name}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
+        <PortalPicker path="/requests" />
       </>
     );
   }
