@@ -1,7 +1,7 @@
 import { agencyRoles, portalRoles } from "@marketable/permissions";
 import { index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { userIdColumn } from "./auth";
-import { createdAtColumn, idColumn } from "./columns";
+import { belongsTo, createdAtColumn, idColumn } from "./columns";
 
 export const agencyRoleEnum = pgEnum("agency_role", agencyRoles);
 export const portalRoleEnum = pgEnum("portal_role", portalRoles);
@@ -16,9 +16,7 @@ export const agencies = pgTable("agencies", {
 
 /** `agency_id` of a row that belongs to one agency and goes with it. */
 export function agencyIdColumn() {
-  return uuid("agency_id")
-    .notNull()
-    .references(() => agencies.id, { onDelete: "cascade" });
+  return belongsTo("agency_id", () => agencies.id);
 }
 
 export const agencyMemberships = pgTable(

@@ -1,5 +1,5 @@
 import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
-import { createdAtColumn, idColumn, timestampTz } from "./columns";
+import { belongsTo, createdAtColumn, idColumn, timestampTz } from "./columns";
 
 /** Auth.js tables (the Drizzle adapter's shape), plus our password hash and throttle. */
 export const users = pgTable("users", {
@@ -17,9 +17,7 @@ export const users = pgTable("users", {
 
 /** `user_id` of a row that belongs to a person and goes when they are deleted. */
 export function userIdColumn() {
-  return uuid("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" });
+  return belongsTo("user_id", () => users.id);
 }
 
 /** A column naming who did something (`updated_by`, `created_by` …): the row outlives the person. */

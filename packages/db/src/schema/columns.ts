@@ -1,4 +1,4 @@
-import { timestamp, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /*
  * The column shapes most tables repeat, written once. The helpers that reference a table live next
@@ -15,6 +15,11 @@ export function timestampTz<TName extends string>(name: TName) {
 /** A random uuid primary key, `id`. */
 export function idColumn() {
   return uuid("id").primaryKey().defaultRandom();
+}
+
+/** A row's owner: a not-null reference to `target`, and the row is deleted with it. */
+export function belongsTo<TName extends string>(name: TName, target: () => AnyPgColumn) {
+  return uuid(name).notNull().references(target, { onDelete: "cascade" });
 }
 
 /** When the row was written: set by the database. */

@@ -1,6 +1,6 @@
-import { boolean, date, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { agencyIdColumn } from "./agencies";
-import { idColumn, timestamps, timestampTz } from "./columns";
+import { belongsTo, idColumn, timestamps, timestampTz } from "./columns";
 
 export const editionEnum = pgEnum("marketing_hub_edition", ["starter", "professional", "enterprise"]);
 export const billingTermEnum = pgEnum("billing_term", ["monthly", "yearly"]);
@@ -54,7 +54,5 @@ export type NewPortal = typeof portals.$inferInsert;
 
 /** `portal_id` of a row that belongs to one portal and goes with it. */
 export function portalIdColumn() {
-  return uuid("portal_id")
-    .notNull()
-    .references(() => portals.id, { onDelete: "cascade" });
+  return belongsTo("portal_id", () => portals.id);
 }

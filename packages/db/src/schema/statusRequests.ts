@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { agencyIdColumn } from "./agencies";
-import { idColumn, timestampTz, updatedAtColumn } from "./columns";
+import { belongsTo, idColumn, timestampTz, updatedAtColumn } from "./columns";
 import { portalIdColumn } from "./portals";
 
 export const statusTargetEnum = pgEnum("status_target", ["marketing", "non_marketing"]);
@@ -98,9 +98,7 @@ export type NewStatusRequest = typeof statusRequests.$inferInsert;
 
 /** `request_id` of a row that belongs to one status request and goes with it. */
 export function requestIdColumn() {
-  return uuid("request_id")
-    .notNull()
-    .references(() => statusRequests.id, { onDelete: "cascade" });
+  return belongsTo("request_id", () => statusRequests.id);
 }
 
 /** The contacts of a request, their status before, and what happened to each. */
