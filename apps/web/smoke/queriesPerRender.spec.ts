@@ -17,7 +17,8 @@ import { waitForUrl } from "./processes";
  * cookie, the full HTML and the streamed data read to the end), so the count is the real one.
  * The layout (nav badge, approvals inbox, agency switcher), the portal's 404 guard, the page's
  * guard and its billing procedure all need the viewer's access: it is read once per request
- * (loadAccess: the user, the memberships with their agencies, the portal grants).
+ * (loadAccess: the user, the memberships with their agencies, the portal grants); the 404 guard
+ * and the procedure both need the portal: it is read once too.
  *
  * Why here and not in vitest: a server component render needs Next's request scope (React's
  * per-request cache, headers, cookies), which only the built server gives; counting at the wire
@@ -44,7 +45,7 @@ test.afterAll(async () => {
   await t?.close();
 });
 
-test("a portal's billing page render reads the viewer's access once", async () => {
+test("a portal's billing page render reads the viewer's access and the portal once", async () => {
   t = await createTestDatabase("postgres");
   await seedDemo(t.db);
   const target = new URL(t.url!);
@@ -100,9 +101,12 @@ test("a portal's billing page render reads the viewer's access once", async () =
     memberships: statements.filter((s) => /from "agency_memberships" inner join "agencies"/.test(s)),
     grants: statements.filter((s) => /from "portal_grants" where/.test(s)),
   };
+  // The portal itself, looked up by the [portalId] layout's 404 guard and by the billing procedure.
+  const portalReads = statements.filter((s) => /from "portals" where \("portals"\."id" = \$1/.test(s));
   const summary = `${statements.length} statements in the render:\n${statements.join("\n")}`;
   expect(loadAccessReads.user, summary).toHaveLength(1);
   expect(loadAccessReads.memberships, summary).toHaveLength(1);
   expect(loadAccessReads.grants, summary).toHaveLength(1);
-  console.log(`billing page render: ${statements.length} SQL statements, access read once`);
+  expect(portalReads, summary).toHaveLength(1);
+  console.log(`billing page render: ${statements.length} SQL statements, access and the portal read once`);
 });
