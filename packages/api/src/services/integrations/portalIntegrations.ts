@@ -19,12 +19,16 @@ export async function portalIntegrations(db: DbOrTx, portal: Portal, now: Date) 
   return withDriftContacts(db, rows.map(({ app, policy, fromTemplate }) => ({ portalId: portal.id, ...describeApp(portal, contract, app, policy, fromTemplate) })), now);
 }
 
-/** Adds, to each drifting app, the contacts behind the drift (a filter for the Contacts page and its count). */
-async function withDriftContacts<T extends ReturnType<typeof describeApp> & { portalId: string }>(db: DbOrTx, apps: T[], now: Date) {
+/**
+ * Adds, to each drifting app, the contacts behind the drift (a filter for the Contacts page and its
+ * count: two queries on contacts each). `shown` limits that to the apps a page shows.
+ */
+async function withDriftContacts<T extends ReturnType<typeof describeApp> & { portalId: string }>(db: DbOrTx, apps: T[], now: Date, shown: (portalId: string) => boolean = () => true) {
   return Promise.all(
     apps.map(async (app) => ({
       ...app,
-      driftContacts: app.drift.drifting && app.policy !== null ? await driftContacts(db, app.portalId, app.appId, app.policy, app.recentCreated, now) : null,
+      driftContacts:
+        app.drift.drifting && app.policy !== null && shown(app.portalId) ? await driftContacts(db, app.portalId, app.appId, app.policy, app.recentCreated, now) : null,
     })),
   );
 }
@@ -59,8 +63,12 @@ export function describeApp(portal: Portal, contract: Contract, app: typeof port
   };
 }
 
-/** Every visible portal × every app any of them has: the Integrations matrix. */
-export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Date) {
+/**
+ * Every visible portal × every app any of them has: the Integrations matrix. Drift is worked out
+ * for every cell; the contacts behind a drift only for the portals `shown` (default all), since a
+ * page of the matrix shows 50 of them and each drifting cell costs two queries on contacts.
+ */
+export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Date, shown?: (portalId: string) => boolean) {
   if (visible.length === 0) return { portals: [], apps: [], cells: [] };
   const byId = new Map(visible.map((p) => [p.id, p]));
   const rows = await db
@@ -75,10 +83,15 @@ export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Dat
     apps.set(app.appId, app.label);
     return { portalId: app.portalId, ...describeApp(byId.get(app.portalId)!, contractFor(byId.get(app.portalId)!).contract, app, policy, fromTemplate) };
   });
-  const cells = await withDriftContacts(db, described, now);
+  const cells = await withDriftContacts(db, described, now, shown);
   return {
-    portals: visible.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)),
+    portals: byName(visible),
     apps: [...apps].map(([appId, label]) => ({ appId, label })).sort((a, b) => a.label.localeCompare(b.label)),
     cells,
   };
+}
+
+/** The matrix's rows: portals by name. */
+export function byName(visible: Portal[]) {
+  return visible.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name));
 }
