@@ -23,12 +23,12 @@ export async function integrationsMatrixPage(db: DbOrTx, visible: Portal[], inpu
   const matching = search ? visible.filter((p) => p.name.toLowerCase().includes(search)) : visible;
   const page = pageOf(byName(matching), input?.page ?? 1, input?.pageSize ?? MATRIX_PAGE_SIZE);
   const onPage = new Set(page.rows.map((p) => p.id));
-  const matrix = await integrationsMatrix(db, matching, now, (portalId) => onPage.has(portalId));
+  const matrix = await integrationsMatrix(db, matching, now, onPage);
   return {
     portals: page.rows,
     apps: matrix.apps,
-    cells: matrix.cells.filter((c) => onPage.has(c.portalId)),
-    driftCount: matrix.cells.filter((c) => c.drift.drifting).length,
+    cells: matrix.cells,
+    driftCount: matrix.driftCount,
     matched: page.matched,
     page: page.page,
     pageSize: page.pageSize,

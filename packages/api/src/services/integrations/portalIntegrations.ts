@@ -2,7 +2,7 @@ import { appPolicies, portalApps, type portals, type DbOrTx } from "@marketable/
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { type Contract, contractPriceRow } from "@marketable/billing";
 import { loadPortalContract, portalContracts } from "../billing/contract";
-import { driftOf, marketingContactsSettingsUrl, observedSwitch } from "./drift";
+import { driftOf, drifts, marketingContactsSettingsUrl, observedOf } from "./drift";
 import { driftContacts } from "./driftContacts";
 
 type Portal = typeof portals.$inferSelect;
@@ -19,22 +19,18 @@ export async function portalIntegrations(db: DbOrTx, portal: Portal, now: Date) 
   return withDriftContacts(db, rows.map(({ app, policy, fromTemplate }) => ({ portalId: portal.id, ...describeApp(portal, contract, app, policy, fromTemplate) })), now);
 }
 
-/**
- * Adds, to each drifting app, the contacts behind the drift (a filter for the Contacts page and its
- * count: two queries on contacts each). `shown` limits that to the apps a page shows.
- */
-async function withDriftContacts<T extends ReturnType<typeof describeApp> & { portalId: string }>(db: DbOrTx, apps: T[], now: Date, shown: (portalId: string) => boolean = () => true) {
+/** Adds, to each drifting app, the contacts behind the drift (a filter for the Contacts page and its count). */
+async function withDriftContacts<T extends ReturnType<typeof describeApp> & { portalId: string }>(db: DbOrTx, apps: T[], now: Date) {
   return Promise.all(
     apps.map(async (app) => ({
       ...app,
-      driftContacts:
-        app.drift.drifting && app.policy !== null && shown(app.portalId) ? await driftContacts(db, app.portalId, app.appId, app.policy, app.recentCreated, now) : null,
+      driftContacts: app.drift.drifting && app.policy !== null ? await driftContacts(db, app.portalId, app.appId, app.policy, app.recentCreated, now) : null,
     })),
   );
 }
 
 export function describeApp(portal: Portal, contract: Contract, app: typeof portalApps.$inferSelect, policy: boolean | null, fromTemplate: boolean | null) {
-  const observed = app.kind === "never_creates_contacts" ? "unknown" : observedSwitch(app.recentCreated, app.recentMarketing);
+  const observed = observedOf(app);
   const drift = driftOf({
     policy,
     observed,
@@ -64,34 +60,52 @@ export function describeApp(portal: Portal, contract: Contract, app: typeof port
 }
 
 /**
- * Every visible portal × every app any of them has: the Integrations matrix. Drift is worked out
- * for every cell; the contacts behind a drift only for the portals `shown` (default all), since a
- * page of the matrix shows 50 of them and each drifting cell costs two queries on contacts.
+ * Every visible portal × every app any of them has: the Integrations matrix, with the count of
+ * drifting cells. `shown` (default: every portal) limits the cells described in full, with the
+ * contacts behind each drift (two queries on contacts per drifting cell), to the portals a page
+ * shows; the others' cells are read with only what the app list and the drift count need.
  */
-export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Date, shown?: (portalId: string) => boolean) {
-  if (visible.length === 0) return { portals: [], apps: [], cells: [] };
+export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Date, shown?: Set<string>) {
+  if (visible.length === 0) return { apps: [], cells: [], driftCount: 0 };
   const byId = new Map(visible.map((p) => [p.id, p]));
-  const rows = await db
-    .select({ app: portalApps, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
-    .from(portalApps)
-    .leftJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
-    .where(inArray(portalApps.portalId, [...byId.keys()]));
-  // Every visible portal is the caller's agency's.
-  const contractFor = await portalContracts(db, visible[0]!.agencyId);
+  const detailedIds = shown ? [...shown].filter((id) => byId.has(id)) : [...byId.keys()];
+  const otherIds = shown ? [...byId.keys()].filter((id) => !shown.has(id)) : [];
+  const policyJoin = and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId));
+  const [rows, others, contractFor] = await Promise.all([
+    detailedIds.length === 0
+      ? []
+      : db
+          .select({ app: portalApps, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
+          .from(portalApps)
+          .leftJoin(appPolicies, policyJoin)
+          .where(inArray(portalApps.portalId, detailedIds)),
+    otherIds.length === 0
+      ? []
+      : db
+          .select({ appId: portalApps.appId, label: portalApps.label, kind: portalApps.kind, recentCreated: portalApps.recentCreated, recentMarketing: portalApps.recentMarketing, policy: appPolicies.createMarketing })
+          .from(portalApps)
+          .leftJoin(appPolicies, policyJoin)
+          .where(inArray(portalApps.portalId, otherIds)),
+    // Every visible portal is the caller's agency's.
+    portalContracts(db, visible[0]!.agencyId),
+  ]);
   const apps = new Map<string, string>();
   const described = rows.map(({ app, policy, fromTemplate }) => {
     apps.set(app.appId, app.label);
     return { portalId: app.portalId, ...describeApp(byId.get(app.portalId)!, contractFor(byId.get(app.portalId)!).contract, app, policy, fromTemplate) };
   });
-  const cells = await withDriftContacts(db, described, now, shown);
+  for (const other of others) apps.set(other.appId, other.label);
+  const cells = await withDriftContacts(db, described, now);
   return {
-    portals: byName(visible),
-    apps: [...apps].map(([appId, label]) => ({ appId, label })).sort((a, b) => a.label.localeCompare(b.label)),
+    apps: [...apps].map(([appId, label]) => ({ appId, label })).sort((a, b) => names.compare(a.label, b.label)),
     cells,
+    driftCount: cells.filter((c) => c.drift.drifting).length + others.filter((o) => drifts(o.policy, observedOf(o))).length,
   };
 }
 
-/** The matrix's rows: portals by name. */
+const names = new Intl.Collator();
+
+/** The matrix's rows: portals by name (one collator: `localeCompare` builds one per comparison). */
 export function byName(visible: Portal[]) {
-  return visible.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name));
+  return visible.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => names.compare(a.name, b.name));
 }
