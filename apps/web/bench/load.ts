@@ -27,11 +27,11 @@ import { createTestDatabase } from "@marketable/db/testing";
 import { hashPassword } from "@marketable/db";
 import { sql } from "drizzle-orm";
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { signInOverHttp } from "../e2e/httpSession";
+import { productionServerEnv } from "../smoke/productionEnv";
 import { pct, report, treeCpuMs } from "./load/report";
 import { runStress, runUsers, type Page, type PageName, type RunSettings } from "./load/runs";
 
@@ -100,23 +100,7 @@ try {
   const profile = process.env.BENCH_LOAD_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROF)}`] : [];
   server.process = spawn(process.execPath, [...profile, "serve.mjs"], {
     cwd: webDir,
-    env: {
-      ...process.env,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      MARKETABLE_ENV_FILE: "none",
-      NODE_ENV: "production",
-      DATABASE_URL: t.url!,
-      AUTH_SECRET: randomBytes(32).toString("hex"),
-      MARKETABLE_ENCRYPTION_KEYS: `1:${randomBytes(32).toString("base64")}`,
-      MARKETABLE_DEMO: "0",
-      // Required with PostgreSQL; the pages measured never call HubSpot.
-      HUBSPOT_CLIENT_ID: "bench-client-id",
-      HUBSPOT_CLIENT_SECRET: "bench-client-secret",
-      APP_URL: baseUrl,
-      LOG_LEVEL: "warn",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    env: { ...process.env, ...productionServerEnv({ port, databaseUrl: t.url! }) },
     // Kept aside: requests still rendering when the server is stopped log errors that are not the bench's.
     // (warnings and errors only, at LOG_LEVEL warn: the cause of a wrong answer is printed from here).
     stdio: ["ignore", "pipe", "pipe"],

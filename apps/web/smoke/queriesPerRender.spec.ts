@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { sql } from "drizzle-orm";
@@ -8,6 +7,7 @@ import { expect, test } from "@playwright/test";
 import { signInOverHttp } from "../e2e/httpSession";
 import { pgStatementRelay } from "./pgStatements";
 import { waitForUrl } from "./processes";
+import { productionServerEnv } from "./productionEnv";
 
 /**
  * What one real render of a portal's billing page asks the database: the production build
@@ -55,23 +55,7 @@ test("a portal's billing page render reads the viewer's access and the portal on
 
   server = spawn(process.execPath, ["serve.mjs"], {
     cwd: webDir,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      MARKETABLE_ENV_FILE: "none",
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATABASE_URL: viaRelay.toString(),
-      AUTH_SECRET: randomBytes(32).toString("hex"),
-      MARKETABLE_ENCRYPTION_KEYS: `1:${randomBytes(32).toString("base64")}`,
-      MARKETABLE_DEMO: "0",
-      HUBSPOT_CLIENT_ID: "queries-client-id",
-      HUBSPOT_CLIENT_SECRET: "queries-client-secret",
-      APP_URL: baseUrl,
-      LOG_LEVEL: "warn",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...productionServerEnv({ port, databaseUrl: viaRelay.toString() }) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout!.on("data", (chunk: Buffer) => (serverOutput += chunk.toString()));
