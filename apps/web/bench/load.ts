@@ -25,15 +25,15 @@ import { seedBillingPortals } from "@marketable/api/bench/billingSeed";
 import { createMember } from "@marketable/db/seed";
 import { createTestDatabase } from "@marketable/db/testing";
 import { hashPassword } from "@marketable/db";
-import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { signInOverHttp } from "../e2e/httpSession";
+import { productionServerEnv } from "../smoke/productionEnv";
+import { pct, report, treeCpuMs } from "./load/report";
+import { runStress, runUsers, type Page, type PageName, type RunSettings } from "./load/runs";
 
 const USERS = Number(process.env.BENCH_LOAD_USERS ?? 100);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
@@ -50,50 +50,7 @@ const PASSWORD = "bench-load-password";
 const port = Number(process.env.BENCH_LOAD_PORT ?? 3191);
 const baseUrl = `http://127.0.0.1:${port}`;
 const webDir = path.resolve(import.meta.dirname, "..");
-
-type PageName = "roll-up" | "portal billing" | "contacts" | "integrations";
-
-interface Page {
-  name: PageName;
-  path: (i: number) => string;
-  /** Text only the real page has (not the sign-in page, not an error page). */
-  marker: (i: number) => string;
-}
-
-/** CPU time (user + system, ms) used so far by a process and its descendants (Linux /proc), else NaN. */
-function treeCpuMs(rootPid: number): number {
-  try {
-    const ticks = 100; // USER_HZ, 100 on Linux
-    const stats = fs
-      .readdirSync("/proc")
-      .filter((name) => /^\d+$/.test(name))
-      .flatMap((pid) => {
-        try {
-          // Fields after the command name: state ppid … utime (14th field) stime (15th).
-          const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-          return [{ pid: Number(pid), ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]) }];
-        } catch {
-          return [];
-        }
-      });
-    const inTree = new Set([rootPid]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const st of stats) {
-        if (inTree.has(st.pid) || !inTree.has(st.ppid)) continue;
-        inTree.add(st.pid);
-        grew = true;
-      }
-    }
-    return (stats.filter((st) => inTree.has(st.pid)).reduce((sum, st) => sum + st.cpu, 0) / ticks) * 1000;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-const ms = (n: number) => (Number.isNaN(n) ? "    — ms" : `${n.toFixed(0).padStart(5)} ms`);
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
+const settings: RunSettings = { baseUrl, users: USERS, seconds: SECONDS, thinkMs: THINK_MS };
 
 async function waitForHealth(deadline: number) {
   while (Date.now() < deadline) {
@@ -105,123 +62,6 @@ async function waitForHealth(deadline: number) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`next start did not answer on ${baseUrl} within the deadline`);
-}
-
-interface Run {
-  latencies: Map<PageName, number[]>;
-  wrong: Map<PageName, number>;
-  /** Connection errors and timeouts (no answer at all). */
-  failed: number;
-  timeouts: number;
-  loadBefore: string;
-  loadAfter: string;
-  firstWrong?: string;
-}
-
-/** Counts a wrong answer and keeps what the first one of each run looked like. */
-function noteWrong(run: Run, page: PageName, status: number, body: string) {
-  run.wrong.set(page, run.wrong.get(page)! + 1);
-  // The page's error state names what failed; the server's message is generic, with a reference.
-  const said = /(Could not load|Something went wrong|timeout)[^"<\\]*/i.exec(body)?.[0];
-  run.firstWrong ??= `${page}: HTTP ${status}${said ? `, "${said}"` : ""}`;
-}
-
-const newRun = (pages: Page[]): Run => ({
-  latencies: new Map(pages.map((p) => [p.name, []])),
-  wrong: new Map(pages.map((p) => [p.name, 0])),
-  failed: 0,
-  timeouts: 0,
-  loadBefore: loadAverage(),
-  loadAfter: "",
-});
-
-/**
- * The user model: one loop per person, each loading its page in full (status and body checked)
- * and then pausing for the think time. People start at random moments within the first think time
- * so that they do not all arrive at once. A request that is still running at the end is counted.
- */
-async function runUsers(pages: Page[], cookies: string[]): Promise<Run> {
-  const run = newRun(pages);
-  const endAt = performance.now() + SECONDS * 1000;
-  const think = () => THINK_MS * (0.5 + Math.random());
-  const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, msToWait));
-  await Promise.all(
-    cookies.map(async (cookie, user) => {
-      await sleep(Math.random() * THINK_MS);
-      for (let step = 0; performance.now() < endAt; step++) {
-        const page = pages[step % pages.length]!;
-        const i = user * 31 + Math.floor(step / pages.length);
-        const started = performance.now();
-        try {
-          const response = await fetch(`${baseUrl}${page.path(i)}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
-          const body = await response.text();
-          run.latencies.get(page.name)!.push(performance.now() - started);
-          if (response.status !== 200 || !body.includes(page.marker(i))) noteWrong(run, page.name, response.status, body);
-        } catch (error) {
-          run.failed++;
-          if (error instanceof Error && error.name === "TimeoutError") run.timeouts++;
-        }
-        await sleep(Math.min(think(), Math.max(0, endAt - performance.now())));
-      }
-    }),
-  );
-  run.loadAfter = loadAverage();
-  return run;
-}
-
-/** The stress model: autocannon keeps every connection busy; each loops the four pages as one user. */
-async function runStress(pages: Page[], cookies: string[]): Promise<Run> {
-  const run = newRun(pages);
-  let visit = 0;
-  interface Visit {
-    cookie?: string;
-    i?: number;
-    sentAt?: number;
-  }
-  const requests = pages.map((page, index) => ({
-    method: "GET" as const,
-    setupRequest: (request: autocannon.Request, context: Visit) => {
-      // A visit (the four pages) is one user's: the context is reset at each loop.
-      if (index === 0) {
-        context.i = visit++;
-        context.cookie = cookies[context.i % cookies.length];
-      }
-      context.sentAt = performance.now();
-      return { ...request, path: page.path(context.i!), headers: { cookie: context.cookie! } };
-    },
-    onResponse: (status: number, body: string, context: Visit) => {
-      run.latencies.get(page.name)!.push(performance.now() - context.sentAt!);
-      if (status !== 200 || !body.includes(page.marker(context.i!))) noteWrong(run, page.name, status, body);
-    },
-  }));
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ url: baseUrl, connections: USERS, duration: SECONDS, timeout: 30, requests }, (error, done) => (error ? reject(error as Error) : resolve(done)));
-  });
-  // autocannon's `errors` counts connection errors, timeouts included.
-  run.failed = result.errors;
-  run.timeouts = result.timeouts;
-  run.loadAfter = loadAverage();
-  return run;
-}
-
-function report(title: string, run: Run, judged: boolean) {
-  const all = [...run.latencies.values()].flat().sort((a, b) => a - b);
-  const wrongTotal = [...run.wrong.values()].reduce((a, b) => a + b, 0);
-  const errors = wrongTotal + run.failed;
-  const p99 = pct(all, 99);
-  const met = p99 < TARGET.p99Ms && errors === TARGET.errors;
-  console.log(title);
-  console.log(
-    `  all pages       p50 ${ms(pct(all, 50))}  p95 ${ms(pct(all, 95))}  p99 ${ms(p99)}  ${(all.length / SECONDS).toFixed(1)} pages/s (${all.length} answers)  errors ${errors}` +
-      ` (wrong status or page ${wrongTotal}, no answer ${run.failed} of which timeouts ${run.timeouts})` +
-      (judged ? `  target p99 < ${TARGET.p99Ms} ms, ${TARGET.errors} errors  ${met ? "met" : "MISSED"}` : "") +
-      `  load average ${run.loadBefore} before, ${run.loadAfter} after`,
-  );
-  if (run.firstWrong) console.log(`  first wrong answer: ${run.firstWrong}`);
-  for (const [name, xs] of run.latencies) {
-    xs.sort((a, b) => a - b);
-    console.log(`  ${name.padEnd(14)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  p99 ${ms(pct(xs, 99))}  ${xs.length} answers, ${run.wrong.get(name)} wrong`);
-  }
 }
 
 const t = await createTestDatabase("postgres");
@@ -260,23 +100,7 @@ try {
   const profile = process.env.BENCH_LOAD_CPU_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROF)}`] : [];
   server.process = spawn(process.execPath, [...profile, "serve.mjs"], {
     cwd: webDir,
-    env: {
-      ...process.env,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      MARKETABLE_ENV_FILE: "none",
-      NODE_ENV: "production",
-      DATABASE_URL: t.url!,
-      AUTH_SECRET: randomBytes(32).toString("hex"),
-      MARKETABLE_ENCRYPTION_KEYS: `1:${randomBytes(32).toString("base64")}`,
-      MARKETABLE_DEMO: "0",
-      // Required with PostgreSQL; the pages measured never call HubSpot.
-      HUBSPOT_CLIENT_ID: "bench-client-id",
-      HUBSPOT_CLIENT_SECRET: "bench-client-secret",
-      APP_URL: baseUrl,
-      LOG_LEVEL: "warn",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    env: { ...process.env, ...productionServerEnv({ port, databaseUrl: t.url! }) },
     // Kept aside: requests still rendering when the server is stopped log errors that are not the bench's.
     // (warnings and errors only, at LOG_LEVEL warn: the cause of a wrong answer is printed from here).
     stdio: ["ignore", "pipe", "pipe"],
@@ -351,16 +175,18 @@ try {
   );
 
   // --- the user model: each person loads a page, reads it, loads the next ---
-  const users = await runUsers(pages, cookies);
+  const users = await runUsers(settings, pages, cookies);
   report(
     `users: ${USERS} signed-in people for ${SECONDS} s, each loading a page then reading it for ${(THINK_MS / 1000).toFixed(1)} s ± ${(THINK_MS / 2000).toFixed(1)} s (uniform), roll-up → portal billing → contacts → integrations in turn`,
     users,
     true,
+    TARGET,
+    SECONDS,
   );
 
   // --- stress: 100 requests always in flight (autocannon, no think time) ---
-  const stress = await runStress(pages, cookies);
-  report(`stress (informational, no target): ${USERS} connections always busy for ${SECONDS} s, no think time (autocannon): ${USERS} requests in flight at every moment, not ${USERS} people`, stress, false);
+  const stress = await runStress(settings, pages, cookies);
+  report(`stress (informational, no target): ${USERS} connections always busy for ${SECONDS} s, no think time (autocannon): ${USERS} requests in flight at every moment, not ${USERS} people`, stress, false, TARGET, SECONDS);
   // What the server logged about a wrong answer (its log holds the cause, the page only a reference).
   if (users.firstWrong || stress.firstWrong) {
     const cause = [...serverErrors.matchAll(/"(?:msg|message)":"([^"]{0,200})"/g)].map((m) => m[1]).filter((m) => !/^(slow|request)/i.test(m!));

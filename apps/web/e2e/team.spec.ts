@@ -64,3 +64,32 @@ test("invalid portal input shows the field messages and saves nothing", async ({
   await page.getByRole("button", { name: "Add portal" }).click();
   await expect(page.getByRole("heading", { name: "Echo Fitness" })).toBeVisible();
 });
+
+test("withdrawing an invitation asks first; cancelling keeps it, confirming stops the link", async ({ page, browser }) => {
+  const email = `withdrawn-${Date.now()}@northwind.test`;
+  await signIn(page, demo.owner);
+  await page.goto("/team");
+  const invite = page.getByRole("form", { name: "Invite" });
+  await invite.getByLabel("Email").fill(email);
+  await invite.getByLabel(/^Role/).selectOption("billing");
+  await invite.getByRole("button", { name: "Create invite link" }).click();
+  const link = (await page.getByTestId("invite-link").textContent())!;
+  const withdraw = page.getByRole("button", { name: `Withdraw the invitation to ${email}` });
+
+  await withdraw.click();
+  const dialog = page.getByRole("alertdialog", { name: `Withdraw the invitation to ${email}?` });
+  await expect(dialog).toContainText("stops working at once");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await page.reload();
+  await expect(page.getByText(`${email} · billing`)).toBeVisible();
+
+  await withdraw.click();
+  await dialog.getByRole("button", { name: "Withdraw invitation" }).click();
+  await expect(page.getByText(`${email} · billing`)).toHaveCount(0);
+  const stranger = await browser.newContext();
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto(link);
+  await expect(strangerPage.getByTestId("invite-state")).toHaveText(/was withdrawn/);
+  await expect(strangerPage.getByRole("button", { name: "Join the agency" })).toHaveCount(0);
+  await stranger.close();
+});

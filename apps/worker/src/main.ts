@@ -1,4 +1,6 @@
-// First: the settings are checked (and a bad one reported) before anything heavy loads.
+// First: the settings are checked (and a bad one reported) before anything heavy loads. A
+// side-effect import keeps its place when imports are sorted; the named one below reuses it.
+import "./env";
 import { env } from "./env";
 import { createJobHandlers, mailSettings, watchStaleRuns, webhookPolicyFromEnv } from "@marketable/api";
 import { createMailer } from "@marketable/auth/mailer";

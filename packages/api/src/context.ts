@@ -1,5 +1,4 @@
-import type { Access } from "@marketable/db";
-import type { Db } from "@marketable/db";
+import type { Access, Db, findVisiblePortal } from "@marketable/db";
 import { logger, newRequestId, type Logger } from "@marketable/logger";
 import { systemClock, type Clock } from "./clock";
 import type { HubSpotSettings, SyncScheduler } from "./hubspot/settings";
@@ -23,7 +22,15 @@ export interface ContextInput {
    * otherwise read user, membership and grants again. Absent: each procedure loads it afresh.
    */
   loadAccess?: () => Promise<Access | null>;
+  /**
+   * A portal the signed-in user may see, or null, read once per request and portal like the
+   * access: the page's 404 guard and the page's portal procedure ask for the same one. Absent:
+   * each portal procedure reads it afresh.
+   */
+  loadVisiblePortal?: (portalId: string) => Promise<VisiblePortal | null>;
 }
+
+type VisiblePortal = NonNullable<Awaited<ReturnType<typeof findVisiblePortal>>>;
 
 export function createTRPCContext(input: ContextInput) {
   const requestId = input.requestId ?? newRequestId();
@@ -37,6 +44,7 @@ export function createTRPCContext(input: ContextInput) {
     scheduler: input.scheduler,
     webhookPolicy: input.webhookPolicy ?? PUBLIC_ADDRESSES_ONLY,
     loadAccess: input.loadAccess,
+    loadVisiblePortal: input.loadVisiblePortal,
   };
 }
 

@@ -85,7 +85,7 @@ export function portalProcedure(permission: Permission) {
     .meta({ permission, scope: "portal" })
     .input(portalInput)
     .use(async ({ ctx, input, next }) => {
-      const portal = await findVisiblePortal(ctx.db, ctx.access, input.portalId);
+      const portal = ctx.loadVisiblePortal ? await ctx.loadVisiblePortal(input.portalId) : await findVisiblePortal(ctx.db, ctx.access, input.portalId);
       if (!portal) throw notFound("Portal not found");
       if (!can(ctx.access.actor, permission, portal.id)) throw forbidden();
       return next({ ctx: { ...ctx, portal } });

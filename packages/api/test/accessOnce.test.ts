@@ -1,4 +1,4 @@
-import { loadAccess } from "@marketable/db";
+import { findVisiblePortal, loadAccess } from "@marketable/db";
 import { availableEngines } from "@marketable/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTRPCContext } from "../src/context";
@@ -22,6 +22,7 @@ async function queriesDuring(w: World, work: () => Promise<unknown>) {
 }
 
 const readsUser = (query: string) => /from "users"/.test(query);
+const readsPortal = (query: string) => /from "portals" where \("portals"\."id" = \$1/.test(query);
 
 describe.each(engines)("access read once per request on %s", (engine) => {
   let w: World;
@@ -39,14 +40,18 @@ describe.each(engines)("access read once per request on %s", (engine) => {
     let loads = 0;
     let shared: ReturnType<typeof loadAccess> | undefined;
     const loadOnce = () => (shared ??= (loads++, loadAccess(w.t.db, userId)));
-    const render = createCaller(createTRPCContext({ db: w.t.db, userId, clock: w.clock, loadAccess: loadOnce }));
+    const portals = new Map<string, ReturnType<typeof findVisiblePortal>>();
+    const portalOnce = (id: string) => portals.get(id) ?? portals.set(id, loadOnce().then((a) => (a ? findVisiblePortal(w.t.db, a, id) : null))).get(id)!;
+    const render = createCaller(createTRPCContext({ db: w.t.db, userId, clock: w.clock, loadAccess: loadOnce, loadVisiblePortal: portalOnce }));
     const queries = await queriesDuring(w, async () => {
       await loadOnce(); // the page guard
+      await portalOnce(portalId); // the [portalId] layout's 404 guard
       await render.alerts.badge();
       await render.billing.portal({ portalId });
     });
     expect(loads).toBe(1);
     expect(queries.filter(readsUser)).toHaveLength(1);
+    expect(queries.filter(readsPortal)).toHaveLength(1);
 
     // Without it, each procedure reads access again: what the shared loader saves.
     const separate = createCaller(createTRPCContext({ db: w.t.db, userId, clock: w.clock }));
@@ -55,5 +60,6 @@ describe.each(engines)("access read once per request on %s", (engine) => {
       await separate.billing.portal({ portalId });
     });
     expect(unshared.filter(readsUser)).toHaveLength(2);
+    expect(unshared.filter(readsPortal)).toHaveLength(1);
   });
 });

@@ -117,6 +117,12 @@ describe.each(engines)("integrations on %s", (engine) => {
     expect(first.portals).toEqual(all.portals.slice(0, 1));
     expect(first.apps).toEqual(all.apps);
     expect(first.cells.every((c) => c.portalId === first.portals[0]!.id)).toBe(true);
+    // The page that shows P2 describes its drifting cell in full, with the contacts behind it.
+    const withP2 = await w.as("admin").integrations.matrix({ page: all.portals.findIndex((p) => p.name === "P2") + 1, pageSize: 1 });
+    const drifting = withP2.cells.filter((c) => c.drift.drifting);
+    expect(drifting.length).toBeGreaterThan(0);
+    expect(drifting.every((c) => c.portalId === w.p2.id && c.driftContacts !== null)).toBe(true);
+    expect(withP2.driftCount).toBe(all.driftCount);
     const p2 = await w.as("admin").integrations.matrix({ search: "p2" });
     expect(p2.portals.map((p) => p.name)).toEqual(["P2"]);
     expect(p2.driftCount).toBeGreaterThan(0);

@@ -34,6 +34,13 @@ export const cases: Record<string, Case> = {
     },
   },
   "agency.overview": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "agency.memberships": {
+    permission: "agency.view",
+    outsiderSeesOwn: (r, w) => {
+      expect((r as { id: string }[]).map((m) => m.id)).toEqual([w.agencyB.id]);
+      noAgencyA(w)(r);
+    },
+  },
   "agency.switch": { permission: "agency.view", input: (w) => ({ agencyId: w.agencyA.id }) },
   "portals.list": { permission: "agency.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "portals.get": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },

@@ -3,7 +3,7 @@ import type { ProjectionInput } from "../src/projection";
 import { applyWhatIfChanges, whatIf } from "../src/whatIf";
 import { contract, dailyHistory } from "./fixtures";
 
-// Base: the Starter yearly worked example of projection.test.ts. 2,000 purchased; 1,790 on 1 June
+// Base: the Starter yearly worked example of projection.workedExamples.test.ts. 2,000 purchased; 1,790 on 1 June
 // growing 10/day, of which 6/day come from app:formsync (already in the history).
 // Base crossings: 23 June (-> 3,000, 28,405) and 1 October (-> 4,000, 13,611); upgrades 42,016;
 // recurring through 1 Jan 42,214; cost 84,230; 3,930 expected at renewal, tier 4,000 at 15,000/month.

@@ -62,8 +62,16 @@ export async function createDb(url?: string, options: { poolSize?: number; conne
   const target = parseDatabaseUrl(url);
   if (target.kind === "postgres") {
     // A bounded connect: an unreachable server fails a request (or a start-up check) in seconds
-    // instead of hanging on the operating system's TCP timeout.
-    const pool = new pg.Pool({ connectionString: target.location, max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000 });
+    // instead of hanging on the operating system's TCP timeout. The bound is the client's own
+    // (its TCP connect and start-up), not the pool's: the pool's would also end a wait for a busy
+    // pool, so that a burst of requests beyond its size failed queries instead of queueing.
+    const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    class BoundedConnectClient extends pg.Client {
+      constructor(config?: pg.ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+      }
+    }
+    const pool = new pg.Pool({ connectionString: target.location, max: options.poolSize ?? 10, Client: BoundedConnectClient });
     const db = drizzle(pool, { schema });
     return { db, kind: "postgres", pool, close: () => pool.end() };
   }

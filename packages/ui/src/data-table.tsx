@@ -206,7 +206,7 @@ export function Pagination({
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
       <p aria-live="polite" className="whitespace-nowrap tabular-nums">
-        {[totalCount !== undefined ? `${formatNumber(totalCount)} rows` : null, position].filter(Boolean).join(" · ")}
+        {[totalCount !== undefined ? `${formatNumber(totalCount)} ${totalCount === 1 ? "row" : "rows"}` : null, position].filter(Boolean).join(" · ")}
       </p>
       <div className="flex items-center gap-2">
         <Button

@@ -3,9 +3,10 @@
 import type { RouterOutputs } from "~/trpc/types";
 
 type Portal = RouterOutputs["portals"]["get"]["portal"];
+type Contract = NonNullable<Portal["contract"]>;
 
 const EDITIONS: Record<Portal["edition"], string> = { starter: "Starter", professional: "Professional", enterprise: "Enterprise" };
-const TERMS: Record<Portal["billingTerm"], string> = { monthly: "Monthly", yearly: "Yearly" };
+const TERMS: Record<Contract["billingTerm"], string> = { monthly: "Monthly", yearly: "Yearly" };
 const CONNECTIONS: Record<Portal["connectionStatus"], string> = {
   manual: "Not connected",
   connected: "Connected",
@@ -14,5 +15,5 @@ const CONNECTIONS: Record<Portal["connectionStatus"], string> = {
 };
 
 export const editionLabel = (edition: Portal["edition"]) => EDITIONS[edition];
-export const billingTermLabel = (term: Portal["billingTerm"]) => TERMS[term];
+export const billingTermLabel = (term: Contract["billingTerm"]) => TERMS[term];
 export const connectionLabel = (status: Portal["connectionStatus"]) => CONNECTIONS[status];

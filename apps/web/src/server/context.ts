@@ -7,6 +7,6 @@ import { hubspotSettings } from "./hubspot";
 import { scheduler } from "./jobs";
 
 /** The tRPC context for this server: the database, HubSpot settings, the job scheduler and the webhook policy. */
-export async function createServerContext(input: { userId: string | null; requestId?: string; log?: Logger; loadAccess?: ContextInput["loadAccess"] }) {
+export async function createServerContext(input: { userId: string | null; requestId?: string; log?: Logger } & Pick<ContextInput, "loadAccess" | "loadVisiblePortal">) {
   return createTRPCContext({ db: await getDb(), hubspot: hubspotSettings(), scheduler, webhookPolicy: webhookPolicyFromEnv(env()), ...input });
 }

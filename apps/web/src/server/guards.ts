@@ -21,6 +21,15 @@ export const currentSession = cache(() => auth());
 export const accessOf = cache(async (userId: string) => loadAccess(await getDb(), userId));
 
 /**
+ * A portal the user may see (or null), read once per server render and portal: the `[portalId]`
+ * layout's 404 guard and the page's portal procedure (trpc/server.tsx) ask for the same one.
+ */
+export const visiblePortalOf = cache(async (userId: string, id: string) => {
+  const access = await accessOf(userId);
+  return access ? findVisiblePortal(await getDb(), access, id) : null;
+});
+
+/**
  * Page-level guards. Every page calls one of these on the server; layouts never stand in for
  * them. Access (role, grants) is re-read from the database on each request.
  */
@@ -47,7 +56,7 @@ const portalId = z.uuid();
  */
 export const requireVisiblePortal = cache(async (id: string) => {
   const access = await requireAccess();
-  const portal = portalId.safeParse(id).success ? await findVisiblePortal(await getDb(), access, id) : null;
+  const portal = portalId.safeParse(id).success ? await visiblePortalOf(access.user.id, id) : null;
   if (!portal) notFound();
   return { access, portal };
 });

@@ -6,14 +6,15 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { requestIdFrom } from "~/lib/request-id";
 import { createServerContext } from "~/server/context";
-import { accessOf, currentSession } from "~/server/guards";
+import { accessOf, currentSession, visiblePortalOf } from "~/server/guards";
 import { createQueryClient } from "./query-client";
 
-/** One context per server render: the session's user id, and its access read once for the render. */
+/** One context per server render: the session's user id, and its access and portals read once for the render. */
 const createContext = cache(async () => {
   const heads = await headers();
   const userId = (await currentSession())?.user?.id ?? null;
-  return createServerContext({ userId, requestId: requestIdFrom(heads), ...(userId ? { loadAccess: () => accessOf(userId) } : {}) });
+  const loaders = userId ? { loadAccess: () => accessOf(userId), loadVisiblePortal: (portalId: string) => visiblePortalOf(userId, portalId) } : {};
+  return createServerContext({ userId, requestId: requestIdFrom(heads), ...loaders });
 });
 
 const getQueryClient = cache(createQueryClient);

@@ -1,6 +1,6 @@
-import { contractDates } from "../services/billing/contractDates";
 import { can } from "@marketable/permissions";
 import { listPortals, listPortalsInput } from "../services/portals/listPortals";
+import { portalForViewer } from "../services/portals/portalForViewer";
 import { archivePortal, createPortal, updatePortal } from "../services/portals/mutatePortal";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { createPortalInput, portalFields } from "../validation/portal";
@@ -16,8 +16,7 @@ export const portalsRouter = createTRPCRouter({
     .input(listPortalsInput)
     .query(({ ctx, input }) => listPortals(ctx.db, ctx.access, input, ctx.clock.now())),
   get: portalProcedure("portal.view").query(({ ctx }) => ({
-    portal: ctx.portal,
-    dates: contractDates(ctx.portal, ctx.clock.now()),
+    portal: portalForViewer(ctx.portal, ctx.access.actor, ctx.clock.now()),
     can: {
       edit: can(ctx.access.actor, "portal.connect", ctx.portal.id),
       editContract: can(ctx.access.actor, "billing.manage", ctx.portal.id),

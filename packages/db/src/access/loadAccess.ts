@@ -8,6 +8,8 @@ export interface Access {
   agency: { id: string; name: string; slug: string };
   agencyRole: AgencyRole;
   actor: Actor & { portalRoles: Map<string, PortalRole> };
+  /** Every agency the user belongs to (read with the chosen one anyway): the agency switcher's list. */
+  memberships: { id: string; name: string }[];
 }
 
 /**
@@ -35,5 +37,6 @@ export async function loadAccess(db: DbOrTx, userId: string): Promise<Access | n
     agency: { id: chosen.agency.id, name: chosen.agency.name, slug: chosen.agency.slug },
     agencyRole: chosen.role,
     actor: { agencyRole: chosen.role, portalRoles: new Map(grants.map((g) => [g.portalId, g.role])) },
+    memberships: memberships.map((m) => ({ id: m.agency.id, name: m.agency.name })),
   };
 }

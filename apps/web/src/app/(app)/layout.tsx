@@ -2,13 +2,10 @@ import { canAnywhere, can } from "@marketable/permissions";
 import { AppShell } from "@marketable/ui/app-shell";
 import { Button } from "@marketable/ui/button";
 import { ThemeToggle } from "@marketable/ui/theme";
-import { and, eq } from "drizzle-orm";
 import Link from "next/link";
-import { agencies, agencyMemberships } from "@marketable/db";
 import { AgencySwitcher } from "~/components/agency-switcher";
 import { AppNav, MobileNav, type NavItem } from "~/components/app-nav";
 import { NotificationsBell } from "~/components/notifications-bell";
-import { getDb } from "~/server/db";
 import { requireAccess } from "~/server/guards";
 import { serverCaller } from "~/trpc/server";
 import { signOutAction } from "./actions";
@@ -19,11 +16,17 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const access = await requireAccess();
   const { actor } = access;
   // Navigation shows what the role includes; each page still checks on the server.
-  // The badge: open alerts nobody has acknowledged, on the portals this person sees.
+  // The shell's calls run side by side; each reuses the render's access (loaded once).
   const caller = await serverCaller();
-  const { unacknowledged } = await caller.alerts.badge();
-  // Requests waiting for this person's decision (their own excluded: someone else decides those).
-  const toDecide = canAnywhere(actor, "marketingStatus.approve") ? (await caller.statusRequests.inbox()).toDecide : null;
+  const [{ unacknowledged }, inbox, memberships] = await Promise.all([
+    // The badge: open alerts nobody has acknowledged, on the portals this person sees.
+    caller.alerts.badge(),
+    // Requests waiting for this person's decision (their own excluded: someone else decides those).
+    canAnywhere(actor, "marketingStatus.approve") ? caller.statusRequests.inbox() : null,
+    // The agency switcher's list (read with the access: no query of its own).
+    caller.agency.memberships(),
+  ]);
+  const toDecide = inbox ? inbox.toDecide : null;
   const items: NavItem[] = [
     { href: "/", label: "Overview" },
     { href: "/portals", label: "Portals" },
@@ -37,11 +40,6 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     // Settings holds the approval thresholds: only people who may change them see it in the menu.
     ...(can(actor, "billing.manage") ? [{ href: "/settings", label: "Settings" }] : []),
   ];
-  const memberships = await (await getDb())
-    .select({ id: agencies.id, name: agencies.name })
-    .from(agencyMemberships)
-    .innerJoin(agencies, eq(agencies.id, agencyMemberships.agencyId))
-    .where(and(eq(agencyMemberships.userId, access.user.id)));
 
   return (
     <AppShell

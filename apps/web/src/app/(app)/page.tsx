@@ -31,7 +31,8 @@ export default async function OverviewPage() {
   const seesBilling = canAnywhere(access.actor, "billing.view");
   const [overview, renewals, approvals] = await Promise.all([
     caller.agency.overview(),
-    caller.portals.list({ pageSize: 5, sort: "renewalDate" }),
+    // Renewals are contract terms: asked for only by those who may see billing.
+    seesBilling ? caller.portals.list({ pageSize: 5, sort: "renewalDate" }) : null,
     // Empty for anyone without approval rights: the procedure filters by marketingStatus.approve.
     caller.statusRequests.pendingApprovals(),
   ]);
@@ -127,21 +128,23 @@ export default async function OverviewPage() {
           ))}
         </Section>
         {/* Renewal dates are contract terms: only for people who may see billing. */}
-        {seesBilling ? (
+        {renewals ? (
         <Section id="renewals" title="Next renewals" empty="No portals yet.">
-          {renewals.items.map((portal) => (
-            <li key={portal.id} className="flex items-center justify-between px-4 py-2">
-              <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${portal.id}`}>
-                {portal.name}
-              </Link>
-              <span className="text-sm text-muted-foreground">
-                renews{" "}
-                <time dateTime={portal.nextRenewal} data-testid="next-renewal" data-day={portal.nextRenewal}>
-                  {formatContractDay(portal.nextRenewal)}
-                </time>
-              </span>
-            </li>
-          ))}
+          {renewals.items.map(({ id, name, contract }) =>
+            contract ? (
+              <li key={id} className="flex items-center justify-between px-4 py-2">
+                <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${id}`}>
+                  {name}
+                </Link>
+                <span className="text-sm text-muted-foreground">
+                  renews{" "}
+                  <time dateTime={contract.nextRenewal} data-testid="next-renewal" data-day={contract.nextRenewal}>
+                    {formatContractDay(contract.nextRenewal)}
+                  </time>
+                </span>
+              </li>
+            ) : null,
+          )}
         </Section>
         ) : null}
       </div>

@@ -34,11 +34,19 @@ export interface Drift {
   monthlyCostMinor: number;
 }
 
+/** An app's observed switch; an app that never creates contacts has none. */
+export function observedOf(app: { kind: string; recentCreated: number; recentMarketing: number }): ObservedSwitch {
+  return app.kind === "never_creates_contacts" ? "unknown" : observedSwitch(app.recentCreated, app.recentMarketing);
+}
+
 /** Observed ≠ policy is drift; "mixed" drifts from either policy, "unknown" from none. */
+export function drifts(policy: boolean | null, observed: ObservedSwitch): boolean {
+  return policy !== null && observed !== "unknown" && observed !== (policy ? "on" : "off");
+}
+
+/** Whether an app drifts (see `drifts`), how many contacts and what they cost. */
 export function driftOf(input: DriftInput): Drift {
-  if (input.policy === null || input.observed === "unknown") return { drifting: false, contactsAffected: 0, monthlyCostMinor: 0 };
-  const expected = input.policy ? "on" : "off";
-  if (input.observed === expected) return { drifting: false, contactsAffected: 0, monthlyCostMinor: 0 };
+  if (!drifts(input.policy, input.observed)) return { drifting: false, contactsAffected: 0, monthlyCostMinor: 0 };
   // Policy "no" but creating marketing contacts: those cost money. Policy "yes" but creating
   // non-marketing ones: they cannot be emailed, and cost nothing yet.
   const contactsAffected = input.policy ? input.recentCreated - input.recentMarketing : input.recentMarketing;

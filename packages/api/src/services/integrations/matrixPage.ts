@@ -1,6 +1,6 @@
 import type { DbOrTx, Portal } from "@marketable/db";
 import { pageOf } from "../paging";
-import { integrationsMatrix } from "./portalIntegrations";
+import { byName, integrationsMatrix } from "./portalIntegrations";
 
 export interface MatrixPageInput {
   /** Part of a portal's name, any case. */
@@ -19,14 +19,14 @@ export const MATRIX_PAGE_SIZE = 50;
 export async function integrationsMatrixPage(db: DbOrTx, visible: Portal[], input: MatrixPageInput | undefined, now: Date) {
   const search = input?.search?.trim().toLowerCase();
   const matching = search ? visible.filter((p) => p.name.toLowerCase().includes(search)) : visible;
-  const matrix = await integrationsMatrix(db, matching, now);
-  const page = pageOf(matrix.portals, input?.page ?? 1, input?.pageSize ?? MATRIX_PAGE_SIZE);
+  const page = pageOf(byName(matching), input?.page ?? 1, input?.pageSize ?? MATRIX_PAGE_SIZE);
   const onPage = new Set(page.rows.map((p) => p.id));
+  const matrix = await integrationsMatrix(db, matching, now, onPage);
   return {
     portals: page.rows,
     apps: matrix.apps,
-    cells: matrix.cells.filter((c) => onPage.has(c.portalId)),
-    driftCount: matrix.cells.filter((c) => c.drift.drifting).length,
+    cells: matrix.cells,
+    driftCount: matrix.driftCount,
     matched: page.matched,
     page: page.page,
     pageSize: page.pageSize,

@@ -2,7 +2,7 @@ import { appPolicies, portalApps, type DbOrTx, type Portal, type PortalApp } fro
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { type Contract, contractPriceRow } from "@marketable/billing";
 import { loadPortalContract, portalContracts } from "../billing/contract";
-import { driftOf, marketingContactsSettingsUrl, observedSwitch } from "./drift";
+import { driftOf, drifts, marketingContactsSettingsUrl, observedOf } from "./drift";
 import { driftContacts } from "./driftContacts";
 
 /** One portal's apps with counts, the agency's policy, the observed switch and drift. */
@@ -28,7 +28,7 @@ async function withDriftContacts<T extends ReturnType<typeof describeApp> & { po
 }
 
 export function describeApp(portal: Portal, contract: Contract, app: PortalApp, policy: boolean | null, fromTemplate: boolean | null) {
-  const observed = app.kind === "never_creates_contacts" ? "unknown" : observedSwitch(app.recentCreated, app.recentMarketing);
+  const observed = observedOf(app);
   const drift = driftOf({
     policy,
     observed,
@@ -57,26 +57,53 @@ export function describeApp(portal: Portal, contract: Contract, app: PortalApp, 
   };
 }
 
-/** Every visible portal × every app any of them has: the Integrations matrix. */
-export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Date) {
-  if (visible.length === 0) return { portals: [], apps: [], cells: [] };
+/**
+ * Every visible portal × every app any of them has: the Integrations matrix, with the count of
+ * drifting cells. `shown` (default: every portal) limits the cells described in full, with the
+ * contacts behind each drift (two queries on contacts per drifting cell), to the portals a page
+ * shows; the others' cells are read with only what the app list and the drift count need.
+ */
+export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Date, shown?: Set<string>) {
+  if (visible.length === 0) return { apps: [], cells: [], driftCount: 0 };
   const byId = new Map(visible.map((p) => [p.id, p]));
-  const rows = await db
-    .select({ app: portalApps, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
-    .from(portalApps)
-    .leftJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
-    .where(inArray(portalApps.portalId, [...byId.keys()]));
-  // Every visible portal is the caller's agency's.
-  const contractFor = await portalContracts(db, visible[0]!.agencyId);
+  const detailedIds = shown ? [...shown].filter((id) => byId.has(id)) : [...byId.keys()];
+  const otherIds = shown ? [...byId.keys()].filter((id) => !shown.has(id)) : [];
+  const policyJoin = and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId));
+  const [rows, others, contractFor] = await Promise.all([
+    detailedIds.length === 0
+      ? []
+      : db
+          .select({ app: portalApps, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
+          .from(portalApps)
+          .leftJoin(appPolicies, policyJoin)
+          .where(inArray(portalApps.portalId, detailedIds)),
+    otherIds.length === 0
+      ? []
+      : db
+          .select({ appId: portalApps.appId, label: portalApps.label, kind: portalApps.kind, recentCreated: portalApps.recentCreated, recentMarketing: portalApps.recentMarketing, policy: appPolicies.createMarketing })
+          .from(portalApps)
+          .leftJoin(appPolicies, policyJoin)
+          .where(inArray(portalApps.portalId, otherIds)),
+    // Every visible portal is the caller's agency's.
+    portalContracts(db, visible[0]!.agencyId),
+  ]);
   const apps = new Map<string, string>();
   const described = rows.map(({ app, policy, fromTemplate }) => {
     apps.set(app.appId, app.label);
     return { portalId: app.portalId, ...describeApp(byId.get(app.portalId)!, contractFor(byId.get(app.portalId)!).contract, app, policy, fromTemplate) };
   });
+  for (const other of others) apps.set(other.appId, other.label);
   const cells = await withDriftContacts(db, described, now);
   return {
-    portals: visible.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)),
-    apps: [...apps].map(([appId, label]) => ({ appId, label })).sort((a, b) => a.label.localeCompare(b.label)),
+    apps: [...apps].map(([appId, label]) => ({ appId, label })).sort((a, b) => names.compare(a.label, b.label)),
     cells,
+    driftCount: cells.filter((c) => c.drift.drifting).length + others.filter((o) => drifts(o.policy, observedOf(o))).length,
   };
+}
+
+const names = new Intl.Collator();
+
+/** The matrix's rows: portals by name (one collator: `localeCompare` builds one per comparison). */
+export function byName(visible: Portal[]) {
+  return visible.map((p) => ({ id: p.id, name: p.name })).sort((a, b) => names.compare(a.name, b.name));
 }

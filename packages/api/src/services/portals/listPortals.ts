@@ -1,10 +1,13 @@
 import { portals, type DbOrTx, type Access, visiblePortalsCondition } from "@marketable/db";
+import { canAnywhere } from "@marketable/permissions";
 import { and, asc, count, desc, ilike, or } from "drizzle-orm";
 import { z } from "zod";
-import { contractDates, nextRenewalSql } from "../billing/contractDates";
+import { nextRenewalSql } from "../billing/contractDates";
+import { rejected } from "../../errors";
 import { escapeLike } from "../likePattern";
 import { count as wholeNumber, pageNumber } from "../../validation/primitives";
 import { portalSearch } from "../../validation/search";
+import { portalForViewer } from "./portalForViewer";
 
 export const listPortalsInput = z.object({
   search: portalSearch.optional(),
@@ -15,9 +18,16 @@ export const listPortalsInput = z.object({
 });
 export type ListPortalsInput = z.input<typeof listPortalsInput>;
 
-/** One page of the portals the caller may see, sorted and filtered in SQL. */
+/** Columns of the contract: sorting by them would tell a viewer without billing what they hold. */
+const contractSorts = new Set(["purchasedTier", "renewalDate"]);
+
+/**
+ * One page of the portals the caller may see, sorted and filtered in SQL; each portal's contract
+ * only where the caller may see billing (`portalForViewer`).
+ */
 export async function listPortals(db: DbOrTx, access: Access, raw: ListPortalsInput = {}, now: Date = new Date()) {
   const input = listPortalsInput.parse(raw);
+  if (contractSorts.has(input.sort) && !canAnywhere(access.actor, "billing.view")) throw rejected("Sort by a column you can see");
   const search = input.search ? `%${escapeLike(input.search)}%` : null;
   const where = and(
     visiblePortalsCondition(access),
@@ -35,5 +45,5 @@ export async function listPortals(db: DbOrTx, access: Access, raw: ListPortalsIn
       .offset((input.page - 1) * input.pageSize),
     db.select({ value: count() }).from(portals).where(where),
   ]);
-  return { items: items.map((portal) => ({ ...portal, nextRenewal: contractDates(portal, now).nextRenewal })), total: total?.value ?? 0, page: input.page, pageSize: input.pageSize };
+  return { items: items.map((portal) => portalForViewer(portal, access.actor, now)), total: total?.value ?? 0, page: input.page, pageSize: input.pageSize };
 }

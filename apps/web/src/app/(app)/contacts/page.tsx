@@ -7,7 +7,7 @@ import { notFound } from "next/navigation";
 import { Forbidden } from "~/components/forbidden";
 import { PortalPicker } from "~/components/portal-picker";
 import { requireAccess } from "~/server/guards";
-import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import { fetchQuery, HydrateClient, serverCaller, trpc } from "~/trpc/server";
 import { ContactsView } from "./contacts-view";
 
 export const metadata: Metadata = { title: "Contacts" };
@@ -31,14 +31,14 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const caller = await serverCaller();
   let portal: Awaited<ReturnType<typeof caller.portals.get>>["portal"];
   try {
-    portal = (await caller.portals.get({ portalId })).portal;
-    await caller.contacts.facets({ portalId });
+    // Both guard (404, forbidden) side by side; the facets are fetched into the render's query
+    // client, so the table hydrates them without the procedure running a second time.
+    [{ portal }] = await Promise.all([caller.portals.get({ portalId }), fetchQuery(trpc.contacts.facets.queryOptions({ portalId }))]);
   } catch (error) {
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
     if (error instanceof TRPCError && error.code === "FORBIDDEN") return <Forbidden what="this portal's contacts" />;
     throw error;
   }
-  prefetch(trpc.contacts.facets.queryOptions({ portalId }));
   return (
     <HydrateClient>
       <PageHeader

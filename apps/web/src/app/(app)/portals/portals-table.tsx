@@ -32,20 +32,37 @@ const columns = [
   }),
   column.accessor("hubId", { header: "Hub id", enableSorting: false, cell: (info) => info.getValue() ?? "—" }),
   column.accessor("edition", { header: "Edition", cell: (info) => editionLabel(info.getValue()) }),
-  column.accessor("purchasedTier", {
+  // The contract columns read `contract`, which the server sends only with billing.view (they are
+  // shown only to such viewers, so "—" is for a portal outside that grant).
+  column.accessor((portal) => portal.contract?.purchasedTier ?? null, {
+    id: "purchasedTier",
     header: "Contact tier",
     meta: { align: "right" },
     cell: (info) => formatNumber(info.getValue()),
   }),
-  column.accessor("billingTerm", { header: "Term", enableSorting: false, cell: (info) => billingTermLabel(info.getValue()) }),
+  column.accessor((portal) => portal.contract?.billingTerm ?? null, {
+    id: "billingTerm",
+    header: "Term",
+    enableSorting: false,
+    cell: (info) => {
+      const term = info.getValue();
+      return term ? billingTermLabel(term) : "—";
+    },
+  }),
   // Sorted as "renewalDate": the server orders by the next contract renewal it returns here.
-  column.accessor("renewalDate", {
+  column.accessor((portal) => portal.contract?.nextRenewal ?? null, {
+    id: "renewalDate",
     header: "Contract renewal",
-    cell: (info) => (
-      <time dateTime={info.row.original.nextRenewal} data-testid="next-renewal" data-day={info.row.original.nextRenewal}>
-        {formatContractDay(info.row.original.nextRenewal)}
-      </time>
-    ),
+    cell: (info) => {
+      const day = info.getValue();
+      return day ? (
+        <time dateTime={day} data-testid="next-renewal" data-day={day}>
+          {formatContractDay(day)}
+        </time>
+      ) : (
+        "—"
+      );
+    },
   }),
   column.accessor("connectionStatus", {
     header: "Connection",
@@ -56,7 +73,7 @@ const columns = [
 
 /** Contract columns are billing: a viewer who may not see billing gets the record's columns only. */
 const contractColumns = new Set(["edition", "purchasedTier", "billingTerm", "renewalDate"]);
-const recordColumns = columns.filter((c) => !contractColumns.has((c as { accessorKey?: string }).accessorKey ?? ""));
+const recordColumns = columns.filter((c) => !contractColumns.has((c as { accessorKey?: string; id?: string }).accessorKey ?? (c as { id?: string }).id ?? ""));
 
 export function PortalsTable({ showContract = true }: { showContract?: boolean }) {
   const trpc = useTRPC();

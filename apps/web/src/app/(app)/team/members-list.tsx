@@ -4,6 +4,7 @@ import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
 import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { EmptyState } from "@marketable/ui/empty-state";
+import { formatEventTime } from "@marketable/ui/format";
 import { ErrorState } from "@marketable/ui/error-state";
 import { LoadingState } from "@marketable/ui/loading-state";
 import { toast } from "@marketable/ui/toaster";
@@ -11,6 +12,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { NativeSelect } from "~/components/native-select";
 import { useTRPC } from "~/trpc/react";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import type { RouterOutputs } from "~/trpc/types";
 
 type Member = RouterOutputs["members"]["list"]["members"][number];
@@ -73,6 +75,7 @@ const roleMeaning: Record<Member["role"], string> = {
 export function MembersList({ currentUserId, isOwner }: { currentUserId: string; isOwner: boolean }) {
   const trpc = useTRPC();
   const list = useQuery(trpc.members.list.queryOptions());
+  const viewerZone = useViewerTimeZone();
   const portals = useQuery(trpc.portals.list.queryOptions({ pageSize: 200 }));
   const mutations = useMemberMutations();
   // A role change asks first: it widens or removes someone's access at once.
@@ -203,11 +206,25 @@ export function MembersList({ currentUserId, isOwner }: { currentUserId: string;
               <li key={invitation.id} className="flex items-center justify-between px-4 py-2">
                 <span>
                   {invitation.email} · {invitation.role}{" "}
-                  {invitation.expired ? <Badge variant="warning">expired</Badge> : <span className="text-muted-foreground">expires {invitation.expiresAt.toISOString().slice(0, 10)}</span>}
+                  {invitation.expired ? (
+                    <Badge variant="warning">expired</Badge>
+                  ) : (
+                    <span className="text-muted-foreground">expires {formatEventTime(invitation.expiresAt, viewerZone)}</span>
+                  )}
                 </span>
-                <Button size="sm" variant="ghost" onClick={() => mutations.revokeInvitation.mutate({ invitationId: invitation.id })}>
-                  Withdraw
-                </Button>
+                {/* The link stops working at once and cannot be restored: ask first. */}
+                <ConfirmDialog
+                  trigger={
+                    <Button size="sm" variant="ghost" aria-label={`Withdraw the invitation to ${invitation.email}`}>
+                      Withdraw
+                    </Button>
+                  }
+                  title={`Withdraw the invitation to ${invitation.email}?`}
+                  description="The invite link stops working at once. To let them join later, send a new invitation."
+                  confirm="Withdraw invitation"
+                  variant="destructive"
+                  onConfirm={() => mutations.revokeInvitation.mutate({ invitationId: invitation.id })}
+                />
               </li>
             ))}
           </ul>

@@ -32,12 +32,10 @@ async function loadPortal(portalId: string) {
 export default async function PortalPage({ params }: { params: Promise<{ portalId: string }> }) {
   const access = await requireAccess();
   const { portalId } = await params;
-  const { portal, dates, can } = await loadPortal(portalId);
+  const { portal, can } = await loadPortal(portalId);
   const canApprove = allowed(access.actor, "marketingStatus.approve", portal.id);
   const canViewContacts = allowed(access.actor, "contacts.view", portal.id);
   const canRequest = allowed(access.actor, "marketingStatus.request", portal.id);
-  // The contract's terms (tier, term, dates, currency) are billing: not for a client without it.
-  const seesContract = allowed(access.actor, "billing.view", portal.id);
   prefetch(trpc.alerts.rules.queryOptions({ portalId: portal.id }));
   const facts: [string, ReactNode][] = [
     ["HubSpot hub id", portal.hubId ?? "—"],
@@ -46,29 +44,34 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
     ["Connection", connectionLabel(portal.connectionStatus)],
     ["Edition", editionLabel(portal.edition)],
   ];
-  const contract: [string, ReactNode][] = [
-    ["Contact tier", formatNumber(portal.purchasedTier)],
-    ["Billing term", billingTermLabel(portal.billingTerm)],
-    ["Update dates", portal.updateDateRule === "first_of_month" ? "1st of each month" : "Monthly renewal day"],
-    [
-      "Contract renewal",
-      <time key="renewal" dateTime={dates.nextRenewal} data-testid="next-renewal" data-day={dates.nextRenewal}>
-        {formatContractDay(dates.nextRenewal)}
-      </time>,
-    ],
-    ["Monthly update date", formatContractDay(dates.nextUpdateDate)],
-    ["Currency", portal.currency],
-  ];
+  // The contract's terms (tier, term, dates, currency) are billing: the server sends them only to
+  // a viewer with billing.view on this portal.
+  const { contract } = portal;
+  const contractFacts: [string, ReactNode][] = contract
+    ? [
+        ["Contact tier", formatNumber(contract.purchasedTier)],
+        ["Billing term", billingTermLabel(contract.billingTerm)],
+        ["Update dates", contract.updateDateRule === "first_of_month" ? "1st of each month" : "Monthly renewal day"],
+        [
+          "Contract renewal",
+          <time key="renewal" dateTime={contract.nextRenewal} data-testid="next-renewal" data-day={contract.nextRenewal}>
+            {formatContractDay(contract.nextRenewal)}
+          </time>,
+        ],
+        ["Monthly update date", formatContractDay(contract.nextUpdateDate)],
+        ["Currency", contract.currency],
+      ]
+    : [];
   return (
     <HydrateClient>
-      <PageHeader title={portal.name} description={seesContract ? "Portal record and Marketing Hub contract." : "Portal record and HubSpot connection."} actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null} />
-      {portal.contractNeedsConfirmation && seesContract ? (
+      <PageHeader title={portal.name} description={contract ? "Portal record and Marketing Hub contract." : "Portal record and HubSpot connection."} actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null} />
+      {contract?.needsConfirmation ? (
         <div className="mb-6">
           <ContractUnconfirmedNotice portalId={portal.id} canManage={can.editContract} />
         </div>
       ) : null}
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:gap-x-8 lg:grid-cols-3" aria-label="Portal details">
-        {[...facts, ...(seesContract ? contract : [])].map(([label, value]) => (
+        {[...facts, ...contractFacts].map(([label, value]) => (
           <div key={label}>
             <dt className="text-sm text-muted-foreground">{label}</dt>
             <dd className="font-medium">{value}</dd>
@@ -123,17 +126,17 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
           </CardContent>
         </Card>
       ) : null}
-      {can.editContract ? (
+      {can.editContract && contract ? (
         <Card className="mt-6" id="contract">
           <CardHeader>
-            <CardTitle as="h2">{portal.contractNeedsConfirmation ? "Confirm contract" : "Edit contract"}</CardTitle>
-            {portal.contractNeedsConfirmation ? <CardDescription>Check each field against the client&apos;s HubSpot invoice; saving confirms the contract.</CardDescription> : null}
+            <CardTitle as="h2">{contract.needsConfirmation ? "Confirm contract" : "Edit contract"}</CardTitle>
+            {contract.needsConfirmation ? <CardDescription>Check each field against the client&apos;s HubSpot invoice; saving confirms the contract.</CardDescription> : null}
           </CardHeader>
           <CardContent>
             <PortalForm
               mode="contract"
               portalId={portal.id}
-              defaults={{ edition: portal.edition, purchasedTier: portal.purchasedTier, billingTerm: portal.billingTerm, renewalDate: portal.renewalDate, currency: portal.currency }}
+              defaults={{ edition: portal.edition, purchasedTier: contract.purchasedTier, billingTerm: contract.billingTerm, renewalDate: contract.renewalDate, currency: contract.currency }}
             />
           </CardContent>
         </Card>
