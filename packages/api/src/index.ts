@@ -10,7 +10,7 @@ export type { HubSpotSettings, SyncScheduler } from "./hubspot/settings";
 export { completeOAuth } from "./services/connections/oauthFlow";
 export { runSync, type SyncDeps } from "./services/sync/runSync";
 export { requestSync } from "./services/sync/requestSync";
-export { takeUsageSnapshot } from "./services/sync/usageSnapshot";
+export { takeUsageSnapshot } from "./services/usage/snapshot";
 export { createJobHandlers, queueScheduler, type HandlerDeps } from "./jobs/handlers";
 export { connectStatic } from "./services/connections/connectStatic";
 export { hubspotEnvSchema, hubspotSettingsFromEnv, SANDBOX_DEFAULTS } from "./hubspot/fromEnv";

@@ -9,8 +9,8 @@ import { PUBLIC_ADDRESSES_ONLY, type WebhookTargetPolicy } from "../services/ale
 import { requestSync } from "../services/sync/requestSync";
 import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
-import { refreshUsageTrend } from "../services/billing/usageTrend";
-import { takeUsageSnapshot } from "../services/sync/usageSnapshot";
+import { refreshUsageTrend } from "../services/usage/trend";
+import { takeUsageSnapshot } from "../services/usage/snapshot";
 import { portalsUnderDailyReserve } from "../services/sync/dailyReserve";
 import { executeStatusRequest } from "../services/statusRequests/executeRequest";
 import { resumeStaleStatusRequests } from "../services/statusRequests/resumeStaleRequests";

@@ -12,7 +12,7 @@ import { moneySummary, previewStatusChange } from "@marketable/billing";
 import { approvalReasons } from "./guardrails";
 import { loadPortalContract } from "../billing/contract";
 import { evaluateAfterSync, type AlertDeliveryScheduler } from "../alerts/afterSync";
-import { refreshPortalUsage } from "../billing/refreshPortalUsage";
+import { refreshPortalUsage } from "../usage/refresh";
 import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
 
 export interface ExecuteDeps {
