@@ -2,7 +2,8 @@ import type { Access } from "@marketable/db";
 import type { Db } from "@marketable/db";
 import { logger, newRequestId, type Logger } from "@marketable/logger";
 import { systemClock, type Clock } from "./clock";
-import type { HubSpotSettings, SyncScheduler } from "./hubspot/settings";
+import type { HubSpotSettings } from "./integrationSettings/hubspotSettings";
+import type { JobScheduler } from "./jobs/scheduler";
 import { PUBLIC_ADDRESSES_ONLY, type WebhookTargetPolicy } from "./services/alerts/webhookTarget";
 
 export interface ContextInput {
@@ -14,7 +15,7 @@ export interface ContextInput {
   log?: Logger;
   /** How to reach HubSpot; absent where the server has no HubSpot configuration. */
   hubspot?: HubSpotSettings;
-  scheduler?: SyncScheduler;
+  scheduler?: JobScheduler;
   /** Where alert webhooks may point; absent: public addresses only. */
   webhookPolicy?: WebhookTargetPolicy;
   /**

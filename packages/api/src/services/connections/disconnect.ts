@@ -3,7 +3,7 @@ import { revokeRefreshToken } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
 import { eq } from "drizzle-orm";
 import { notFound } from "../../errors";
-import type { HubSpotSettings } from "../../hubspot/settings";
+import type { HubSpotSettings } from "../../integrationSettings/hubspotSettings";
 
 type Portal = typeof portals.$inferSelect;
 

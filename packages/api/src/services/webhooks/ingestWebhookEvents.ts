@@ -1,24 +1,11 @@
-import { contacts, portals, webhookEvents, type Db } from "@marketable/db";
-import type { ContactRecord, PortalGateway } from "@marketable/hubspot";
+import { contacts, portals, webhookEvents } from "@marketable/db";
+import type { ContactRecord } from "@marketable/hubspot";
 import { upsertContacts } from "@marketable/hubspot";
-import type { Logger } from "@marketable/logger";
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { HubSpotSettings, SyncScheduler } from "../../hubspot/settings";
+import type { WorkerDeps } from "../../jobs/workerDeps";
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
-import { gatewayForPortal } from "../sync/portalGateway";
 import { requestSync } from "../sync/requestSync";
 import { CONTACT_CHANGE_TYPES, CONTACT_DELETION_TYPE, type WebhookEvent } from "./webhookEvents";
-
-export interface WebhookDeps {
-  db: Db;
-  settings: HubSpotSettings;
-  log: Logger;
-  /** Where a portal's incremental sync goes when its contacts cannot be read right now. */
-  scheduler: SyncScheduler;
-  now?: () => Date;
-  /** Builds the portal's gateway; tests may shorten retries. */
-  gatewayFor?: (portal: typeof portals.$inferSelect) => Promise<PortalGateway>;
-}
 
 export interface IngestResult {
   /** Events applied now (new event ids of connected portals). */
@@ -43,8 +30,8 @@ type PortalRow = typeof portals.$inferSelect;
  * arriving out of order still end in HubSpot's current state); deletions archive the contact.
  * Several agencies may manage one hub: every connected portal with the hub id gets the change.
  */
-export async function ingestWebhookEvents(deps: WebhookDeps, input: { events: readonly WebhookEvent[] }): Promise<IngestResult> {
-  const now = deps.now ?? (() => new Date());
+export async function ingestWebhookEvents(deps: WorkerDeps, input: { events: readonly WebhookEvent[] }): Promise<IngestResult> {
+  const now = () => deps.clock.now();
   const result: IngestResult = { accepted: 0, duplicates: 0, unknownPortals: 0, ignored: 0, syncsRequested: 0 };
 
   const unique = new Map<string, WebhookEvent>();
@@ -89,7 +76,7 @@ export async function ingestWebhookEvents(deps: WebhookDeps, input: { events: re
     if (ids.length === 0) continue;
     for (const portal of hubPortals) {
       try {
-        const gateway = await (deps.gatewayFor ?? ((p) => gatewayForPortal(deps, p)))(portal);
+        const gateway = await deps.gatewayFor(portal, deps.log);
         fetched.set(portal.id, await gateway.getContactsByIds(ids));
       } catch (error) {
         deps.log.warn({ err: error, portalId: portal.id }, "webhook: could not read changed contacts; an incremental sync will");
