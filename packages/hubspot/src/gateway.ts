@@ -1,95 +1,16 @@
 import http from "node:http";
 import https from "node:https";
 import { Client } from "@hubspot/api-client";
-import type { Db, Keyring } from "@marketable/db";
-import type { Logger } from "@marketable/logger";
-import { systemClock, type Clock } from "./clock";
-import type { Edition } from "./limiter/editionLimits";
-import { PortalRateLimiter, type PortalLimiterOptions } from "./limiter/portalLimiter";
+import { systemClock } from "./clock";
+import { PortalRateLimiter } from "./limiter/portalLimiter";
 import { DailyBudgetRecorder, type DailyBudget } from "./limiter/dailyBudget";
 import { CONTACT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
-import { connectionTokenSource } from "./tokens/connectionTokenSource";
-import type { ConnectionRow } from "./tokens/connectionStore";
 import type { TokenSource } from "./tokens/tokenSource";
 import { RequestExecutor, type GatewayStats } from "./transport/executor";
-import type { RetryPolicy } from "./transport/backoff";
 import { HttpStatusError, lowerCaseHeaders } from "./transport/failure";
+import type { AccountDetails, ContactPage, HubSpotImport, ImportRowError, PartnerClient, PortalGatewayOptions, PortalRef, SearchPage } from "./gatewayTypes";
+import { marketingStatusImportRequest } from "./importRequest";
 import { accountDetailsSchema, importsPageSchema, parseResponse, partnerClientsPageSchema, propertySchema } from "./responses";
-
-export interface PortalRef {
-  /** Our `portals.id`. */
-  portalId: string;
-  hubId: string;
-  edition: Edition;
-  /** Account time zone (the daily limit resets at its midnight); default UTC. */
-  timeZone?: string;
-}
-
-export interface PortalGatewayOptions {
-  db: Db;
-  keyring: Keyring;
-  portal: PortalRef;
-  /** HubSpot's API base, `https://api.hubapi.com`, or the sandbox's URL. */
-  basePath: string;
-  /** The product's OAuth app, to refresh OAuth connections. */
-  oauthApp?: { clientId: string; clientSecret: string };
-  /** Reads the connection row; default: `portal_connections` by portal id. */
-  loadConnection?: (portalId: string) => Promise<ConnectionRow | null>;
-  /** Skip the stored connection and use these tokens (tests, one-off scripts). */
-  tokens?: TokenSource;
-  clock?: Clock;
-  log?: Logger;
-  retry?: Partial<RetryPolicy>;
-  /** Limiter tuning: share of the published limit, burst, limit overrides. */
-  limiter?: Pick<PortalLimiterOptions, "share" | "burst" | "limits" | "searchLimits" | "maxSleepMs">;
-}
-
-export interface ContactPage {
-  contacts: ContactRecord[];
-  /** The contacts as HubSpot sent them (other properties asked for are here). */
-  raw: HubSpotContact[];
-  nextAfter?: string;
-}
-
-export interface SearchPage extends ContactPage {
-  /** HubSpot's count of matches for the whole query (not capped at 10,000). */
-  total: number;
-}
-
-export interface AccountDetails {
-  hubId: string;
-  timeZone: string;
-  currency: string;
-  /** Where the account's HubSpot UI lives (`app.hubspot.com`, `app-eu1.hubspot.com`): not a name. */
-  uiDomain: string;
-  accountType: string;
-  /** The account's name (`portalName`), when HubSpot gives it. */
-  name: string | null;
-}
-
-export interface PartnerClient {
-  id: string;
-  hubId: string;
-  name: string | null;
-  domain: string | null;
-  hubTier: string | null;
-}
-
-export interface HubSpotImport {
-  id: string;
-  state: string;
-  name: string | null;
-  counters: Record<string, number>;
-  createdAt: Date | null;
-  updatedAt: Date | null;
-}
-
-export interface ImportRowError {
-  errorType: string;
-  message: string | null;
-  invalidValue: string | null;
-  lineNumber: number | null;
-}
 
 type SearchRequest = Parameters<Client["crm"]["contacts"]["searchApi"]["doSearch"]>[0];
 
@@ -280,31 +201,7 @@ export class PortalGateway {
    * Identifies contacts by email or by record id. Returns the import id.
    */
   async createMarketingStatusImport(input: { emails?: readonly string[]; ids?: readonly string[]; marketable: boolean; name: string }): Promise<string> {
-    const byId = input.ids !== undefined;
-    const values = (byId ? input.ids : input.emails) ?? [];
-    if (values.length === 0) throw new Error("createMarketingStatusImport needs emails or ids");
-    const column = byId ? "Record ID" : "Email";
-    const csv = [column, ...values.map(csvCell)].join("\n") + "\n";
-    const fileName = `${input.name.replace(/[^\w.-]+/g, "_") || "marketing-status"}.csv`;
-    const importRequest = {
-      name: input.name,
-      marketableContactImport: input.marketable,
-      importOperations: { "0-1": "UPDATE" },
-      files: [
-        {
-          fileName,
-          fileFormat: "CSV",
-          fileImportPage: {
-            hasHeader: true,
-            columnMappings: [
-              byId
-                ? { columnName: column, propertyName: "hs_object_id", columnObjectTypeId: "0-1", idColumnType: "HUBSPOT_OBJECT_ID" }
-                : { columnName: column, propertyName: "email", columnObjectTypeId: "0-1", idColumnType: "HUBSPOT_ALTERNATE_ID" },
-            ],
-          },
-        },
-      ],
-    };
+    const { csv, fileName, importRequest } = marketingStatusImportRequest(input);
     const res = await this.executor.run("imports.create", "default", (t) =>
       this.client(t).crm.imports.coreApi.createWithHttpInfo({ data: Buffer.from(csv, "utf8"), name: fileName }, JSON.stringify(importRequest)).then(this.seen),
     );
@@ -378,25 +275,4 @@ export class PortalGateway {
       return JSON.parse(text) as unknown;
     });
   }
-}
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Builds a portal's gateway over its stored connection (or given tokens). */
-export async function createPortalGateway(options: PortalGatewayOptions): Promise<PortalGateway> {
-  const tokens =
-    options.tokens ??
-    (await connectionTokenSource({
-      db: options.db,
-      keyring: options.keyring,
-      portalId: options.portal.portalId,
-      basePath: options.basePath,
-      oauthApp: options.oauthApp,
-      loadConnection: options.loadConnection,
-      clock: options.clock,
-      log: options.log,
-    }));
-  return new PortalGateway(options.portal, tokens, { ...options, recordDailyBudget: options.tokens === undefined });
 }
