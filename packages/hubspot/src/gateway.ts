@@ -1,14 +1,7 @@
-import http from "node:http";
-import https from "node:https";
-import { Client } from "@hubspot/api-client";
-import { systemClock } from "./clock";
-import { PortalRateLimiter } from "./limiter/portalLimiter";
-import { DailyBudgetRecorder, type DailyBudget } from "./limiter/dailyBudget";
+import type { Client } from "@hubspot/api-client";
 import { CONTACT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
-import type { TokenSource } from "./tokens/tokenSource";
-import { RequestExecutor, type GatewayStats } from "./transport/executor";
-import { HttpStatusError, lowerCaseHeaders } from "./transport/failure";
-import type { AccountDetails, ContactPage, HubSpotImport, ImportRowError, PartnerClient, PortalGatewayOptions, PortalRef, SearchPage } from "./gatewayTypes";
+import type { AccountDetails, ContactPage, HubSpotImport, ImportRowError, PartnerClient, SearchPage } from "./gatewayTypes";
+import { GatewayTransport } from "./gatewayTransport";
 import { marketingStatusImportRequest } from "./importRequest";
 import { accountDetailsSchema, importsPageSchema, parseResponse, partnerClientsPageSchema, propertySchema } from "./responses";
 
@@ -16,9 +9,6 @@ type SearchRequest = Parameters<Client["crm"]["contacts"]["searchApi"]["doSearch
 
 /** Search filters compare dates as epoch milliseconds (strings). */
 const ms = (d: Date): string => String(d.getTime());
-
-// Keep-alive sockets: a full sync sends thousands of requests to the same host.
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), https: new https.Agent({ keepAlive: true, maxSockets: 32 }) };
 
 /**
  * The one way the product talks to one HubSpot portal. Every call takes a token from the portal's
@@ -28,84 +18,7 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), http
  * `limiterOptions`/`numberOfApiCallRetries`: those are process-wide in @hubspot/api-client, so
  * with many portals in one process they would mix (docs/hubspot.md).
  */
-export class PortalGateway {
-  readonly limiter: PortalRateLimiter;
-  /** How the connection authenticates: OAuth installs and static tokens have different limits. */
-  readonly connectionKind: "oauth" | "static";
-  private readonly executor: RequestExecutor;
-  private readonly daily: DailyBudgetRecorder;
-  private readonly basePath: string;
-  private cached: { token: string; client: Client } | null = null;
-
-  constructor(
-    readonly portal: PortalRef,
-    readonly tokens: TokenSource,
-    options: Pick<PortalGatewayOptions, "db" | "basePath" | "clock" | "log" | "retry" | "limiter"> & {
-      /** Write the daily figures HubSpot reports to the portal's connection row (stored connections). */
-      recordDailyBudget?: boolean;
-    },
-  ) {
-    this.basePath = options.basePath.replace(/\/+$/, "");
-    const clock = options.clock ?? systemClock;
-    this.connectionKind = tokens.kind ?? (tokens.appId ? "oauth" : "static");
-    this.limiter = new PortalRateLimiter({
-      db: options.db,
-      hubId: portal.hubId,
-      appId: tokens.appId,
-      connectionKind: this.connectionKind,
-      edition: portal.edition,
-      timeZone: portal.timeZone,
-      clock,
-      ...options.limiter,
-    });
-    this.daily = new DailyBudgetRecorder(options.db, options.recordDailyBudget ? portal.portalId : null, clock);
-    this.executor = new RequestExecutor({
-      limiter: this.limiter,
-      tokens,
-      policy: options.retry,
-      clock,
-      log: options.log,
-      observeHeaders: (headers) => this.daily.observe(headers),
-      afterAttempt: () => this.daily.persist(),
-    });
-  }
-
-  /**
-   * The daily limit HubSpot last reported for this connection and what was left of it (private
-   * apps and service keys only: the account's limit, shared with the client's other private apps).
-   * Null for OAuth installs, which have none, and before the first answer.
-   */
-  get dailyBudget(): DailyBudget | null {
-    return this.daily.latest;
-  }
-
-  /** Writes the newest daily figures to the connection row now (they are otherwise written at most once a second). */
-  async flushDailyBudget(): Promise<void> {
-    await this.daily.persist(true);
-  }
-
-  /** Requests, retries and waits so far (progress reporting, benchmarks). */
-  get stats(): GatewayStats {
-    return this.executor.stats;
-  }
-
-  private client(token: string): Client {
-    if (this.cached?.token !== token) {
-      const agent = this.basePath.startsWith("https:") ? agents.https : agents.http;
-      this.cached = { token, client: new Client({ accessToken: token, basePath: this.basePath, httpAgent: agent }) };
-    }
-    return this.cached.client;
-  }
-
-  /**
-   * Every SDK call goes through its `…WithHttpInfo` form so its headers can be read (the SDK's
-   * client-level middleware never runs in 13.5: its generated APIs only apply per-call middleware).
-   */
-  private readonly seen = <T>(info: { headers: Record<string, string>; data: T }): T => {
-    this.daily.observe(lowerCaseHeaders(info.headers));
-    return info.data;
-  };
-
+export class PortalGateway extends GatewayTransport {
   /** One page of contacts in id order (`GET /crm/v3/objects/contacts`). */
   async listContactsPage(input: { after?: string; limit?: number; properties?: readonly string[]; archived?: boolean } = {}): Promise<ContactPage> {
     const res = await this.executor.run("contacts.getPage", "default", (t) =>
@@ -261,18 +174,5 @@ export class PortalGateway {
       after = res.paging?.next?.after;
     } while (after);
     return out;
-  }
-
-  /** A raw call through the SDK's apiRequest, which never throws on a status: map it here. */
-  private async rawJson(operation: string, method: string, path: string, qs?: Record<string, string>): Promise<unknown> {
-    return this.executor.run(operation, "default", async (t) => {
-      const res = await this.client(t).apiRequest({ method, path, qs });
-      const text = await res.text();
-      const headers: Record<string, string> = {};
-      res.headers.forEach((value, name) => (headers[name] = value));
-      if (!res.ok) throw new HttpStatusError(res.status, text, lowerCaseHeaders(headers));
-      this.daily.observe(lowerCaseHeaders(headers));
-      return JSON.parse(text) as unknown;
-    });
   }
 }
