@@ -2,7 +2,7 @@
 // side-effect import keeps its place when imports are sorted; the named one below reuses it.
 import "./env";
 import { env } from "./env";
-import { createJobHandlers, mailSettings, watchStaleRuns, webhookPolicyFromEnv } from "@marketable/api";
+import { createJobHandlers, createWorkerDeps, mailSettings, queueScheduler, watchStaleRuns, webhookPolicyFromEnv } from "@marketable/api";
 import { createMailer } from "@marketable/auth/mailer";
 import { checkDatabase, createDb, exitWithConfigError } from "@marketable/db";
 import { claimWorkerId, createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
@@ -25,20 +25,17 @@ const settings = env.hubspot;
 // Status-request notices are emailed from whichever process takes their job: workers too.
 const mail = mailSettings(env);
 const queue = createJobQueue({ handle, log, ...(env.WORKER_RECOVER_ACTIVE === "1" ? { recoverActiveOnStart: true } : {}) });
-const worker = await runWorker({
-  queue,
-  handlers: createJobHandlers({
-    db: handle.db,
-    settings,
-    log,
-    queue,
-    webhookPolicy: webhookPolicyFromEnv(env),
-    concurrency: env.WORKER_CONCURRENCY,
-    workerId: identity.id,
-    mail: mail ? createMailer(mail) : undefined,
-    appUrl: env.APP_URL,
-  }),
+const deps = createWorkerDeps({
+  db: handle.db,
+  settings,
+  log,
+  scheduler: queueScheduler(queue),
+  webhookPolicy: webhookPolicyFromEnv(env),
+  workerId: identity.id,
+  mail: mail ? createMailer(mail) : undefined,
+  appUrl: env.APP_URL,
 });
+const worker = await runWorker({ queue, handlers: createJobHandlers(deps, { queue, concurrency: env.WORKER_CONCURRENCY }) });
 log.info({ kind: handle.kind, jobs: Object.keys(worker.workers), hubspot: settings.apiBase }, "worker started");
 // Syncs and status requests a dead worker left `running` resume within a minute of their last
 // heartbeat (at once for this worker's own, left by its killed predecessor), not when their job

@@ -7,7 +7,7 @@ import { type Db, portalApps, portalRecommendations } from "@marketable/db";
 import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { createRng } from "@marketable/hubspot-sandbox";
 import { sql } from "drizzle-orm";
-import { refreshUsageTrend } from "../src/services/billing/usageTrend";
+import { refreshUsageTrend } from "../src/services/usage/trend";
 
 export interface BillingSeedOptions {
   portals?: number;

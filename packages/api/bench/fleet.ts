@@ -24,7 +24,9 @@ import { createJobQueue } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
 import { gte, inArray, sql } from "drizzle-orm";
 import os from "node:os";
-import { createJobHandlers, INCREMENTAL_EVERY_MS, queueScheduler } from "../src/jobs/handlers";
+import { createJobHandlers, INCREMENTAL_EVERY_MS } from "../src/jobs/handlers";
+import { queueScheduler } from "../src/jobs/scheduler";
+import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { requestSync } from "../src/services/sync/requestSync";
 import { sandboxSettings } from "../test/hubspotSandbox";
 import { startWebhookReceiver } from "../test/webhookReceiver";
@@ -59,7 +61,8 @@ let ceilingDb: TestDatabase | undefined;
 const workers = workerProcesses({ databaseUrl: t.url!, hub: { sandbox, settings } });
 const queue = createJobQueue({ handle: t, maintenance: false, recoverActiveOnStart: false, log });
 await queue.start();
-const receiver = await startWebhookReceiver(() => ({ db: t.db, settings, log, scheduler: queueScheduler(queue) }));
+const webhookDeps = createWorkerDeps({ db: t.db, settings, log, scheduler: queueScheduler(queue) });
+const receiver = await startWebhookReceiver(() => webhookDeps);
 try {
   // The agency and its portals, connected as users would have: OAuth installs and private apps.
   const agency = await createAgency(t.db, { name: "Fleet agency" });
@@ -160,7 +163,7 @@ try {
   // 4 (measured first, on a quiet fleet). An idle tick of the schedule: what it costs each portal.
   console.log("\n2. API budget of the schedule (an idle tick: nothing changed)");
   let clockOffset = 0;
-  const handlers = createJobHandlers({ db: t.db, settings, log, queue, now: () => new Date(Date.now() + clockOffset) });
+  const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings, log, scheduler: queueScheduler(queue), clock: { now: () => new Date(Date.now() + clockOffset) } }), { queue });
   const scheduleAll = handlers["sync.scheduleAll"] as (job: unknown) => Promise<{ enqueued: number }>;
   const tick = async () => {
     clockOffset += INCREMENTAL_EVERY_MS;

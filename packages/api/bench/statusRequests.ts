@@ -18,7 +18,9 @@ import { and, eq, sql } from "drizzle-orm";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { createTRPCContext } from "../src/context";
-import { createJobHandlers, queueScheduler } from "../src/jobs/handlers";
+import { createJobHandlers } from "../src/jobs/handlers";
+import { queueScheduler } from "../src/jobs/scheduler";
+import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { createCaller } from "../src/root";
 import { importNameFor } from "../src/services/statusRequests/executeRequest";
 import { previewRequest } from "../src/services/statusRequests/previewRequest";
@@ -94,7 +96,7 @@ try {
   const agency = await createAgency(t.db, { name: "Bench agency" });
   const owner = await createMember(t.db, { agencyId: agency.id, role: "owner", email: "bench-owner@example.test" });
   const caller = createCaller(createTRPCContext({ db: t.db, userId: owner.id, hubspot: hub.settings, scheduler: queueScheduler(queue), log }));
-  const handlers = createJobHandlers({ db: t.db, settings: hub.settings, log, queue });
+  const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings: hub.settings, log, scheduler: queueScheduler(queue) }), { queue });
   worker = await runWorker({ queue, handlers: { "sync.portal": handlers["sync.portal"], "status.execute": handlers["status.execute"] }, schedules: [] });
 
   counter.reset();

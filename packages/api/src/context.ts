@@ -1,7 +1,8 @@
 import type { Access, Db, findVisiblePortal } from "@marketable/db";
 import { logger, newRequestId, type Logger } from "@marketable/logger";
 import { systemClock, type Clock } from "./clock";
-import type { HubSpotSettings, SyncScheduler } from "./hubspot/settings";
+import type { HubSpotSettings } from "./integrationSettings/hubspotSettings";
+import type { JobScheduler } from "./jobs/scheduler";
 import { PUBLIC_ADDRESSES_ONLY, type WebhookTargetPolicy } from "./services/alerts/webhookTarget";
 
 export interface ContextInput {
@@ -13,7 +14,7 @@ export interface ContextInput {
   log?: Logger;
   /** How to reach HubSpot; absent where the server has no HubSpot configuration. */
   hubspot?: HubSpotSettings;
-  scheduler?: SyncScheduler;
+  scheduler?: JobScheduler;
   /** Where alert webhooks may point; absent: public addresses only. */
   webhookPolicy?: WebhookTargetPolicy;
   /**

@@ -8,6 +8,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTRPCContext } from "../src/context";
 import { createJobHandlers } from "../src/jobs/handlers";
+import { queueScheduler } from "../src/jobs/scheduler";
+import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { createCaller } from "../src/root";
 import { deliverAlert } from "../src/services/alerts/deliverAlert";
 import { evaluateAlerts } from "../src/services/alerts/evaluateAlerts";
@@ -43,7 +45,7 @@ describe.each(engines)("alert webhooks to private addresses (ALERT_WEBHOOK_ALLOW
     // The worker's own `alerts.deliver` handler, built as the web and worker processes build it
     // when ALERT_WEBHOOK_ALLOW_PRIVATE is not set: no policy passed.
     queue = createJobQueue({ handle: w.t, maintenance: false });
-    const handlers = createJobHandlers({ db: w.t.db, settings: w.hub.settings, log: logger, queue });
+    const handlers = createJobHandlers(createWorkerDeps({ db: w.t.db, settings: w.hub.settings, log: logger, scheduler: queueScheduler(queue) }), { queue });
     worker = await runWorker({ queue, handlers: { "alerts.deliver": handlers["alerts.deliver"] }, schedules: [] });
   });
   afterAll(async () => {

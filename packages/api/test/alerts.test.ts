@@ -11,7 +11,8 @@ import { createCaller } from "../src/root";
 import { deliverAlert } from "../src/services/alerts/deliverAlert";
 import { evaluateAlerts } from "../src/services/alerts/evaluateAlerts";
 import { verifyAlertSignature } from "../src/services/alerts/signature";
-import { runSync, type SyncDeps } from "../src/services/sync/runSync";
+import { createWorkerDeps } from "../src/jobs/workerDeps";
+import { runSync } from "../src/services/sync/runSync";
 import { startAlertReceiver } from "./alertReceiver";
 import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
 
@@ -30,7 +31,7 @@ describe.each(engines)("alerts on %s", (engine) => {
   const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock, hubspot: hub.settings, scheduler, webhookPolicy }));
   const deliver = (deliveryId: string) => deliverAlert({ db: t.db, keyring: hub.settings.keyring, policy: webhookPolicy }, deliveryId);
   // The worker passes the queue here; the test keeps the ids and runs the delivery itself.
-  const deps = (): SyncDeps => ({ db: t.db, settings: hub.settings, log: logger, alerts: { deliver: async (id) => void deliveries.push(id) } });
+  const deps = () => createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler: { ...scheduler, deliverAlert: async (id) => void deliveries.push(id) } });
   const target = () => hub.clientPortals[0]!;
   let portalId: string;
   let secret: string;

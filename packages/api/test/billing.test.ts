@@ -5,9 +5,9 @@ import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshRecommendations } from "../src/services/billing/recommendations";
-import { backfillUsageHistory } from "../src/services/billing/usageHistory";
-import { refreshUsageTrend } from "../src/services/billing/usageTrend";
-import { takeUsageSnapshot } from "../src/services/sync/usageSnapshot";
+import { backfillUsageHistory } from "../src/services/usage/history";
+import { refreshUsageTrend } from "../src/services/usage/trend";
+import { takeUsageSnapshot } from "../src/services/usage/snapshot";
 import { buildWorld, type World } from "./world";
 
 const DAY = 86_400_000;

@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createJobHandlers, INCREMENTAL_EVERY_MS } from "../src/jobs/handlers";
+import { queueScheduler } from "../src/jobs/scheduler";
+import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { createCaller } from "../src/root";
 import { runSync } from "../src/services/sync/runSync";
-import { recordingScheduler, sandboxHubSpot, type SandboxHub } from "./hubspotSandbox";
+import { recordingScheduler, sandboxHubSpot, type SandboxHub, sandboxWorker } from "./hubspotSandbox";
 
 const engines = await availableEngines();
 
@@ -43,7 +45,7 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
 
   const connectAndSync = async (token: string) => {
     const { portalId } = await caller().connections.connectToken({ token });
-    await runSync({ db: t.db, settings: hub.settings, log: logger }, scheduler.requests.at(-1)!.runId);
+    await runSync(sandboxWorker(t.db, hub), scheduler.requests.at(-1)!.runId);
     return portalId;
   };
   const queuedRuns = async (portalId: string) => (await t.db.select().from(syncRuns).where(and(eq(syncRuns.portalId, portalId), eq(syncRuns.status, "queued")))).length;
@@ -68,7 +70,7 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
 
     // Both are due for their 15-minute incremental sync.
     await t.db.update(portalSyncState).set({ lastSyncAt: new Date(Date.now() - 60 * 60_000) });
-    const handlers = createJobHandlers({ db: t.db, settings: hub.settings, log: logger, queue });
+    const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler: queueScheduler(queue) }), { queue });
     const scheduleAll = handlers["sync.scheduleAll"] as (job: unknown) => Promise<{ enqueued: number; heldBack: number }>;
     const result = await scheduleAll({ id: "test", name: "sync.scheduleAll", data: {} });
     expect(result).toMatchObject({ enqueued: 1, heldBack: 1 });
@@ -81,7 +83,7 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
 
     // Another reserve setting lets it through.
     await t.db.delete(syncRuns).where(eq(syncRuns.portalId, low));
-    const lenient = createJobHandlers({ db: t.db, settings: { ...hub.settings, dailyReservePercent: 1 }, log: logger, queue });
+    const lenient = createJobHandlers(createWorkerDeps({ db: t.db, settings: { ...hub.settings, dailyReservePercent: 1 }, log: logger, scheduler: queueScheduler(queue) }), { queue });
     await (lenient["sync.scheduleAll"] as (job: unknown) => Promise<unknown>)({ id: "test", name: "sync.scheduleAll", data: {} });
     expect(await queuedRuns(low)).toBe(1);
   });
@@ -111,7 +113,7 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
     const byPreviousTick = await connected(new Date(previousTick.getTime() + 40_000));
     // Synced by hand two minutes before the tick.
     const justSynced = await connected(new Date(tick.getTime() - 2 * 60_000));
-    const handlers = createJobHandlers({ db: t.db, settings: hub.settings, log: logger, queue, now: () => tick });
+    const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler: queueScheduler(queue), clock: { now: () => tick } }), { queue });
     await (handlers["sync.scheduleAll"] as (job: unknown) => Promise<unknown>)({ id: "test", name: "sync.scheduleAll", data: {} });
     expect(await t.db.select({ kind: syncRuns.kind, status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.portalId, byPreviousTick))).toEqual([{ kind: "incremental", status: "queued" }]);
     expect(await t.db.select().from(syncRuns).where(eq(syncRuns.portalId, justSynced))).toEqual([]);

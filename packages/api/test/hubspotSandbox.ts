@@ -1,6 +1,9 @@
-import { keyringFromEnv } from "@marketable/db";
+import { keyringFromEnv, type Db } from "@marketable/db";
+import { logger } from "@marketable/logger";
 import { startSandbox, type Sandbox, type SandboxOptions } from "@marketable/hubspot-sandbox";
-import type { HubSpotSettings, SyncScheduler } from "../src/hubspot/settings";
+import type { HubSpotSettings } from "../src/integrationSettings/hubspotSettings";
+import type { JobScheduler } from "../src/jobs/scheduler";
+import { createWorkerDeps, type WorkerDeps } from "../src/jobs/workerDeps";
 
 /** The test keyring (MARKETABLE_ENCRYPTION_KEYS format): worker processes in tests get the same. */
 export const SANDBOX_KEYS = `1:${Buffer.alloc(32, 7).toString("base64")}`;
@@ -32,7 +35,7 @@ export function sandboxSettings(sandbox: Sandbox): HubSpotSettings {
 export type SandboxHub = Awaited<ReturnType<typeof sandboxHubSpot>>;
 
 /** Records sync requests instead of queueing them: tests run the job themselves. */
-export function recordingScheduler(): SyncScheduler & { requests: { portalId: string; runId: string; kind: string }[] } {
+export function recordingScheduler(): JobScheduler & { requests: { portalId: string; runId: string; kind: string }[] } {
   const requests: { portalId: string; runId: string; kind: string }[] = [];
   return {
     requests,
@@ -40,4 +43,9 @@ export function recordingScheduler(): SyncScheduler & { requests: { portalId: st
       requests.push(input);
     },
   };
+}
+
+/** The worker's dependencies against the sandbox; its scheduler only records (tests run the jobs themselves). */
+export function sandboxWorker(db: Db, hub: { settings: HubSpotSettings }, extra: Partial<WorkerDeps> = {}): WorkerDeps {
+  return createWorkerDeps({ db, settings: hub.settings, log: logger, scheduler: recordingScheduler(), ...extra });
 }

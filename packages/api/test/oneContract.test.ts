@@ -2,7 +2,7 @@ import { agencySettings, type Portal } from "@marketable/db";
 import { createPortal, insertContacts } from "@marketable/db/seed";
 import { availableEngines } from "@marketable/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refreshPortalUsage } from "../src/services/billing/refreshPortalUsage";
+import { refreshPortalUsage } from "../src/services/usage/refresh";
 import { buildWorld, type World } from "./world";
 
 const engines = await availableEngines();

@@ -5,7 +5,6 @@ import { appPolicyTemplates, contacts, portalApps, portalSyncState, syncRuns } f
 import { createAgency, createMember, insertContacts } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { DEMO_APPS } from "@marketable/hubspot-sandbox";
-import { logger } from "@marketable/logger";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock";
@@ -13,7 +12,7 @@ import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { refreshPortalApps } from "../src/services/integrations/refreshPortalApps";
 import { runSync } from "../src/services/sync/runSync";
-import { recordingScheduler, sandboxHubSpot, type SandboxHub } from "./hubspotSandbox";
+import { recordingScheduler, sandboxHubSpot, type SandboxHub, sandboxWorker } from "./hubspotSandbox";
 
 const engines = await availableEngines();
 
@@ -33,7 +32,7 @@ describe.each(engines)("app names from the record source on %s", (engine) => {
   let agencyId: string;
   const scheduler = recordingScheduler();
   const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock: fixedClock(new Date()), hubspot: hub.settings, scheduler }));
-  const sync = (runId: string) => runSync({ db: t.db, settings: hub.settings, log: logger }, runId);
+  const sync = (runId: string) => runSync(sandboxWorker(t.db, hub), runId);
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);

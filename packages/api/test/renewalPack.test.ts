@@ -10,9 +10,10 @@ import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { RENEWAL_CSV_SECTIONS } from "../src/services/billing/renewalPackCsv";
+import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { executeStatusRequest } from "../src/services/statusRequests/executeRequest";
 import { runSync } from "../src/services/sync/runSync";
-import { sandboxHubSpot } from "./hubspotSandbox";
+import { sandboxHubSpot, sandboxWorker } from "./hubspotSandbox";
 import { buildWorld, type World } from "./world";
 
 const DAY = 86_400_000;
@@ -238,7 +239,7 @@ describe.each(engines)("renewal pack after a real request on %s", (engine) => {
     ({ portalId } = await as("owner").connections.connectToken({ token: target.token }));
     await grantPortal(t.db, { agencyId: agency.id, userId: users.manager.id, portalId, role: "manager" });
     const [run] = await t.db.query.syncRuns.findMany({ where: (r, { eq: is }) => is(r.portalId, portalId) });
-    await runSync({ db: t.db, settings: hub.settings, log: logger }, run!.id);
+    await runSync(sandboxWorker(t.db, hub), run!.id);
   });
   afterAll(async () => {
     await hub?.sandbox.close();
@@ -253,7 +254,7 @@ describe.each(engines)("renewal pack after a real request on %s", (engine) => {
     expect(created.state).toBe("queued");
     const gatewayFor = (p: Portal) =>
       createPortalGateway({ db: t.db, keyring: hub.settings.keyring, basePath: hub.settings.apiBase, portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition }, retry: { baseDelayMs: 5, maxDelayMs: 50 } });
-    expect(await executeStatusRequest({ db: t.db, settings: hub.settings, log: logger, now: () => clock.now(), pollIntervalMs: 20, gatewayFor }, created.id)).toEqual({ state: "succeeded" });
+    expect(await executeStatusRequest(createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, clock, scheduler: { requestSync: async () => {} }, gatewayFor }), created.id, { pollIntervalMs: 20 })).toEqual({ state: "succeeded" });
 
     const pack = await as("billing").billing.renewalPack({ portalId });
     expect(pack.changes).toEqual([

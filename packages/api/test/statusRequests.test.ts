@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
-import { executeStatusRequest, importNameFor, MAX_EXECUTION_ATTEMPTS, type ExecuteDeps } from "../src/services/statusRequests/executeRequest";
+import { createWorkerDeps, type WorkerDeps } from "../src/jobs/workerDeps";
+import { executeStatusRequest, importNameFor, MAX_EXECUTION_ATTEMPTS, type ExecuteOptions } from "../src/services/statusRequests/executeRequest";
 import { previewRequest, publicPreview } from "../src/services/statusRequests/previewRequest";
 import { runSync } from "../src/services/sync/runSync";
-import { sandboxHubSpot } from "./hubspotSandbox";
+import { sandboxHubSpot, sandboxWorker } from "./hubspotSandbox";
 import { errorCode } from "./trpcErrors";
 import { waitFor } from "./waitFor";
 
@@ -44,7 +45,8 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
   const as = (role: Role) => createCaller(createTRPCContext({ db: t.db, userId: users[role].id, clock, hubspot: hub.settings, scheduler }));
   const fastGateway = (p: Portal) =>
     createPortalGateway({ db: t.db, keyring: hub.settings.keyring, basePath: hub.settings.apiBase, portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition }, retry: { baseDelayMs: 5, maxDelayMs: 50 } });
-  const deps = (extra: Partial<ExecuteDeps> = {}): ExecuteDeps => ({ db: t.db, settings: hub.settings, log: logger, now: () => clock.now(), pollIntervalMs: 20, gatewayFor: fastGateway, ...extra });
+  const worker = (extra: Partial<WorkerDeps> = {}) => createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, clock, scheduler: { requestSync: async () => {} }, gatewayFor: fastGateway, ...extra });
+  const execute = (requestId: string, extra: Partial<WorkerDeps> = {}, options: ExecuteOptions = {}) => executeStatusRequest(worker(extra), requestId, { pollIntervalMs: 20, ...options });
   const stored = (where = eq(contacts.portalId, portalId)) => t.db.select().from(contacts).where(where).orderBy(asc(contacts.hubspotId));
   const audit = (targetId: string) => t.db.select().from(auditLog).where(eq(auditLog.targetId, targetId)).orderBy(asc(auditLog.id));
 
@@ -64,7 +66,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     await t.db.update(portals).set({ edition: "starter", purchasedTier: 1_000, billingTerm: "monthly", updateDateRule: "renewal_day", renewalDate: "2027-03-15" }).where(eq(portals.id, portalId));
     for (const role of ["manager", "analyst", "client"] as const) await grantPortal(t.db, { agencyId: agency.id, userId: users[role].id, portalId, role });
     const [run] = await t.db.query.syncRuns.findMany({ where: (r, { eq: is }) => is(r.portalId, portalId) });
-    await runSync({ db: t.db, settings: hub.settings, log: logger }, run!.id);
+    await runSync(sandboxWorker(t.db, hub), run!.id);
   });
   afterAll(async () => {
     await hub?.sandbox.close();
@@ -95,7 +97,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     const created = await as("manager").statusRequests.create({ ...fields, confirmCount: page.total });
     expect(created.state).toBe("queued");
     expect(queued).toContain(created.id);
-    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "succeeded" });
+    expect(await execute(created.id)).toEqual({ state: "succeeded" });
 
     const detail = await as("manager").statusRequests.get({ portalId, requestId: created.id });
     expect(detail.request).toMatchObject({ state: "succeeded", succeeded: page.total, failed: 0 });
@@ -107,7 +109,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect(rows.every((r) => r.marketableUntilRenewal)).toBe(true);
     // Running it again changes nothing.
     const before = await snapshotDatabase(t.db);
-    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "succeeded" });
+    expect(await execute(created.id)).toEqual({ state: "succeeded" });
     expect(await snapshotDatabase(t.db)).toEqual(before);
     expect((await audit(created.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.execute", "marketingStatus.result"]);
     // Asking again: they are all pending demotion already, so nothing would change.
@@ -200,13 +202,13 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect(await errorCode(as("manager").statusRequests.approve({ portalId, requestId: created.id }))).toBe("FORBIDDEN");
     expect(await snapshotDatabase(t.db)).toEqual(before);
     // Nothing runs before approval.
-    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "pending_approval" });
+    expect(await execute(created.id)).toEqual({ state: "pending_approval" });
 
     const queue = await as("billing").statusRequests.approvalQueue({ portalId });
     expect(queue.map((r) => r.id)).toContain(created.id);
     expect(await as("billing").statusRequests.approve({ portalId, requestId: created.id, note: "Budget agreed" })).toMatchObject({ state: "queued" });
     expect(queued).toContain(created.id);
-    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "succeeded" });
+    expect(await execute(created.id)).toEqual({ state: "succeeded" });
     const { results: events } = (await fetch(`${hub.sandbox.url}/_sandbox/portals/${hub.clientPortals[0]!.hubId}/billing-events`).then((r) => r.json())) as { results: { type: string }[] };
     expect(events.some((e) => e.type === "TIER_UPGRADE")).toBe(true);
     expect((await audit(created.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.approve", "marketingStatus.execute", "marketingStatus.result"]);
@@ -246,7 +248,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     // Meanwhile one of them was demoted elsewhere (a webhook or sync stored it).
     await t.db.update(contacts).set({ marketableUntilRenewal: true }).where(and(eq(contacts.portalId, portalId), eq(contacts.hubspotId, ids[0]!)));
     clock.advance(10 * 60_000);
-    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "succeeded" });
+    expect(await execute(created.id)).toEqual({ state: "succeeded" });
     const detail = await as("manager").statusRequests.get({ portalId, requestId: created.id });
     expect(detail.outcomes).toEqual({ changed: 3, skipped: 1 });
     expect(detail.events.map((e) => e.kind)).toContain("preview_recomputed");
@@ -278,7 +280,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
       while (!result && attempts < 10) {
         attempts++;
         try {
-          result = await executeStatusRequest(deps({ gatewayFor: crashing }), created.id);
+          result = await execute(created.id, { gatewayFor: crashing });
         } catch {
           /* retried */
         }
@@ -320,7 +322,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
       };
       return gateway;
     };
-    const running = executeStatusRequest(deps({ gatewayFor: slowReads, heartbeatMs: 10 }), created.id);
+    const running = execute(created.id, { gatewayFor: slowReads }, { heartbeatMs: 10 });
     try {
       await reading;
       clock.advance(60_000);
@@ -349,8 +351,8 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
       gateway.getImport = () => Promise.reject(new Error("worker stopped while polling"));
       return gateway;
     };
-    await expect(executeStatusRequest(deps({ gatewayFor: crashOnPoll }), created.id)).rejects.toThrow("worker stopped while polling");
-    const results = await Promise.all([executeStatusRequest(deps(), created.id), executeStatusRequest(deps(), created.id)]);
+    await expect(execute(created.id, { gatewayFor: crashOnPoll })).rejects.toThrow("worker stopped while polling");
+    const results = await Promise.all([execute(created.id), execute(created.id)]);
     expect(results).toEqual([{ state: "succeeded" }, { state: "succeeded" }]);
     expect([...hub.sandbox.state.imports.values()].filter((job) => job.name === importNameFor(created.id))).toHaveLength(1);
     expect((await audit(created.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.execute", "marketingStatus.result"]);
@@ -362,11 +364,11 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
   it("two executions from the start at once (no import yet): one creates the import, the other retries and finds it", async () => {
     const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 3).map((c) => c.hubspotId);
     const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Twin starts", selection: { kind: "ids", ids } });
-    const settled = await Promise.allSettled([executeStatusRequest(deps(), created.id), executeStatusRequest(deps(), created.id)]);
+    const settled = await Promise.allSettled([execute(created.id), execute(created.id)]);
     const lost = settled.filter((r) => r.status === "rejected");
     // Whether the two overlap depends on timing; if they did, the loser stopped before importing.
     for (const r of lost) expect(String(r.reason)).toMatch(/Another attempt is creating this request's HubSpot import/);
-    if (lost.length > 0) expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "succeeded" });
+    if (lost.length > 0) expect(await execute(created.id)).toEqual({ state: "succeeded" });
     expect([...hub.sandbox.state.imports.values()].filter((job) => job.name === importNameFor(created.id))).toHaveLength(1);
     expect((await audit(created.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.execute", "marketingStatus.result"]);
     expect((await as("manager").statusRequests.get({ portalId, requestId: created.id })).outcomes).toEqual({ changed: 3 });
@@ -376,13 +378,13 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 2).map((c) => c.hubspotId);
     const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Never finishes", selection: { kind: "ids", ids } });
     await t.db.update(statusRequests).set({ attempts: MAX_EXECUTION_ATTEMPTS, lastError: "HubSpot answered 502" }).where(eq(statusRequests.id, created.id));
-    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "failed" });
+    expect(await execute(created.id)).toEqual({ state: "failed" });
     const detail = await as("manager").statusRequests.get({ portalId, requestId: created.id });
     expect(detail.request.lastError).toBe(`Gave up after ${MAX_EXECUTION_ATTEMPTS} attempts (last error: HubSpot answered 502).`);
     expect([...hub.sandbox.state.imports.values()].filter((job) => job.name === importNameFor(created.id))).toHaveLength(0);
     expect((await audit(created.id)).map((a) => a.action)).toEqual(["marketingStatus.request", "marketingStatus.result"]);
     // Finished: running it again changes nothing.
-    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "failed" });
+    expect(await execute(created.id)).toEqual({ state: "failed" });
     expect(await audit(created.id)).toHaveLength(2);
   });
 
@@ -390,7 +392,7 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     const ids = (await stored(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true), eq(contacts.marketableUntilRenewal, false)))).slice(0, 5).map((c) => c.hubspotId);
     const created = await as("manager").statusRequests.create({ portalId, target: "nonMarketing", reason: "Partial", selection: { kind: "ids", ids } });
     await new Client({ accessToken: token, basePath: hub.sandbox.url }).crm.contacts.basicApi.archive(ids[2]!);
-    expect(await executeStatusRequest(deps(), created.id)).toEqual({ state: "partially_failed" });
+    expect(await execute(created.id)).toEqual({ state: "partially_failed" });
     const detail = await as("manager").statusRequests.get({ portalId, requestId: created.id });
     expect(detail.outcomes).toEqual({ changed: 4, failed: 1 });
     expect(detail.results[0]).toMatchObject({ hubspotId: ids[2], outcome: "failed" });

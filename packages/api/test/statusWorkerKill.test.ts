@@ -5,16 +5,15 @@ import { createAgency, createMember, grantPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import type { FaultRule } from "@marketable/hubspot-sandbox";
 import { createJobQueue, type JobQueue, type Jobs } from "@marketable/jobs";
-import { logger } from "@marketable/logger";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
-import { queueScheduler } from "../src/jobs/handlers";
+import { queueScheduler } from "../src/jobs/scheduler";
 import { createCaller } from "../src/root";
 import { importNameFor } from "../src/services/statusRequests/executeRequest";
 import { runSync } from "../src/services/sync/runSync";
-import { sandboxHubSpot, type SandboxHub } from "./hubspotSandbox";
+import { sandboxHubSpot, type SandboxHub, sandboxWorker } from "./hubspotSandbox";
 import { waitFor } from "./waitFor";
 import { workerProcesses } from "./workerProcesses";
 
@@ -82,7 +81,7 @@ describe.runIf(onPostgres)("a status request whose real worker process is killed
     ({ portalId } = await owner.connections.connectToken({ token: target.token }));
     await grantPortal(t.db, { agencyId: agency.id, userId: managerId, portalId, role: "manager" });
     const [run] = await t.db.query.syncRuns.findMany({ where: (r, { eq: is }) => is(r.portalId, portalId) });
-    await runSync({ db: t.db, settings: hub.settings, log: logger }, run!.id);
+    await runSync(sandboxWorker(t.db, hub), run!.id);
   });
   afterAll(async () => {
     hub?.sandbox.admin.clearFaults();

@@ -10,7 +10,8 @@ import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { completeOAuth } from "../src/services/connections/oauthFlow";
-import { runSync, type SyncDeps } from "../src/services/sync/runSync";
+import { createWorkerDeps, type WorkerDeps } from "../src/jobs/workerDeps";
+import { runSync } from "../src/services/sync/runSync";
 import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
 
 type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
@@ -40,7 +41,7 @@ describe.each(engines)("connect and sync on %s", (engine) => {
   const scheduler = recordingScheduler();
   const clock = fixedClock("2026-11-29T12:00:00Z");
   const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock, hubspot: hub.settings, scheduler }));
-  const deps = (): SyncDeps => ({ db: t.db, settings: hub.settings, log: logger });
+  const deps = () => createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler });
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
@@ -132,7 +133,7 @@ describe.each(engines)("connect and sync on %s", (engine) => {
       const runId = scheduler.requests.at(-1)!.runId;
       const killAfter = 1 + Math.floor(Math.random() * Math.floor(target.contacts / 100));
       let pages = 0;
-      const interrupted: SyncDeps = {
+      const interrupted: WorkerDeps = {
         ...deps(),
         gatewayFor: async (p) => {
           const gateway = await createPortalGateway({ db: t.db, keyring: hub.settings.keyring, basePath: hub.settings.apiBase, portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition } });

@@ -1,7 +1,6 @@
 import { syncRuns } from "@marketable/db";
 import { createAgency, createMember } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
-import { logger } from "@marketable/logger";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock";
@@ -9,7 +8,7 @@ import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { runSync } from "../src/services/sync/runSync";
 import { syncStatus } from "../src/services/sync/syncStatus";
-import { recordingScheduler, sandboxHubSpot, type SandboxHub } from "./hubspotSandbox";
+import { recordingScheduler, sandboxHubSpot, type SandboxHub, sandboxWorker } from "./hubspotSandbox";
 import { sleep } from "./waitFor";
 
 const engines = await availableEngines();
@@ -43,7 +42,7 @@ describe.each(engines)("a running sync's rate and ETA, on %s", (engine) => {
 
   it("mid-run, the shown rate and ETA are within 20 % of what the sync then measures for itself", { timeout: 60_000 }, async () => {
     // No timer heartbeats: each heartbeat is then the moment a page was committed.
-    const syncing = runSync({ db: t.db, settings: hub.settings, log: logger, heartbeatMs: 600_000 }, runId);
+    const syncing = runSync(sandboxWorker(t.db, hub), runId, { heartbeatMs: 600_000 });
     let done = false;
     void syncing.finally(() => (done = true));
     const samples: { processed: number; at: Date; rate: number | null; etaSeconds: number | null; percent: number | null }[] = [];

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleWebhookRequest, type WebhookResponse } from "../src/services/webhooks/handleWebhookRequest";
-import type { WebhookDeps } from "../src/services/webhooks/ingestWebhookEvents";
+import type { WorkerDeps } from "../src/jobs/workerDeps";
 
 export interface ReceivedDelivery {
   url: string;
@@ -14,7 +14,7 @@ export interface ReceivedDelivery {
  * A plain HTTP server on 127.0.0.1 standing in for the Next.js route: it hands each request to the
  * same `handleWebhookRequest` the route calls, and remembers what it got and answered.
  */
-export async function startWebhookReceiver(deps: () => WebhookDeps) {
+export async function startWebhookReceiver(deps: () => WorkerDeps) {
   const received: ReceivedDelivery[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
-import type { WebhookDeps } from "../src/services/webhooks/ingestWebhookEvents";
+import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { runSync } from "../src/services/sync/runSync";
-import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
+import { recordingScheduler, sandboxHubSpot, sandboxWorker } from "./hubspotSandbox";
 import { startWebhookReceiver } from "./webhookReceiver";
 
 type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
@@ -26,7 +26,7 @@ describe.each(engines)("HubSpot webhooks on %s", (engine) => {
   const clock = fixedClock("2026-11-29T12:00:00Z");
   /** The same hub managed by two agencies: a change must reach both. */
   const portalIds: string[] = [];
-  const deps = (): WebhookDeps => ({ db: t.db, settings: hub.settings, log: logger, scheduler });
+  const deps = () => createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler });
   const target = () => hub.clientPortals[0]!;
 
   const stored = async (hubspotId: string) =>
@@ -55,7 +55,7 @@ describe.each(engines)("HubSpot webhooks on %s", (engine) => {
       const ownerId = (await createMember(t.db, { agencyId: agency.id, role: "owner" })).id;
       const caller = createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock, hubspot: hub.settings, scheduler }));
       const { portalId } = await caller.connections.connectToken({ token: target().token });
-      await runSync({ db: t.db, settings: hub.settings, log: logger }, scheduler.requests.at(-1)!.runId);
+      await runSync(sandboxWorker(t.db, hub), scheduler.requests.at(-1)!.runId);
       portalIds.push(portalId);
     }
     // The product's app is installed in the portal and subscribed, pointing at our receiver.

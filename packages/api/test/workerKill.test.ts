@@ -7,7 +7,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
-import { queueScheduler } from "../src/jobs/handlers";
+import { queueScheduler } from "../src/jobs/scheduler";
 import { createCaller } from "../src/root";
 import { requestSync } from "../src/services/sync/requestSync";
 import { sandboxHubSpot, type SandboxHub } from "./hubspotSandbox";

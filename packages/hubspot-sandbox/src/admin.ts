@@ -2,43 +2,17 @@ import { type SandboxContext } from "./context";
 import { type App } from "./state/apps";
 import { type Edition, type BillingTerm, type Portal } from "./state/portal";
 import { DAY_MS } from "./state/clock";
-import { type FaultKind, type FaultRule, FAULT_KINDS } from "./faults";
+import { type FaultRule } from "./faults";
 import { makeApp, newPortal, generateContacts } from "./generator/demo";
-import { advanceClock, fakePerson } from "./rules/activity";
-import { createContact, setMarketing, updateContact, validateWritableProperties } from "./rules/contactWrites";
-import { adminSource, type AdminSourceKind } from "./rules/sources";
+import { advanceClock } from "./rules/activity";
 import { createRng, seedFrom } from "./util/random";
 import { notFound, validationError } from "./util/errors";
-import { addSubscription, toApiSubscription } from "./routes/webhooksApi";
-import { toApiContact, propertyList } from "./serialize";
+import { addSubscription } from "./routes/webhooksApi";
+import { addActivity, createContacts, setContactMarketing } from "./admin/contacts";
+import { clearRateLimits, rateLimits, setFaults, setRateLimits } from "./admin/limits";
+import { summarizeApps, summarizePortal, type AppSummary, type PortalSummary } from "./admin/summaries";
 
-export interface PortalSummary {
-  hubId: number;
-  name: string;
-  domain: string;
-  edition: Edition;
-  tier: number;
-  billingTerm: BillingTerm;
-  renewalDay: number;
-  partner: boolean;
-  token: string;
-  privateAppId: number;
-  contacts: number;
-  marketingContacts: number;
-  pendingDemotions: number;
-  apps: { appId: number; name: string; kind: App["kind"]; createsContacts: boolean; marketing: boolean; installedAt: string }[];
-}
-
-export interface AppSummary {
-  appId: number;
-  name: string;
-  kind: App["kind"];
-  createsContacts: boolean;
-  clientId: string;
-  clientSecret: string;
-  developerApiKey: string;
-  webhooks: { targetUrl: string | null; subscriptions: Record<string, unknown>[] };
-}
+export type { AppSummary, PortalSummary } from "./admin/summaries";
 
 /**
  * The admin operations behind `/_sandbox/*`, also exposed programmatically by startSandbox().
@@ -64,34 +38,7 @@ export class AdminService {
   }
 
   summarize(p: Portal): PortalSummary {
-    let pending = 0;
-    for (const c of p.contacts.records) if (c.untilRenewal && c.archivedAt === 0) pending++;
-    return {
-      hubId: p.hubId,
-      name: p.name,
-      domain: p.domain,
-      edition: p.edition,
-      tier: p.tier,
-      billingTerm: p.billingTerm,
-      renewalDay: p.renewalDay,
-      partner: p.hubId === this.state.agency.partnerHubId,
-      token: p.privateApp.token,
-      privateAppId: p.privateApp.appId,
-      contacts: p.contacts.liveCount,
-      marketingContacts: p.contacts.marketingCount,
-      pendingDemotions: pending,
-      apps: [...p.apps.values()].map((i) => {
-        const a = this.state.apps.get(i.appId);
-        return {
-          appId: i.appId,
-          name: a?.name ?? String(i.appId),
-          kind: a?.kind ?? "crm-sync",
-          createsContacts: a?.createsContacts ?? true,
-          marketing: i.marketingSwitch,
-          installedAt: new Date(i.installedAt).toISOString(),
-        };
-      }),
-    };
+    return summarizePortal(this.state, p);
   }
 
   listPortals(): PortalSummary[] {
@@ -99,16 +46,7 @@ export class AdminService {
   }
 
   listApps(): AppSummary[] {
-    return [...this.state.apps.values()].map((a) => ({
-      appId: a.appId,
-      name: a.name,
-      kind: a.kind,
-      createsContacts: a.createsContacts,
-      clientId: a.clientId,
-      clientSecret: a.clientSecret,
-      developerApiKey: a.developerApiKey,
-      webhooks: { targetUrl: a.webhooks.targetUrl, subscriptions: a.webhooks.subscriptions.map(toApiSubscription) },
-    }));
+    return summarizeApps(this.state);
   }
 
   createPortal(input: {
@@ -246,120 +184,38 @@ export class AdminService {
   }
 
   setFaults(input: { rules?: Partial<FaultRule>[] } & Partial<FaultRule>): FaultRule[] {
-    const raw = input.rules ?? [input];
-    const rules = raw.map((r): FaultRule => {
-      const kinds = (r.kinds ?? ["429", "500"]).map(String) as FaultKind[];
-      for (const k of kinds) if (!FAULT_KINDS.includes(k)) throw validationError(`Unknown fault kind ${k}; use ${FAULT_KINDS.join(", ")}`);
-      const rate = Number(r.rate ?? 0);
-      if (!(rate >= 0 && rate <= 1)) throw validationError("rate must be between 0 and 1");
-      return { rate, kinds, endpoints: r.endpoints ?? ["*"], seed: Number(r.seed ?? this.state.seed), slowMs: Number(r.slowMs ?? 2000) };
-    });
-    this.ctx.faults.set(rules);
-    return rules;
+    return setFaults(this.ctx, input);
   }
 
   clearFaults(): void {
     this.ctx.faults.clear();
   }
 
-  /**
-   * `perWindow` and `daily` are a portal's private-app limits, `oauthPerWindow` its OAuth installs'
-   * (110 by default); `otherAppsToday` sets the calls the client's other private apps made today,
-   * which count against the same daily limit (put a portal near its limit without sending them).
-   */
-  setRateLimits(input: {
-    enabled?: boolean;
-    windowMs?: number;
-    searchPerSecond?: number;
-    hubId?: number;
-    perWindow?: number;
-    daily?: number;
-    oauthPerWindow?: number;
-    otherAppsToday?: number;
-  }): unknown {
-    const s = this.ctx.limiter.settings;
-    if (input.enabled !== undefined) s.enabled = input.enabled;
-    if (input.windowMs !== undefined) s.windowMs = input.windowMs;
-    if (input.hubId !== undefined) {
-      this.portal(input.hubId);
-      const o = s.overrides.get(input.hubId) ?? {};
-      if (input.perWindow !== undefined) o.perWindow = input.perWindow;
-      if (input.daily !== undefined) o.daily = input.daily;
-      if (input.oauthPerWindow !== undefined) o.oauthPerWindow = input.oauthPerWindow;
-      if (input.otherAppsToday !== undefined) {
-        if (!Number.isInteger(input.otherAppsToday) || input.otherAppsToday < 0) throw validationError("otherAppsToday must be a non-negative integer");
-        this.ctx.limiter.setOtherAppsUsage(input.hubId, input.otherAppsToday, this.state.now());
-      }
-      if (input.searchPerSecond !== undefined) o.searchPerSecond = input.searchPerSecond;
-      s.overrides.set(input.hubId, o);
-    } else if (input.searchPerSecond !== undefined) {
-      s.searchPerSecond = input.searchPerSecond;
-    }
-    return this.rateLimits();
+  /** See admin/limits.ts: a portal's private-app, OAuth and daily limits, its other apps' calls today. */
+  setRateLimits(input: Parameters<typeof setRateLimits>[2]): unknown {
+    return setRateLimits(this.ctx, (hubId) => this.portal(hubId), input);
   }
 
   clearRateLimits(): unknown {
-    const s = this.ctx.limiter.settings;
-    s.overrides.clear();
-    s.windowMs = 10_000;
-    s.searchPerSecond = 4;
-    this.ctx.limiter.reset();
-    return this.rateLimits();
+    return clearRateLimits(this.ctx);
   }
 
   rateLimits(): unknown {
-    const s = this.ctx.limiter.settings;
-    return { enabled: s.enabled, windowMs: s.windowMs, searchPerSecond: s.searchPerSecond, overrides: Object.fromEntries(s.overrides) };
+    return rateLimits(this.ctx);
   }
 
-  /**
-   * Creates contacts through a source: an app (its switch decides), a form (marketing by default,
-   * and existing submitters are promoted), an import, the CRM UI or the legacy API.
-   */
-  createContacts(
-    hubId: number,
-    input: { source?: AdminSourceKind; appId?: number; marketing?: boolean; formId?: string; formName?: string; contacts?: Record<string, unknown>[]; count?: number },
-  ): { results: Record<string, unknown>[] } {
-    const portal = this.portal(hubId);
-    const kind = input.source ?? "crm_ui";
-    const src = adminSource(this.state, portal, kind, input);
-    const list = input.contacts ?? [];
-    const rng = createRng(seedFrom(this.state.seed, hubId, "admin", portal.contacts.nextId));
-    for (let i = list.length; i < (input.count ?? 0); i++) list.push(fakePerson(rng, portal.contacts.nextId + i));
-    const results: Record<string, unknown>[] = [];
-    for (const props of list) {
-      validateWritableProperties(portal, props);
-      const email = typeof props.email === "string" ? props.email : undefined;
-      const existing = email ? portal.contacts.byEmail(email) : undefined;
-      let c;
-      if (existing && kind === "form") {
-        updateContact(this.state, portal, existing, props, "FORM");
-        if (src.marketing) setMarketing(this.state, portal, existing, true, src.reason, "FORM");
-        c = existing;
-      } else {
-        c = createContact(this.state, portal, props, src);
-      }
-      results.push({ ...toApiContact(c, propertyList(["hs_marketable_status", "hs_marketable_until_renewal", "hs_object_source", "hs_object_source_id", "hs_object_source_label", "hs_object_source_detail_1"])) });
-    }
-    return { results };
+  /** Creates contacts through a source: an app, a form, an import, the CRM UI or the legacy API (admin/contacts.ts). */
+  createContacts(hubId: number, input: Parameters<typeof createContacts>[2]): { results: Record<string, unknown>[] } {
+    return createContacts(this.state, this.portal(hubId), input);
   }
 
   /** Sets a contact's marketing status as a workflow would: promotion at once, demotion at the update date. */
   setContactMarketing(hubId: number, contactId: number, marketing: boolean): Record<string, unknown> {
-    const portal = this.portal(hubId);
-    const c = portal.contacts.getLive(contactId);
-    if (!c) throw notFound(`Contact ${contactId} not found`);
-    setMarketing(this.state, portal, c, marketing, { type: "WORKFLOW", id: null }, "AUTOMATION_PLATFORM");
-    return toApiContact(c, propertyList(["hs_marketable_status", "hs_marketable_until_renewal"])) as unknown as Record<string, unknown>;
+    return setContactMarketing(this.state, this.portal(hubId), contactId, marketing);
   }
 
-  addActivity(hubId: number, input: { source?: AdminSourceKind; appId?: number; contactsPerDay?: number }): unknown {
-    const portal = this.portal(hubId);
-    const source = input.source ?? "app";
-    adminSource(this.state, portal, source, input); // validates the app now rather than at the next advance
-    const gen = { id: `act-${portal.activity.length + 1}`, source, appId: input.appId, contactsPerDay: Number(input.contactsPerDay ?? 10), carry: 0 };
-    portal.activity.push(gen);
-    return portal.activity;
+  addActivity(hubId: number, input: Parameters<typeof addActivity>[2]): unknown {
+    return addActivity(this.state, this.portal(hubId), input);
   }
 
   clearActivity(hubId: number): void {

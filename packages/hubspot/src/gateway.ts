@@ -1,103 +1,14 @@
-import http from "node:http";
-import https from "node:https";
-import { Client } from "@hubspot/api-client";
-import type { Db, Keyring } from "@marketable/db";
-import type { Logger } from "@marketable/logger";
-import { systemClock, type Clock } from "./clock";
-import type { Edition } from "./limiter/editionLimits";
-import { PortalRateLimiter, type PortalLimiterOptions } from "./limiter/portalLimiter";
-import { DailyBudgetRecorder, type DailyBudget } from "./limiter/dailyBudget";
+import type { Client } from "@hubspot/api-client";
 import { CONTACT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
-import { connectionTokenSource } from "./tokens/connectionTokenSource";
-import type { ConnectionRow } from "./tokens/connectionStore";
-import type { TokenSource } from "./tokens/tokenSource";
-import { RequestExecutor, type GatewayStats } from "./transport/executor";
-import type { RetryPolicy } from "./transport/backoff";
-import { HttpStatusError, lowerCaseHeaders } from "./transport/failure";
+import type { AccountDetails, ContactPage, HubSpotImport, ImportRowError, PartnerClient, SearchPage } from "./gatewayTypes";
+import { GatewayTransport } from "./gatewayTransport";
+import { marketingStatusImportRequest } from "./importRequest";
 import { accountDetailsSchema, importsPageSchema, parseResponse, partnerClientsPageSchema, propertySchema } from "./responses";
-
-export interface PortalRef {
-  /** Our `portals.id`. */
-  portalId: string;
-  hubId: string;
-  edition: Edition;
-  /** Account time zone (the daily limit resets at its midnight); default UTC. */
-  timeZone?: string;
-}
-
-export interface PortalGatewayOptions {
-  db: Db;
-  keyring: Keyring;
-  portal: PortalRef;
-  /** HubSpot's API base, `https://api.hubapi.com`, or the sandbox's URL. */
-  basePath: string;
-  /** The product's OAuth app, to refresh OAuth connections. */
-  oauthApp?: { clientId: string; clientSecret: string };
-  /** Reads the connection row; default: `portal_connections` by portal id. */
-  loadConnection?: (portalId: string) => Promise<ConnectionRow | null>;
-  /** Skip the stored connection and use these tokens (tests, one-off scripts). */
-  tokens?: TokenSource;
-  clock?: Clock;
-  log?: Logger;
-  retry?: Partial<RetryPolicy>;
-  /** Limiter tuning: share of the published limit, burst, limit overrides. */
-  limiter?: Pick<PortalLimiterOptions, "share" | "burst" | "limits" | "searchLimits" | "maxSleepMs">;
-}
-
-export interface ContactPage {
-  contacts: ContactRecord[];
-  /** The contacts as HubSpot sent them (other properties asked for are here). */
-  raw: HubSpotContact[];
-  nextAfter?: string;
-}
-
-export interface SearchPage extends ContactPage {
-  /** HubSpot's count of matches for the whole query (not capped at 10,000). */
-  total: number;
-}
-
-export interface AccountDetails {
-  hubId: string;
-  timeZone: string;
-  currency: string;
-  /** Where the account's HubSpot UI lives (`app.hubspot.com`, `app-eu1.hubspot.com`): not a name. */
-  uiDomain: string;
-  accountType: string;
-  /** The account's name (`portalName`), when HubSpot gives it. */
-  name: string | null;
-}
-
-export interface PartnerClient {
-  id: string;
-  hubId: string;
-  name: string | null;
-  domain: string | null;
-  hubTier: string | null;
-}
-
-export interface HubSpotImport {
-  id: string;
-  state: string;
-  name: string | null;
-  counters: Record<string, number>;
-  createdAt: Date | null;
-  updatedAt: Date | null;
-}
-
-export interface ImportRowError {
-  errorType: string;
-  message: string | null;
-  invalidValue: string | null;
-  lineNumber: number | null;
-}
 
 type SearchRequest = Parameters<Client["crm"]["contacts"]["searchApi"]["doSearch"]>[0];
 
 /** Search filters compare dates as epoch milliseconds (strings). */
 const ms = (d: Date): string => String(d.getTime());
-
-// Keep-alive sockets: a full sync sends thousands of requests to the same host.
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), https: new https.Agent({ keepAlive: true, maxSockets: 32 }) };
 
 /**
  * The one way the product talks to one HubSpot portal. Every call takes a token from the portal's
@@ -107,84 +18,7 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), http
  * `limiterOptions`/`numberOfApiCallRetries`: those are process-wide in @hubspot/api-client, so
  * with many portals in one process they would mix (docs/hubspot.md).
  */
-export class PortalGateway {
-  readonly limiter: PortalRateLimiter;
-  /** How the connection authenticates: OAuth installs and static tokens have different limits. */
-  readonly connectionKind: "oauth" | "static";
-  private readonly executor: RequestExecutor;
-  private readonly daily: DailyBudgetRecorder;
-  private readonly basePath: string;
-  private cached: { token: string; client: Client } | null = null;
-
-  constructor(
-    readonly portal: PortalRef,
-    readonly tokens: TokenSource,
-    options: Pick<PortalGatewayOptions, "db" | "basePath" | "clock" | "log" | "retry" | "limiter"> & {
-      /** Write the daily figures HubSpot reports to the portal's connection row (stored connections). */
-      recordDailyBudget?: boolean;
-    },
-  ) {
-    this.basePath = options.basePath.replace(/\/+$/, "");
-    const clock = options.clock ?? systemClock;
-    this.connectionKind = tokens.kind ?? (tokens.appId ? "oauth" : "static");
-    this.limiter = new PortalRateLimiter({
-      db: options.db,
-      hubId: portal.hubId,
-      appId: tokens.appId,
-      connectionKind: this.connectionKind,
-      edition: portal.edition,
-      timeZone: portal.timeZone,
-      clock,
-      ...options.limiter,
-    });
-    this.daily = new DailyBudgetRecorder(options.db, options.recordDailyBudget ? portal.portalId : null, clock);
-    this.executor = new RequestExecutor({
-      limiter: this.limiter,
-      tokens,
-      policy: options.retry,
-      clock,
-      log: options.log,
-      observeHeaders: (headers) => this.daily.observe(headers),
-      afterAttempt: () => this.daily.persist(),
-    });
-  }
-
-  /**
-   * The daily limit HubSpot last reported for this connection and what was left of it (private
-   * apps and service keys only: the account's limit, shared with the client's other private apps).
-   * Null for OAuth installs, which have none, and before the first answer.
-   */
-  get dailyBudget(): DailyBudget | null {
-    return this.daily.latest;
-  }
-
-  /** Writes the newest daily figures to the connection row now (they are otherwise written at most once a second). */
-  async flushDailyBudget(): Promise<void> {
-    await this.daily.persist(true);
-  }
-
-  /** Requests, retries and waits so far (progress reporting, benchmarks). */
-  get stats(): GatewayStats {
-    return this.executor.stats;
-  }
-
-  private client(token: string): Client {
-    if (this.cached?.token !== token) {
-      const agent = this.basePath.startsWith("https:") ? agents.https : agents.http;
-      this.cached = { token, client: new Client({ accessToken: token, basePath: this.basePath, httpAgent: agent }) };
-    }
-    return this.cached.client;
-  }
-
-  /**
-   * Every SDK call goes through its `…WithHttpInfo` form so its headers can be read (the SDK's
-   * client-level middleware never runs in 13.5: its generated APIs only apply per-call middleware).
-   */
-  private readonly seen = <T>(info: { headers: Record<string, string>; data: T }): T => {
-    this.daily.observe(lowerCaseHeaders(info.headers));
-    return info.data;
-  };
-
+export class PortalGateway extends GatewayTransport {
   /** One page of contacts in id order (`GET /crm/v3/objects/contacts`). */
   async listContactsPage(input: { after?: string; limit?: number; properties?: readonly string[]; archived?: boolean } = {}): Promise<ContactPage> {
     const res = await this.executor.run("contacts.getPage", "default", (t) =>
@@ -280,31 +114,7 @@ export class PortalGateway {
    * Identifies contacts by email or by record id. Returns the import id.
    */
   async createMarketingStatusImport(input: { emails?: readonly string[]; ids?: readonly string[]; marketable: boolean; name: string }): Promise<string> {
-    const byId = input.ids !== undefined;
-    const values = (byId ? input.ids : input.emails) ?? [];
-    if (values.length === 0) throw new Error("createMarketingStatusImport needs emails or ids");
-    const column = byId ? "Record ID" : "Email";
-    const csv = [column, ...values.map(csvCell)].join("\n") + "\n";
-    const fileName = `${input.name.replace(/[^\w.-]+/g, "_") || "marketing-status"}.csv`;
-    const importRequest = {
-      name: input.name,
-      marketableContactImport: input.marketable,
-      importOperations: { "0-1": "UPDATE" },
-      files: [
-        {
-          fileName,
-          fileFormat: "CSV",
-          fileImportPage: {
-            hasHeader: true,
-            columnMappings: [
-              byId
-                ? { columnName: column, propertyName: "hs_object_id", columnObjectTypeId: "0-1", idColumnType: "HUBSPOT_OBJECT_ID" }
-                : { columnName: column, propertyName: "email", columnObjectTypeId: "0-1", idColumnType: "HUBSPOT_ALTERNATE_ID" },
-            ],
-          },
-        },
-      ],
-    };
+    const { csv, fileName, importRequest } = marketingStatusImportRequest(input);
     const res = await this.executor.run("imports.create", "default", (t) =>
       this.client(t).crm.imports.coreApi.createWithHttpInfo({ data: Buffer.from(csv, "utf8"), name: fileName }, JSON.stringify(importRequest)).then(this.seen),
     );
@@ -365,38 +175,4 @@ export class PortalGateway {
     } while (after);
     return out;
   }
-
-  /** A raw call through the SDK's apiRequest, which never throws on a status: map it here. */
-  private async rawJson(operation: string, method: string, path: string, qs?: Record<string, string>): Promise<unknown> {
-    return this.executor.run(operation, "default", async (t) => {
-      const res = await this.client(t).apiRequest({ method, path, qs });
-      const text = await res.text();
-      const headers: Record<string, string> = {};
-      res.headers.forEach((value, name) => (headers[name] = value));
-      if (!res.ok) throw new HttpStatusError(res.status, text, lowerCaseHeaders(headers));
-      this.daily.observe(lowerCaseHeaders(headers));
-      return JSON.parse(text) as unknown;
-    });
-  }
-}
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Builds a portal's gateway over its stored connection (or given tokens). */
-export async function createPortalGateway(options: PortalGatewayOptions): Promise<PortalGateway> {
-  const tokens =
-    options.tokens ??
-    (await connectionTokenSource({
-      db: options.db,
-      keyring: options.keyring,
-      portalId: options.portal.portalId,
-      basePath: options.basePath,
-      oauthApp: options.oauthApp,
-      loadConnection: options.loadConnection,
-      clock: options.clock,
-      log: options.log,
-    }));
-  return new PortalGateway(options.portal, tokens, { ...options, recordDailyBudget: options.tokens === undefined });
 }

@@ -1,4 +1,6 @@
-export { createPortalGateway, PortalGateway, type PortalGatewayOptions, type PortalRef, type ContactPage, type SearchPage, type AccountDetails, type PartnerClient, type HubSpotImport, type ImportRowError } from "./gateway";
+export { PortalGateway } from "./gateway";
+export { createPortalGateway } from "./createPortalGateway";
+export type { PortalGatewayOptions, PortalRef, ContactPage, SearchPage, AccountDetails, PartnerClient, HubSpotImport, ImportRowError } from "./gatewayTypes";
 export { walkContactsModified, SEARCH_RESULT_CAP, type WalkOptions, type WalkPage } from "./searchWalker";
 export { PortalRateLimiter, bucketKey, type PortalLimiterOptions, type RequestKind, type LimiterStats } from "./limiter/portalLimiter";
 export { EDITION_LIMITS, OAUTH_LIMIT, SEARCH_LIMIT, bucketFor, limitsForConnection, searchBucket, type ConnectionKind, type Edition, type BucketSettings } from "./limiter/editionLimits";

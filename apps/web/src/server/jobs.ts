@@ -1,5 +1,5 @@
 import "server-only";
-import { createJobHandlers, queueScheduler, webhookPolicyFromEnv, type SyncScheduler } from "@marketable/api";
+import { createJobHandlers, createWorkerDeps, queueScheduler, webhookPolicyFromEnv, type WorkerDeps } from "@marketable/api";
 import { createJobQueue, runWorker, type JobQueue, type Jobs } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
 import { env } from "~/env";
@@ -12,7 +12,7 @@ import { mailer } from "./mailer";
  * second worker. Embedded (PGlite): this process also works the queue. Production: it only
  * enqueues, and worker processes do the work.
  */
-const holder = globalThis as unknown as { __marketableQueue?: Promise<JobQueue<Jobs>> };
+const holder = globalThis as unknown as { __marketableQueue?: Promise<JobQueue<Jobs>>; __marketableWorkerDeps?: Promise<WorkerDeps> };
 
 async function startQueue(): Promise<JobQueue<Jobs>> {
   const handle = await getDbHandle();
@@ -20,16 +20,7 @@ async function startQueue(): Promise<JobQueue<Jobs>> {
   const log = logger.child({ process: "web-queue" });
   const queue = createJobQueue({ handle, log, maintenance: settings.runWorker });
   if (settings.runWorker) {
-    await runWorker({ queue, handlers: createJobHandlers({
-        db: handle.db,
-        settings: hubspotSettings(),
-        log,
-        queue,
-        webhookPolicy: webhookPolicyFromEnv(settings),
-        mail: mailer() ?? undefined,
-        appUrl: settings.APP_URL,
-      }),
-    });
+    await runWorker({ queue, handlers: createJobHandlers(await getWorkerDeps(), { queue }) });
     log.info("in-process worker started");
   } else {
     await queue.start();
@@ -53,15 +44,29 @@ export async function stopQueue(graceMs: number): Promise<void> {
   await (await started).stop({ graceful: true, timeout: graceMs });
 }
 
-/** Syncs requested from this process go through the queue. */
-export const scheduler: SyncScheduler = {
-  async requestSync(input) {
-    await queueScheduler(await getQueue()).requestSync(input);
-  },
-  async executeStatusRequest(requestId) {
-    await queueScheduler(await getQueue()).executeStatusRequest!(requestId);
-  },
-  async notifyRequest(requestId, kind) {
-    await queueScheduler(await getQueue()).notifyRequest!(requestId, kind);
-  },
-};
+/** Syncs, executions and notices requested from this process go through its queue, started on first use. */
+export const scheduler = queueScheduler(getQueue);
+
+/**
+ * The worker side's dependencies in this process, built once: the in-process worker's handlers
+ * and the HubSpot webhook route share them.
+ */
+export function getWorkerDeps(): Promise<WorkerDeps> {
+  holder.__marketableWorkerDeps ??= (async () => {
+    const settings = env();
+    return createWorkerDeps({
+      db: (await getDbHandle()).db,
+      settings: hubspotSettings(),
+      log: logger.child({ process: "web-queue" }),
+      scheduler,
+      webhookPolicy: webhookPolicyFromEnv(settings),
+      mail: mailer() ?? undefined,
+      appUrl: settings.APP_URL,
+    });
+  })().catch((error: unknown) => {
+    // Not kept: the next caller tries again (the database may be back, as before this was shared).
+    holder.__marketableWorkerDeps = undefined;
+    throw error;
+  });
+  return holder.__marketableWorkerDeps;
+}

@@ -1,7 +1,7 @@
 import { ConfigError, keyringFromEnv, resolveDatabaseUrl } from "@marketable/db/config";
 import { z } from "zod";
-import { hubspotEnvSchema, hubspotSettingsFromEnv } from "../hubspot/fromEnv";
-import type { HubSpotSettings } from "../hubspot/settings";
+import { hubspotEnvSchema, hubspotSettingsFromEnv } from "../integrationSettings/hubspotEnv";
+import type { HubSpotSettings } from "../integrationSettings/hubspotSettings";
 import { alertWebhookEnvSchema } from "../services/alerts/webhookPolicyEnv";
 
 /**

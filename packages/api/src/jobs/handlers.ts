@@ -1,176 +1,89 @@
-import { portalConnections, portals, portalSyncState, statusRequests, syncRuns, type Db } from "@marketable/db";
 import type { Handlers, JobQueue, Jobs } from "@marketable/jobs";
-import type { Logger } from "@marketable/logger";
-import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
-import type { HubSpotSettings, SyncScheduler } from "../hubspot/settings";
-import type { AlertDeliveryScheduler } from "../services/alerts/afterSync";
 import { deliverAlert } from "../services/alerts/deliverAlert";
-import { PUBLIC_ADDRESSES_ONLY, type WebhookTargetPolicy } from "../services/alerts/webhookTarget";
+import { deliverRequestNotice } from "../services/notifications/deliverRequestNotice";
+import { executeStatusRequest } from "../services/statusRequests/executeRequest";
+import { resumeStaleStatusRequests, strandedQueuedRequests } from "../services/statusRequests/resumeStaleRequests";
+import { portalsUnderDailyReserve } from "../services/sync/dailyReserve";
+import { oldestUnfinishedRun, portalsDueForSync } from "../services/sync/dueSyncs";
 import { requestSync } from "../services/sync/requestSync";
 import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
-import { refreshUsageTrend } from "../services/billing/usageTrend";
-import { takeUsageSnapshot } from "../services/sync/usageSnapshot";
-import { portalsUnderDailyReserve } from "../services/sync/dailyReserve";
-import { executeStatusRequest } from "../services/statusRequests/executeRequest";
-import { resumeStaleStatusRequests } from "../services/statusRequests/resumeStaleRequests";
-import { deliverRequestNotice } from "../services/notifications/deliverRequestNotice";
-import type { SendMail } from "@marketable/auth/mailer";
-import type { RequestNoticeKind } from "../services/notifications/requestNotices";
+import { takeDailySnapshots } from "../services/usage/daily";
+import type { WorkerDeps } from "./workerDeps";
 
-/** Syncs are started through the queue: one `sync.portal` job per run. */
-export function queueScheduler(queue: JobQueue<Jobs>): SyncScheduler {
-  return {
-    async requestSync({ portalId, runId, kind }) {
-      await queue.send("sync.portal", { portalId, runId, kind });
-    },
-    async executeStatusRequest(requestId) {
-      await queue.send("status.execute", { requestId });
-    },
-    async notifyRequest(requestId, kind) {
-      await queue.send("requests.notify", { requestId, kind });
-    },
-  };
-}
+export { INCREMENTAL_EVERY_MS, RECENTLY_SYNCED_MS } from "../services/sync/dueSyncs";
 
-/** Raised alerts' webhook deliveries go through the queue: one `alerts.deliver` job each. */
-export function queueAlertScheduler(queue: JobQueue<Jobs>): AlertDeliveryScheduler {
-  return {
-    async deliver(deliveryId) {
-      await queue.send("alerts.deliver", { deliveryId });
-    },
-  };
-}
-
-/** How often a connected portal gets an incremental sync when nothing else asks for one. */
-export const INCREMENTAL_EVERY_MS = 15 * 60_000;
-
-/**
- * A portal synced more recently than this (a manual sync, a webhook's fallback) sits this tick
- * out. Not the full 15 minutes: a run the previous tick queued finishes after that tick, so its
- * `lastSyncAt` is always less than 15 minutes old at the next one, and every portal was synced
- * every other tick (30 minutes; the fleet bench found it).
- */
-export const RECENTLY_SYNCED_MS = INCREMENTAL_EVERY_MS / 2;
-
-export interface HandlerDeps {
-  db: Db;
-  settings: HubSpotSettings;
-  log: Logger;
+export interface HandlerOptions {
+  /** The queue these handlers work: resumes replace a dead worker's job on it. */
   queue: JobQueue<Jobs>;
-  /** Where alert webhooks may be delivered; absent: public addresses only. */
-  webhookPolicy?: WebhookTargetPolicy;
   /** Portals synced at once by this process. */
   concurrency?: number;
-  /** This process's worker id (claimWorkerId), marked on the runs it works on. */
-  workerId?: string;
-  /** The SMTP sender when SMTP_URL is set: status-request notices are emailed too. */
-  mail?: SendMail;
-  /** The portal's public address (APP_URL), for links in emails and webhook bodies. */
-  appUrl?: string;
-  /** The schedule's clock (default: the system's); the fleet bench runs it faster than real time. */
-  now?: () => Date;
 }
 
 /** The worker's handlers for the product's jobs (the same in the embedded and worker processes). */
-export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
-  const scheduler = queueScheduler(deps.queue);
-  const syncDeps = { db: deps.db, settings: deps.settings, log: deps.log, alerts: queueAlertScheduler(deps.queue), workerId: deps.workerId };
-  const notify = (requestId: string, kind: RequestNoticeKind) => scheduler.notifyRequest!(requestId, kind);
+export function createJobHandlers(deps: WorkerDeps, { queue, concurrency }: HandlerOptions): Handlers<Jobs> {
+  const { db, log, scheduler } = deps;
+  const resumeDeps = { db, queue, log };
+  const webhookDeps = { db, keyring: deps.settings.keyring, policy: deps.webhookPolicy };
   return {
     "sync.portal": {
-      concurrency: deps.concurrency ?? 4,
+      concurrency: concurrency ?? 4,
       handler: async ({ data, signal }) => {
-        const runDeps = { ...syncDeps, signal };
-        const first = data.runId ?? (await requestSync(deps.db, { requestSync: async () => {} }, data)).id;
-        const oldestUnfinished = async () =>
-          (
-            await deps.db
-              .select({ id: syncRuns.id, kind: syncRuns.kind })
-              .from(syncRuns)
-              .where(and(eq(syncRuns.portalId, data.portalId), inArray(syncRuns.status, ["queued", "running"])))
-              .orderBy(asc(syncRuns.createdAt))
-              .limit(1)
-          )[0];
-        let outcome = await runSync(runDeps, first);
+        const first = data.runId ?? (await requestSync(db, { requestSync: async () => {} }, data)).id;
+        let outcome = await runSync(deps, first, { signal });
         // Drain: a run requested while this one was queued or running (its job was dropped by the
         // queue's one-per-portal rule) runs now, so no request is lost. So does a run still
         // `running` from a dead worker: this job is the portal's only active one (stately queue).
         // A run taken over by another worker is left to it, with whatever is queued behind it.
         while (outcome === "finished" && !signal.aborted) {
-          const next = await oldestUnfinished();
+          const next = await oldestUnfinishedRun(db, data.portalId);
           if (!next) break;
-          outcome = await runSync(runDeps, next.id);
+          outcome = await runSync(deps, next.id, { signal });
         }
         if (signal.aborted) {
           // The worker is stopping: what is left goes to the next worker now, not when this job
           // would be retried. The queue allows one waiting job beside this active one.
-          const left = await oldestUnfinished();
-          if (left) await deps.queue.send("sync.portal", { portalId: data.portalId, kind: left.kind, runId: left.id });
+          const left = await oldestUnfinishedRun(db, data.portalId);
+          if (left) await scheduler.requestSync({ portalId: data.portalId, kind: left.kind, runId: left.id });
         }
         return { runId: first, outcome };
       },
     },
     "sync.scheduleAll": async () => {
-      await resumeStaleSyncRuns({ db: deps.db, queue: deps.queue, log: deps.log });
-      const now = deps.now?.() ?? new Date();
-      const due = new Date(now.getTime() - RECENTLY_SYNCED_MS);
-      const rows = await deps.db
-        .select({ id: portals.id })
-        .from(portals)
-        .innerJoin(portalConnections, eq(portalConnections.portalId, portals.id))
-        .leftJoin(portalSyncState, eq(portalSyncState.portalId, portals.id))
-        .where(and(isNull(portals.archivedAt), or(isNull(portalSyncState.lastSyncAt), lt(portalSyncState.lastSyncAt, due))));
+      await resumeStaleSyncRuns(resumeDeps);
+      const now = deps.clock.now();
+      const due = await portalsDueForSync(db, now);
       // Private apps share a daily limit with the client's other integrations: keep the reserve.
-      const heldBack = await portalsUnderDailyReserve(deps.db, rows.map((r) => r.id), now, deps.settings.dailyReservePercent);
-      for (const h of heldBack) deps.log.info({ portalId: h.portalId, dailyLimit: h.limit, dailyRemaining: h.remaining }, "scheduled sync held back: under the daily reserve");
+      const heldBack = await portalsUnderDailyReserve(db, due, now, deps.settings.dailyReservePercent);
+      for (const h of heldBack) log.info({ portalId: h.portalId, dailyLimit: h.limit, dailyRemaining: h.remaining }, "scheduled sync held back: under the daily reserve");
       const held = new Set(heldBack.map((h) => h.portalId));
-      for (const { id } of rows) if (!held.has(id)) await requestSync(deps.db, scheduler, { portalId: id, kind: "incremental" });
+      for (const id of due) if (!held.has(id)) await requestSync(db, scheduler, { portalId: id, kind: "incremental" });
       // A running request whose worker died (or whose job was given up on) resumes; a queued one
       // whose job was never sent (the process stopped right after the commit) is sent again. The
       // job's singleton key and idempotent handler make both safe.
-      const { resumed } = await resumeStaleStatusRequests({ db: deps.db, queue: deps.queue, log: deps.log });
-      const stranded = await deps.db
-        .select({ id: statusRequests.id })
-        .from(statusRequests)
-        .where(and(eq(statusRequests.state, "queued"), lt(statusRequests.updatedAt, new Date(now.getTime() - 10 * 60_000))));
-      for (const { id } of stranded) await scheduler.executeStatusRequest!(id);
-      return { enqueued: rows.length - held.size, heldBack: held.size, statusRequests: stranded.length + resumed.length };
+      const { resumed } = await resumeStaleStatusRequests(resumeDeps);
+      const stranded = await strandedQueuedRequests(db, now);
+      for (const id of stranded) await scheduler.executeStatusRequest?.(id);
+      return { enqueued: due.length - held.size, heldBack: held.size, statusRequests: stranded.length + resumed.length };
     },
     // Idempotent: a retried job finds the request's recorded import instead of creating another.
     "status.execute": {
       concurrency: 2,
       handler: async ({ data, signal }) => {
-        const outcome = await executeStatusRequest({ ...syncDeps, signal, notify }, data.requestId);
+        const outcome = await executeStatusRequest(deps, data.requestId, { signal });
         // Handed back at a stop: the next worker resumes it now (the import is recorded, never repeated).
-        if (outcome.state === "released") await deps.queue.send("status.execute", { requestId: data.requestId });
+        if (outcome.state === "released") await scheduler.executeStatusRequest?.(data.requestId);
         return outcome;
       },
     },
     "alerts.deliver": async ({ data, attempt }) => {
-      const outcome = await deliverAlert({ db: deps.db, keyring: deps.settings.keyring, policy: deps.webhookPolicy ?? PUBLIC_ADDRESSES_ONLY }, data.deliveryId);
+      const outcome = await deliverAlert(webhookDeps, data.deliveryId);
       // Throwing makes pg-boss retry with its backoff; the row has counted the attempt. "failed"
       // (attempts used up, or an address the policy refuses) returns: no retry.
       if (outcome.status === "pending") throw new Error(`Alert delivery attempt ${attempt} failed: ${outcome.error}`);
       return outcome;
     },
-    "requests.notify": async ({ data }) =>
-      deliverRequestNotice(
-        { db: deps.db, keyring: deps.settings.keyring, policy: deps.webhookPolicy ?? PUBLIC_ADDRESSES_ONLY, mail: deps.mail, appUrl: deps.appUrl ?? "http://localhost:3000" },
-        data.requestId,
-        data.kind,
-      ),
-    "snapshot.daily": async ({ data }) => {
-      const targets = await deps.db
-        .select({ id: portals.id, timeZone: portals.timeZone })
-        .from(portals)
-        .where(data.portalId ? eq(portals.id, data.portalId) : and(isNull(portals.archivedAt), inArray(portals.connectionStatus, ["connected"])));
-      for (const portal of targets) {
-        const now = new Date();
-        await takeUsageSnapshot(deps.db, portal, now);
-        await refreshUsageTrend(deps.db, portal, now);
-      }
-      return { portals: targets.length };
-    },
+    "requests.notify": async ({ data }) => deliverRequestNotice({ ...webhookDeps, mail: deps.mail, appUrl: deps.appUrl }, data.requestId, data.kind),
+    "snapshot.daily": async ({ data }) => takeDailySnapshots(db, data.portalId, () => deps.clock.now()),
   };
 }

@@ -7,7 +7,7 @@ import { requestSync } from "../services/sync/requestSync";
 import { syncStatus } from "../services/sync/syncStatus";
 import { dailyApiUsage } from "../services/sync/dailyReserve";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
-import { requireHubSpot, requireScheduler } from "../hubspot/requireContext";
+import { requireHubSpot, requireScheduler } from "../integrationSettings/requireContext";
 import { hubspotToken, recordId, text } from "../validation/primitives";
 
 

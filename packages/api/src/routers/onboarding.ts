@@ -6,7 +6,7 @@ import { createPortalsFromRows, parsePortalsCsv } from "../services/onboarding/i
 import { listPartnerClients } from "../services/onboarding/partnerClients";
 import { requestSync } from "../services/sync/requestSync";
 import { agencyProcedure, createTRPCRouter } from "../trpc";
-import { requireHubSpot } from "../hubspot/requireContext";
+import { requireHubSpot } from "../integrationSettings/requireContext";
 import { hubspotId, hubspotToken, text } from "../validation/primitives";
 
 const csv = text({ trim: false, min: 1, max: 2_000_000, tooShort: "Paste or upload a CSV file", tooLong: "Split files over 2 MB into several imports" });

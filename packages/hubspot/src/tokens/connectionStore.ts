@@ -1,9 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { portalConnections, type Db, type PortalConnection } from "@marketable/db";
 
-/** The name gateway.ts still uses for `PortalConnection`. */
-export type ConnectionRow = PortalConnection;
-
 /** Reads a portal's connection; the default loader of the gateway. */
 export async function loadConnection(db: Db, portalId: string): Promise<PortalConnection | null> {
   const rows = await db.select().from(portalConnections).where(eq(portalConnections.portalId, portalId)).limit(1);

@@ -1,11 +1,8 @@
-import type { Db, Portal } from "@marketable/db";
+import type { Portal } from "@marketable/db";
+import type { Db } from "@marketable/db";
 import type { Logger } from "@marketable/logger";
+import type { JobScheduler } from "../../jobs/scheduler";
 import { evaluateAlerts, type Evaluation } from "./evaluateAlerts";
-
-/** Hands each new webhook delivery to the queue (`alerts.deliver`); absent, deliveries stay pending. */
-export interface AlertDeliveryScheduler {
-  deliver(deliveryId: string): Promise<void>;
-}
 
 /**
  * Evaluates a portal's alerts after a sync (successful or not) and schedules their deliveries.
@@ -13,13 +10,14 @@ export interface AlertDeliveryScheduler {
  * alerting failure is logged, never turned into a failed sync.
  */
 export async function evaluateAfterSync(
-  deps: { db: Db; log: Logger; alerts?: AlertDeliveryScheduler },
+  deps: { db: Db; log: Logger; scheduler?: Pick<JobScheduler, "deliverAlert"> },
   portal: Portal,
   now: Date,
 ): Promise<Evaluation | null> {
   try {
     const evaluation = await evaluateAlerts(deps.db, portal, now);
-    for (const id of evaluation.deliveryIds) await deps.alerts?.deliver(id);
+    // Each new webhook delivery goes to the queue (`alerts.deliver`); without one it stays pending.
+    for (const id of evaluation.deliveryIds) await deps.scheduler?.deliverAlert?.(id);
     return evaluation;
   } catch (error) {
     deps.log.warn({ err: error, portalId: portal.id }, "alert evaluation failed");

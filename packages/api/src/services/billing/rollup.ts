@@ -32,7 +32,7 @@ export interface RollupItem extends Omit<RollupRow, "marketing" | "headroom" | "
 
 /**
  * Every portal the caller may see billing for, in one table. Reads aggregates only: each portal's
- * stored usage trend (fitted after each snapshot write, see usageTrend.ts: one small row per
+ * stored usage trend (fitted after each snapshot write, see services/usage/trend.ts: one small row per
  * portal, no history), the stored recommendation counts, and the agency's price tables; projects
  * each portal to its renewal.
  */

@@ -1,7 +1,7 @@
 import { type Db, type Access } from "@marketable/db";
 import { createPortalGateway, HubSpotAuthError, staticTokenSource } from "@marketable/hubspot";
 import { rejected } from "../../errors";
-import type { HubSpotSettings } from "../../hubspot/settings";
+import type { HubSpotSettings } from "../../integrationSettings/hubspotSettings";
 import { savePortalConnection } from "./savePortalConnection";
 
 /**

@@ -3,7 +3,7 @@ import { revokeRefreshToken } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
 import { eq } from "drizzle-orm";
 import { notFound } from "../../errors";
-import type { HubSpotSettings } from "../../hubspot/settings";
+import type { HubSpotSettings } from "../../integrationSettings/hubspotSettings";
 
 /** Revokes the refresh token at HubSpot (best effort) and deletes the portal's tokens; audited. */
 export async function disconnectPortal(db: Db, access: Access, settings: HubSpotSettings, portal: Portal, meta: { now: Date; requestId?: string; log: Logger }) {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { oauthStates, type Db, type Access, findVisiblePortal } from "@marketable/db";
 import { authorizeUrl, createPortalGateway, exchangeCode, staticTokenSource } from "@marketable/hubspot";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { HubSpotSettings } from "../../hubspot/settings";
+import type { HubSpotSettings } from "../../integrationSettings/hubspotSettings";
 import { notFound, rejected } from "../../errors";
 import { savePortalConnection } from "./savePortalConnection";
 

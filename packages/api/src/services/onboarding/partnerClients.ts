@@ -2,7 +2,7 @@ import { portals, type Db, type Access } from "@marketable/db";
 import { createPortalGateway, HubSpotAuthError, staticTokenSource } from "@marketable/hubspot";
 import { eq } from "drizzle-orm";
 import { rejected } from "../../errors";
-import type { HubSpotSettings } from "../../hubspot/settings";
+import type { HubSpotSettings } from "../../integrationSettings/hubspotSettings";
 
 /**
  * The agency's client list from HubSpot's partner clients API, read with the agency's own

@@ -2,7 +2,7 @@ import { statusRequests, type Db, type Access, writeAudit, type Portal } from "@
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { rejected } from "../../errors";
-import type { SyncScheduler } from "../../hubspot/settings";
+import type { JobScheduler } from "../../jobs/scheduler";
 import type { createStatusRequestInput } from "../../validation/contacts";
 import { recordRequestNotice } from "../notifications/requestNotices";
 import { recordEvent } from "./events";
@@ -23,7 +23,7 @@ export async function createStatusRequest(
   access: Access,
   portal: Portal,
   input: z.infer<typeof createStatusRequestInput>,
-  meta: { requestId?: string; now: Date; scheduler?: SyncScheduler },
+  meta: { requestId?: string; now: Date; scheduler?: JobScheduler },
 ) {
   const created = await db.transaction(async (tx) => {
     const preview = await previewRequest(tx, portal, input, meta.now);

@@ -1,14 +1,14 @@
 import { statusRequests, type Db, type DbOrTx, type Access, writeAudit } from "@marketable/db";
 import { and, eq, lte } from "drizzle-orm";
 import { conflict, forbidden, notFound } from "../../errors";
-import type { SyncScheduler } from "../../hubspot/settings";
+import type { JobScheduler } from "../../jobs/scheduler";
 import { recordRequestNotice } from "../notifications/requestNotices";
 import { recordEvent } from "./events";
 
-type Meta = { requestId?: string; now: Date; scheduler?: SyncScheduler };
+type Meta = { requestId?: string; now: Date; scheduler?: JobScheduler };
 
 /** Marks every undecided request of the portal whose approval window has passed as expired (audited). */
-export async function expireOverdue(db: Db, portalId: string, now: Date, scheduler?: SyncScheduler): Promise<number> {
+export async function expireOverdue(db: Db, portalId: string, now: Date, scheduler?: JobScheduler): Promise<number> {
   const expired = await db.transaction(async (tx) => {
     const overdue = await tx
       .update(statusRequests)

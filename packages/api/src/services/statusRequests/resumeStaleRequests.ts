@@ -1,7 +1,7 @@
 import { statusRequests, type Db } from "@marketable/db";
 import type { JobQueue, Jobs } from "@marketable/jobs";
 import type { Logger } from "@marketable/logger";
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import { deadJobStartedBefore, deadRunCondition, STALE_RUN_MS, type ResumingWorker } from "../workers/runLiveness";
 
 /**
@@ -40,4 +40,19 @@ export async function resumeStaleStatusRequests(
     resumed.push(id);
   }
   return { resumed };
+}
+
+/** How long a `queued` request may sit untouched before its job is taken for never sent. */
+export const STRANDED_QUEUED_MS = 10 * 60_000;
+
+/**
+ * Queued requests untouched for STRANDED_QUEUED_MS: their job was never sent (the process stopped
+ * right after the commit). The schedule sends it again; the job's singleton key makes that safe.
+ */
+export async function strandedQueuedRequests(db: Db, now: Date): Promise<string[]> {
+  const rows = await db
+    .select({ id: statusRequests.id })
+    .from(statusRequests)
+    .where(and(eq(statusRequests.state, "queued"), lt(statusRequests.updatedAt, new Date(now.getTime() - STRANDED_QUEUED_MS))));
+  return rows.map((r) => r.id);
 }

@@ -1,6 +1,6 @@
 import { syncRuns, type Db } from "@marketable/db";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import type { SyncScheduler } from "../../hubspot/settings";
+import type { JobScheduler } from "../../jobs/scheduler";
 import { needsSourceDetailsBackfill } from "./sourceDetailsBackfill";
 
 /**
@@ -8,7 +8,7 @@ import { needsSourceDetailsBackfill } from "./sourceDetailsBackfill";
  * one sync per portal at a time, whoever asks. An incremental sync becomes a full one while the
  * portal's stored contacts still lack their apps' names (sourceDetailsBackfill.ts).
  */
-export async function requestSync(db: Db, scheduler: SyncScheduler, input: { portalId: string; kind: "full" | "incremental" }) {
+export async function requestSync(db: Db, scheduler: JobScheduler, input: { portalId: string; kind: "full" | "incremental" }) {
   const run = await db.transaction(async (tx) => {
     const [active] = await tx
       .select()

@@ -1,33 +1,26 @@
-import { contacts, portalSyncState, portals, syncRuns, type Db, type Portal, type SyncRun } from "@marketable/db";
+import type { Portal, SyncRun } from "@marketable/db";
+import { contacts, portalSyncState, portals, syncRuns, type Db } from "@marketable/db";
 import { UPSERT_BATCH_SIZE, upsertContacts, walkContactsModified, type ContactRecord, type PortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
 import { and, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
-import type { HubSpotSettings } from "../../hubspot/settings";
-import { evaluateAfterSync, type AlertDeliveryScheduler } from "../alerts/afterSync";
+import type { WorkerDeps } from "../../jobs/workerDeps";
+import { evaluateAfterSync } from "../alerts/afterSync";
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
-import { backfillUsageHistory } from "../billing/usageHistory";
-import { refreshPortalUsage } from "../billing/refreshPortalUsage";
+import { backfillUsageHistory } from "../usage/history";
+import { refreshPortalUsage } from "../usage/refresh";
 import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
-import { gatewayForPortal } from "./portalGateway";
 import { refreshPropertyLabels } from "./propertyLabels";
 import { SyncRate } from "./syncRate";
 
-export interface SyncDeps {
-  db: Db;
-  settings: HubSpotSettings;
-  log: Logger;
-  now?: () => Date;
-  /** Builds the portal's gateway; tests may shorten retries. */
-  gatewayFor?: (portal: Portal) => Promise<PortalGateway>;
-  /** Where raised alerts' webhook deliveries go (the worker: the `alerts.deliver` job). */
-  alerts?: AlertDeliveryScheduler;
-  /** The worker running it (claimWorkerId), marked on the run: see resumeStaleSyncRuns. */
-  workerId?: string;
+/** What varies per call of runSync: the job's stop signal, a test's heartbeat. */
+export interface SyncOptions {
   /** Aborted when the worker stops: the run stops after the page in hand and is handed back. */
   signal?: AbortSignal;
   /** Between timer heartbeats (default RUN_HEARTBEAT_MS). */
   heartbeatMs?: number;
 }
+
+type SyncCall = WorkerDeps & SyncOptions;
 
 /**
  * How a call ended: finished (or nothing to do); `released` for another worker at a stop (the
@@ -46,8 +39,9 @@ const OVERLAP_MS = 60_000;
  * the same transaction as the run's checkpoint, so a crash at any point resumes after the last
  * committed page, and re-writing a page changes nothing. A finished run is a no-op.
  */
-export async function runSync(deps: SyncDeps, runId: string): Promise<SyncOutcome> {
-  const now = deps.now ?? (() => new Date());
+export async function runSync(worker: WorkerDeps, runId: string, options: SyncOptions = {}): Promise<SyncOutcome> {
+  const deps: SyncCall = { ...worker, ...options };
+  const now = () => deps.clock.now();
   const [run] = await deps.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
   if (!run || run.status === "succeeded" || run.status === "canceled") return "finished";
   const [portal] = await deps.db.select().from(portals).where(eq(portals.id, run.portalId));
@@ -66,7 +60,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<SyncOutcom
   const ours = and(eq(syncRuns.id, runId), eq(syncRuns.status, "running"), workerId === null ? isNull(syncRuns.workerId) : eq(syncRuns.workerId, workerId));
   const heartbeat = keepHeartbeat(deps, ours, now, log);
   try {
-    const gateway = await (deps.gatewayFor ?? ((p) => gatewayForPortal(deps, p)))(portal);
+    const gateway = await deps.gatewayFor(portal, deps.log);
     // The rate over this attempt's recent pages (not since the run was first started, and not
     // one page over the whole attempt): what the page shows and divides the remaining count by.
     const rate = new SyncRate();
@@ -104,7 +98,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<SyncOutcom
  * Beats the run's heartbeat by timer (besides every page) while it waits on HubSpot's rate limits
  * or retries, so a live run never looks dead (resumeStaleSyncRuns). One beat at a time.
  */
-function keepHeartbeat(deps: SyncDeps, ours: SQL | undefined, now: () => Date, log: Logger) {
+function keepHeartbeat(deps: SyncCall, ours: SQL | undefined, now: () => Date, log: Logger) {
   let beating = false;
   const timer = setInterval(() => {
     if (beating) return;
@@ -132,13 +126,13 @@ interface PageContext {
 }
 
 /** Hands the run back at a stop: queued again with its checkpoint, for whichever worker is next. */
-async function release(deps: SyncDeps, ours: SQL | undefined, now: () => Date, log: Logger): Promise<SyncOutcome> {
+async function release(deps: SyncCall, ours: SQL | undefined, now: () => Date, log: Logger): Promise<SyncOutcome> {
   await deps.db.update(syncRuns).set({ status: "queued", workerId: null, heartbeatAt: now() }).where(ours);
   log.info("worker stopping: the sync is handed back at its checkpoint");
   return "released";
 }
 
-async function syncPages(deps: SyncDeps, { run, portal, gateway, progress, startedAt, ours, log, now }: PageContext): Promise<SyncOutcome> {
+async function syncPages(deps: SyncCall, { run, portal, gateway, progress, startedAt, ours, log, now }: PageContext): Promise<SyncOutcome> {
   const runId = run.id;
 
   try {

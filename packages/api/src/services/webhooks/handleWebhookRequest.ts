@@ -1,6 +1,7 @@
 import { verifyWebhookSignatureV3 } from "@marketable/hubspot";
 import { z } from "zod";
-import { ingestWebhookEvents, type IngestResult, type WebhookDeps } from "./ingestWebhookEvents";
+import type { WorkerDeps } from "../../jobs/workerDeps";
+import { ingestWebhookEvents, type IngestResult } from "./ingestWebhookEvents";
 import { webhookDeliverySchema } from "./webhookEvents";
 
 /** HubSpot batches at most 100 small events; anything far larger is not a HubSpot delivery. */
@@ -27,7 +28,7 @@ export interface WebhookResponse {
  * apply the events. Bad input is a 4xx, never a 5xx, because HubSpot retries 5xx for a day; a
  * failure on our side (database down) is a 503, so HubSpot does retry it.
  */
-export async function handleWebhookRequest(deps: WebhookDeps, request: WebhookRequest): Promise<WebhookResponse> {
+export async function handleWebhookRequest(deps: WorkerDeps, request: WebhookRequest): Promise<WebhookResponse> {
   const log = deps.log;
   if (Buffer.byteLength(request.rawBody, "utf8") > MAX_WEBHOOK_BODY_BYTES) {
     return { status: 413, body: { ok: false, error: "Body too large" } };

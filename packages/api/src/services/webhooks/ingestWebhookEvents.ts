@@ -1,24 +1,12 @@
-import { contacts, portals, webhookEvents, type Db, type Portal } from "@marketable/db";
-import type { ContactRecord, PortalGateway } from "@marketable/hubspot";
+import type { Portal } from "@marketable/db";
+import { contacts, portals, webhookEvents } from "@marketable/db";
+import type { ContactRecord } from "@marketable/hubspot";
 import { upsertContacts } from "@marketable/hubspot";
-import type { Logger } from "@marketable/logger";
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { HubSpotSettings, SyncScheduler } from "../../hubspot/settings";
+import type { WorkerDeps } from "../../jobs/workerDeps";
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
-import { gatewayForPortal } from "../sync/portalGateway";
 import { requestSync } from "../sync/requestSync";
 import { CONTACT_CHANGE_TYPES, CONTACT_DELETION_TYPE, type WebhookEvent } from "./webhookEvents";
-
-export interface WebhookDeps {
-  db: Db;
-  settings: HubSpotSettings;
-  log: Logger;
-  /** Where a portal's incremental sync goes when its contacts cannot be read right now. */
-  scheduler: SyncScheduler;
-  now?: () => Date;
-  /** Builds the portal's gateway; tests may shorten retries. */
-  gatewayFor?: (portal: Portal) => Promise<PortalGateway>;
-}
 
 export interface IngestResult {
   /** Events applied now (new event ids of connected portals). */
@@ -33,6 +21,8 @@ export interface IngestResult {
   syncsRequested: number;
 }
 
+type PortalRow = Portal;
+
 /**
  * Applies a verified webhook delivery. Idempotent: each event id is claimed once in
  * `webhook_events` (INSERT … ON CONFLICT DO NOTHING, in the same transaction as its effect), so a
@@ -41,8 +31,8 @@ export interface IngestResult {
  * arriving out of order still end in HubSpot's current state); deletions archive the contact.
  * Several agencies may manage one hub: every connected portal with the hub id gets the change.
  */
-export async function ingestWebhookEvents(deps: WebhookDeps, input: { events: readonly WebhookEvent[] }): Promise<IngestResult> {
-  const now = deps.now ?? (() => new Date());
+export async function ingestWebhookEvents(deps: WorkerDeps, input: { events: readonly WebhookEvent[] }): Promise<IngestResult> {
+  const now = () => deps.clock.now();
   const result: IngestResult = { accepted: 0, duplicates: 0, unknownPortals: 0, ignored: 0, syncsRequested: 0 };
 
   const unique = new Map<string, WebhookEvent>();
@@ -69,7 +59,7 @@ export async function ingestWebhookEvents(deps: WebhookDeps, input: { events: re
     .select()
     .from(portals)
     .where(and(inArray(portals.hubId, hubIds), eq(portals.connectionStatus, "connected"), isNull(portals.archivedAt)));
-  const portalsByHub = new Map<string, Portal[]>();
+  const portalsByHub = new Map<string, PortalRow[]>();
   for (const portal of connected) portalsByHub.set(portal.hubId!, [...(portalsByHub.get(portal.hubId!) ?? []), portal]);
   const applicable = fresh.filter((e) => {
     if (portalsByHub.has(e.portalId)) return true;
@@ -81,13 +71,13 @@ export async function ingestWebhookEvents(deps: WebhookDeps, input: { events: re
   // Read the changed contacts before the transaction: HTTP never runs while a transaction (on
   // PGlite: the only connection) is open. A portal whose read fails gets a sync instead.
   const fetched = new Map<string, ContactRecord[]>();
-  const needSync: Portal[] = [];
+  const needSync: PortalRow[] = [];
   for (const [hubId, hubPortals] of portalsByHub) {
     const ids = [...new Set(applicable.filter((e) => e.portalId === hubId && CONTACT_CHANGE_TYPES.has(e.subscriptionType)).map((e) => e.objectId))];
     if (ids.length === 0) continue;
     for (const portal of hubPortals) {
       try {
-        const gateway = await (deps.gatewayFor ?? ((p) => gatewayForPortal(deps, p)))(portal);
+        const gateway = await deps.gatewayFor(portal, deps.log);
         fetched.set(portal.id, await gateway.getContactsByIds(ids));
       } catch (error) {
         deps.log.warn({ err: error, portalId: portal.id }, "webhook: could not read changed contacts; an incremental sync will");

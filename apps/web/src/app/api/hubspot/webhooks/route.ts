@@ -1,9 +1,7 @@
 import { handleWebhookRequest } from "@marketable/api";
 import { NextResponse } from "next/server";
 import { env } from "~/env";
-import { getDb } from "~/server/db";
-import { hubspotSettings } from "~/server/hubspot";
-import { scheduler } from "~/server/jobs";
+import { getWorkerDeps } from "~/server/jobs";
 import { routeHandler } from "~/server/route-handler";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +20,7 @@ export const POST = routeHandler(
     // HubSpot signs the URL it called: behind a proxy that is the public one, not what Next.js sees.
     const url = `${env().APP_URL.replace(/\/+$/, "")}${request.nextUrl.pathname}${request.nextUrl.search}`;
     const { status, body } = await handleWebhookRequest(
-      { db: await getDb(), settings: hubspotSettings(), log, scheduler },
+      { ...(await getWorkerDeps()), log },
       { method: request.method, url, headers: request.headers, rawBody, now: Date.now() },
     );
     return NextResponse.json(body, { status });

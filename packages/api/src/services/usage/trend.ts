@@ -1,7 +1,7 @@
 import { addDays, DEFAULT_TREND_WINDOW_DAYS, fitUsageTrend } from "@marketable/billing";
 import { portalUsageTrends, usageSnapshots, type DbOrTx } from "@marketable/db";
 import { and, asc, eq, gt } from "drizzle-orm";
-import { localDay } from "../sync/usageSnapshot";
+import { localDay } from "./snapshot";
 
 /**
  * Fits the portal's usage trend (packages/billing's least-squares line over the trend window)

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@marketable/db";
-import { takeUsageSnapshot } from "../sync/usageSnapshot";
-import { refreshRecommendations } from "./recommendations";
-import { refreshUsageTrend } from "./usageTrend";
+import { takeUsageSnapshot } from "./snapshot";
+import { refreshRecommendations } from "../billing/recommendations";
+import { refreshUsageTrend } from "./trend";
 
 /**
  * Recomputes from a portal's stored contacts what the billing panel and the roll-up read: today's

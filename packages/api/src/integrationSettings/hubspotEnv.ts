@@ -1,6 +1,6 @@
 import { keyringFromEnv } from "@marketable/db/config";
 import { z } from "zod";
-import type { HubSpotSettings } from "./settings";
+import type { HubSpotSettings } from "./hubspotSettings";
 
 /**
  * The bundled sandbox's OAuth app (public, deterministic: see packages/hubspot-sandbox/README.md).

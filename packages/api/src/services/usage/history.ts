@@ -1,7 +1,7 @@
 import { addDays } from "@marketable/billing";
 import { contacts, usageSnapshots, type DbOrTx } from "@marketable/db";
 import { and, eq, lt, sql } from "drizzle-orm";
-import { localDay } from "../sync/usageSnapshot";
+import { localDay } from "./snapshot";
 
 /** How far back a first sync reconstructs daily history. */
 export const BACKFILL_DAYS = 180;
