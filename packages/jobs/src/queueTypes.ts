@@ -51,6 +51,7 @@ export interface SendOptions {
   retryDelay?: number;
   retryBackoff?: boolean;
   expireInSeconds?: number;
+  /** Workers take the highest first (default 0), then the oldest (one sendMany's jobs are as old as each other). An integer. */
   priority?: number;
   /** Your own id (uuid), e.g. to make the enqueue itself idempotent. */
   id?: string;
