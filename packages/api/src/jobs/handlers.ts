@@ -6,9 +6,10 @@ import type { HubSpotSettings, SyncScheduler } from "../hubspot/settings";
 import type { AlertDeliveryScheduler } from "../services/alerts/afterSync";
 import { deliverAlert } from "../services/alerts/deliverAlert";
 import { PUBLIC_ADDRESSES_ONLY, type WebhookTargetPolicy } from "../services/alerts/webhookTarget";
-import { requestSync } from "../services/sync/requestSync";
+import { requestIncrementalSyncs, requestSync } from "../services/sync/requestSync";
 import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
+import { probeSyncSize, syncPriority } from "../services/sync/syncOrder";
 import { refreshUsageTrend } from "../services/billing/usageTrend";
 import { takeUsageSnapshot } from "../services/sync/usageSnapshot";
 import { portalsUnderDailyReserve } from "../services/sync/dailyReserve";
@@ -22,7 +23,7 @@ import type { RequestNoticeKind } from "../services/notifications/requestNotices
 export function queueScheduler(queue: JobQueue<Jobs>): SyncScheduler {
   return {
     async requestSync({ portalId, runId, kind }) {
-      await queue.send("sync.portal", { portalId, runId, kind });
+      await queue.send("sync.portal", { portalId, runId, kind }, { priority: syncPriority({ kind, expected: null }) });
     },
     async executeStatusRequest(requestId) {
       await queue.send("status.execute", { requestId });
@@ -83,10 +84,15 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
       handler: async ({ data, signal }) => {
         const runDeps = { ...syncDeps, signal };
         const first = data.runId ?? (await requestSync(deps.db, { requestSync: async () => {} }, data)).id;
+        // A full sync of unknown size goes back to the queue ranked by its size (syncOrder.ts);
+        // sent while this job is active, unless the portal's next job already waits (null).
+        const size = await probeSyncSize(runDeps, first);
+        const ranked = { portalId: data.portalId, kind: "full" as const, runId: first };
+        if (size !== null && (await deps.queue.send("sync.portal", ranked, { priority: syncPriority({ kind: "full", expected: size }) }))) return { runId: first, outcome: "ranked" };
         const oldestUnfinished = async () =>
           (
             await deps.db
-              .select({ id: syncRuns.id, kind: syncRuns.kind })
+              .select({ id: syncRuns.id, kind: syncRuns.kind, expected: syncRuns.expected })
               .from(syncRuns)
               .where(and(eq(syncRuns.portalId, data.portalId), inArray(syncRuns.status, ["queued", "running"])))
               .orderBy(asc(syncRuns.createdAt))
@@ -106,7 +112,7 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
           // The worker is stopping: what is left goes to the next worker now, not when this job
           // would be retried. The queue allows one waiting job beside this active one.
           const left = await oldestUnfinished();
-          if (left) await deps.queue.send("sync.portal", { portalId: data.portalId, kind: left.kind, runId: left.id });
+          if (left) await deps.queue.send("sync.portal", { portalId: data.portalId, kind: left.kind, runId: left.id }, { priority: syncPriority(left) });
         }
         return { runId: first, outcome };
       },
@@ -125,7 +131,7 @@ export function createJobHandlers(deps: HandlerDeps): Handlers<Jobs> {
       const heldBack = await portalsUnderDailyReserve(deps.db, rows.map((r) => r.id), now, deps.settings.dailyReservePercent);
       for (const h of heldBack) deps.log.info({ portalId: h.portalId, dailyLimit: h.limit, dailyRemaining: h.remaining }, "scheduled sync held back: under the daily reserve");
       const held = new Set(heldBack.map((h) => h.portalId));
-      for (const { id } of rows) if (!held.has(id)) await requestSync(deps.db, scheduler, { portalId: id, kind: "incremental" });
+      await requestIncrementalSyncs(deps.db, deps.queue, rows.filter((r) => !held.has(r.id)).map((r) => r.id));
       // A running request whose worker died (or whose job was given up on) resumes; a queued one
       // whose job was never sent (the process stopped right after the commit) is sent again. The
       // job's singleton key and idempotent handler make both safe.
