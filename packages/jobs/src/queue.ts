@@ -77,15 +77,21 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
       const pollers = Math.max(1, Math.ceil(lanes / batchSize));
       const ids: string[] = [];
       for (let i = 0; i < pollers; i++) {
-        ids.push(
-          await boss.work<unknown>(
-            name,
-            { batchSize, includeMetadata: true, ...(pollingIntervalSeconds ? { pollingIntervalSeconds } : {}) },
-            // Each job is completed or failed on its own, so one failure does not retry the batch;
-            // pg-boss's own complete of the batch afterwards only touches jobs still active.
-            (batch) => forEachLimited(batch, Math.ceil(lanes / pollers), (job) => runJob(runner, name, handler as JobHandler<unknown>, job)),
-          ),
+        const poller = { id: "" };
+        poller.id = await boss.work<unknown>(
+          name,
+          { batchSize, includeMetadata: true, ...(pollingIntervalSeconds ? { pollingIntervalSeconds } : {}) },
+          // Each job is completed or failed on its own, so one failure does not retry the batch;
+          // pg-boss's own complete of the batch afterwards only touches jobs still active.
+          async (batch) => {
+            await forEachLimited(batch, Math.ceil(lanes / pollers), (job) => runJob(runner, name, handler as JobHandler<unknown>, job));
+            // pg-boss waits out the polling interval after every fetch, jobs or not: a lane took
+            // one job per 2 s (a fleet's 500 quick incremental syncs took two minutes on 8 lanes).
+            // More may be waiting: fetch again at once (an empty fetch then waits as usual).
+            if (poller.id) boss.notifyWorker(poller.id);
+          },
         );
+        ids.push(poller.id);
       }
       workerIds.set(name, ids);
       return ids[0]!;

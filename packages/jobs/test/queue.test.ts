@@ -183,6 +183,17 @@ describe.each(engines)("job queue on %s", (engine) => {
     expect(taken.slice(7).sort()).toEqual([6, 7]);
   });
 
+  it("a lane fetches its next job as soon as one is done, not after the polling interval", async () => {
+    const queue = await newQueue();
+    const done: number[] = [];
+    for (let n = 0; n < 6; n++) await queue.send("test.quick", { n });
+    const started = Date.now();
+    // One lane, a 2 s polling interval: waiting it out after each job would take over 10 s.
+    await queue.define("test.quick", { pollingIntervalSeconds: 2, handler: async ({ data }) => void done.push(data.n) });
+    await waitFor("six quick jobs done", () => done.length === 6);
+    expect(Date.now() - started).toBeLessThan(6_000);
+  });
+
   it("processes 600 jobs with none lost and none duplicated", async () => {
     const queue = await newQueue();
     const total = 600;
