@@ -42,9 +42,6 @@ class RunTakenOver extends Error {}
 /** A full sync re-reads contacts modified up to this long before it began, to close the gap. */
 const OVERLAP_MS = 60_000;
 
-/** A full sync writes what it fetched at most this often (a page comes every 100 ms or so). */
-const WRITE_EVERY_MS = 1_000;
-
 /**
  * Runs (or resumes) one sync run. Idempotent and resumable: each page of contacts is written in
  * the same transaction as the run's checkpoint, so a crash at any point resumes after the last
@@ -152,11 +149,10 @@ async function syncPages(deps: SyncDeps, { run, portal, gateway, progress, start
       if (run.expected === null) await deps.db.update(syncRuns).set({ expected: await countContacts(gateway) }).where(eq(syncRuns.id, runId));
       // Fetching and writing overlap: the next page is fetched while earlier ones are written, and
       // each write takes every page fetched since the last one began (with the checkpoint after the
-      // newest), at most one write every WRITE_EVERY_MS unless UPSERT_BATCH_SIZE rows wait; when
-      // the database lags, writes grow instead of holding back the fetching. A 1,000-row
-      // transaction costs about what a 100-row one does: a write per page made a fleet's syncs
-      // CPU-bound on statements. A stop, crash or failed fetch re-reads at most the pages not yet
-      // written, and re-writing a page changes nothing.
+      // newest). When the database keeps up that is one page a write; when it lags, writes grow
+      // (up to UPSERT_BATCH_SIZE waiting) instead of holding back the fetching: a 1,000-row
+      // transaction costs about what a 100-row one does. A stop, crash or failed fetch re-reads at
+      // most the pages not yet written, and re-writing a page changes nothing.
       const fetchPage = (after: string | undefined) => {
         const next = gateway.listContactsPage({ after, limit: 100 });
         next.catch(() => {}); // awaited below; a stop may leave it unawaited
@@ -167,9 +163,7 @@ async function syncPages(deps: SyncDeps, { run, portal, gateway, progress, start
       let bufferAfter: string | undefined;
       // In an object: TypeScript would narrow a plain `let` to null (the closure's writes are unseen).
       const writer: { inFlight: Promise<void> | null; failed: boolean } = { inFlight: null, failed: false };
-      let lastWriteAt = -Infinity;
       const startWrite = () => {
-        lastWriteAt = performance.now();
         const rows = buffer;
         const checkpoint = { after: bufferAfter };
         buffer = [];
@@ -215,7 +209,7 @@ async function syncPages(deps: SyncDeps, { run, portal, gateway, progress, start
         }
         pending = fetchPage(page.nextAfter);
         if (writer.inFlight && buffer.length >= UPSERT_BATCH_SIZE) await writer.inFlight;
-        if (!writer.inFlight && (buffer.length >= UPSERT_BATCH_SIZE || performance.now() - lastWriteAt >= WRITE_EVERY_MS)) void startWrite();
+        if (!writer.inFlight) void startWrite();
       }
       // Contacts not seen since the run began were deleted in HubSpot.
       await deps.db
