@@ -138,11 +138,9 @@ try {
   const stored = await storedCounts(t.db);
   const storedTotal = [...stored.values()].reduce((n, c) => n + c.live, 0);
   const syncRate = storedTotal / (syncMs / 1000);
-  const shares = [...byPortalId.values()].map((p) => {
-    const { calls, ms } = tally.span(p.hubId);
-    const limit = p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition];
-    return ms > 0 ? (calls / (ms / limit.windowMs)) / limit.perWindow : 0;
-  });
+  // In each portal's busiest 10 s (its size probe now comes long before its pages, so the span
+  // from first to last call says little).
+  const shares = [...byPortalId.values()].map((p) => tally.busiestWindow(p.hubId, (p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition]).windowMs) / (p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition]).perWindow);
   // No schedule beats this: the biggest portal's pages, one after another at its own rate limit.
   const floor = Math.max(
     ...clients.map((p) => {
@@ -155,7 +153,7 @@ try {
   line("slowest portal alone at its rate limit", `${(floor / 1000).toFixed(1)} s (list pages of 100 at the full limit)`, "report: the initial sync can't be shorter");
   line("initial sync rate", `${fmt(syncRate)} contacts/s = ${((syncRate / ceilingRate) * 100).toFixed(0)} % of the ingest ceiling`, ">= 50 % of the ceiling", syncRate >= ceilingRate * 0.5);
   line("429 responses during the initial sync", fmt(tally.refused429), "0", tally.refused429 === 0);
-  line("rate-limit share used per portal", `p50 ${(pct(shares, 50) * 100).toFixed(0)} %, max ${(Math.max(...shares) * 100).toFixed(0)} % of its limit over its sync`, "report (0 × 429 is the test; a short sync's span can hold more than 10 s of calls)");
+  line("rate-limit share used per portal", `p50 ${(pct(shares, 50) * 100).toFixed(0)} %, max ${(Math.max(...shares) * 100).toFixed(0)} % of its limit in its busiest 10 s`, "report (0 × 429 is the test)");
   line("runs per worker", byWorker.map((w) => `${w.worker ?? "none"}: ${w.n}`).join(", "), "both workers busy");
   const mismatched = await mismatches();
   line("stored counts = sandbox counts after it", `${fmt(clients.length - mismatched.length)} of ${fmt(clients.length)} portals`, "all", mismatched.length === 0);
@@ -205,9 +203,11 @@ try {
   const matchedAt = new Map<string, number>();
   const watch = async () => {
     const now = performance.now();
-    const counts = await storedCounts(t.db);
-    for (const [id, p] of burstPortals) {
-      if (matchedAt.has(id)) continue;
+    // Only the portals not fresh yet: a count of every stored contact twice a second would load
+    // the database the syncs write to.
+    const waiting = burstPortals.filter(([id]) => !matchedAt.has(id));
+    const counts = await storedCounts(t.db, waiting.map(([id]) => id));
+    for (const [id, p] of waiting) {
       const want = sandboxCounts(sandbox, p.hubId);
       const got = counts.get(id);
       if (got && got.live === want.live && got.marketing === want.marketing) matchedAt.set(id, now);

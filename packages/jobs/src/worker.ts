@@ -1,5 +1,5 @@
 import { defaultSchedules, type Jobs } from "./jobs";
-import type { DefineOptions, JobHandler, JobQueue } from "./queue";
+import type { DefineOptions, JobHandler, JobQueue } from "./queueTypes";
 import type { JobInput, JobName, JobPayload, JobRegistry } from "./registry";
 
 /** A handler alone (defaults: one job at a time) or with its worker options. */

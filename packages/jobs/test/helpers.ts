@@ -13,6 +13,8 @@ export const testJobs = {
     "test.crash": { description: "stopped mid-batch", schema: z.strictObject({ i: z.number().int() }), queue: { retryLimit: 5, retryDelay: 0 } },
     "test.slow": { description: "outlives a graceful stop's start", schema: z.strictObject({}) },
     "test.later": { description: "waits for its start time", schema: z.strictObject({}) },
+    "test.quick": { description: "returns at once", schema: z.strictObject({ n: z.number().int() }) },
+    "test.ranked": { description: "records the order jobs are taken in", schema: z.strictObject({ n: z.number().int() }) },
   }),
 };
 

@@ -169,6 +169,31 @@ describe.each(engines)("job queue on %s", (engine) => {
     long.resolve();
   });
 
+  it("a lane takes the highest priority first, and the oldest within a priority (sync.portal's biggest portals first)", async () => {
+    const queue = await newQueue();
+    // Sent before any worker: sizes in an order unrelated to the sending order; ties keep theirs.
+    const sizes = [4_000, 300_000, 2_000, 20_000, 4_000, 120_000];
+    for (const [n, size] of sizes.entries()) await queue.send("test.ranked", { n }, { priority: size });
+    await queue.sendMany("test.ranked", [{ n: 6 }, { n: 7 }]); // priority 0: after every sized one (one insert: in either order)
+    await queue.sendMany("test.ranked", [{ n: 8 }], { priority: 1_000_000 });
+    const taken: number[] = [];
+    await queue.define("test.ranked", { ...FAST, handler: async ({ data }) => void taken.push(data.n) });
+    await waitFor("every job taken", () => taken.length === 9);
+    expect(taken.slice(0, 7)).toEqual([8, 1, 5, 3, 0, 4, 2]);
+    expect(taken.slice(7).sort()).toEqual([6, 7]);
+  });
+
+  it("a lane fetches its next job as soon as one is done, not after the polling interval", async () => {
+    const queue = await newQueue();
+    const done: number[] = [];
+    for (let n = 0; n < 6; n++) await queue.send("test.quick", { n });
+    const started = Date.now();
+    // One lane, a 2 s polling interval: waiting it out after each job would take over 10 s.
+    await queue.define("test.quick", { pollingIntervalSeconds: 2, handler: async ({ data }) => void done.push(data.n) });
+    await waitFor("six quick jobs done", () => done.length === 6);
+    expect(Date.now() - started).toBeLessThan(6_000);
+  });
+
   it("processes 600 jobs with none lost and none duplicated", async () => {
     const queue = await newQueue();
     const total = 600;

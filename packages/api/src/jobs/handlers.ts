@@ -5,9 +5,10 @@ import { executeStatusRequest } from "../services/statusRequests/executeRequest"
 import { resumeStaleStatusRequests, strandedQueuedRequests } from "../services/statusRequests/resumeStaleRequests";
 import { portalsUnderDailyReserve } from "../services/sync/dailyReserve";
 import { oldestUnfinishedRun, portalsDueForSync } from "../services/sync/dueSyncs";
-import { requestSync } from "../services/sync/requestSync";
+import { requestIncrementalSyncs, requestSync } from "../services/sync/requestSync";
 import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { runSync } from "../services/sync/runSync";
+import { probeSyncSize, syncPriority } from "../services/sync/syncOrder";
 import { takeDailySnapshots } from "../services/usage/daily";
 import type { WorkerDeps } from "./workerDeps";
 
@@ -30,6 +31,11 @@ export function createJobHandlers(deps: WorkerDeps, { queue, concurrency }: Hand
       concurrency: concurrency ?? 4,
       handler: async ({ data, signal }) => {
         const first = data.runId ?? (await requestSync(db, { requestSync: async () => {} }, data)).id;
+        // A full sync of unknown size goes back to the queue ranked by its size (syncOrder.ts);
+        // sent while this job is active, unless the portal's next job already waits (null).
+        const size = await probeSyncSize(deps, first);
+        const ranked = { portalId: data.portalId, kind: "full" as const, runId: first };
+        if (size !== null && (await queue.send("sync.portal", ranked, { priority: syncPriority({ kind: "full", expected: size }) }))) return { runId: first, outcome: "ranked" };
         let outcome = await runSync(deps, first, { signal });
         // Drain: a run requested while this one was queued or running (its job was dropped by the
         // queue's one-per-portal rule) runs now, so no request is lost. So does a run still
@@ -44,7 +50,7 @@ export function createJobHandlers(deps: WorkerDeps, { queue, concurrency }: Hand
           // The worker is stopping: what is left goes to the next worker now, not when this job
           // would be retried. The queue allows one waiting job beside this active one.
           const left = await oldestUnfinishedRun(db, data.portalId);
-          if (left) await scheduler.requestSync({ portalId: data.portalId, kind: left.kind, runId: left.id });
+          if (left) await scheduler.requestSync({ portalId: data.portalId, kind: left.kind, runId: left.id, expected: left.expected });
         }
         return { runId: first, outcome };
       },
@@ -57,7 +63,7 @@ export function createJobHandlers(deps: WorkerDeps, { queue, concurrency }: Hand
       const heldBack = await portalsUnderDailyReserve(db, due, now, deps.settings.dailyReservePercent);
       for (const h of heldBack) log.info({ portalId: h.portalId, dailyLimit: h.limit, dailyRemaining: h.remaining }, "scheduled sync held back: under the daily reserve");
       const held = new Set(heldBack.map((h) => h.portalId));
-      for (const id of due) if (!held.has(id)) await requestSync(db, scheduler, { portalId: id, kind: "incremental" });
+      await requestIncrementalSyncs(db, queue, due.filter((id) => !held.has(id)));
       // A running request whose worker died (or whose job was given up on) resumes; a queued one
       // whose job was never sent (the process stopped right after the commit) is sent again. The
       // job's singleton key and idempotent handler make both safe.

@@ -1,5 +1,6 @@
 import type { JobQueue, Jobs } from "@marketable/jobs";
 import type { RequestNoticeKind } from "../services/notifications/requestNotices";
+import { syncPriority } from "../services/sync/syncOrder";
 
 /**
  * Where services hand work to the worker: the app wires it to the job queue (`queueScheduler`);
@@ -7,7 +8,8 @@ import type { RequestNoticeKind } from "../services/notifications/requestNotices
  * leave their rows for a worker's sweep (executions) or pending (notices, alert deliveries).
  */
 export interface JobScheduler {
-  requestSync(input: { portalId: string; runId: string; kind: "full" | "incremental" }): Promise<void>;
+  /** Queues a run's `sync.portal` job; `expected` (the run's probed size, if known) ranks a full sync (syncOrder.ts). */
+  requestSync(input: { portalId: string; runId: string; kind: "full" | "incremental"; expected?: number | null }): Promise<void>;
   /** Queues the `status.execute` job of a request; absent: the request waits for a worker sweep. */
   executeStatusRequest?(requestId: string): Promise<void>;
   /** Queues the email and webhook of a request's step (its in-app notices are already written). */
@@ -23,8 +25,8 @@ export interface JobScheduler {
 export function queueScheduler(queue: JobQueue<Jobs> | (() => Promise<JobQueue<Jobs>>)): Required<JobScheduler> {
   const ready = async () => (typeof queue === "function" ? queue() : queue);
   return {
-    async requestSync({ portalId, runId, kind }) {
-      await (await ready()).send("sync.portal", { portalId, runId, kind });
+    async requestSync({ portalId, runId, kind, expected }) {
+      await (await ready()).send("sync.portal", { portalId, runId, kind }, { priority: syncPriority({ kind, expected: expected ?? null }) });
     },
     async executeStatusRequest(requestId) {
       await (await ready()).send("status.execute", { requestId });

@@ -27,7 +27,7 @@ export async function portalsDueForSync(db: Db, now: Date): Promise<string[]> {
 /** The portal's oldest queued or running sync run: the next one a `sync.portal` job drains. */
 export async function oldestUnfinishedRun(db: Db, portalId: string) {
   const [run] = await db
-    .select({ id: syncRuns.id, kind: syncRuns.kind })
+    .select({ id: syncRuns.id, kind: syncRuns.kind, expected: syncRuns.expected })
     .from(syncRuns)
     .where(and(eq(syncRuns.portalId, portalId), inArray(syncRuns.status, ["queued", "running"])))
     .orderBy(asc(syncRuns.createdAt))

@@ -11,6 +11,7 @@ import { refreshPortalUsage } from "../usage/refresh";
 import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
 import { refreshPropertyLabels } from "./propertyLabels";
 import { SyncRate } from "./syncRate";
+import { countContacts } from "./syncOrder";
 
 /** What varies per call of runSync: the job's stop signal, a test's heartbeat. */
 export interface SyncOptions {
@@ -138,10 +139,8 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
   try {
     let highWater: Date;
     if (run.kind === "full") {
-      if (run.expected === null) {
-        const probe = await gateway.searchContactsModifiedSince({ since: new Date(0), limit: 1, properties: ["hs_object_id"] });
-        await deps.db.update(syncRuns).set({ expected: probe.total }).where(eq(syncRuns.id, runId));
-      }
+      // Usually probed already, before the job was ranked by it (syncOrder.ts).
+      if (run.expected === null) await deps.db.update(syncRuns).set({ expected: await countContacts(gateway) }).where(eq(syncRuns.id, runId));
       // Fetching and writing overlap: the next page is fetched while earlier ones are written, and
       // each write takes every page fetched since the last one began (with the checkpoint after the
       // newest). When the database keeps up that is one page a write; when it lags, writes grow

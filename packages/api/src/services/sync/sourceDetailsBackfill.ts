@@ -1,5 +1,8 @@
 import { portalSyncState, type DbOrTx } from "@marketable/db";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+
+/** needsSourceDetailsBackfill as a condition on the portal's `portal_sync_state` row (the schedule asks for many portals at once). */
+export const sourceDetailsPending = sql<boolean>`(${portalSyncState.sourceDetailsPendingSince} is not null and (${portalSyncState.lastFullSyncAt} is null or ${portalSyncState.lastFullSyncAt} < ${portalSyncState.sourceDetailsPendingSince}))`;
 
 /**
  * Contacts stored before the product read `hs_object_source_detail_1` named their apps from
@@ -9,10 +12,6 @@ import { eq } from "drizzle-orm";
  * sync finished after the mark clears the need.
  */
 export async function needsSourceDetailsBackfill(db: DbOrTx, portalId: string): Promise<boolean> {
-  const [state] = await db
-    .select({ pendingSince: portalSyncState.sourceDetailsPendingSince, lastFullSyncAt: portalSyncState.lastFullSyncAt })
-    .from(portalSyncState)
-    .where(eq(portalSyncState.portalId, portalId));
-  if (!state?.pendingSince) return false;
-  return !state.lastFullSyncAt || state.lastFullSyncAt.getTime() < state.pendingSince.getTime();
+  const [state] = await db.select({ pending: sourceDetailsPending }).from(portalSyncState).where(eq(portalSyncState.portalId, portalId));
+  return state?.pending === true;
 }
