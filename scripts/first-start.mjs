@@ -24,20 +24,33 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "marketable-first-start-"));
 const clone = path.join(dir, "marketable");
 const logFile = path.join(dir, "npm-start.log");
 const cpus = os.cpus();
-console.log(`machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 
 const t0 = Date.now();
 const seconds = () => ((Date.now() - t0) / 1000).toFixed(1);
 // The checked-out branch's last commit (uncommitted changes are not part of a clone).
-const branch = process.env.FIRST_START_BRANCH ?? spawnSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], { cwd: repo, encoding: "utf8" }).stdout.trim();
+const branch =
+  process.env.FIRST_START_BRANCH ?? spawnSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], { cwd: repo, encoding: "utf8" }).stdout.trim();
 const cloned = spawnSync("git", ["clone", "--quiet", "--branch", branch, repo, clone], { stdio: "inherit" });
 if (cloned.status !== 0) process.exit(1);
-console.log(`${seconds()} s  cloned ${branch} (${spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: clone, encoding: "utf8" }).stdout.trim()}) into ${clone}`);
+console.log(
+  `${seconds()} s  cloned ${branch} (${spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: clone, encoding: "utf8" }).stdout.trim()}) into ${clone}`,
+);
 
 // A terminal's environment: none of the npm/pnpm script variables this may run under.
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_|pnpm_|PNPM_)/i.test(name)));
 const log = fs.openSync(logFile, "a");
-const npm = spawn("npm", ["start"], { cwd: clone, detached: true, stdio: ["ignore", log, log], env: { ...env, PORT: port, SANDBOX_PORT: sandboxPort, MARKETABLE_DATA_DIR: path.join(dir, "data") } });
+const npm = spawn("npm", ["start"], {
+  cwd: clone,
+  detached: true,
+  stdio: ["ignore", log, log],
+  env: { ...env, PORT: port, SANDBOX_PORT: sandboxPort, MARKETABLE_DATA_DIR: path.join(dir, "data") },
+});
 let exited = false;
 npm.on("exit", () => (exited = true));
 // npm start's own steps, timed as they appear.
@@ -68,7 +81,9 @@ try {
   console.log(`${seconds()} s  demo synced: the first sync of every demo portal has succeeded`);
 } catch (error) {
   failed = true;
-  console.error(`${seconds()} s  ${error.message}\n--- npm start output (last 3,000 characters) ---\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
+  console.error(
+    `${seconds()} s  ${error.message}\n--- npm start output (last 3,000 characters) ---\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`,
+  );
 } finally {
   clearInterval(steps);
   try {
@@ -123,7 +138,9 @@ async function signIn() {
 }
 
 async function callTrpc(cookie, procedure, input) {
-  const response = await fetch(`${base}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { cookie } });
+  const response = await fetch(`${base}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, {
+    headers: { cookie },
+  });
   const body = await response.json();
   if (!response.ok || !body.result) throw new Error(`${procedure}: HTTP ${response.status}`);
   return body.result.data.json;

@@ -10,6 +10,7 @@
 // The Dockerfile runs this; so does the production smoke test (apps/web/smoke).
 import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+
 import { log, quietEnv, run } from "./lib.mjs";
 
 const target = process.argv[2];
@@ -27,9 +28,13 @@ log(`assembling the production build in ${out}`);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(path.join(out, "apps", "web", ".next"), { recursive: true });
 const standalone = path.join(root, "apps", "web", ".next", "standalone");
-if (!existsSync(path.join(standalone, "apps", "web", "server.js"))) throw new Error("apps/web/.next/standalone is missing: the web build did not produce it");
+if (!existsSync(path.join(standalone, "apps", "web", "server.js")))
+  throw new Error("apps/web/.next/standalone is missing: the web build did not produce it");
 cpSync(standalone, path.join(out, "apps", "web", ".next", "standalone"), { recursive: true, verbatimSymlinks: true });
 cpSync(path.join(root, "apps", "web", "serve.mjs"), path.join(out, "apps", "web", "serve.mjs"));
 // The worker with its production dependencies only (the workspace packages are bundled in).
-await run("pnpm", ["--filter", "@marketable/worker", "deploy", "--prod", path.join(out, "apps", "worker")], { cwd: root, env: { ...quietEnv, CI: "true" } });
+await run("pnpm", ["--filter", "@marketable/worker", "deploy", "--prod", path.join(out, "apps", "worker")], {
+  cwd: root,
+  env: { ...quietEnv, CI: "true" },
+});
 log(`production build ready in ${out}`);

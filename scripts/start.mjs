@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { ensurePnpm, install, loadRootEnv, log, quietEnv, run } from "./lib.mjs";
 
 loadRootEnv();

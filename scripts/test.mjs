@@ -1,4 +1,4 @@
-// `npm test`: the whole suite. Lint and types, unit and integration tests of every package
+// `npm test`: the whole suite. Formatting, lint and types, unit and integration tests of every package
 // (integration on PGlite and, when it answers, PostgreSQL: always both under CI), then the
 // Playwright suite in Chromium against a production build, the production smoke (apps/web/smoke:
 // the packaged build on PostgreSQL, run as README's production section says), then the
@@ -7,6 +7,8 @@ import { ensurePnpm, install, log, quietEnv, run } from "./lib.mjs";
 
 await ensurePnpm();
 await install();
+log("formatting (Prettier; `pnpm format` fixes it)");
+await run("pnpm", ["format:check"], { env: quietEnv });
 log("lint, types, unit and integration tests");
 await run("pnpm", ["turbo", "run", "lint", "typecheck", "test", "--concurrency=2"], { env: quietEnv });
 log("building the portal for the end-to-end suite");

@@ -1,4 +1,5 @@
 import path from "node:path";
+
 import type { NextConfig } from "next";
 
 /**
@@ -37,7 +38,17 @@ const config: NextConfig = {
   outputFileTracingRoot: path.join(import.meta.dirname, "../.."),
   outputFileTracingIncludes: { "/**": ["../../packages/db/migrations/**"] },
   poweredByHeader: false,
-  transpilePackages: ["@marketable/api", "@marketable/auth", "@marketable/db", "@marketable/permissions", "@marketable/ui", "@marketable/logger", "@marketable/billing", "@marketable/jobs", "@marketable/hubspot"],
+  transpilePackages: [
+    "@marketable/api",
+    "@marketable/auth",
+    "@marketable/db",
+    "@marketable/permissions",
+    "@marketable/ui",
+    "@marketable/logger",
+    "@marketable/billing",
+    "@marketable/jobs",
+    "@marketable/hubspot",
+  ],
   // PGlite, pg and native argon2 must stay outside the server bundle (docs/toolchain.md pitfall 7).
   serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "@node-rs/argon2", "pino", "@hubspot/api-client"],
   typescript: { ignoreBuildErrors: true },

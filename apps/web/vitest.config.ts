@@ -1,5 +1,6 @@
-import { preset } from "@marketable/vitest-config";
 import { defineConfig, mergeConfig } from "vitest/config";
+
+import { preset } from "@marketable/vitest-config";
 
 // Unit tests of server helpers (request ids, the route-handler wrapper); pages are covered by e2e/.
 export default mergeConfig(

@@ -10,6 +10,7 @@
 // build fails naming any that is not.
 import { cpSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+
 import { build } from "esbuild";
 
 const here = import.meta.dirname;
@@ -19,7 +20,11 @@ const entryPoints = readdirSync(path.join(here, "src"))
   .map((name) => path.join(here, "src", name));
 
 /** The package a bare import names: `pg-boss/x` -> `pg-boss`, `@scope/name/x` -> `@scope/name`. */
-const packageOf = (specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+const packageOf = (specifier) =>
+  specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
 
 const externals = new Set();
 const externalThirdParty = {
@@ -56,7 +61,11 @@ const { builtinModules } = await import("node:module");
 const declared = Object.keys(JSON.parse(readFileSync(path.join(here, "package.json"), "utf8")).dependencies ?? {});
 const undeclared = [...externals].filter((name) => !declared.includes(name) && !builtinModules.includes(name)).sort();
 if (undeclared.length > 0) {
-  console.error(`apps/worker: the build loads ${undeclared.join(", ")} at run time; add ${undeclared.length === 1 ? "it" : "them"} to apps/worker/package.json "dependencies"`);
+  console.error(
+    `apps/worker: the build loads ${undeclared.join(", ")} at run time; add ${undeclared.length === 1 ? "it" : "them"} to apps/worker/package.json "dependencies"`,
+  );
   process.exit(1);
 }
-console.log(`apps/worker: compiled ${entryPoints.map((entry) => path.basename(entry, ".ts")).join(", ")} to dist/ (external: ${[...externals].sort().join(", ")})`);
+console.log(
+  `apps/worker: compiled ${entryPoints.map((entry) => path.basename(entry, ".ts")).join(", ")} to dist/ (external: ${[...externals].sort().join(", ")})`,
+);

@@ -1,4 +1,5 @@
-import { preset } from "@marketable/vitest-config";
 import { defineConfig, mergeConfig } from "vitest/config";
+
+import { preset } from "@marketable/vitest-config";
 
 export default mergeConfig(preset, defineConfig({ test: { include: ["test/**/*.test.ts"] } }));

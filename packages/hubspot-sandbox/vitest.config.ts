@@ -1,7 +1,8 @@
 // `pnpm test` passes `--configLoader runner`: on this branch the shared preset is a .ts file in a
 // linked workspace package, which Node 20 cannot import directly.
-import { preset } from "@marketable/vitest-config";
 import { defineConfig, mergeConfig } from "vitest/config";
+
+import { preset } from "@marketable/vitest-config";
 
 export default mergeConfig(
   preset,

@@ -1,5 +1,6 @@
-import { preset } from "@marketable/vitest-config";
 import { defineConfig, mergeConfig } from "vitest/config";
+
+import { preset } from "@marketable/vitest-config";
 
 // Loaded with `--configLoader runner`: the shared preset is a .ts file inside a linked workspace
 // package, which the default bundling loader leaves to Node 20, and Node 20 cannot import .ts.

@@ -21,15 +21,18 @@
 // machine other work changes the figures. Reports only; never fails. Needs a production build.
 // Run: pnpm --filter @marketable/web run bench:load
 //   (BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, BENCH_LOAD_THINK_MS, BENCH_LOAD_PORT)
-import { seedBillingPortals } from "@marketable/api/bench/billingSeed";
-import { createMember } from "@marketable/db/seed";
-import { createTestDatabase } from "@marketable/db/testing";
-import { hashPassword } from "@marketable/db";
-import { sql } from "drizzle-orm";
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+
+import { sql } from "drizzle-orm";
+
+import { seedBillingPortals } from "@marketable/api/bench/billingSeed";
+import { hashPassword } from "@marketable/db";
+import { createMember } from "@marketable/db/seed";
+import { createTestDatabase } from "@marketable/db/testing";
+
 import { signInOverHttp } from "../e2e/httpSession";
 import { productionServerEnv } from "../smoke/productionEnv";
 import { pct, report, treeCpuMs } from "./load/report";
@@ -70,7 +73,11 @@ try {
   // --- data: the billing benches' 500 portals, contact rows in 20 of them, 100 people ---
   const seedStarted = performance.now();
   const now = new Date();
-  const seed = await seedBillingPortals(t.db, { portals: PORTALS, now, owner: { email: "load-user-000@example.test", password: PASSWORD } });
+  const seed = await seedBillingPortals(t.db, {
+    portals: PORTALS,
+    now,
+    owner: { email: "load-user-000@example.test", password: PASSWORD },
+  });
   const contactPortals = seed.portalIds.slice(0, CONTACT_PORTALS);
   for (const portalId of contactPortals) {
     await t.db.execute(sql`
@@ -91,7 +98,9 @@ try {
   await t.db.execute(sql`analyze`);
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const names = new Map<string, string>(
-    (await t.db.execute<{ id: string; name: string }>(sql`select id, name from portals where agency_id = ${seed.agencyId}`)).rows.map((r) => [r.id, r.name]),
+    (await t.db.execute<{ id: string; name: string }>(sql`select id, name from portals where agency_id = ${seed.agencyId}`)).rows.map(
+      (r) => [r.id, r.name],
+    ),
   );
 
   // --- the production server on that database ---
@@ -127,7 +136,11 @@ try {
   const pages: Page[] = [
     { name: "roll-up", path: (i) => listPath("/billing", i), marker: () => "Bench portal" },
     { name: "portal billing", path: (i) => `/billing/${portalAt(i)}`, marker: (i) => `${names.get(portalAt(i))}: billing` },
-    { name: "contacts", path: (i) => `/contacts?portal=${contactPortalAt(i)}`, marker: (i) => `${names.get(contactPortalAt(i))}: contacts` },
+    {
+      name: "contacts",
+      path: (i) => `/contacts?portal=${contactPortalAt(i)}`,
+      marker: (i) => `${names.get(contactPortalAt(i))}: contacts`,
+    },
     { name: "integrations", path: (i) => listPath("/integrations", i), marker: () => "Bench portal" },
   ];
 
@@ -162,11 +175,23 @@ try {
   const meanCpu = [...cpuPerPage.values()].reduce((a, b) => a + b, 0) / pages.length;
 
   const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}`;
-  console.log(`load bench: the standalone production server (serve.mjs) on PostgreSQL, ${PORTALS} portals (the billing bench's data), ${(CONTACT_PORTALS * CONTACTS_PER_PORTAL).toLocaleString("en-US")} contacts in ${CONTACT_PORTALS} of them (seeded in ${seedSeconds.toFixed(1)} s)`);
-  console.log(`machine: ${machine}; server, PostgreSQL and the load tool share it (and, on a shared machine, other work: see the load averages)`);
+  console.log(
+    `load bench: the standalone production server (serve.mjs) on PostgreSQL, ${PORTALS} portals (the billing bench's data), ${(CONTACT_PORTALS * CONTACTS_PER_PORTAL).toLocaleString("en-US")} contacts in ${CONTACT_PORTALS} of them (seeded in ${seedSeconds.toFixed(1)} s)`,
+  );
+  console.log(
+    `machine: ${machine}; server, PostgreSQL and the load tool share it (and, on a shared machine, other work: see the load averages)`,
+  );
   console.log(
     `one user alone (median of ${ALONE_RUNS}; server CPU per page; HTML):  ` +
-      pages.map((p) => `${p.name} ${pct(alone.get(p.name)!.sort((a, b) => a - b), 50).toFixed(0)} ms, ${cpuPerPage.get(p.name)!.toFixed(0)} ms CPU, ${(pageBytes.get(p.name)! / 1024).toFixed(0)} kB`).join("; "),
+      pages
+        .map(
+          (p) =>
+            `${p.name} ${pct(
+              alone.get(p.name)!.sort((a, b) => a - b),
+              50,
+            ).toFixed(0)} ms, ${cpuPerPage.get(p.name)!.toFixed(0)} ms CPU, ${(pageBytes.get(p.name)! / 1024).toFixed(0)} kB`,
+        )
+        .join("; "),
   );
   const offered = USERS / (THINK_MS / 1000);
   console.log(
@@ -186,10 +211,18 @@ try {
 
   // --- stress: 100 requests always in flight (autocannon, no think time) ---
   const stress = await runStress(settings, pages, cookies);
-  report(`stress (informational, no target): ${USERS} connections always busy for ${SECONDS} s, no think time (autocannon): ${USERS} requests in flight at every moment, not ${USERS} people`, stress, false, TARGET, SECONDS);
+  report(
+    `stress (informational, no target): ${USERS} connections always busy for ${SECONDS} s, no think time (autocannon): ${USERS} requests in flight at every moment, not ${USERS} people`,
+    stress,
+    false,
+    TARGET,
+    SECONDS,
+  );
   // What the server logged about a wrong answer (its log holds the cause, the page only a reference).
   if (users.firstWrong || stress.firstWrong) {
-    const cause = [...serverErrors.matchAll(/"(?:msg|message)":"([^"]{0,200})"/g)].map((m) => m[1]).filter((m) => !/^(slow|request)/i.test(m!));
+    const cause = [...serverErrors.matchAll(/"(?:msg|message)":"([^"]{0,200})"/g)]
+      .map((m) => m[1])
+      .filter((m) => !/^(slow|request)/i.test(m!));
     console.log(`  the server's last logged errors: ${[...new Set(cause.slice(-20))].slice(-3).join(" | ") || "(none on stderr)"}`);
   }
 } finally {

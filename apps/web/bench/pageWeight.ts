@@ -4,12 +4,13 @@
 // compressed (as sent) and uncompressed totals next to the issue's target; never fails.
 // Needs a production build (turbo runs `build` before this package's `bench`).
 // Run: pnpm --filter @marketable/web bench
-import { chromium, type Page, type Response } from "@playwright/test";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+
+import { chromium, type Page, type Response } from "@playwright/test";
 
 // Target: under 200 kB compressed (it was 239 kB with every page carrying the agency switcher and Sonner).
 const TARGET_KB = 200;
@@ -46,7 +47,10 @@ async function weigh(page: Page, url: string, ready: (page: Page) => Promise<voi
         const body = await response.body();
         const encoding = (await response.headerValue("content-encoding")) ?? "";
         // What crossed the wire: the encoded body when the server compressed it, else gzip of it.
-        const sentBytes = encoding.includes("gzip") || encoding.includes("br") ? (await response.request().sizes()).responseBodySize : gzipSync(body).length;
+        const sentBytes =
+          encoding.includes("gzip") || encoding.includes("br")
+            ? (await response.request().sizes()).responseBodySize
+            : gzipSync(body).length;
         scripts.push({ url: new URL(response.url()).pathname, sentBytes, rawBytes: body.length });
       })(),
     );
@@ -64,12 +68,31 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "marketable-bench-web-"));
 const server = spawn(process.execPath, ["./node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
   cwd: webDir,
-  env: { ...process.env, NODE_ENV: "production", MARKETABLE_DATA_DIR: dataDir, DATABASE_URL: `pglite://${dataDir}/pglite`, MARKETABLE_ENV_FILE: "none", MARKETABLE_DEMO_CONNECT: "0", LOG_LEVEL: "warn", APP_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1" },
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    MARKETABLE_DATA_DIR: dataDir,
+    DATABASE_URL: `pglite://${dataDir}/pglite`,
+    MARKETABLE_ENV_FILE: "none",
+    MARKETABLE_DEMO_CONNECT: "0",
+    LOG_LEVEL: "warn",
+    APP_URL: baseUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
   stdio: ["ignore", "ignore", "inherit"],
 });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 try {
   await waitForHealth(Date.now() + 120_000);
@@ -92,7 +115,9 @@ try {
   const raw = rollup.reduce((sum, s) => sum + s.rawBytes, 0);
   console.log(`page weight bench: next start (production build), Chromium, signed in as the demo billing user`);
   console.log(`machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}`);
-  console.log(`roll-up page (/billing) JavaScript: ${rollup.length} scripts, ${kb(sent)} kB compressed (${kb(raw)} kB uncompressed)  target < ${TARGET_KB} kB compressed  ${sent / 1024 < TARGET_KB ? "met" : "MISSED"}`);
+  console.log(
+    `roll-up page (/billing) JavaScript: ${rollup.length} scripts, ${kb(sent)} kB compressed (${kb(raw)} kB uncompressed)  target < ${TARGET_KB} kB compressed  ${sent / 1024 < TARGET_KB ? "met" : "MISSED"}`,
+  );
   for (const script of [...rollup].sort((a, b) => b.sentBytes - a.sentBytes).slice(0, Number(process.env.BENCH_LIST ?? 5))) {
     console.log(`  ${kb(script.sentBytes).padStart(7)} kB  ${script.url}`);
   }

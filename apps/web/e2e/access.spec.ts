@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+
 import { demo, portalUrl, signIn } from "./fixtures";
 
 test("a manager sees only the two granted portals and gets not found on another", async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, demo, signIn, signOut } from "./fixtures";
+
+import { demo, DEMO_PASSWORD, signIn, signOut } from "./fixtures";
 
 // The outsider's own password is changed and then changed back, so later specs still sign in.
 test("a person changes their password on Your account; errors are said at the field", async ({ page }) => {

@@ -20,7 +20,12 @@ export async function startAlertWebhookReceiver() {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      received.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, rawBody: Buffer.concat(chunks).toString("utf8") });
+      received.push({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        rawBody: Buffer.concat(chunks).toString("utf8"),
+      });
       res.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
   });

@@ -1,6 +1,7 @@
-import { expect, type Page, test } from "@playwright/test";
-import { demo, portalUrl, signIn } from "./fixtures";
+import { expect, test, type Page } from "@playwright/test";
+
 import { seriousViolations } from "./accessibility";
+import { demo, portalUrl, signIn } from "./fixtures";
 
 // Granted to the manager (with Blue Harbor Dental) and to the analyst in the demo agency.
 const PORTAL = "Northwind Bakery";
@@ -9,7 +10,6 @@ const rulesCard = (page: Page) => page.getByTestId("portal-alert-rules");
 const portalForm = (page: Page) => page.getByRole("form", { name: "Portal alert rules" });
 const defaultsForm = (page: Page) => page.getByRole("form", { name: "Default alert rules" });
 const webhookForm = (page: Page) => page.getByRole("form", { name: "Alert webhook" });
-
 
 test("a manager customises a portal's thresholds, sees them after a reload, and resets them to the agency default", async ({ page }) => {
   await signIn(page, demo.manager);
@@ -123,7 +123,9 @@ test("an owner sets the agency defaults and the webhook; the signing secret is s
   await expect(defaultsForm(page).getByLabel("Thresholds (% of the contact tier)")).toHaveValue("80, 90, 100");
 });
 
-test("the alerts page with its settings forms, and a portal's rules form, have no serious or critical accessibility violations", async ({ page }) => {
+test("the alerts page with its settings forms, and a portal's rules form, have no serious or critical accessibility violations", async ({
+  page,
+}) => {
   await signIn(page, demo.owner);
   await page.goto("/alerts");
   await expect(defaultsForm(page)).toBeVisible();

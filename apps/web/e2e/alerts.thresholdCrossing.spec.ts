@@ -1,8 +1,9 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+
 import { sandboxUrl } from "../playwright.config";
+import { seriousViolations } from "./accessibility";
 import { expectedSignature, startAlertWebhookReceiver } from "./alertWebhookReceiver";
 import { demo, signIn } from "./fixtures";
-import { seriousViolations } from "./accessibility";
 
 // The portal this spec pushes past 90%: no other spec connects it (team.spec only grants it).
 const CEDAR = "Cedar & Pine Realty";
@@ -13,12 +14,22 @@ const webhookForm = (page: Page) => page.getByRole("form", { name: "Alert webhoo
 interface AlertWebhookBody {
   type: string;
   deliveryId: string;
-  alert: { kind: string; severity: string; title: string; causePath: string; detail: { threshold?: number }; portal: { id: string; name: string; hubId: string } };
+  alert: {
+    kind: string;
+    severity: string;
+    title: string;
+    causePath: string;
+    detail: { threshold?: number };
+    portal: { id: string; name: string; hubId: string };
+  };
 }
 
 // Runs after alerts.spec.ts on purpose (files run in name order, one worker): it leaves Cedar & Pine connected with open alerts and webhook
 // deliveries on record, and alerts.spec.ts's webhook test expects an agency that has sent none yet.
-test("a sandbox portal pushed past 90% of its tier raises the 80 and 90% alerts in the app, and the webhook receiver gets them signed", async ({ page, request }) => {
+test("a sandbox portal pushed past 90% of its tier raises the 80 and 90% alerts in the app, and the webhook receiver gets them signed", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(300_000);
   const receiver = await startAlertWebhookReceiver();
   try {
@@ -38,7 +49,11 @@ test("a sandbox portal pushed past 90% of its tier raises the 80 and 90% alerts 
     const secret = (await secretBox.textContent())!;
 
     // The owner connects Cedar & Pine Realty by token and waits for its first sync.
-    const cedar = (await (await request.get(`${sandboxUrl}/_sandbox/portals/${CEDAR_HUB}`)).json()) as { token: string; tier: number; marketingContacts: number };
+    const cedar = (await (await request.get(`${sandboxUrl}/_sandbox/portals/${CEDAR_HUB}`)).json()) as {
+      token: string;
+      tier: number;
+      marketingContacts: number;
+    };
     await page.goto("/portals/connect");
     const connect = page.getByRole("form", { name: "Connect with a token" });
     await connect.getByLabel("Token").fill(cedar.token);
@@ -62,7 +77,10 @@ test("a sandbox portal pushed past 90% of its tier raises the 80 and 90% alerts 
       data: { source: "form", formName: "Spring open house", count: target - cedar.marketingContacts },
     });
     expect(created.ok()).toBe(true);
-    const pushed = (await (await request.get(`${sandboxUrl}/_sandbox/portals/${CEDAR_HUB}`)).json()) as { tier: number; marketingContacts: number };
+    const pushed = (await (await request.get(`${sandboxUrl}/_sandbox/portals/${CEDAR_HUB}`)).json()) as {
+      tier: number;
+      marketingContacts: number;
+    };
     expect(pushed).toMatchObject({ tier: cedar.tier, marketingContacts: target });
 
     // Sync now: Marketable sees the new count and evaluates the portal's alerts after the sync.
@@ -84,7 +102,9 @@ test("a sandbox portal pushed past 90% of its tier raises the 80 and 90% alerts 
     await expect(list.getByRole("listitem").filter({ has: thresholdAlert(90) })).toContainText(`${CEDAR} · warning`);
     await expect(list.getByRole("listitem").filter({ has: thresholdAlert(80) })).toContainText(`${CEDAR} · info`);
     // The same sync also raised a daily spike: the day's +4,000 contacts are far over +10%.
-    await expect(list.getByRole("link", { name: new RegExp(`^${CEDAR} gained ${target - cedar.marketingContacts} marketing contacts in a day`) })).toBeVisible();
+    await expect(
+      list.getByRole("link", { name: new RegExp(`^${CEDAR} gained ${target - cedar.marketingContacts} marketing contacts in a day`) }),
+    ).toBeVisible();
 
     // The navigation's badge counts the open, unacknowledged alerts: every one listed here.
     const open = await list.getByRole("listitem").count();
@@ -99,7 +119,11 @@ test("a sandbox portal pushed past 90% of its tier raises the 80 and 90% alerts 
 
     // The receiver got each threshold alert once (delivery is a queued job), signed with the secret.
     const bodyOf = (raw: string) => JSON.parse(raw) as AlertWebhookBody;
-    const thresholdsReceived = () => receiver.received.map((r) => bodyOf(r.rawBody).alert.detail.threshold).filter((t) => t !== undefined).sort();
+    const thresholdsReceived = () =>
+      receiver.received
+        .map((r) => bodyOf(r.rawBody).alert.detail.threshold)
+        .filter((t) => t !== undefined)
+        .sort();
     await expect.poll(thresholdsReceived, { timeout: 60_000 }).toEqual([80, 90]);
     for (const delivery of receiver.received) {
       expect(delivery).toMatchObject({ method: "POST", path: "/hooks/marketable" });
@@ -112,17 +136,30 @@ test("a sandbox portal pushed past 90% of its tier raises the 80 and 90% alerts 
     const ninety = receiver.received.find((r) => bodyOf(r.rawBody).alert.detail.threshold === 90)!;
     expect(bodyOf(ninety.rawBody)).toMatchObject({
       type: "alert.raised",
-      alert: { kind: "threshold", severity: "warning", title: title(90), causePath: `/billing/${portalId}`, portal: { id: portalId, name: CEDAR, hubId: String(CEDAR_HUB) } },
+      alert: {
+        kind: "threshold",
+        severity: "warning",
+        title: title(90),
+        causePath: `/billing/${portalId}`,
+        portal: { id: portalId, name: CEDAR, hubId: String(CEDAR_HUB) },
+      },
     });
     // The check is not vacuous: another body or another secret does not verify.
     const ts = ninety.headers["x-marketable-timestamp"] as string;
-    expect(ninety.headers["x-marketable-signature"]).not.toBe(expectedSignature(secret, ts, ninety.rawBody.replace("(90% threshold)", "(80% threshold)")));
+    expect(ninety.headers["x-marketable-signature"]).not.toBe(
+      expectedSignature(secret, ts, ninety.rawBody.replace("(90% threshold)", "(80% threshold)")),
+    );
     expect(ninety.headers["x-marketable-signature"]).not.toBe(expectedSignature(`${secret}0`, ts, ninety.rawBody));
 
     // The webhook settings show the deliveries as delivered.
     await expect(async () => {
       await page.goto("/alerts");
-      await expect(page.getByTestId("webhook-deliveries").getByRole("row").filter({ hasText: title(90) })).toContainText("delivered", { timeout: 1_000 });
+      await expect(
+        page
+          .getByTestId("webhook-deliveries")
+          .getByRole("row")
+          .filter({ hasText: title(90) }),
+      ).toContainText("delivered", { timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
     // The page with open alerts listed and delivered badges has no serious violations either.
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,5 +1,7 @@
-import { startSmtpReceiver } from "@marketable/auth/testing";
 import { expect, test, type Page } from "@playwright/test";
+
+import { startSmtpReceiver } from "@marketable/auth/testing";
+
 import { sandboxUrl, smtpPort } from "../playwright.config";
 import { demo, signIn } from "./fixtures";
 
@@ -36,11 +38,16 @@ async function openRequestDialog(page: Page) {
   return page.getByRole("dialog");
 }
 
-test("with default settings a whole-portal demotion is submitted only once its count is typed, then waits for approval; a request over the share shows its warning", async ({ page, request }) => {
+test("with default settings a whole-portal demotion is submitted only once its count is typed, then waits for approval; a request over the share shows its warning", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   // The owner connects Northwind Bakery (again, if another spec did) and waits for its sync.
   await signIn(page, demo.owner);
-  const listing = (await (await request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as { results: { hubId: number | string; token: string }[] };
+  const listing = (await (await request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as {
+    results: { hubId: number | string; token: string }[];
+  };
   await page.goto("/portals/connect");
   await page.getByRole("textbox", { name: "Token" }).fill(listing.results.find((p) => String(p.hubId) === BAKERY_HUB)!.token);
   await page.getByRole("button", { name: /Connect with( a)? token/i }).click();
@@ -64,7 +71,9 @@ test("with default settings a whole-portal demotion is submitted only once its c
   expect(count).toBeGreaterThan(1_000);
   // "all 1,820 marketing contacts", or "1,800 of the 1,820" when some are already pending demotion.
   await expect(guard).toContainText(
-    new RegExp(`Every contact of this portal: (all ${count.toLocaleString("en-US")}|${count.toLocaleString("en-US")} of the [\\d,]+) marketing contacts of Northwind Bakery( \\([\\d.]+ %\\))? become non-marketing`),
+    new RegExp(
+      `Every contact of this portal: (all ${count.toLocaleString("en-US")}|${count.toLocaleString("en-US")} of the [\\d,]+) marketing contacts of Northwind Bakery( \\([\\d.]+ %\\))? become non-marketing`,
+    ),
   );
   const submit = dialog.getByRole("button", { name: "Submit for approval" });
   await expect(submit).toBeDisabled();
@@ -90,19 +99,27 @@ test("with default settings a whole-portal demotion is submitted only once its c
   await page.getByLabel("Status", { exact: true }).selectOption("marketing");
   await expect(page.getByTestId("match-count")).toHaveAttribute("aria-busy", "false");
   await page.getByRole("button", { name: "Request status change" }).click();
-  await expect(again.getByLabel("Contacts", { exact: true }).locator("option:checked")).toHaveText("Everything matching the current filter");
+  await expect(again.getByLabel("Contacts", { exact: true }).locator("option:checked")).toHaveText(
+    "Everything matching the current filter",
+  );
   await again.getByLabel("Reason").fill("Too many");
   await again.getByRole("button", { name: "Preview" }).click();
   await expect(again.getByTestId("confirm-count")).toContainText(/Over the agency's 25 % share: .* marketing contacts of Northwind Bakery/);
   await expect(again.getByRole("button", { name: "Submit for approval" })).toBeDisabled();
 });
 
-test("a manager's request reaches the approvers' inbox, bell and email; billing opens its contacts and approves it; the requester hears it finished; a reject needs a reason", async ({ page }) => {
+test("a manager's request reaches the approvers' inbox, bell and email; billing opens its contacts and approves it; the requester hears it finished; a reject needs a reason", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   test.skip(!portalId, "needs the first test's portal");
   await signIn(page, demo.owner);
   // Small requests wait for approval too, for this test (restored after).
-  await trpcMutation(page, "statusRequests.setGuardrails", { approvalSizeThreshold: 1, approvalCostThresholdMinor: 0, approvalTtlHours: 72 });
+  await trpcMutation(page, "statusRequests.setGuardrails", {
+    approvalSizeThreshold: 1,
+    approvalCostThresholdMinor: 0,
+    approvalTtlHours: 72,
+  });
   try {
     await switchUser(page, demo.manager);
     const dialog = await openRequestDialog(page);
@@ -110,7 +127,11 @@ test("a manager's request reaches the approvers' inbox, bell and email; billing 
     // Three marketing contacts (not pending demotion), so all three change.
     await page.getByLabel("Status", { exact: true }).selectOption("marketing");
     await expect(page.getByTestId("match-count")).toHaveAttribute("aria-busy", "false");
-    for (let i = 0; i < 3; i++) await page.getByRole("checkbox", { name: /^Select (?!every contact)/ }).nth(i).check();
+    for (let i = 0; i < 3; i++)
+      await page
+        .getByRole("checkbox", { name: /^Select (?!every contact)/ })
+        .nth(i)
+        .check();
     await page.getByRole("button", { name: "Request status change" }).click();
     await expect(dialog.getByLabel("Contacts", { exact: true }).locator("option:checked")).toHaveText("Selected contacts (3)");
     await dialog.getByLabel("Reason").fill("Asked to be left alone");
@@ -124,7 +145,9 @@ test("a manager's request reaches the approvers' inbox, bell and email; billing 
     await switchUser(page, demo.admin);
     await expect(page.getByRole("link", { name: /^Approvals \(\d+\)$/ })).toBeVisible();
     await page.getByTestId("notifications-bell").click();
-    const notice = page.getByTestId("notification").filter({ hasText: "Northwind Bakery: non-marketing for 3 contacts waits for your approval" });
+    const notice = page
+      .getByTestId("notification")
+      .filter({ hasText: "Northwind Bakery: non-marketing for 3 contacts waits for your approval" });
     await expect(notice).toHaveAttribute("href", link);
     await page.keyboard.press("Escape");
     await page.goto("/approvals");
@@ -142,7 +165,10 @@ test("a manager's request reaches the approvers' inbox, bell and email; billing 
     // The requester is told it finished, with a link to the page that shows the outcome and the timeline.
     await switchUser(page, demo.manager);
     await page.getByTestId("notifications-bell").click();
-    await page.getByTestId("notification").filter({ hasText: "Northwind Bakery: your request (non-marketing for 3 contacts) finished: 3 changed, 0 failed" }).click();
+    await page
+      .getByTestId("notification")
+      .filter({ hasText: "Northwind Bakery: your request (non-marketing for 3 contacts) finished: 3 changed, 0 failed" })
+      .click();
     await page.waitForURL(new RegExp(`${link}$`));
     await expect(page.getByTestId("request-outcome")).toContainText("3 changed, 0 failed");
     const timeline = page.getByRole("list", { name: "Timeline" });
@@ -151,7 +177,8 @@ test("a manager's request reaches the approvers' inbox, bell and email; billing 
     await expect(timeline).toContainText("Verified in HubSpot: 3 changed, 0 failed, 0 skipped");
 
     // Email: the approvers were told it waits, the requester that it finished, each with the link.
-    const mailTo = (address: string, text: string) => receiver.received.filter((m) => m.to.includes(address) && m.raw.includes(text) && m.raw.includes(link));
+    const mailTo = (address: string, text: string) =>
+      receiver.received.filter((m) => m.to.includes(address) && m.raw.includes(text) && m.raw.includes(link));
     await expect.poll(() => mailTo(demo.admin, "waits for your approval").length, { timeout: 30_000 }).toBe(1);
     await expect.poll(() => mailTo(demo.billing, "waits for your approval").length).toBe(1);
     await expect.poll(() => mailTo(demo.manager, "finished: 3 changed, 0 failed").length, { timeout: 30_000 }).toBe(1);
@@ -170,12 +197,22 @@ test("a manager's request reaches the approvers' inbox, bell and email; billing 
     await expect(page.getByTestId("inbox-request").filter({ hasText: "Client asked to stop all email" })).toHaveCount(0);
     await switchUser(page, demo.manager);
     await page.getByTestId("notifications-bell").click();
-    await expect(page.getByTestId("notification").filter({ hasText: "rejected by admin@northwind.test: Not before the renewal talk" })).toHaveAttribute("href", `/requests/${wholePortalRequest}`);
-    const rejectedMail = () => receiver.received.filter((m) => m.to.includes(demo.manager) && m.raw.includes("Not before the renewal talk") && m.raw.includes(`/requests/${wholePortalRequest}`));
+    await expect(
+      page.getByTestId("notification").filter({ hasText: "rejected by admin@northwind.test: Not before the renewal talk" }),
+    ).toHaveAttribute("href", `/requests/${wholePortalRequest}`);
+    const rejectedMail = () =>
+      receiver.received.filter(
+        (m) =>
+          m.to.includes(demo.manager) && m.raw.includes("Not before the renewal talk") && m.raw.includes(`/requests/${wholePortalRequest}`),
+      );
     await expect.poll(() => rejectedMail().length, { timeout: 30_000 }).toBe(1);
   } finally {
     await switchUser(page, demo.owner);
-    await trpcMutation(page, "statusRequests.setGuardrails", { approvalSizeThreshold: 1_000, approvalCostThresholdMinor: 0, approvalTtlHours: 72 });
+    await trpcMutation(page, "statusRequests.setGuardrails", {
+      approvalSizeThreshold: 1_000,
+      approvalCostThresholdMinor: 0,
+      approvalTtlHours: 72,
+    });
   }
 });
 
@@ -187,5 +224,6 @@ test("a hidden request is 404: another agency's viewer, an unknown id and a malf
   const foreign = await page.request.get(`/requests/${wholePortalRequest}`);
   expect(foreign.status()).toBe(404);
   expect(await foreign.text()).not.toContain("Northwind Bakery");
-  for (const id of [crypto.randomUUID(), "not-a-request", "1' or '1'='1"]) expect((await page.request.get(`/requests/${encodeURIComponent(id)}`)).status()).toBe(404);
+  for (const id of [crypto.randomUUID(), "not-a-request", "1' or '1'='1"])
+    expect((await page.request.get(`/requests/${encodeURIComponent(id)}`)).status()).toBe(404);
 });

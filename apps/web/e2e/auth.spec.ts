@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+
 import { demo, signIn, signOut, type DemoRole } from "./fixtures";
 
 test.describe("sign-in and sign-out per role", () => {

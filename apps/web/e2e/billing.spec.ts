@@ -1,8 +1,10 @@
 import fs from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+
+import { expect, test, type Page } from "@playwright/test";
+
 import { sandboxUrl } from "../playwright.config";
-import { demo, parseCsvLine, signIn } from "./fixtures";
 import { seriousViolations } from "./accessibility";
+import { demo, parseCsvLine, signIn } from "./fixtures";
 
 const ALPINE_HUB = "20000003";
 // Every portal of the Northwind demo agency (the rival agency's portal must never appear).
@@ -29,7 +31,9 @@ async function headrooms(page: Page) {
  * Connecting it again later only reconnects it.
  */
 async function connectAlpine(page: Page) {
-  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as { results: { hubId: number | string; token: string }[] };
+  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as {
+    results: { hubId: number | string; token: string }[];
+  };
   const alpine = listing.results.find((p) => String(p.hubId) === ALPINE_HUB);
   expect(alpine, "the sandbox lists Alpine Outfitters").toBeTruthy();
   await signIn(page, demo.owner);
@@ -41,8 +45,9 @@ async function connectAlpine(page: Page) {
   await expect(page.getByTestId("sync-status")).toContainText("full sync succeeded", { timeout: 120_000 });
 }
 
-
-test("a billing user sees every portal, sorts by headroom, exports the table as CSV, and a what-if moves the crossing", async ({ page }) => {
+test("a billing user sees every portal, sorts by headroom, exports the table as CSV, and a what-if moves the crossing", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await connectAlpine(page);
 
@@ -71,7 +76,10 @@ test("a billing user sees every portal, sorts by headroom, exports the table as 
   await page.getByRole("button", { name: "Export CSV" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("billing-rollup.csv");
-  const csv = fs.readFileSync(await download.path(), "utf8").trim().split("\n");
+  const csv = fs
+    .readFileSync(await download.path(), "utf8")
+    .trim()
+    .split("\n");
   expect(csv[0]).toContain("portal,portal_id,currency,marketing_contacts,tier_limit,headroom_pct");
   const lines = csv.slice(1);
   expect(lines).toHaveLength(shown.length);
@@ -91,7 +99,10 @@ test("a billing user sees every portal, sorts by headroom, exports the table as 
   await expect(crossing).toBeVisible();
   const before = (await crossing.getAttribute("data-day")) ?? "";
   // Its headroom today, as the page states it ("headroom 512 (5.1 %)").
-  const hint = await page.getByText(/^headroom [\d,]+ \(/).first().textContent();
+  const hint = await page
+    .getByText(/^headroom [\d,]+ \(/)
+    .first()
+    .textContent();
   const headroom = Number(/headroom ([\d,]+)/.exec(hint ?? "")![1]!.replace(/,/g, ""));
   expect(headroom).toBeGreaterThan(0);
   // What if one more contact than the headroom were set to marketing today: the tier is crossed today.

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+
 import { sandboxUrl } from "../playwright.config";
 import { demo, signIn, signOut } from "./fixtures";
 
@@ -13,10 +14,15 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
-test("a portal connected by OAuth is named after its HubSpot account; its contract says it needs confirming until billing saves it", async ({ page, request }) => {
+test("a portal connected by OAuth is named after its HubSpot account; its contract says it needs confirming until billing saves it", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   // A HubSpot account the agency has no record of: connecting it creates the portal.
-  const created = await request.post(`${sandboxUrl}/_sandbox/portals`, { data: { name: "Summit Cycles", edition: "professional", contacts: 150 } });
+  const created = await request.post(`${sandboxUrl}/_sandbox/portals`, {
+    data: { name: "Summit Cycles", edition: "professional", contacts: 150 },
+  });
   expect(created.ok()).toBe(true);
   const { hubId } = (await created.json()) as { hubId: number };
 

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+
 import { connectAlpineByToken, demo, portalUrl, signIn } from "./fixtures";
 
 // The cost decision: what a status change is worth, one date for the same renewal on
@@ -12,11 +13,12 @@ async function trpcMutation(page: Page, path: string, input: unknown) {
 }
 
 async function trpcQuery<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ "0": { json: input } }))}`);
+  const response = await page.request.get(
+    `/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ "0": { json: input } }))}`,
+  );
   expect(response.ok(), `${path} answers`).toBe(true);
   return ((await response.json()) as { result: { data: { json: T } } }[])[0]!.result.data.json;
 }
-
 
 async function openPreview(page: Page, portalId: string, status: "marketing" | "nonMarketing", target: "marketing" | "nonMarketing") {
   await page.goto(`/contacts?portal=${portalId}`);
@@ -32,11 +34,17 @@ async function openPreview(page: Page, portalId: string, status: "marketing" | "
   return dialog;
 }
 
-test("the preview says what a change is worth in the portal's currency: a demotion's saving at renewal and its deadline, a promotion's upgrade and pro-rated charge", async ({ page }) => {
+test("the preview says what a change is worth in the portal's currency: a demotion's saving at renewal and its deadline, a promotion's upgrade and pro-rated charge", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await signIn(page, demo.owner);
   const portalId = await connectAlpineByToken(page);
-  const billing = await trpcQuery<{ portal: { currency: string }; usage: { marketing: number; pendingDemotion: number; nonMarketing: number }; tierLimit: number }>(page, "billing.portal", { portalId });
+  const billing = await trpcQuery<{
+    portal: { currency: string };
+    usage: { marketing: number; pendingDemotion: number; nonMarketing: number };
+    tierLimit: number;
+  }>(page, "billing.portal", { portalId });
   const { marketing, nonMarketing } = billing.usage;
   // An amount in the portal's currency (the one HubSpot's account details gave it at connection).
   const prefix = new Intl.NumberFormat("en-US", { style: "currency", currency: billing.portal.currency }).format(0).replace(/0\.00$/, "");
@@ -53,18 +61,30 @@ test("the preview says what a change is worth in the portal's currency: a demoti
     const demotion = await openPreview(page, portalId, "marketing", "nonMarketing");
     const summary = demotion.getByTestId("money-summary");
     await expect(demotion.getByTestId("money-this-term")).toContainText("No change: the tier cannot fall before the renewal");
-    await expect(summary.getByTestId("money-headline")).toContainText(re("^Saves MONEY a month \\(MONEY per term \\(one month\\)\\) from the renewal on "));
+    await expect(summary.getByTestId("money-headline")).toContainText(
+      re("^Saves MONEY a month \\(MONEY per term \\(one month\\)\\) from the renewal on "),
+    );
     // The case that can still be acted on: the next renewal's, or the one after it once the deadline has passed.
-    const renewalCase = summary.getByTestId((await summary.getByTestId("money-next-renewal").count()) ? "money-next-renewal" : "money-renewal");
-    await expect(renewalCase).toContainText(re("Lets you request tier 1,000 instead of [\\d,]+, saving MONEY a month \\(MONEY per term \\(one month\\)\\) — ask HubSpot by [A-Z][a-z]{2} \\d{1,2}, \\d{4}\\."));
+    const renewalCase = summary.getByTestId(
+      (await summary.getByTestId("money-next-renewal").count()) ? "money-next-renewal" : "money-renewal",
+    );
+    await expect(renewalCase).toContainText(
+      re(
+        "Lets you request tier 1,000 instead of [\\d,]+, saving MONEY a month \\(MONEY per term \\(one month\\)\\) — ask HubSpot by [A-Z][a-z]{2} \\d{1,2}, \\d{4}\\.",
+      ),
+    );
     await expect(demotion.getByTestId("preview-counts")).toContainText(re(M));
     await page.keyboard.press("Escape");
 
     // Promotion over the tier: the upgrade, its pro-rated charge now, the new monthly cost.
     const promotion = await openPreview(page, portalId, "nonMarketing", "marketing");
     const upgradeTo = Math.ceil((marketing + nonMarketing) / 1_000) * 1_000;
-    await expect(promotion.getByTestId("money-headline")).toContainText(re(`^Upgrades the tier to ${upgradeTo.toLocaleString("en-US")}: MONEY now, then MONEY a month`));
-    await expect(promotion.getByTestId("money-upgrade")).toContainText(re("charges MONEY pro-rated \\(\\d+ of \\d+ days left in the term\\)"));
+    await expect(promotion.getByTestId("money-headline")).toContainText(
+      re(`^Upgrades the tier to ${upgradeTo.toLocaleString("en-US")}: MONEY now, then MONEY a month`),
+    );
+    await expect(promotion.getByTestId("money-upgrade")).toContainText(
+      re("charges MONEY pro-rated \\(\\d+ of \\d+ days left in the term\\)"),
+    );
     await expect(promotion.getByTestId("money-monthly")).toContainText(re("MONEY a month from now on \\(was MONEY"));
     await page.keyboard.press("Escape");
   } finally {
@@ -72,7 +92,9 @@ test("the preview says what a change is worth in the portal's currency: a demoti
   }
 });
 
-test("every demo portal's next contract renewal is the same day on the portals list, overview, portal page, billing page and renewal pack", async ({ page }) => {
+test("every demo portal's next contract renewal is the same day on the portals list, overview, portal page, billing page and renewal pack", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, demo.owner);
   await page.goto("/portals");

@@ -1,11 +1,11 @@
 import { expect, type Page } from "@playwright/test";
+
 import { connectAlpineByToken, portalUrl } from "./fixtures";
 
 // What the daily-use specs share: the synced Alpine portal and the checks of a page that fits its screen and shows no raw data.
 
 export const ALPINE = "Alpine Outfitters";
 let alpineId = "";
-
 
 /** Alpine Outfitters' id, connecting and syncing it first if no test has yet (as the owner). */
 export async function alpine(page: Page): Promise<string> {
@@ -19,7 +19,10 @@ export async function alpine(page: Page): Promise<string> {
 
 /** Nothing wider than the screen: the page itself never scrolls sideways (tables scroll in their card). */
 export async function expectNoHorizontalOverflow(page: Page, what: string) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   expect(scrollWidth, `${what} fits ${innerWidth} px`).toBeLessThanOrEqual(innerWidth);
 }
 

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+
 import { alpine, expectNoJson } from "./dailyUse.helpers";
 import { demo, signIn } from "./fixtures";
 
@@ -63,9 +64,15 @@ test("bad input gets words at the field, what was typed stays, no JSON, and the 
   await expect(page.getByText("Enter an amount such as 225.00").first()).toBeVisible();
   await expect(price).toHaveValue("abc");
   await expect(price).toHaveAttribute("aria-invalid", "true");
-  await page.getByRole("textbox", { name: /block size$/ }).first().fill("-10");
+  await page
+    .getByRole("textbox", { name: /block size$/ })
+    .first()
+    .fill("-10");
   await expect(page.getByText("A block holds at least one contact").first()).toBeVisible();
-  await page.getByRole("button", { name: /^Save as version/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Save as version/ })
+    .first()
+    .click();
   await expect(page.getByRole("textbox", { name: /block size$/ }).first()).toHaveValue("-10");
   await expectNoJson(page);
 

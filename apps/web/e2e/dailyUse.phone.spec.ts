@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+
 import { ALPINE, alpine, expectNoHorizontalOverflow, expectWithinScreen } from "./dailyUse.helpers";
 import { demo, portalUrl, signIn } from "./fixtures";
 
@@ -7,7 +8,9 @@ import { demo, portalUrl, signIn } from "./fixtures";
 test.describe("at 390 × 844", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test("every main page fits the phone, the menu opens the navigation, and Request status change opens its dialog on screen", async ({ page }) => {
+  test("every main page fits the phone, the menu opens the navigation, and Request status change opens its dialog on screen", async ({
+    page,
+  }) => {
     await signIn(page, demo.owner);
     const alpineId = await alpine(page);
     const bakery = await portalUrl(page, "Northwind Bakery");

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+
 import { seriousViolations } from "./accessibility";
 import { alpine } from "./dailyUse.helpers";
 import { demo, portalUrl, signIn, type DemoRole } from "./fixtures";
@@ -93,7 +94,13 @@ for (const theme of ["light", "dark"] as const) {
     }
     await signIn(page, demo.owner);
     const alpineId = await alpine(page);
-    const portalPages = [`/portals/${alpineId}`, `/integrations/${alpineId}`, `/contacts?portal=${alpineId}`, `/billing/${alpineId}`, `/billing/${alpineId}/renewal`];
+    const portalPages = [
+      `/portals/${alpineId}`,
+      `/integrations/${alpineId}`,
+      `/contacts?portal=${alpineId}`,
+      `/billing/${alpineId}`,
+      `/billing/${alpineId}/renewal`,
+    ];
     for (const url of [...OWNER_PAGES, ...portalPages]) {
       await page.goto(url);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

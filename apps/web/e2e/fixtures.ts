@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+
 import { sandboxUrl } from "../playwright.config";
 
 export const DEMO_PASSWORD = "marketable-demo";
@@ -65,7 +66,9 @@ export function parseCsvLine(line: string): string[] {
  * spec did: that reconnects it), waits for its first sync and returns its portal id.
  */
 export async function connectAlpineByToken(page: Page): Promise<string> {
-  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as { results: { hubId: number | string; token: string }[] };
+  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as {
+    results: { hubId: number | string; token: string }[];
+  };
   const alpine = listing.results.find((p) => String(p.hubId) === "20000003")!;
   await page.goto("/portals/connect");
   const form = page.getByRole("form", { name: "Connect with a token" });

@@ -39,7 +39,11 @@ export async function callTrpc<T>(baseUrl: string, cookie: string, kind: "query"
   const response =
     kind === "query"
       ? await fetch(`${baseUrl}/api/trpc/${path}?input=${encodeURIComponent(envelope)}`, { headers: { cookie } })
-      : await fetch(`${baseUrl}/api/trpc/${path}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: envelope });
+      : await fetch(`${baseUrl}/api/trpc/${path}`, {
+          method: "POST",
+          headers: { cookie, "content-type": "application/json" },
+          body: envelope,
+        });
   const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
   if (!response.ok || !body.result) throw new Error(`${path}: HTTP ${response.status} ${JSON.stringify(body.error ?? body)}`);
   return body.result.data.json;

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+
 import { sandboxUrl } from "../playwright.config";
 import { demo, signIn } from "./fixtures";
 
@@ -12,11 +13,16 @@ const PROFESSIONAL_DAILY = 625_000;
  * (docs/hubspot.md, "API surface and limits"); apps are named from hs_object_source_detail_1 (the
  * sandbox, like HubSpot, puts the code "INTEGRATION" in hs_object_source_label).
  */
-test("a private-app portal under the daily reserve says scheduled syncs are held back and what Marketable used; apps are named from detail 1", async ({ page, request }, testInfo) => {
+test("a private-app portal under the daily reserve says scheduled syncs are held back and what Marketable used; apps are named from detail 1", async ({
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(240_000);
   // The client's other private apps have used 90 % of today's calls: 10 % left, under the 20 % reserve.
   const others = (PROFESSIONAL_DAILY * 90) / 100;
-  expect((await request.post(`${sandboxUrl}/_sandbox/rate-limits`, { data: { hubId: CEDAR_HUB, otherAppsToday: others } })).ok()).toBe(true);
+  expect((await request.post(`${sandboxUrl}/_sandbox/rate-limits`, { data: { hubId: CEDAR_HUB, otherAppsToday: others } })).ok()).toBe(
+    true,
+  );
   try {
     const cedar = (await (await request.get(`${sandboxUrl}/_sandbox/portals/${CEDAR_HUB}`)).json()) as { token: string };
     await signIn(page, demo.owner);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+
 import { sandboxUrl } from "../playwright.config";
 import { demo, signIn } from "./fixtures";
 
@@ -45,7 +46,9 @@ test.describe.configure({ mode: "serial" });
 let cedarId = "";
 let harborId = "";
 
-test("a billing recommendation's 'Review contacts' shows exactly its count; drift's 'request non-marketing' opens the request on those contacts and its preview counts the same", async ({ page }) => {
+test("a billing recommendation's 'Review contacts' shows exactly its count; drift's 'request non-marketing' opens the request on those contacts and its preview counts the same", async ({
+  page,
+}) => {
   test.setTimeout(420_000);
   await signIn(page, demo.owner);
   cedarId = await connect(page, CEDAR);
@@ -92,7 +95,10 @@ test("a billing recommendation's 'Review contacts' shows exactly its count; drif
   await expect(zapier.getByTestId("drift-badge")).toHaveCount(0);
 });
 
-test("a filtered, sorted contacts view survives reload, opens the same from a copied URL in a new page, and back restores the previous filter", async ({ page, context }) => {
+test("a filtered, sorted contacts view survives reload, opens the same from a copied URL in a new page, and back restores the previous filter", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(300_000);
   await signIn(page, demo.owner);
   harborId = await connect(page, HARBOR);
@@ -144,7 +150,9 @@ test("a filtered, sorted contacts view survives reload, opens the same from a co
   await expect(page.getByTestId("match-count")).toContainText(`all ${filtered.toLocaleString("en-US")} selected`);
 });
 
-test("an agency-wide policy shows the portals and contacts that would drift, is applied to every portal with the app, is undone, and is overridden on one portal", async ({ page }) => {
+test("an agency-wide policy shows the portals and contacts that would drift, is applied to every portal with the app, is undone, and is overridden on one portal", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   test.skip(!cedarId || !harborId, "needs the portals the tests above connect");
   await signIn(page, demo.owner);
@@ -156,7 +164,12 @@ test("an agency-wide policy shows the portals and contacts that would drift, is 
   await expect(preview.getByTestId("policy-preview-summary")).toContainText("1 of 2 portals would drift");
   await expect(preview.getByRole("row", { name: new RegExp(CEDAR.name) })).toContainText("would drift");
   await expect(preview.getByRole("row", { name: new RegExp(HARBOR.name) })).toContainText("in line");
-  const contacts = number(await preview.getByRole("row", { name: new RegExp(CEDAR.name) }).getByRole("link", { name: /contacts against it/ }).textContent());
+  const contacts = number(
+    await preview
+      .getByRole("row", { name: new RegExp(CEDAR.name) })
+      .getByRole("link", { name: /contacts against it/ })
+      .textContent(),
+  );
   await expect(preview.getByTestId("policy-preview-summary")).toContainText(`${contacts.toLocaleString("en-US")} contacts`);
 
   // Saved, then undone from the toast: both portals are back to no policy.
@@ -186,9 +199,14 @@ test("an agency-wide policy shows the portals and contacts that would drift, is 
 
   // The audit log reads as sentences, with the values behind a "Before and after".
   await page.goto("/audit");
-  const sentence = page.getByTestId("audit-sentence").filter({ hasText: "set the agency-wide policy for Zapier to create as non-marketing on 2 portals" }).first();
+  const sentence = page
+    .getByTestId("audit-sentence")
+    .filter({ hasText: "set the agency-wide policy for Zapier to create as non-marketing on 2 portals" })
+    .first();
   await expect(sentence).toBeVisible();
-  await expect(page.getByTestId("audit-sentence").filter({ hasText: "undid the agency-wide policy change for Zapier" }).first()).toBeVisible();
+  await expect(
+    page.getByTestId("audit-sentence").filter({ hasText: "undid the agency-wide policy change for Zapier" }).first(),
+  ).toBeVisible();
   await expect(page.getByTestId("audit-sentence").filter({ hasText: "set Zapier's policy to create as marketing" }).first()).toBeVisible();
   await expect(page.getByRole("table", { name: /Audit log/ })).not.toContainText(/"createMarketing"/);
 });
@@ -216,14 +234,27 @@ test("links from figures never name a portal the viewer may not see", async ({ p
   await signIn(page, demo.manager);
   await page.goto("/portals");
   const visible = new Set(
-    (await page.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))).flatMap((href) => /^\/portals\/([0-9a-f-]{36})$/.exec(href)?.[1] ?? []),
+    (await page.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))).flatMap(
+      (href) => /^\/portals\/([0-9a-f-]{36})$/.exec(href)?.[1] ?? [],
+    ),
   );
   expect(visible.size).toBeGreaterThan(0);
-  for (const url of ["/", "/integrations", "/billing", ...[...visible].map((id) => `/integrations/${id}`), ...[...visible].map((id) => `/billing/${id}`)]) {
+  for (const url of [
+    "/",
+    "/integrations",
+    "/billing",
+    ...[...visible].map((id) => `/integrations/${id}`),
+    ...[...visible].map((id) => `/billing/${id}`),
+  ]) {
     await page.goto(url);
     await page.waitForLoadState("networkidle");
     const hrefs = await page.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
-    const named = hrefs.flatMap((href) => [...href.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0]));
-    expect(named.filter((id) => !visible.has(id)), `${url} links only to the manager's portals`).toEqual([]);
+    const named = hrefs.flatMap((href) =>
+      [...href.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0]),
+    );
+    expect(
+      named.filter((id) => !visible.has(id)),
+      `${url} links only to the manager's portals`,
+    ).toEqual([]);
   }
 });

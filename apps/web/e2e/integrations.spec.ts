@@ -1,11 +1,15 @@
 import { expect, test } from "@playwright/test";
+
 import { sandboxUrl } from "../playwright.config";
 import { demo, signIn } from "./fixtures";
 
 const ALPINE_HUB = 20000003;
 const SHOPIFY = 1220873;
 
-test("an owner connects a portal through OAuth, watches the first sync, sees its apps, and drift follows HubSpot's switch", async ({ page, request }) => {
+test("an owner connects a portal through OAuth, watches the first sync, sees its apps, and drift follows HubSpot's switch", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, demo.owner);
   await page.goto("/portals/connect");
@@ -39,8 +43,14 @@ test("an owner connects a portal through OAuth, watches the first sync, sees its
   await expect(shopify.getByRole("link", { name: "Fix in HubSpot settings" })).toHaveAttribute("href", /20000003/);
 
   // In HubSpot (the sandbox): the switch goes off, and Shopify creates new contacts.
-  expect((await request.post(`${sandboxUrl}/_sandbox/portals/${ALPINE_HUB}/apps/${SHOPIFY}/switch`, { data: { marketing: false } })).ok()).toBe(true);
-  expect((await request.post(`${sandboxUrl}/_sandbox/portals/${ALPINE_HUB}/contacts`, { data: { source: "app", appId: SHOPIFY, count: 12 } })).ok()).toBe(true);
+  expect(
+    (await request.post(`${sandboxUrl}/_sandbox/portals/${ALPINE_HUB}/apps/${SHOPIFY}/switch`, { data: { marketing: false } })).ok(),
+  ).toBe(true);
+  expect(
+    (
+      await request.post(`${sandboxUrl}/_sandbox/portals/${ALPINE_HUB}/contacts`, { data: { source: "app", appId: SHOPIFY, count: 12 } })
+    ).ok(),
+  ).toBe(true);
 
   // A resync, and the drift clears.
   await page.goto(portalUrl);

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+
+import { expect, test, type Page } from "@playwright/test";
+
 import { demo, portalUrl, signIn } from "./fixtures";
 
 /**
@@ -28,7 +30,8 @@ const OTHER_DYNAMIC_ROUTES: Record<string, string> = {
   "/reset-password/[token]": "public: an unknown, expired or used reset link says so in words (no portal behind it)",
   "/api/auth/[...nextauth]": "Auth.js endpoints",
   "/api/trpc/[trpc]": "tRPC: procedures answer NOT_FOUND themselves (packages/api authorization suite)",
-  "/requests/[requestId]": "a status request's id: 404 when it is another agency's or its portal is hidden (approvals.spec, 'a hidden request is 404')",
+  "/requests/[requestId]":
+    "a status request's id: 404 when it is another agency's or its portal is hidden (approvals.spec, 'a hidden request is 404')",
 };
 
 /** Pages that read their query string for something other than a portal id. */
@@ -63,14 +66,20 @@ test("every dynamic route and every page that reads its query string is classifi
   const dynamic = routes.map(([route]) => route).filter((route) => route.includes("["));
   const unclassified = dynamic.filter((route) => !(route in PORTAL_ROUTES) && !(route in OTHER_DYNAMIC_ROUTES));
   expect(unclassified, "a new dynamic route: add it to PORTAL_ROUTES (and make it 404) or to OTHER_DYNAMIC_ROUTES").toEqual([]);
-  expect(Object.keys(PORTAL_ROUTES).filter((route) => !dynamic.includes(route)), "PORTAL_ROUTES lists only routes that exist").toEqual([]);
+  expect(
+    Object.keys(PORTAL_ROUTES).filter((route) => !dynamic.includes(route)),
+    "PORTAL_ROUTES lists only routes that exist",
+  ).toEqual([]);
 
   const readingQuery = routes.filter(([, file]) => /\bsearchParams\b/.test(fs.readFileSync(file, "utf8"))).map(([route]) => route);
-  const unclassifiedQuery = readingQuery.filter((route) => !route.startsWith("/api/") && !(route in PORTAL_QUERY_PAGES) && !(route in OTHER_QUERY_PAGES));
+  const unclassifiedQuery = readingQuery.filter(
+    (route) => !route.startsWith("/api/") && !(route in PORTAL_QUERY_PAGES) && !(route in OTHER_QUERY_PAGES),
+  );
   expect(unclassifiedQuery, "a new page reads its query string: add it to PORTAL_QUERY_PAGES or OTHER_QUERY_PAGES").toEqual([]);
 });
 
-const allPortalUrls = (portalId: string) => [...Object.values(PORTAL_ROUTES), ...Object.values(PORTAL_QUERY_PAGES)].map((url) => url(portalId));
+const allPortalUrls = (portalId: string) =>
+  [...Object.values(PORTAL_ROUTES), ...Object.values(PORTAL_QUERY_PAGES)].map((url) => url(portalId));
 
 async function expectStatus(page: Page, portalId: string, status: number, hiddenName?: string) {
   for (const url of allPortalUrls(portalId)) {

@@ -1,7 +1,9 @@
-import { startSmtpReceiver } from "@marketable/auth/testing";
 import { expect, test } from "@playwright/test";
+
+import { startSmtpReceiver } from "@marketable/auth/testing";
+
 import { smtpPort } from "../playwright.config";
-import { DEMO_PASSWORD, demo, signIn } from "./fixtures";
+import { demo, DEMO_PASSWORD, signIn } from "./fixtures";
 
 let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
 test.beforeAll(async () => {

@@ -1,8 +1,10 @@
 import fs from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+
+import { expect, test, type Page } from "@playwright/test";
+
 import { sandboxUrl } from "../playwright.config";
-import { demo, parseCsvLine, signIn } from "./fixtures";
 import { seriousViolations } from "./accessibility";
+import { demo, parseCsvLine, signIn } from "./fixtures";
 
 // Blue Harbor Dental: Starter, yearly, renewal 2027-03-12; savedFilters.spec (after this file) only reconnects it and changes no contacts.
 const HARBOR_HUB = 20000002;
@@ -15,7 +17,9 @@ async function trpcMutation(page: Page, path: string, input: unknown) {
 }
 
 async function trpcQuery<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ "0": { json: input } }))}`);
+  const response = await page.request.get(
+    `/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ "0": { json: input } }))}`,
+  );
   expect(response.ok(), `${path} answers`).toBe(true);
   return ((await response.json()) as { result: { data: { json: T } } }[])[0]!.result.data.json;
 }
@@ -26,7 +30,10 @@ function csvSections(text: string) {
   for (const block of text.trim().split("\n\n")) {
     const [title, header, ...lines] = block.split("\n");
     const keys = parseCsvLine(header!);
-    out.set(parseCsvLine(title!)[0]!, lines.map((line) => Object.fromEntries(parseCsvLine(line).map((v, i) => [keys[i]!, v]))));
+    out.set(
+      parseCsvLine(title!)[0]!,
+      lines.map((line) => Object.fromEntries(parseCsvLine(line).map((v, i) => [keys[i]!, v]))),
+    );
   }
   return out;
 }
@@ -39,9 +46,13 @@ async function tableRows(page: Page, name: RegExp) {
     .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((cell) => (cell.textContent ?? "").trim())));
 }
 
-test("a billing user opens a portal's renewal pack, sees the savings, prints it clean and downloads a CSV that matches the page", async ({ page }) => {
+test("a billing user opens a portal's renewal pack, sees the savings, prints it clean and downloads a CSV that matches the page", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
-  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as { results: { hubId: number; token: string; marketingContacts: number }[] };
+  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as {
+    results: { hubId: number; token: string; marketingContacts: number }[];
+  };
   const harbor = listing.results.find((p) => p.hubId === HARBOR_HUB)!;
   expect(harbor, "the sandbox lists Blue Harbor Dental").toBeTruthy();
 
@@ -57,9 +68,18 @@ test("a billing user opens a portal's renewal pack, sees the savings, prints it 
   const tier = (Math.ceil(harbor.marketingContacts / 1_000) + 3) * 1_000;
   expect((await trpcMutation(page, "portals.updateContract", { portalId, purchasedTier: tier })).ok()).toBe(true);
   // A change made through Marketable this term: five marketing contacts set to non-marketing.
-  const { items } = await trpcQuery<{ items: { hubspotId: string }[] }>(page, "contacts.list", { portalId, filter: { status: "marketing" }, pageSize: 5 });
+  const { items } = await trpcQuery<{ items: { hubspotId: string }[] }>(page, "contacts.list", {
+    portalId,
+    filter: { status: "marketing" },
+    pageSize: 5,
+  });
   expect(items).toHaveLength(5);
-  const created = await trpcMutation(page, "statusRequests.create", { portalId, target: "nonMarketing", reason: "Renewal review", selection: { kind: "ids", ids: items.map((c) => c.hubspotId) } });
+  const created = await trpcMutation(page, "statusRequests.create", {
+    portalId,
+    target: "nonMarketing",
+    reason: "Renewal review",
+    selection: { kind: "ids", ids: items.map((c) => c.hubspotId) },
+  });
   expect(created.ok()).toBe(true);
 
   await page.context().clearCookies();
@@ -108,16 +128,33 @@ test("a billing user opens a portal's renewal pack, sees the savings, prints it 
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("blue-harbor-dental-renewal-2027-03-12.csv");
   const sections = csvSections(fs.readFileSync(await download.path(), "utf8"));
-  expect([...sections.keys()]).toEqual(["Contract", "Usage history (monthly)", "Changes through Marketable", "Recommendations", "Downgrade case"]);
+  expect([...sections.keys()]).toEqual([
+    "Contract",
+    "Usage history (monthly)",
+    "Changes through Marketable",
+    "Recommendations",
+    "Downgrade case",
+  ]);
 
   const csvScenarios = sections.get("Downgrade case")!;
   // The page leaves out the CSV's term cost: on a monthly term it repeated the monthly cost.
-  expect(csvScenarios.map((r) => [r.scenario, Number(r.holds).toLocaleString("en-US"), Number(r.tier).toLocaleString("en-US"), usd(r.monthly_cost!), usd(r.monthly_saving!), usd(r.term_saving!)])).toEqual(scenarios);
+  expect(
+    csvScenarios.map((r) => [
+      r.scenario,
+      Number(r.holds).toLocaleString("en-US"),
+      Number(r.tier).toLocaleString("en-US"),
+      usd(r.monthly_cost!),
+      usd(r.monthly_saving!),
+      usd(r.term_saving!),
+    ]),
+  ).toEqual(scenarios);
   expect(csvScenarios.map((r) => r.term_saving)).toContain((savedMinor / 100).toFixed(2));
 
   const months = await tableRows(page, /per month in the review window/);
   expect(months.length).toBeGreaterThan(0);
-  expect(sections.get("Usage history (monthly)")!.map((r) => [r.days, r.peak, r.average, r.last])).toEqual(months.map((m) => [m[1], count(m[2]!), count(m[4]!), count(m[5]!)].map(String)));
+  expect(sections.get("Usage history (monthly)")!.map((r) => [r.days, r.peak, r.average, r.last])).toEqual(
+    months.map((m) => [m[1], count(m[2]!), count(m[4]!), count(m[5]!)].map(String)),
+  );
 
   expect(sections.get("Changes through Marketable")).toEqual([
     expect.objectContaining({ requested_by: demo.owner, direction: "to non-marketing", contacts_changed: "5", reason: "Renewal review" }),

@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+
 import { demo, portalUrl, signIn } from "./fixtures";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -25,7 +26,8 @@ async function newestAuditRequestId(page: Page, portalId: string): Promise<strin
   const input = encodeURIComponent(JSON.stringify({ "0": { json: { portalId, action: "portal.update", limit: 1 } } }));
   const response = await page.request.get(`/api/trpc/audit.list?batch=1&input=${input}`);
   expect(response.ok(), "audit.list answers").toBe(true);
-  const [entry] = ((await response.json()) as { result: { data: { json: { items: { requestId: string | null }[] } } } }[])[0]!.result.data.json.items;
+  const [entry] = ((await response.json()) as { result: { data: { json: { items: { requestId: string | null }[] } } } }[])[0]!.result.data
+    .json.items;
   return entry?.requestId ?? null;
 }
 
@@ -60,9 +62,18 @@ test("pages and every kind of route handler answer a hostile x-request-id with a
     ["a portal page", () => page.request.get(`/portals/${portalId}`, { headers: { "x-request-id": hostile } })],
     ["health", () => page.request.get("/api/health", { headers: { "x-request-id": hostile } })],
     ["the CSV route", () => page.request.get(`/billing/${portalId}/renewal/csv`, { headers: { "x-request-id": hostile } })],
-    ["the OAuth callback", () => page.request.get("/api/hubspot/oauth/callback", { headers: { "x-request-id": hostile }, maxRedirects: 0 })],
+    [
+      "the OAuth callback",
+      () => page.request.get("/api/hubspot/oauth/callback", { headers: { "x-request-id": hostile }, maxRedirects: 0 }),
+    ],
     ["HubSpot webhooks", () => page.request.post("/api/hubspot/webhooks", { headers: { "x-request-id": hostile }, data: "[]" })],
-    ["tRPC", () => page.request.get(`/api/trpc/agency.current?batch=1&input=${encodeURIComponent('{"0":{"json":null}}')}`, { headers: { "x-request-id": hostile } })],
+    [
+      "tRPC",
+      () =>
+        page.request.get(`/api/trpc/agency.current?batch=1&input=${encodeURIComponent('{"0":{"json":null}}')}`, {
+          headers: { "x-request-id": hostile },
+        }),
+    ],
   ] as const;
   for (const [what, send] of targets) {
     const response = await send();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+
 import { sandboxUrl } from "../playwright.config";
 import { demo, signIn } from "./fixtures";
 
@@ -15,7 +16,9 @@ async function matchCount(page: Page): Promise<number> {
 }
 
 async function connectHarbor(page: Page): Promise<string> {
-  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as { results: { hubId: number; token: string }[] };
+  const listing = (await (await page.request.get(`${sandboxUrl}/_sandbox/portals`)).json()) as {
+    results: { hubId: number; token: string }[];
+  };
   const harbor = listing.results.find((p) => p.hubId === HARBOR_HUB);
   expect(harbor, "the sandbox lists Blue Harbor Dental").toBeTruthy();
   await signIn(page, demo.owner);
@@ -28,7 +31,10 @@ async function connectHarbor(page: Page): Promise<string> {
   return portalId;
 }
 
-test("a manager's saved filter is kept on the server: saved in one browser, applied and deleted in a fresh one; a filter this browser kept locally is moved there once", async ({ page, browser }) => {
+test("a manager's saved filter is kept on the server: saved in one browser, applied and deleted in a fresh one; a filter this browser kept locally is moved there once", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const portalId = await connectHarbor(page);
 

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+
 import { sandboxUrl } from "../playwright.config";
 import { demo, signIn } from "./fixtures";
 
@@ -41,7 +42,10 @@ async function filterCount(page: Page, filters: { status?: string; bounced?: str
   await page.getByLabel("Status", { exact: true }).selectOption(filters.status ?? "");
   await page.getByLabel("Hard bounced").selectOption(filters.bounced ?? "");
   // The view lives in the URL and renders a moment later: count only once the count is this filter's.
-  const expected = { ...(filters.status ? { status: filters.status } : {}), ...(filters.bounced ? { bounced: filters.bounced === "yes" } : {}) };
+  const expected = {
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.bounced ? { bounced: filters.bounced === "yes" } : {}),
+  };
   await expect(page.getByTestId("match-count")).toHaveAttribute("data-filter", JSON.stringify(expected));
   return matchCount(page);
 }
@@ -58,7 +62,9 @@ async function trpcMutation(page: Page, path: string, input: unknown) {
 }
 
 async function trpcQuery<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const response = await page.request.get(`/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ "0": { json: input } }))}`);
+  const response = await page.request.get(
+    `/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ "0": { json: input } }))}`,
+  );
   expect(response.ok(), `${path} answers`).toBe(true);
   return ((await response.json()) as [{ result: { data: { json: T } } }])[0].result.data.json;
 }
@@ -75,7 +81,10 @@ function nextMonthlyUpdateDate(renewalDay: number, after: number): number {
   return candidate;
 }
 
-test("status changes: a manager's demotion waits for the update date; an admin's promotion over the tier waits for billing's approval and upgrades the tier; an analyst and a client cannot request", async ({ page, request }) => {
+test("status changes: a manager's demotion waits for the update date; an admin's promotion over the tier waits for billing's approval and upgrades the tier; an analyst and a client cannot request", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(300_000);
   const bakery = await sandboxPortal(request, BAKERY_HUB);
 
@@ -124,7 +133,9 @@ test("status changes: a manager's demotion waits for the update date; an admin's
   // HubSpot's clock passes the update date: the queued demotions take effect there.
   const sandboxNow = Date.parse(((await (await request.get(`${sandboxUrl}/_sandbox/clock`)).json()) as { now: string }).now);
   const updateDate = nextMonthlyUpdateDate(bakery.renewalDay, sandboxNow);
-  expect((await request.post(`${sandboxUrl}/_sandbox/clock/advance`, { data: { ms: updateDate - sandboxNow + 3_600_000 } })).ok()).toBe(true);
+  expect((await request.post(`${sandboxUrl}/_sandbox/clock/advance`, { data: { ms: updateDate - sandboxNow + 3_600_000 } })).ok()).toBe(
+    true,
+  );
   const afterUpdateDate = await sandboxPortal(request, BAKERY_HUB);
   expect(afterUpdateDate.pendingDemotions).toBe(0);
   expect(afterUpdateDate.marketingContacts).toBe(bakery.marketingContacts - pendingBefore - bounced);
@@ -185,7 +196,9 @@ test("status changes: a manager's demotion waits for the update date; an admin's
   const upgraded = await sandboxPortal(request, BAKERY_HUB);
   expect(upgraded.marketingContacts).toBe(afterUpdateDate.marketingContacts + nonMarketing);
   expect(upgraded.tier).toBe(Math.ceil(upgraded.marketingContacts / 1_000) * 1_000);
-  const events = ((await (await request.get(`${sandboxUrl}/_sandbox/portals/${BAKERY_HUB}/billing-events`)).json()) as { results: BillingEvent[] }).results;
+  const events = (
+    (await (await request.get(`${sandboxUrl}/_sandbox/portals/${BAKERY_HUB}/billing-events`)).json()) as { results: BillingEvent[] }
+  ).results;
   const upgrades = events.filter((e) => e.type === "TIER_UPGRADE");
   expect(upgrades.length).toBeGreaterThan(0);
   expect(upgrades[0]!.fromTier).toBe(tier);
@@ -200,7 +213,9 @@ test("status changes: a manager's demotion waits for the update date; an admin's
   // Marketable's billing page counts them already (no sync) and says the tier HubSpot moved to.
   await page.goto(`/billing/${portalId}`);
   const overTier = page.getByTestId("over-tier");
-  await expect(overTier).toContainText(`${upgraded.marketingContacts.toLocaleString("en-US")} marketing contacts against a tier of ${tier.toLocaleString("en-US")}`);
+  await expect(overTier).toContainText(
+    `${upgraded.marketingContacts.toLocaleString("en-US")} marketing contacts against a tier of ${tier.toLocaleString("en-US")}`,
+  );
   await expect(overTier.getByTestId("over-tier-new-limit")).toHaveText(upgraded.tier.toLocaleString("en-US"));
   await overTier.getByRole("link", { name: "Update the contract" }).click();
   await expect(page.getByRole("heading", { name: "Edit contract" })).toBeVisible();
@@ -212,7 +227,12 @@ test("status changes: a manager's demotion waits for the update date; an admin's
     await expect(page.getByRole("table", { name: "Contacts" })).toBeVisible();
     expect(await matchCount(page)).toBeGreaterThan(0);
     await expect(page.getByRole("button", { name: "Request status change" })).toHaveCount(0);
-    const refused = await trpcMutation(page, "statusRequests.create", { portalId, target: "nonMarketing", reason: "Not mine to ask", selection: { kind: "filter", filter: {} } });
+    const refused = await trpcMutation(page, "statusRequests.create", {
+      portalId,
+      target: "nonMarketing",
+      reason: "Not mine to ask",
+      selection: { kind: "filter", filter: {} },
+    });
     expect(refused.status(), `${user} is refused`).toBe(403);
     expect(JSON.stringify(await refused.json())).toContain("FORBIDDEN");
   }

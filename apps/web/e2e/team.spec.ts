@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+
 import { demo, signIn } from "./fixtures";
 
 test("the owner invites a member through the UI and the link signs them up", async ({ page, browser }) => {

@@ -3,11 +3,13 @@
 // no half-written snapshot behind. Runs the real `npm start` (install, cached build, sandbox with
 // the demo agency, production server) on RESTART_PORT / RESTART_SANDBOX_PORT with a temporary
 // MARKETABLE_DATA_DIR. Run: pnpm --filter @marketable/web run e2e:restart (after the build).
-import { expect, test } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
+import { expect, test } from "@playwright/test";
+
 import { callTrpc, signInOverHttp } from "../e2e/httpSession";
 
 const port = Number(process.env.RESTART_PORT ?? 3120);
@@ -146,14 +148,18 @@ test("Ctrl-C on npm start keeps Marketable's and the sandbox's changes, and leav
 
     // Marketable: the owner edits a portal's record (committed to the embedded database).
     let cookie = await signInOverHttp(baseUrl, OWNER, PASSWORD);
-    const { items } = await callTrpc<{ items: { id: string; name: string }[] }>(baseUrl, cookie, "query", "portals.list", { search: "Northwind Bakery" });
+    const { items } = await callTrpc<{ items: { id: string; name: string }[] }>(baseUrl, cookie, "query", "portals.list", {
+      search: "Northwind Bakery",
+    });
     const bakery = items.find((p) => p.name === "Northwind Bakery")!;
     await callTrpc(baseUrl, cookie, "mutation", "portals.update", { portalId: bakery.id, domain: newDomain });
 
     // The sandbox: a contact created and another changed through HubSpot's API, then Ctrl-C at
     // once, before the debounced save: the stop itself must save them.
     let token = await bakeryToken();
-    const created = await sandboxApi<Contact>(token, "POST", "/crm/v3/objects/contacts", { properties: { email: newEmail, firstname: "Kept" } });
+    const created = await sandboxApi<Contact>(token, "POST", "/crm/v3/objects/contacts", {
+      properties: { email: newEmail, firstname: "Kept" },
+    });
     await sandboxApi(token, "PATCH", "/crm/v3/objects/contacts/1", { properties: { firstname: `Changed-${stamp}` } });
     await interrupt(started);
     expect(fs.existsSync(snapshot)).toBe(true);
@@ -164,14 +170,20 @@ test("Ctrl-C on npm start keeps Marketable's and the sandbox's changes, and leav
     await waitUntilServing(started, 10 * 60_000);
     expect(started.output()).toContain("State loaded from snapshot");
     token = await bakeryToken();
-    const kept = await sandboxApi<Contact>(token, "GET", `/crm/v3/objects/contacts/${encodeURIComponent(newEmail)}?idProperty=email&properties=email,firstname`);
+    const kept = await sandboxApi<Contact>(
+      token,
+      "GET",
+      `/crm/v3/objects/contacts/${encodeURIComponent(newEmail)}?idProperty=email&properties=email,firstname`,
+    );
     expect(kept.id).toBe(created.id);
     expect(kept.properties.firstname).toBe("Kept");
     const changed = await sandboxApi<Contact>(token, "GET", "/crm/v3/objects/contacts/1?properties=firstname");
     expect(changed.properties.firstname).toBe(`Changed-${stamp}`);
 
     cookie = await signInOverHttp(baseUrl, OWNER, PASSWORD);
-    const { portal } = await callTrpc<{ portal: { domain: string | null } }>(baseUrl, cookie, "query", "portals.get", { portalId: bakery.id });
+    const { portal } = await callTrpc<{ portal: { domain: string | null } }>(baseUrl, cookie, "query", "portals.get", {
+      portalId: bakery.id,
+    });
     expect(portal.domain).toBe(newDomain);
 
     await interrupt(started);

@@ -17,7 +17,10 @@ export function processGroup(env: Record<string, string | undefined>) {
   const started: Started[] = [];
   return {
     start(name: string, script: string, extraEnv: Record<string, string | undefined> = {}): Started {
-      const child = spawn(process.execPath, [script], { env: { ...env, ...extraEnv } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [script], {
+        env: { ...env, ...extraEnv } as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -27,8 +30,15 @@ export function processGroup(env: Record<string, string | undefined>) {
     },
     /** Runs a command to its end; throws with its output when it fails. */
     run(script: string, args: string[], extraEnv: Record<string, string | undefined> = {}): string {
-      const result = spawnSync(process.execPath, [script, ...args], { env: { ...env, ...extraEnv } as NodeJS.ProcessEnv, encoding: "utf8", timeout: 120_000 });
-      if (result.status !== 0) throw new Error(`node ${script} ${args.join(" ")} exited with ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`);
+      const result = spawnSync(process.execPath, [script, ...args], {
+        env: { ...env, ...extraEnv } as NodeJS.ProcessEnv,
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      if (result.status !== 0)
+        throw new Error(
+          `node ${script} ${args.join(" ")} exited with ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`,
+        );
       return result.stdout;
     },
     describe(): string {

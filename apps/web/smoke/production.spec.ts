@@ -3,8 +3,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+
 import { commandLine, processGroup, waitForUrl } from "./processes";
 import { writeReadmeEnv } from "./readmeEnv";
 
@@ -54,10 +56,18 @@ test("production by the README: packaged build, PostgreSQL, first owner, OAuth c
   work = fs.mkdtempSync(path.join(os.tmpdir(), "marketable-smoke-"));
   const release = process.env.SMOKE_RELEASE_DIR ?? path.join(work, "release");
   // Only what a host gives every process: no NODE_ENV, no DATABASE_URL, no MARKETABLE_* of the run.
-  processes = processGroup({ PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG ?? "C.UTF-8", MARKETABLE_ENV_FILE: path.join(work, ".env") });
+  processes = processGroup({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LANG: process.env.LANG ?? "C.UTF-8",
+    MARKETABLE_ENV_FILE: path.join(work, ".env"),
+  });
   // The build, assembled as the Dockerfile does it: production dependencies only, no TypeScript.
   if (!process.env.SMOKE_RELEASE_DIR) {
-    const packaged = spawnSync(process.execPath, [path.join(repoRoot, "scripts/package.mjs"), release], { cwd: repoRoot, stdio: "inherit" });
+    const packaged = spawnSync(process.execPath, [path.join(repoRoot, "scripts/package.mjs"), release], {
+      cwd: repoRoot,
+      stdio: "inherit",
+    });
     expect(packaged.status, "node scripts/package.mjs").toBe(0);
   }
   const webScript = path.join(release, "apps/web/serve.mjs");
@@ -68,7 +78,10 @@ test("production by the README: packaged build, PostgreSQL, first owner, OAuth c
   }
 
   // The HubSpot sandbox stands in for HubSpot; its app's id and secret are the "HubSpot app".
-  sandbox = spawn("pnpm", ["--filter", "@marketable/hubspot-sandbox", "run", "start", "--port", String(sandboxPort), "--preset", "small"], { cwd: repoRoot, stdio: "ignore" });
+  sandbox = spawn("pnpm", ["--filter", "@marketable/hubspot-sandbox", "run", "start", "--port", String(sandboxPort), "--preset", "small"], {
+    cwd: repoRoot,
+    stdio: "ignore",
+  });
   await waitForUrl(`${sandboxUrl}/_sandbox/info`, 120_000);
   const info = (await (await fetch(`${sandboxUrl}/_sandbox/info`)).json()) as { oauth: { clientId: string; clientSecret: string } };
 
@@ -115,8 +128,15 @@ test("production by the README: packaged build, PostgreSQL, first owner, OAuth c
     // The owner sets a password through the link, then signs in with it.
     await page.goto(setupLink);
     await page.getByLabel("Your name").fill("Smoke Owner");
-    await page.getByLabel(/password/i).first().fill(ownerPassword);
-    await page.getByRole("button").filter({ hasText: /join|create|set|continue/i }).first().click();
+    await page
+      .getByLabel(/password/i)
+      .first()
+      .fill(ownerPassword);
+    await page
+      .getByRole("button")
+      .filter({ hasText: /join|create|set|continue/i })
+      .first()
+      .click();
     await expect(page.getByTestId("signed-in-as")).toHaveText(ownerEmail);
     await page.context().clearCookies();
     await page.goto("/sign-in");
@@ -126,7 +146,9 @@ test("production by the README: packaged build, PostgreSQL, first owner, OAuth c
     await expect(page.getByTestId("signed-in-as")).toHaveText(ownerEmail);
 
     // Connect a sandbox portal through OAuth (HubSpot's authorize page is the sandbox's).
-    const portals = (await (await fetch(`${sandboxUrl}/_sandbox/portals`)).json()) as { results: { hubId: number; name: string; contacts: number }[] };
+    const portals = (await (await fetch(`${sandboxUrl}/_sandbox/portals`)).json()) as {
+      results: { hubId: number; name: string; contacts: number }[];
+    };
     const hub = portals.results.find((p) => p.name === CONNECTED_PORTAL)!;
     await page.goto("/portals/connect");
     await page.getByRole("button", { name: "Connect with HubSpot" }).click();

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@marketable/db/testing";
-import { sql } from "drizzle-orm";
-import { DEMO_PASSWORD, seedDemo } from "@marketable/db/seed";
+
 import { expect, test } from "@playwright/test";
+import { sql } from "drizzle-orm";
+
+import { DEMO_PASSWORD, seedDemo } from "@marketable/db/seed";
+import { createTestDatabase, type TestDatabase } from "@marketable/db/testing";
+
 import { signInOverHttp } from "../e2e/httpSession";
 import { pgStatementRelay } from "./pgStatements";
 import { waitForUrl } from "./processes";

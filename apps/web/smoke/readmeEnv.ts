@@ -31,6 +31,12 @@ export function writeReadmeEnv(file: string, values: Record<string, string>, ext
   const env: Record<string, string> = {};
   for (const { key, value } of readmeEnvBlock()) env[key] = values[key] ?? value;
   Object.assign(env, extra);
-  fs.writeFileSync(file, `${Object.entries(env).map(([key, value]) => `${key}=${value}`).join("\n")}\n`, { mode: 0o600 });
+  fs.writeFileSync(
+    file,
+    `${Object.entries(env)
+      .map(([key, value]) => `${key}=${value}`)
+      .join("\n")}\n`,
+    { mode: 0o600 },
+  );
   return env;
 }

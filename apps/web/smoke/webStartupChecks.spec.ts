@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 
@@ -40,8 +41,20 @@ interface Outcome {
 function startWeb(env: Record<string, string | undefined>): Promise<Outcome> {
   const started = performance.now();
   // Only what the test names: no developer .env, no inherited DATABASE_URL or secrets.
-  const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, MARKETABLE_ENV_FILE: "none", NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn" };
-  const child: ChildProcess = spawn(process.execPath, [serveScript], { cwd: release, env: { ...baseEnv, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
+  const baseEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    MARKETABLE_ENV_FILE: "none",
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+  };
+  const child: ChildProcess = spawn(process.execPath, [serveScript], {
+    cwd: release,
+    env: { ...baseEnv, ...env } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   // A server that does not fail keeps running: stop it well after the 10 s the check allows.
@@ -87,13 +100,22 @@ test("web: a missing AUTH_SECRET stops it", async () => {
 
 test("web: missing MARKETABLE_ENCRYPTION_KEYS stop it", async () => {
   const { MARKETABLE_ENCRYPTION_KEYS: _omitted, ...rest } = goodSettings;
-  expectOneLineFailure(await startWeb({ ...rest, DATABASE_URL: emptyDatabaseUrl }), /^web cannot start: MARKETABLE_ENCRYPTION_KEYS is missing/);
+  expectOneLineFailure(
+    await startWeb({ ...rest, DATABASE_URL: emptyDatabaseUrl }),
+    /^web cannot start: MARKETABLE_ENCRYPTION_KEYS is missing/,
+  );
 });
 
 test("web: an unreachable database stops it", async () => {
-  expectOneLineFailure(await startWeb({ ...goodSettings, DATABASE_URL: unreachable }), /^web cannot start: DATABASE_URL: cannot reach 127\.0\.0\.1:1\/x/);
+  expectOneLineFailure(
+    await startWeb({ ...goodSettings, DATABASE_URL: unreachable }),
+    /^web cannot start: DATABASE_URL: cannot reach 127\.0\.0\.1:1\/x/,
+  );
 });
 
 test("web: a database without the schema stops it", async () => {
-  expectOneLineFailure(await startWeb({ ...goodSettings, DATABASE_URL: emptyDatabaseUrl }), /^web cannot start: DATABASE_URL: the schema of .* is older than the code \(\d+ pending migrations, first 0000_/);
+  expectOneLineFailure(
+    await startWeb({ ...goodSettings, DATABASE_URL: emptyDatabaseUrl }),
+    /^web cannot start: DATABASE_URL: the schema of .* is older than the code \(\d+ pending migrations, first 0000_/,
+  );
 });

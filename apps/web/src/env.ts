@@ -1,7 +1,9 @@
 import "server-only";
+
+import { z } from "zod";
+
 import { checkServerSettings, mailSettings, parseEnv, serverEnvSchema } from "@marketable/api/config";
 import { loadRootEnv } from "@marketable/db/config";
-import { z } from "zod";
 
 /**
  * Server environment: the repository's `.env` under the real environment, validated once;
@@ -27,7 +29,12 @@ const schema = serverEnvSchema
     const { databaseUrl, embedded, hubspot } = checkServerSettings(env);
     const oidc =
       env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET
-        ? { issuer: env.AUTH_OIDC_ISSUER, clientId: env.AUTH_OIDC_CLIENT_ID, clientSecret: env.AUTH_OIDC_CLIENT_SECRET, name: env.AUTH_OIDC_NAME }
+        ? {
+            issuer: env.AUTH_OIDC_ISSUER,
+            clientId: env.AUTH_OIDC_CLIENT_ID,
+            clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+            name: env.AUTH_OIDC_NAME,
+          }
         : null;
     return {
       ...env,

@@ -1,5 +1,6 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_ID_HEADER, requestIdFrom } from "~/lib/request-id";
+import { NextResponse, type NextRequest } from "next/server";
+
 import { hstsHeader } from "./server/hsts";
 
 /**

@@ -1,12 +1,15 @@
-import { describe, expect, it } from "vitest";
 import { isWellFormedRequestId, requestIdFrom } from "~/lib/request-id";
+import { describe, expect, it } from "vitest";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe("requestIdFrom", () => {
-  it.each(["3f1c2a9e-6b4d-4f7a-9c1e-2d3b4a5c6d7e", "0123456789abcdef0123456789abcdef", "lb_Req-42", "a".repeat(64)])("keeps a well-formed id: %s", (id) => {
-    expect(requestIdFrom(new Headers({ "x-request-id": id }))).toBe(id);
-  });
+  it.each(["3f1c2a9e-6b4d-4f7a-9c1e-2d3b4a5c6d7e", "0123456789abcdef0123456789abcdef", "lb_Req-42", "a".repeat(64)])(
+    "keeps a well-formed id: %s",
+    (id) => {
+      expect(requestIdFrom(new Headers({ "x-request-id": id }))).toBe(id);
+    },
+  );
 
   it.each([
     ["10,000 characters", "a".repeat(10_000)],

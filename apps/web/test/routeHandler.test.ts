@@ -1,9 +1,10 @@
 import { Writable } from "node:stream";
+
+import { routeHandler } from "~/server/route-handler";
 import { notFound } from "next/navigation";
 import { NextRequest } from "next/server";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { routeHandler } from "~/server/route-handler";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -23,7 +24,9 @@ const request = (headers: Record<string, string> = {}) => new NextRequest("http:
 
 /** What a database driver's error looks like: the SQL, its bound values, another row's id. */
 const internal = () =>
-  new Error('Failed query: select * from "contacts" where "agency_id" = $1 and "email" ilike $2\nparams: 6a1f9c3e-0000-4000-8000-000000000abc,%\u0000%');
+  new Error(
+    'Failed query: select * from "contacts" where "agency_id" = $1 and "email" ilike $2\nparams: 6a1f9c3e-0000-4000-8000-000000000abc,%\u0000%',
+  );
 
 describe("routeHandler", () => {
   it("answers an unexpected error with the generic message and the request id, and logs the full error with that id", async () => {
@@ -46,10 +49,19 @@ describe("routeHandler", () => {
 
   it("hides a thrown non-Error too, and answers with the status the route asks for", async () => {
     const { logger, lines } = capturedLogger();
-    const POST = routeHandler("webhooks", () => { throw "token=pat-na1-secret"; }, { failureStatus: 503, logger });
+    const POST = routeHandler(
+      "webhooks",
+      () => {
+        throw "token=pat-na1-secret";
+      },
+      { failureStatus: 503, logger },
+    );
     const response = await POST(request({ "x-request-id": "hubspot-delivery-7" }), undefined);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ error: "Something went wrong on our side; reference hubspot-delivery-7", requestId: "hubspot-delivery-7" });
+    expect(await response.json()).toEqual({
+      error: "Something went wrong on our side; reference hubspot-delivery-7",
+      requestId: "hubspot-delivery-7",
+    });
     expect(lines.some((line) => line.requestId === "hubspot-delivery-7" && JSON.stringify(line).includes("pat-na1-secret"))).toBe(true);
   });
 
@@ -80,12 +92,16 @@ describe("routeHandler", () => {
   });
 
   it("passes the route's context (its params) to the handler", async () => {
-    const GET = routeHandler("example", async (_request, _scope, { params }: { params: Promise<{ portalId: string }> }) => Response.json(await params));
+    const GET = routeHandler("example", async (_request, _scope, { params }: { params: Promise<{ portalId: string }> }) =>
+      Response.json(await params),
+    );
     expect(await (await GET(request(), { params: Promise.resolve({ portalId: "p-1" }) })).json()).toEqual({ portalId: "p-1" });
   });
 
   it("leaves Next.js's own control flow (notFound, redirect) to Next.js", async () => {
     const GET = routeHandler("example", () => notFound());
-    await expect(GET(request(), undefined)).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_HTTP_ERROR_FALLBACK;404") as string });
+    await expect(GET(request(), undefined)).rejects.toMatchObject({
+      digest: expect.stringContaining("NEXT_HTTP_ERROR_FALLBACK;404") as string,
+    });
   });
 });

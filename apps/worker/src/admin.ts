@@ -16,10 +16,13 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+
+import { z } from "zod";
+
 import { createOwnerInput, password as passwordRule } from "@marketable/api/validation";
 import { ConfigError, exitWithConfigError, loadRootEnv, resolveDatabaseUrl } from "@marketable/db/config";
+
 import { readAdminEnv } from "./settings/cliEnv";
-import { z } from "zod";
 
 const usage = `Usage:
   admin create-owner --agency <name> --email <address> [--slug <slug>]
@@ -86,13 +89,16 @@ try {
     const input = createOwnerInput.safeParse({ agency: args.agency, email: args.email, slug: args.slug });
     if (!input.success) usageError(input.error.issues.map((issue) => issue.message).join("; "));
     const created = await createAgencyWithOwner(handle.db, input.data, new Date());
-    console.error(`Agency "${created.agency.name}" (${created.agency.slug}) created. Send this one-time link to ${input.data.email}; it expires ${created.expiresAt.toISOString()}:`);
+    console.error(
+      `Agency "${created.agency.name}" (${created.agency.slug}) created. Send this one-time link to ${input.data.email}; it expires ${created.expiresAt.toISOString()}:`,
+    );
     console.log(`${appUrl}${created.path}`);
   } else {
     const email = z.email().safeParse(args.email);
     if (!email.success) usageError("--email: give the account's email address");
     const newPassword = await readNewPassword(args["password-file"]);
-    if (!(await setPasswordByEmail(handle.db, email.data, newPassword))) throw new ConfigError(`--email: no account has the email ${email.data}`);
+    if (!(await setPasswordByEmail(handle.db, email.data, newPassword)))
+      throw new ConfigError(`--email: no account has the email ${email.data}`);
     console.error(`Password of ${email.data} changed.`);
   }
 } catch (error) {

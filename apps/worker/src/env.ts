@@ -1,8 +1,9 @@
 // The light config entries, not the packages' indexes: a bad setting is reported before the
 // rest of the worker (HubSpot client, queue, job handlers) has loaded.
+import { z } from "zod";
+
 import { checkServerSettings, parseEnv, serverEnvSchema } from "@marketable/api/config";
 import { exitWithConfigError, loadRootEnv } from "@marketable/db/config";
-import { z } from "zod";
 
 /** The worker's environment: the repository's `.env` under the real environment, validated once at start. */
 const schema = serverEnvSchema.extend({

@@ -1,12 +1,14 @@
 // First: the settings are checked (and a bad one reported) before anything heavy loads. A
 // side-effect import keeps its place when imports are sorted; the named one below reuses it.
 import "./env";
-import { env } from "./env";
+
 import { createJobHandlers, createWorkerDeps, mailSettings, queueScheduler, watchStaleRuns, webhookPolicyFromEnv } from "@marketable/api";
 import { createMailer } from "@marketable/auth/mailer";
 import { checkDatabase, createDb, exitWithConfigError } from "@marketable/db";
 import { claimWorkerId, createJobQueue, installShutdownHandlers, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
+
+import { env } from "./env";
 
 /**
  * A worker process: runs sync, snapshot and scheduling jobs from the PostgreSQL queue. Run as
@@ -14,7 +16,9 @@ import { logger } from "@marketable/logger";
  * through the database. (The embedded default runs the same handlers inside the web process.)
  */
 // Fail fast, in one line: an unreachable database or one whose schema is older than this code.
-await checkDatabase(env.databaseUrl, { requireMigrated: true }).catch((error: unknown) => exitWithConfigError(error, "worker cannot start"));
+await checkDatabase(env.databaseUrl, { requireMigrated: true }).catch((error: unknown) =>
+  exitWithConfigError(error, "worker cannot start"),
+);
 const handle = await createDb(env.databaseUrl);
 // Taken before any work: the runs this process works on are marked with it. Once we hold it, a
 // predecessor with the same id is gone: every heartbeat it wrote is older than `startedAt`.

@@ -6,7 +6,17 @@
  * which old keys seal nothing any more and may be removed. Settings as every entry: the
  * environment and the repository's `.env`.
  */
-import { checkDatabase, ConfigError, createDb, exitWithConfigError, keyringFromEnv, loadRootEnv, resealSecrets, type Keyring } from "@marketable/db";
+import {
+  checkDatabase,
+  ConfigError,
+  createDb,
+  exitWithConfigError,
+  keyringFromEnv,
+  loadRootEnv,
+  resealSecrets,
+  type Keyring,
+} from "@marketable/db";
+
 import { readResealEnv } from "./settings/cliEnv";
 
 let databaseUrl: string | undefined;
@@ -30,7 +40,9 @@ const handle = await createDb(databaseUrl, { poolSize: 1 });
 try {
   const current = keyring.current.version;
   const report = await resealSecrets(handle.db, keyring);
-  console.log(`Re-sealed under key ${current}: ${report.resealed.connections} portal connection(s), ${report.resealed.alertWebhooks} alert webhook secret(s).`);
+  console.log(
+    `Re-sealed under key ${current}: ${report.resealed.connections} portal connection(s), ${report.resealed.alertWebhooks} alert webhook secret(s).`,
+  );
   const inUse = Object.entries(report.versionsInUse).map(([version, count]) => `key ${version}: ${count}`);
   console.log(`Sealed values by key: ${inUse.length > 0 ? inUse.join(", ") : "none stored"}.`);
   if (report.removableVersions.length > 0) {
@@ -40,7 +52,9 @@ try {
   }
   const stillUsed = [...keyring.byVersion.keys()].filter((version) => version !== current && !report.removableVersions.includes(version));
   if (stillUsed.length > 0) {
-    console.log(`Key ${stillUsed.join(", ")} still seals values written meanwhile by a process with an older keyring: restart every process with key ${current} first, then run this again.`);
+    console.log(
+      `Key ${stillUsed.join(", ")} still seals values written meanwhile by a process with an older keyring: restart every process with key ${current} first, then run this again.`,
+    );
   }
 } catch (error) {
   await handle.close();

@@ -4,11 +4,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createDb, users, verifyPassword } from "@marketable/db";
 import { createUser } from "@marketable/db/seed";
 import { testPostgresUrl } from "@marketable/db/testing";
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
  * The real entry points, spawned as an operator would start them: each refuses to start with a
@@ -38,11 +40,19 @@ interface Outcome {
   ms: number;
 }
 
-function run(args: readonly string[], env: Record<string, string | undefined>, options: { input?: string; aliveForMs?: number } = {}): Promise<Outcome> {
+function run(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  options: { input?: string; aliveForMs?: number } = {},
+): Promise<Outcome> {
   const started = performance.now();
   // Only what the test names: no developer .env, no inherited DATABASE_URL or secrets.
   const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, MARKETABLE_ENV_FILE: "none", LOG_LEVEL: "warn" };
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: workerDir, env: { ...baseEnv, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    cwd: workerDir,
+    env: { ...baseEnv, ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -92,18 +102,27 @@ describe("settings", () => {
   });
 
   it("a short AUTH_SECRET stops the worker", async () => {
-    expectOneLineFailure(await run(entries.worker, { ...goodSettings, AUTH_SECRET: "too-short", DATABASE_URL: freshUrl }), /AUTH_SECRET is too short \(9 characters\)/);
+    expectOneLineFailure(
+      await run(entries.worker, { ...goodSettings, AUTH_SECRET: "too-short", DATABASE_URL: freshUrl }),
+      /AUTH_SECRET is too short \(9 characters\)/,
+    );
   });
 
   it("missing or malformed encryption keys stop the worker", async () => {
     const { MARKETABLE_ENCRYPTION_KEYS: _omitted, ...rest } = goodSettings;
     expectOneLineFailure(await run(entries.worker, { ...rest, DATABASE_URL: freshUrl }), /MARKETABLE_ENCRYPTION_KEYS is missing/);
-    expectOneLineFailure(await run(entries.worker, { ...goodSettings, MARKETABLE_ENCRYPTION_KEYS: "1:not-32-bytes", DATABASE_URL: freshUrl }), /MARKETABLE_ENCRYPTION_KEYS must be version:base64 pairs/);
+    expectOneLineFailure(
+      await run(entries.worker, { ...goodSettings, MARKETABLE_ENCRYPTION_KEYS: "1:not-32-bytes", DATABASE_URL: freshUrl }),
+      /MARKETABLE_ENCRYPTION_KEYS must be version:base64 pairs/,
+    );
   });
 
   it("real HubSpot without the app's client id and secret stops the worker", async () => {
     const { HUBSPOT_API_BASE: _omitted, ...rest } = goodSettings;
-    expectOneLineFailure(await run(entries.worker, { ...rest, DATABASE_URL: freshUrl }), /HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are required/);
+    expectOneLineFailure(
+      await run(entries.worker, { ...rest, DATABASE_URL: freshUrl }),
+      /HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are required/,
+    );
   });
 
   it("production without DATABASE_URL never falls back to the embedded database", async () => {
@@ -117,15 +136,24 @@ describe("settings", () => {
 describe("the database", () => {
   it("an unreachable database stops the worker and the migrations", async () => {
     const env = { ...goodSettings, DATABASE_URL: unreachable };
-    expectOneLineFailure(await run(entries.worker, env), /^worker cannot start: DATABASE_URL: cannot reach 127\.0\.0\.1:1\/marketable: connect ECONNREFUSED/);
+    expectOneLineFailure(
+      await run(entries.worker, env),
+      /^worker cannot start: DATABASE_URL: cannot reach 127\.0\.0\.1:1\/marketable: connect ECONNREFUSED/,
+    );
     expectOneLineFailure(await run(entries.dbMigrate, env), /^migrate cannot start: DATABASE_URL: cannot reach 127\.0\.0\.1:1/);
     expectOneLineFailure(await run(entries.adminMigrate, env), /^admin migrate cannot start: DATABASE_URL: cannot reach 127\.0\.0\.1:1/);
   });
 
   it("an unmigrated schema stops the worker and the owner command; after migrating, both work", async () => {
     const env = { ...goodSettings, DATABASE_URL: freshUrl };
-    expectOneLineFailure(await run(entries.worker, env), /^worker cannot start: DATABASE_URL: the schema of .* is older than the code \(\d+ pending migrations, first 0000_/);
-    expectOneLineFailure(await run(entries.createOwner, env), /^admin create-owner cannot start: DATABASE_URL: the schema .* is older than the code/);
+    expectOneLineFailure(
+      await run(entries.worker, env),
+      /^worker cannot start: DATABASE_URL: the schema of .* is older than the code \(\d+ pending migrations, first 0000_/,
+    );
+    expectOneLineFailure(
+      await run(entries.createOwner, env),
+      /^admin create-owner cannot start: DATABASE_URL: the schema .* is older than the code/,
+    );
 
     const migrated = await run(entries.adminMigrate, env);
     expect(migrated.code, migrated.stderrLines.join("\n")).toBe(0);
@@ -158,7 +186,9 @@ describe("reset-password", () => {
       expect(await verifyPassword(await hashOf(), "a brand new password")).toBe(true);
       expect(await verifyPassword(await hashOf(), "the old password")).toBe(false);
 
-      const fromStdin = await run(["src/admin.ts", "reset-password", "--email", "reset@failfast.example"], env, { input: "typed on stdin please\n" });
+      const fromStdin = await run(["src/admin.ts", "reset-password", "--email", "reset@failfast.example"], env, {
+        input: "typed on stdin please\n",
+      });
       expect(fromStdin.code, fromStdin.stderrLines.join("\n")).toBe(0);
       expect(await verifyPassword(await hashOf(), "typed on stdin please")).toBe(true);
 
@@ -166,7 +196,9 @@ describe("reset-password", () => {
       expectOneLineFailure(short, /^admin reset-password: password: Use at least 10 characters/);
       expect(await verifyPassword(await hashOf(), "typed on stdin please")).toBe(true);
 
-      const unknown = await run(["src/admin.ts", "reset-password", "--email", "nobody@failfast.example"], env, { input: "long enough password\n" });
+      const unknown = await run(["src/admin.ts", "reset-password", "--email", "nobody@failfast.example"], env, {
+        input: "long enough password\n",
+      });
       expectOneLineFailure(unknown, /no account has the email nobody@failfast\.example/);
     } finally {
       await handle.close();

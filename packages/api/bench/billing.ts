@@ -2,12 +2,15 @@
 // 50 million marketing contacts in all, as aggregates: no contact rows), apps and recommendation
 // counts. Reports p50/p95 of the roll-up procedure and of a portal's billing page procedure next
 // to their targets and the machine. Reports only; never fails. Run: pnpm --filter @marketable/api bench
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+
+import { inArray, sql } from "drizzle-orm";
+
 import { portalUsageTrends, usageSnapshots } from "@marketable/db";
 import { createTestDatabase } from "@marketable/db/testing";
 import { logger } from "@marketable/logger";
-import { inArray, sql } from "drizzle-orm";
-import os from "node:os";
-import { performance } from "node:perf_hooks";
+
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
@@ -49,11 +52,22 @@ try {
   const trendQuery = await time(RUNS, () => t.db.select().from(portalUsageTrends).where(inArray(portalUsageTrends.portalId, portalIds)));
 
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  console.log(`billing panel bench on PostgreSQL: ${PORTALS} portals, ${snapshotRows[0]!.n.toLocaleString("en-US")} daily snapshots, ${totalToday.toLocaleString("en-US")} marketing contacts today (seeded in ${seedSeconds.toFixed(1)} s)`);
-  console.log(`machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-  console.log(`billing.rollup (${rows} rows)  p50 ${rollup.p50.toFixed(1)} ms  p95 ${rollup.p95.toFixed(1)} ms  target p95 < ${TARGETS.rollup} ms  ${rollup.p95 < TARGETS.rollup ? "met" : "MISSED"}`);
+  console.log(
+    `billing panel bench on PostgreSQL: ${PORTALS} portals, ${snapshotRows[0]!.n.toLocaleString("en-US")} daily snapshots, ${totalToday.toLocaleString("en-US")} marketing contacts today (seeded in ${seedSeconds.toFixed(1)} s)`,
+  );
+  console.log(
+    `machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  console.log(
+    `billing.rollup (${rows} rows)  p50 ${rollup.p50.toFixed(1)} ms  p95 ${rollup.p95.toFixed(1)} ms  target p95 < ${TARGETS.rollup} ms  ${rollup.p95 < TARGETS.rollup ? "met" : "MISSED"}`,
+  );
   console.log(`  of which the stored-trend read p50 ${trendQuery.p50.toFixed(1)} ms  p95 ${trendQuery.p95.toFixed(1)} ms`);
-  console.log(`billing.portal             p50 ${page.p50.toFixed(1)} ms  p95 ${page.p95.toFixed(1)} ms  target p95 < ${TARGETS.portal} ms  ${page.p95 < TARGETS.portal ? "met" : "MISSED"}`);
+  console.log(
+    `billing.portal             p50 ${page.p50.toFixed(1)} ms  p95 ${page.p95.toFixed(1)} ms  target p95 < ${TARGETS.portal} ms  ${page.p95 < TARGETS.portal ? "met" : "MISSED"}`,
+  );
 } finally {
   await t.close();
 }

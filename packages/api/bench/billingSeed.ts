@@ -3,10 +3,12 @@
 // in all, as aggregates, no contact rows), three apps and the recommendation counts per portal,
 // and each portal's fitted usage trend, as a sync leaves them. Deterministic (seeded random).
 // Used by bench/billing.ts and by the web load bench (apps/web/bench/load.ts).
-import { type Db, portalApps, portalRecommendations } from "@marketable/db";
+import { sql } from "drizzle-orm";
+
+import { portalApps, portalRecommendations, type Db } from "@marketable/db";
 import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { createRng } from "@marketable/hubspot-sandbox";
-import { sql } from "drizzle-orm";
+
 import { refreshUsageTrend } from "../src/services/usage/trend";
 
 export interface BillingSeedOptions {
@@ -32,7 +34,12 @@ export async function seedBillingPortals(db: Db, options: BillingSeedOptions): P
   const days = options.days ?? 365;
   const random = createRng(options.seed ?? 42);
   const agency = await createAgency(db, { name: "Bench agency" });
-  const owner = await createMember(db, { agencyId: agency.id, role: "owner", email: options.owner?.email ?? "bench-owner@example.test", password: options.owner?.password });
+  const owner = await createMember(db, {
+    agencyId: agency.id,
+    role: "owner",
+    email: options.owner?.email ?? "bench-owner@example.test",
+    password: options.owner?.password,
+  });
   const editions = [
     { edition: "starter", included: 1_000, block: 1_000 },
     { edition: "professional", included: 2_000, block: 5_000 },
@@ -75,13 +82,23 @@ export async function seedBillingPortals(db: Db, options: BillingSeedOptions): P
     await refreshUsageTrend(db, portal, options.now);
     await db.insert(portalApps).values(
       ["1160452", "1220873", "1030229"].map((appId, i) => ({
-        portalId: portal.id, appId, label: ["Salesforce", "Shopify", "Zapier"][i]!, contacts: 5_000, marketing: i === 0 ? 5_000 : 0,
-        created7d: 70, created30d: 300, recentCreated: 10, recentMarketing: i === 0 ? 10 : 0,
+        portalId: portal.id,
+        appId,
+        label: ["Salesforce", "Shopify", "Zapier"][i]!,
+        contacts: 5_000,
+        marketing: i === 0 ? 5_000 : 0,
+        created7d: 70,
+        created30d: 300,
+        recentCreated: 10,
+        recentMarketing: i === 0 ? 10 : 0,
       })),
     );
     await db.insert(portalRecommendations).values(
       (["hard_bounced", "opted_out", "no_engagement", "policy_no_app", "duplicate_email", "any"] as const).map((kind, i) => ({
-        portalId: portal.id, kind, candidates: Math.round(today * 0.01 * (i + 1)), computedAt: options.now,
+        portalId: portal.id,
+        kind,
+        candidates: Math.round(today * 0.01 * (i + 1)),
+        computedAt: options.now,
       })),
     );
   }

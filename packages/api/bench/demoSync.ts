@@ -2,13 +2,15 @@
 // embedded database (PGlite, in memory), migrated and seeded as at boot, the sandbox's demo
 // preset with HubSpot's limits on, the in-process worker, and the demo agency's portals
 // connected and synced as apps/web/src/server/demoConnect.ts does. Prints each portal's sync.
-import { agencies, portalConnections, portals, runMigrations, syncRuns, users, loadAccess } from "@marketable/db";
-import { createTestDatabase } from "@marketable/db/testing";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+
+import { agencies, loadAccess, portalConnections, portals, runMigrations, syncRuns, users } from "@marketable/db";
 import { demoAgency, demoUsers, seedDemo } from "@marketable/db/seed";
+import { createTestDatabase } from "@marketable/db/testing";
 import { startSandbox } from "@marketable/hubspot-sandbox";
 import { createJobQueue, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+
 import { createJobHandlers } from "../src/jobs/handlers";
 import { queueScheduler } from "../src/jobs/scheduler";
 import { createWorkerDeps } from "../src/jobs/workerDeps";
@@ -20,7 +22,14 @@ const log = logger.child({ bench: "demoSync" }, { level: process.env.LOG_LEVEL ?
 const t0 = performance.now();
 const at = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 const cpu = (await import("node:os")).cpus();
-console.log(`\ndemo sync bench (first start's sync, embedded PGlite, HubSpot's limits on); machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `\ndemo sync bench (first start's sync, embedded PGlite, HubSpot's limits on); machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, load average ${(
+    await import("node:os")
+  )
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 const sandbox = await startSandbox({ preset: "demo", seed: 42, port: 0, limits: true });
 console.log(`${at()}  sandbox demo preset generated`);
 const settings = sandboxSettings(sandbox);
@@ -48,16 +57,23 @@ for (const portal of unconnected) {
 }
 console.log(`${at()}  ${unconnected.length} demo portals connected, first syncs queued`);
 for (;;) {
-  const left = await t.db.select({ id: syncRuns.id }).from(syncRuns).where(inArray(syncRuns.status, ["queued", "running"]));
+  const left = await t.db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(inArray(syncRuns.status, ["queued", "running"]));
   if (left.length === 0) break;
   await new Promise((r) => setTimeout(r, 200));
 }
 for (const run of await t.db.select().from(syncRuns)) {
   const started = (run.startedAt!.getTime() - syncedWall) / 1000;
-  console.log(`  ${run.status}: ${run.processed} contacts, ${run.requests} requests, from ${started.toFixed(1)} s to ${((run.finishedAt!.getTime() - syncedWall) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${run.status}: ${run.processed} contacts, ${run.requests} requests, from ${started.toFixed(1)} s to ${((run.finishedAt!.getTime() - syncedWall) / 1000).toFixed(1)} s`,
+  );
 }
 const seconds = (performance.now() - synced) / 1000;
-console.log(`${at()}  demo synced ${seconds.toFixed(1)} s after connecting; target: npm start's whole first start under 2 minutes (scripts/first-start.mjs)`);
+console.log(
+  `${at()}  demo synced ${seconds.toFixed(1)} s after connecting; target: npm start's whole first start under 2 minutes (scripts/first-start.mjs)`,
+);
 await worker.stop({ graceful: false });
 await sandbox.close();
 await t.close();

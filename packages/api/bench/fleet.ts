@@ -15,15 +15,18 @@
 // counted in simulated time (each portal's change falls at an evenly spread point of the 15
 // minutes before the tick); everything after the tick is real time. Reports; never fails.
 // Env: FLEET_PORTALS (500), FLEET_WORKER_CONCURRENCY (the worker's default).
+import os from "node:os";
+
+import { gte, inArray, sql } from "drizzle-orm";
+
 import { contacts, portalConnections, portals, sealSecret, syncRuns } from "@marketable/db";
 import { createAgency, createPortal } from "@marketable/db/seed";
 import { createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { CONTACT_PROPERTIES, EDITION_LIMITS, OAUTH_LIMIT, toContactRecord, upsertContacts, type ContactRecord } from "@marketable/hubspot";
-import { FLEET_PORTALS, PRODUCT_APP, privateAppToken, startSandbox, toApiContact } from "@marketable/hubspot-sandbox";
+import { FLEET_PORTALS, privateAppToken, PRODUCT_APP, startSandbox, toApiContact } from "@marketable/hubspot-sandbox";
 import { createJobQueue } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { gte, inArray, sql } from "drizzle-orm";
-import os from "node:os";
+
 import { createJobHandlers, INCREMENTAL_EVERY_MS } from "../src/jobs/handlers";
 import { queueScheduler } from "../src/jobs/scheduler";
 import { createWorkerDeps } from "../src/jobs/workerDeps";
@@ -42,8 +45,15 @@ const TICKS_A_DAY = DAY_MS / INCREMENTAL_EVERY_MS;
 const log = logger.child({ bench: "fleet" }, { level: process.env.LOG_LEVEL ?? "warn" });
 
 const cpu = os.cpus();
-console.log(`\nfleet bench: ${fmt(PORTALS)} client portals (sandbox preset "fleet"${PORTALS === FLEET_PORTALS ? "" : `, scaled down by FLEET_PORTALS`}), HubSpot's rate limits on, ${WORKERS} worker processes, PostgreSQL`);
-console.log(`machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, Node ${process.version}, ${fmt(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `\nfleet bench: ${fmt(PORTALS)} client portals (sandbox preset "fleet"${PORTALS === FLEET_PORTALS ? "" : `, scaled down by FLEET_PORTALS`}), HubSpot's rate limits on, ${WORKERS} worker processes, PostgreSQL`,
+);
+console.log(
+  `machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, Node ${process.version}, ${fmt(os.totalmem() / 2 ** 30)} GiB, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 
 const tally = new CallTally();
 const generated = performance.now();
@@ -70,7 +80,13 @@ try {
   const seal = (s: string) => sealSecret(s, settings.keyring);
   for (const p of clients) {
     const edition = p.edition;
-    const row = await createPortal(t.db, { agencyId: agency.id, hubId: String(p.hubId), name: p.name, edition, connectionStatus: "connected" });
+    const row = await createPortal(t.db, {
+      agencyId: agency.id,
+      hubId: String(p.hubId),
+      name: p.name,
+      edition,
+      connectionStatus: "connected",
+    });
     const oauth = oauthHubs.has(p.hubId);
     if (oauth) {
       const tokens = sandbox.admin.mintToken(p.hubId, PRODUCT_APP.appId);
@@ -86,13 +102,24 @@ try {
         keyVersion: settings.keyring.current.version,
       });
     } else {
-      await t.db.insert(portalConnections).values({ portalId: row.id, agencyId: agency.id, kind: "static", hubId: String(p.hubId), accessTokenEnc: seal(privateAppToken(p.hubId)), keyVersion: settings.keyring.current.version });
+      await t.db.insert(portalConnections).values({
+        portalId: row.id,
+        agencyId: agency.id,
+        kind: "static",
+        hubId: String(p.hubId),
+        accessTokenEnc: seal(privateAppToken(p.hubId)),
+        keyVersion: settings.keyring.current.version,
+      });
     }
     byPortalId.set(row.id, { hubId: p.hubId, edition, oauth });
   }
   sandbox.admin.setWebhooks(PRODUCT_APP.appId, {
     targetUrl: receiver.url,
-    subscriptions: [{ eventType: "contact.creation" }, { eventType: "contact.propertyChange", propertyName: "hs_marketable_status" }, { eventType: "contact.deletion" }],
+    subscriptions: [
+      { eventType: "contact.creation" },
+      { eventType: "contact.propertyChange", propertyName: "hs_marketable_status" },
+      { eventType: "contact.deletion" },
+    ],
   });
 
   // 1. The database's own ingest ceiling: the same rows, no HubSpot, one writer per worker.
@@ -100,7 +127,11 @@ try {
   ceilingDb = await createTestDatabase("postgres");
   const ceilingAgency = await createAgency(ceilingDb.db, { name: "Ceiling" });
   const ceilingPortals: { id: string; hubId: number }[] = [];
-  for (const p of clients) ceilingPortals.push({ id: (await createPortal(ceilingDb.db, { agencyId: ceilingAgency.id, hubId: String(p.hubId) })).id, hubId: p.hubId });
+  for (const p of clients)
+    ceilingPortals.push({
+      id: (await createPortal(ceilingDb.db, { agencyId: ceilingAgency.id, hubId: String(p.hubId) })).id,
+      hubId: p.hubId,
+    });
   let ceilingRows = 0;
   let ceilingMs = 0;
   {
@@ -124,10 +155,16 @@ try {
   await ceilingDb.close();
   ceilingDb = undefined;
   const ceilingRate = ceilingRows / (ceilingMs / 1000);
-  line("database ingest ceiling (no HubSpot)", `${fmt(ceilingRows)} rows in ${(ceilingMs / 1000).toFixed(1)} s = ${fmt(ceilingRate)} rows/s`, `report (${WORKERS} writers, upsertContacts batches)`);
+  line(
+    "database ingest ceiling (no HubSpot)",
+    `${fmt(ceilingRows)} rows in ${(ceilingMs / 1000).toFixed(1)} s = ${fmt(ceilingRate)} rows/s`,
+    `report (${WORKERS} writers, upsertContacts batches)`,
+  );
 
   // 2. The initial sync, by the worker processes.
-  const workerEnv: Record<string, string> = process.env.FLEET_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.FLEET_WORKER_CONCURRENCY } : {};
+  const workerEnv: Record<string, string> = process.env.FLEET_WORKER_CONCURRENCY
+    ? { WORKER_CONCURRENCY: process.env.FLEET_WORKER_CONCURRENCY }
+    : {};
   for (let i = 0; i < WORKERS; i++) workers.start({ WORKER_ID: `fleet-${i + 1}`, ...workerEnv });
   const scheduler = queueScheduler(queue);
   tally.reset();
@@ -140,7 +177,11 @@ try {
   const syncRate = storedTotal / (syncMs / 1000);
   // In each portal's busiest 10 s (its size probe now comes long before its pages, so the span
   // from first to last call says little).
-  const shares = [...byPortalId.values()].map((p) => tally.busiestWindow(p.hubId, (p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition]).windowMs) / (p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition]).perWindow);
+  const shares = [...byPortalId.values()].map(
+    (p) =>
+      tally.busiestWindow(p.hubId, (p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition]).windowMs) /
+      (p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition]).perWindow,
+  );
   // No schedule beats this: the biggest portal's pages, one after another at its own rate limit.
   const floor = Math.max(
     ...clients.map((p) => {
@@ -148,20 +189,54 @@ try {
       return (Math.ceil(p.contacts / 100) / limit.perWindow) * limit.windowMs;
     }),
   );
-  const byWorker = await t.db.select({ worker: syncRuns.workerId, n: sql<number>`count(*)::int` }).from(syncRuns).groupBy(syncRuns.workerId);
-  line("initial sync", `${fmt(storedTotal)} contacts in ${(syncMs / 1000).toFixed(1)} s${settled.unfinished ? ` (${settled.unfinished} runs NOT finished)` : ""}${settled.failed ? ` (${settled.failed} failed)` : ""}`, "report");
-  line("slowest portal alone at its rate limit", `${(floor / 1000).toFixed(1)} s (list pages of 100 at the full limit)`, "report: the initial sync can't be shorter");
-  line("initial sync rate", `${fmt(syncRate)} contacts/s = ${((syncRate / ceilingRate) * 100).toFixed(0)} % of the ingest ceiling`, ">= 50 % of the ceiling", syncRate >= ceilingRate * 0.5);
+  const byWorker = await t.db
+    .select({ worker: syncRuns.workerId, n: sql<number>`count(*)::int` })
+    .from(syncRuns)
+    .groupBy(syncRuns.workerId);
+  line(
+    "initial sync",
+    `${fmt(storedTotal)} contacts in ${(syncMs / 1000).toFixed(1)} s${settled.unfinished ? ` (${settled.unfinished} runs NOT finished)` : ""}${settled.failed ? ` (${settled.failed} failed)` : ""}`,
+    "report",
+  );
+  line(
+    "slowest portal alone at its rate limit",
+    `${(floor / 1000).toFixed(1)} s (list pages of 100 at the full limit)`,
+    "report: the initial sync can't be shorter",
+  );
+  line(
+    "initial sync rate",
+    `${fmt(syncRate)} contacts/s = ${((syncRate / ceilingRate) * 100).toFixed(0)} % of the ingest ceiling`,
+    ">= 50 % of the ceiling",
+    syncRate >= ceilingRate * 0.5,
+  );
   line("429 responses during the initial sync", fmt(tally.refused429), "0", tally.refused429 === 0);
-  line("rate-limit share used per portal", `p50 ${(pct(shares, 50) * 100).toFixed(0)} %, max ${(Math.max(...shares) * 100).toFixed(0)} % of its limit in its busiest 10 s`, "report (0 × 429 is the test)");
+  line(
+    "rate-limit share used per portal",
+    `p50 ${(pct(shares, 50) * 100).toFixed(0)} %, max ${(Math.max(...shares) * 100).toFixed(0)} % of its limit in its busiest 10 s`,
+    "report (0 × 429 is the test)",
+  );
   line("runs per worker", byWorker.map((w) => `${w.worker ?? "none"}: ${w.n}`).join(", "), "both workers busy");
   const mismatched = await mismatches();
-  line("stored counts = sandbox counts after it", `${fmt(clients.length - mismatched.length)} of ${fmt(clients.length)} portals`, "all", mismatched.length === 0);
+  line(
+    "stored counts = sandbox counts after it",
+    `${fmt(clients.length - mismatched.length)} of ${fmt(clients.length)} portals`,
+    "all",
+    mismatched.length === 0,
+  );
 
   // 4 (measured first, on a quiet fleet). An idle tick of the schedule: what it costs each portal.
   console.log("\n2. API budget of the schedule (an idle tick: nothing changed)");
   let clockOffset = 0;
-  const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings, log, scheduler: queueScheduler(queue), clock: { now: () => new Date(Date.now() + clockOffset) } }), { queue });
+  const handlers = createJobHandlers(
+    createWorkerDeps({
+      db: t.db,
+      settings,
+      log,
+      scheduler: queueScheduler(queue),
+      clock: { now: () => new Date(Date.now() + clockOffset) },
+    }),
+    { queue },
+  );
   const scheduleAll = handlers["sync.scheduleAll"] as (job: unknown) => Promise<{ enqueued: number }>;
   const tick = async () => {
     clockOffset += INCREMENTAL_EVERY_MS;
@@ -176,10 +251,24 @@ try {
   const perTick = [...byPortalId.values()].map((p) => ({ ...p, calls: tally.calls.get(p.hubId) ?? 0 }));
   const privates = perTick.filter((p) => !p.oauth);
   const dailyShares = privates.map((p) => (p.calls * TICKS_A_DAY) / EDITION_LIMITS[p.edition].daily);
-  line("idle tick", `${fmt(idle.enqueued)} syncs queued, all done in ${(idleMs / 1000).toFixed(1)} s; ${fmt(tally.total())} calls`, "report");
-  const [rewritten] = await t.db.select({ n: sql<number>`count(*)::int` }).from(contacts).where(gte(contacts.syncedAt, idleSince));
+  line(
+    "idle tick",
+    `${fmt(idle.enqueued)} syncs queued, all done in ${(idleMs / 1000).toFixed(1)} s; ${fmt(tally.total())} calls`,
+    "report",
+  );
+  const [rewritten] = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contacts)
+    .where(gte(contacts.syncedAt, idleSince));
   line("contact rows written by the idle tick", fmt(rewritten!.n), "0 (nothing changed)", rewritten!.n === 0);
-  line("calls per portal per tick", `p50 ${pct(perTick.map((p) => p.calls), 50)}, max ${Math.max(...perTick.map((p) => p.calls))}`, "report");
+  line(
+    "calls per portal per tick",
+    `p50 ${pct(
+      perTick.map((p) => p.calls),
+      50,
+    )}, max ${Math.max(...perTick.map((p) => p.calls))}`,
+    "report",
+  );
   line(
     "private apps: schedule's calls a day",
     `max ${fmt(Math.max(...privates.map((p) => p.calls)) * TICKS_A_DAY)} = ${(Math.max(...dailyShares) * 100).toFixed(3)} % of the daily limit (worst portal)`,
@@ -187,7 +276,11 @@ try {
     dailyShares.every((s) => s < 0.05),
   );
   const oauthBusiest = perTick.filter((p) => p.oauth).map((p) => tally.busiestWindow(p.hubId));
-  line("OAuth: busiest 10 s of a tick", `${oauthBusiest.length ? Math.max(...oauthBusiest) : 0} calls of ${OAUTH_LIMIT.perWindow} / 10 s`, "report (under the limit)");
+  line(
+    "OAuth: busiest 10 s of a tick",
+    `${oauthBusiest.length ? Math.max(...oauthBusiest) : 0} calls of ${OAUTH_LIMIT.perWindow} / 10 s`,
+    "report (under the limit)",
+  );
 
   // 3. Steady state: a burst of changes across the fleet, then freshness per portal.
   console.log("\n3. freshness after a burst of changes (webhooks, then the schedule)");
@@ -206,7 +299,10 @@ try {
     // Only the portals not fresh yet: a count of every stored contact twice a second would load
     // the database the syncs write to.
     const waiting = burstPortals.filter(([id]) => !matchedAt.has(id));
-    const counts = await storedCounts(t.db, waiting.map(([id]) => id));
+    const counts = await storedCounts(
+      t.db,
+      waiting.map(([id]) => id),
+    );
     for (const [id, p] of waiting) {
       const want = sandboxCounts(sandbox, p.hubId);
       const got = counts.get(id);
@@ -248,9 +344,18 @@ try {
   const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
   const p95 = pct(values, 95);
   const webhookSeconds = [...freshness.values()].slice(0, viaWebhooks).map((ms) => ms / 1000);
-  line("portals fresh via webhooks alone", `${fmt(viaWebhooks)} of ${fmt(oauthHubs.size)} OAuth portals; p50 ${pct(webhookSeconds, 50).toFixed(1)} s, max ${Math.max(0, ...webhookSeconds).toFixed(1)} s`, "report");
+  line(
+    "portals fresh via webhooks alone",
+    `${fmt(viaWebhooks)} of ${fmt(oauthHubs.size)} OAuth portals; p50 ${pct(webhookSeconds, 50).toFixed(1)} s, max ${Math.max(0, ...webhookSeconds).toFixed(1)} s`,
+    "report",
+  );
   line("portals fresh in the end", `${fmt(freshness.size)} of ${fmt(burstPortals.length)}`, "all", freshness.size === burstPortals.length);
-  line("freshness (change → stored counts match)", `p50 ${minutes(pct(values, 50))}, p95 ${minutes(p95)}, max ${minutes(Math.max(...values))}`, "p95 < 15 min", p95 < 15 * 60_000 && freshness.size === burstPortals.length);
+  line(
+    "freshness (change → stored counts match)",
+    `p50 ${minutes(pct(values, 50))}, p95 ${minutes(p95)}, max ${minutes(Math.max(...values))}`,
+    "p95 < 15 min",
+    p95 < 15 * 60_000 && freshness.size === burstPortals.length,
+  );
   line("429 responses since the initial sync", fmt(tally.refused429), "0", tally.refused429 === 0);
   console.log("  (schedule run faster than real time: the wait for the 15-minute tick is simulated, the work after it real)");
 } finally {
@@ -263,7 +368,10 @@ try {
 }
 
 async function activeRuns(): Promise<number> {
-  const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(syncRuns).where(inArray(syncRuns.status, ["queued", "running"]));
+  const [row] = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(syncRuns)
+    .where(inArray(syncRuns.status, ["queued", "running"]));
   return row!.n;
 }
 
@@ -275,16 +383,21 @@ async function waitForRuns(timeoutMs: number): Promise<{ unfinished: number; fai
     await sleep(1_000);
     unfinished = await activeRuns();
   }
-  const [failed] = await t.db.select({ n: sql<number>`count(*)::int` }).from(syncRuns).where(inArray(syncRuns.status, ["failed"]));
+  const [failed] = await t.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(syncRuns)
+    .where(inArray(syncRuns.status, ["failed"]));
   return { unfinished, failed: failed!.n };
 }
 
 async function mismatches(): Promise<string[]> {
   const stored = await storedCounts(t.db);
   const rows = await t.db.select({ id: portals.id, hubId: portals.hubId }).from(portals);
-  return rows.filter((r) => {
-    const want: Counts = sandboxCounts(sandbox, Number(r.hubId));
-    const got = stored.get(r.id);
-    return !got || got.live !== want.live || got.marketing !== want.marketing;
-  }).map((r) => r.id);
+  return rows
+    .filter((r) => {
+      const want: Counts = sandboxCounts(sandbox, Number(r.hubId));
+      const got = stored.get(r.id);
+      return !got || got.live !== want.live || got.marketing !== want.marketing;
+    })
+    .map((r) => r.id);
 }

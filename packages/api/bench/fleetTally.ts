@@ -1,11 +1,13 @@
 // Measuring helpers of the fleet bench (bench/fleet.ts): API calls per portal from the sandbox's
 // recorder, stored-vs-sandbox counts, percentiles and the printed lines.
-import { contacts, type Db } from "@marketable/db";
-import type { RecordedResponse, Sandbox } from "@marketable/hubspot-sandbox";
 import { inArray, sql } from "drizzle-orm";
 
+import { contacts, type Db } from "@marketable/db";
+import type { RecordedResponse, Sandbox } from "@marketable/hubspot-sandbox";
+
 export const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-export const pct = (xs: readonly number[], p: number) => (xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))]!);
+export const pct = (xs: readonly number[], p: number) =>
+  xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))]!;
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One figure beside its target, with a verdict when there is one. */

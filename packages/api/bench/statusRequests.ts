@@ -8,15 +8,18 @@
 //      job runs it through the Imports API, polls, re-reads every contact and records each result;
 //      wall time, API calls, outcomes and throughput, then what the sandbox shows.
 // Reports only; never fails on a missed target. Run: pnpm --filter @marketable/api bench
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+
+import { and, eq, sql } from "drizzle-orm";
+
 import { contacts, portals, statusRequestContacts, statusRequests, syncRuns } from "@marketable/db";
 import { createAgency, createMember } from "@marketable/db/seed";
 import { createTestDatabase } from "@marketable/db/testing";
 import type { RecordedResponse } from "@marketable/hubspot-sandbox";
 import { createJobQueue, runWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { and, eq, sql } from "drizzle-orm";
-import os from "node:os";
-import { performance } from "node:perf_hooks";
+
 import { createTRPCContext } from "../src/context";
 import { createJobHandlers } from "../src/jobs/handlers";
 import { queueScheduler } from "../src/jobs/scheduler";
@@ -82,22 +85,50 @@ const queue = createJobQueue({ handle: t, maintenance: false, recoverActiveOnSta
 let worker: Awaited<ReturnType<typeof runWorker>> | undefined;
 try {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  console.log(`status requests bench on PostgreSQL: a ${fmt(REQUEST_CONTACTS)}-contact request in a portal of ${fmt(REQUEST_CONTACTS + OTHER_CONTACTS)} contacts, sandbox rate limits on (Professional: 190 calls / 10 s)`);
-  console.log(`machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `status requests bench on PostgreSQL: a ${fmt(REQUEST_CONTACTS)}-contact request in a portal of ${fmt(REQUEST_CONTACTS + OTHER_CONTACTS)} contacts, sandbox rate limits on (Professional: 190 calls / 10 s)`,
+  );
+  console.log(
+    `machine: ${cpu}, ${os.cpus().length} cores, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
 
   // The HubSpot side: a Professional portal whose webinar form brought 100,000 marketing contacts.
   const seeded = performance.now();
-  const target = hub.sandbox.admin.createPortal({ name: "Bench Outfitters", edition: "professional", tier: 127_000, billingTerm: "monthly", contacts: OTHER_CONTACTS });
-  hub.sandbox.admin.createContacts(target.hubId, { source: "form", formId: WEBINAR_FORM, formName: "Webinar 2026", count: REQUEST_CONTACTS });
+  const target = hub.sandbox.admin.createPortal({
+    name: "Bench Outfitters",
+    edition: "professional",
+    tier: 127_000,
+    billingTerm: "monthly",
+    contacts: OTHER_CONTACTS,
+  });
+  hub.sandbox.admin.createContacts(target.hubId, {
+    source: "form",
+    formId: WEBINAR_FORM,
+    formName: "Webinar 2026",
+    count: REQUEST_CONTACTS,
+  });
   const before = hub.sandbox.admin.summarize(hub.sandbox.admin.portal(target.hubId));
-  console.log(`sandbox portal ${target.hubId}: ${fmt(before.contacts)} contacts, ${fmt(before.marketingContacts)} marketing, ${fmt(before.pendingDemotions)} pending demotion (seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s)`);
+  console.log(
+    `sandbox portal ${target.hubId}: ${fmt(before.contacts)} contacts, ${fmt(before.marketingContacts)} marketing, ${fmt(before.pendingDemotions)} pending demotion (seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s)`,
+  );
 
   // The Marketable side: an agency whose owner connects the portal; the worker runs the jobs.
   const agency = await createAgency(t.db, { name: "Bench agency" });
   const owner = await createMember(t.db, { agencyId: agency.id, role: "owner", email: "bench-owner@example.test" });
-  const caller = createCaller(createTRPCContext({ db: t.db, userId: owner.id, hubspot: hub.settings, scheduler: queueScheduler(queue), log }));
-  const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings: hub.settings, log, scheduler: queueScheduler(queue) }), { queue });
-  worker = await runWorker({ queue, handlers: { "sync.portal": handlers["sync.portal"], "status.execute": handlers["status.execute"] }, schedules: [] });
+  const caller = createCaller(
+    createTRPCContext({ db: t.db, userId: owner.id, hubspot: hub.settings, scheduler: queueScheduler(queue), log }),
+  );
+  const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings: hub.settings, log, scheduler: queueScheduler(queue) }), {
+    queue,
+  });
+  worker = await runWorker({
+    queue,
+    handlers: { "sync.portal": handlers["sync.portal"], "status.execute": handlers["status.execute"] },
+    schedules: [],
+  });
 
   counter.reset();
   const syncStarted = performance.now();
@@ -110,16 +141,35 @@ try {
     return row && ["succeeded", "failed", "canceled"].includes(row.status) ? row : undefined;
   });
   const syncSeconds = (performance.now() - syncStarted) / 1000;
-  const [{ stored }] = [(await t.db.select({ stored: sql<number>`count(*)::int` }).from(contacts).where(eq(contacts.portalId, portalId)))[0]!];
+  const [{ stored }] = [
+    (
+      await t.db
+        .select({ stored: sql<number>`count(*)::int` })
+        .from(contacts)
+        .where(eq(contacts.portalId, portalId))
+    )[0]!,
+  ];
   console.log(
     `full sync (sync.portal job): ${run?.status ?? `NOT FINISHED after ${SYNC_TIMEOUT_MS / 1000} s`}, ${fmt(stored)} contacts stored in ${syncSeconds.toFixed(1)} s (${fmt(stored / syncSeconds)} contacts/s); ${counter.summary()}`,
   );
   // The contract as HubSpot bills this portal (connecting assumes Professional at its base tier).
-  await t.db.update(portals).set({ edition: "professional", purchasedTier: 127_000, billingTerm: "monthly", updateDateRule: "renewal_day", renewalDate: "2027-03-15" }).where(eq(portals.id, portalId));
+  await t.db
+    .update(portals)
+    .set({
+      edition: "professional",
+      purchasedTier: 127_000,
+      billingTerm: "monthly",
+      updateDateRule: "renewal_day",
+      renewalDate: "2027-03-15",
+    })
+    .where(eq(portals.id, portalId));
   await t.db.execute(sql`analyze contacts`);
 
   // 2. The preview, as the request form asks for it.
-  const request = { target: "nonMarketing" as const, selection: { kind: "filter" as const, filter: { status: "marketing" as const, source: "FORM", appId: WEBINAR_FORM } } };
+  const request = {
+    target: "nonMarketing" as const,
+    selection: { kind: "filter" as const, filter: { status: "marketing" as const, source: "FORM", appId: WEBINAR_FORM } },
+  };
   for (let i = 0; i < 2; i++) await caller.statusRequests.preview({ portalId, ...request }); // warm: JIT, plans
   const ms: number[] = [];
   let preview: Awaited<ReturnType<typeof caller.statusRequests.preview>> | undefined;
@@ -142,12 +192,19 @@ try {
     await previewRequest(t.db, portal!, request, new Date());
     listed.push(performance.now() - started);
   }
-  console.log(`  for comparison, the contact-by-contact preview (loads the 100,000 rows, as create does) p50 ${pct(listed, 50).toFixed(0)} ms`);
+  console.log(
+    `  for comparison, the contact-by-contact preview (loads the 100,000 rows, as create does) p50 ${pct(listed, 50).toFixed(0)} ms`,
+  );
 
   // 3. Create it and let the worker execute it against the rate-limited sandbox.
   counter.reset();
   const executeStarted = performance.now();
-  const created = await caller.statusRequests.create({ portalId, ...request, reason: "Webinar sign-ups we will not email again", confirmCount: preview!.changeCount });
+  const created = await caller.statusRequests.create({
+    portalId,
+    ...request,
+    reason: "Webinar sign-ups we will not email again",
+    confirmCount: preview!.changeCount,
+  });
   const createdMs = performance.now() - executeStarted;
   console.log(`statusRequests.create: ${created.state}, ${fmt(created.changeCount)} contacts, in ${createdMs.toFixed(0)} ms`);
   const finished = await waitFor(EXECUTE_TIMEOUT_MS, async () => {
@@ -165,7 +222,9 @@ try {
   console.log(
     `end-to-end execution (create → status.execute job → import → verify): ${finished ? finished.state : `NOT FINISHED after ${EXECUTE_TIMEOUT_MS / 1000} s (still ${row?.state}, ${fmt(row?.processed ?? 0)} processed)`} in ${executeSeconds.toFixed(1)} s, ${fmt((row?.succeeded ?? 0) / executeSeconds)} contacts/s`,
   );
-  console.log(`  outcomes: ${outcomes.map((o) => `${o.outcome} ${fmt(o.n)}`).join(", ")}; attempts ${row?.attempts ?? 0}; ${imports.length} HubSpot import(s) (${imports.map((i) => i.state).join(", ")})`);
+  console.log(
+    `  outcomes: ${outcomes.map((o) => `${o.outcome} ${fmt(o.n)}`).join(", ")}; attempts ${row?.attempts ?? 0}; ${imports.length} HubSpot import(s) (${imports.map((i) => i.state).join(", ")})`,
+  );
   console.log(`  ${counter.summary()}`);
 
   const after = hub.sandbox.admin.summarize(hub.sandbox.admin.portal(target.hubId));

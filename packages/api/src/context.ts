@@ -1,5 +1,6 @@
 import type { Access, Db, findVisiblePortal } from "@marketable/db";
 import { logger, newRequestId, type Logger } from "@marketable/logger";
+
 import { systemClock, type Clock } from "./clock";
 import type { HubSpotSettings } from "./integrationSettings/hubspotSettings";
 import type { JobScheduler } from "./jobs/scheduler";

@@ -19,7 +19,12 @@ export { hubspotEnvSchema, hubspotSettingsFromEnv, SANDBOX_DEFAULTS } from "./in
 export { AUTH_SECRET_MIN_LENGTH, checkServerSettings, mailSettings, parseEnv, serverEnvSchema } from "./config";
 export { alertWebhookEnvSchema, webhookPolicyFromEnv } from "./services/alerts/webhookPolicyEnv";
 export type { WebhookTargetPolicy } from "./services/alerts/webhookTarget";
-export { handleWebhookRequest, MAX_WEBHOOK_BODY_BYTES, type WebhookRequest, type WebhookResponse } from "./services/webhooks/handleWebhookRequest";
+export {
+  handleWebhookRequest,
+  MAX_WEBHOOK_BODY_BYTES,
+  type WebhookRequest,
+  type WebhookResponse,
+} from "./services/webhooks/handleWebhookRequest";
 export { ingestWebhookEvents, type IngestResult } from "./services/webhooks/ingestWebhookEvents";
 export { webhookDeliverySchema, type WebhookEvent } from "./services/webhooks/webhookEvents";
 export { resumeStaleSyncRuns } from "./services/sync/resumeStaleRuns";

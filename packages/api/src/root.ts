@@ -3,13 +3,13 @@ import { alertsRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
 import { connectionsRouter } from "./routers/connections";
-import { onboardingRouter } from "./routers/onboarding";
+import { contactsRouter } from "./routers/contacts";
 import { integrationsRouter } from "./routers/integrations";
 import { membersRouter } from "./routers/members";
-import { portalsRouter } from "./routers/portals";
-import { contactsRouter } from "./routers/contacts";
-import { statusRequestsRouter } from "./routers/statusRequests";
 import { notificationsRouter } from "./routers/notifications";
+import { onboardingRouter } from "./routers/onboarding";
+import { portalsRouter } from "./routers/portals";
+import { statusRequestsRouter } from "./routers/statusRequests";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({

@@ -1,15 +1,17 @@
-import { loadAccess, findVisiblePortal } from "@marketable/db";
-import type { Permission } from "@marketable/permissions";
-import { can } from "@marketable/permissions";
-import { logger, newRequestId } from "@marketable/logger";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+
+import { findVisiblePortal, loadAccess } from "@marketable/db";
+import { logger, newRequestId } from "@marketable/logger";
+import { can, type Permission } from "@marketable/permissions";
+
 import type { Context } from "./context";
 import { forbidden, notFound } from "./errors";
 import { recordId } from "./validation/primitives";
 // People-first fallback messages for every input schema (installs zod's error map).
 import "./validation/humanErrors";
+
 import { invalidInputMessage, isDeliberate, loggedErrors, unexpectedErrorMessage } from "./publicErrors";
 
 /**
@@ -36,7 +38,10 @@ const t = initTRPC
       // In every mode: the caller learns that it failed and the reference, the log the rest.
       const requestId = ctx?.requestId ?? newRequestId();
       if (!loggedErrors.has(error)) {
-        (ctx?.log ?? logger.child({ requestId })).error({ path: shape.data.path, code: error.code, err: error.cause ?? error }, "trpc failed");
+        (ctx?.log ?? logger.child({ requestId })).error(
+          { path: shape.data.path, code: error.code, err: error.cause ?? error },
+          "trpc failed",
+        );
       }
       return { ...shape, message: unexpectedErrorMessage(requestId), data: { ...shape.data, zodError: null, stack: undefined } };
     },
@@ -85,7 +90,9 @@ export function portalProcedure(permission: Permission) {
     .meta({ permission, scope: "portal" })
     .input(portalInput)
     .use(async ({ ctx, input, next }) => {
-      const portal = ctx.loadVisiblePortal ? await ctx.loadVisiblePortal(input.portalId) : await findVisiblePortal(ctx.db, ctx.access, input.portalId);
+      const portal = ctx.loadVisiblePortal
+        ? await ctx.loadVisiblePortal(input.portalId)
+        : await findVisiblePortal(ctx.db, ctx.access, input.portalId);
       if (!portal) throw notFound("Portal not found");
       if (!can(ctx.access.actor, permission, portal.id)) throw forbidden();
       return next({ ctx: { ...ctx, portal } });

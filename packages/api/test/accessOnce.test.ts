@@ -1,6 +1,8 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { findVisiblePortal, loadAccess } from "@marketable/db";
 import { availableEngines } from "@marketable/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { buildWorld, type World } from "./world";
@@ -41,8 +43,17 @@ describe.each(engines)("access read once per request on %s", (engine) => {
     let shared: ReturnType<typeof loadAccess> | undefined;
     const loadOnce = () => (shared ??= (loads++, loadAccess(w.t.db, userId)));
     const portals = new Map<string, ReturnType<typeof findVisiblePortal>>();
-    const portalOnce = (id: string) => portals.get(id) ?? portals.set(id, loadOnce().then((a) => (a ? findVisiblePortal(w.t.db, a, id) : null))).get(id)!;
-    const render = createCaller(createTRPCContext({ db: w.t.db, userId, clock: w.clock, loadAccess: loadOnce, loadVisiblePortal: portalOnce }));
+    const portalOnce = (id: string) =>
+      portals.get(id) ??
+      portals
+        .set(
+          id,
+          loadOnce().then((a) => (a ? findVisiblePortal(w.t.db, a, id) : null)),
+        )
+        .get(id)!;
+    const render = createCaller(
+      createTRPCContext({ db: w.t.db, userId, clock: w.clock, loadAccess: loadOnce, loadVisiblePortal: portalOnce }),
+    );
     const queries = await queriesDuring(w, async () => {
       await loadOnce(); // the page guard
       await portalOnce(portalId); // the [portalId] layout's 404 guard

@@ -1,11 +1,13 @@
-import { auditLog, agencyMemberships, invitations, users, verifyPassword } from "@marketable/db";
-import { createAgency, createUser } from "@marketable/db/seed";
-import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { agencyMemberships, auditLog, invitations, users, verifyPassword } from "@marketable/db";
+import { createAgency, createUser } from "@marketable/db/seed";
+import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
+
 import { changePassword, setPasswordByEmail } from "../src/services/account/passwords";
-import { acceptInvitation, lookupInvitation } from "../src/services/members/invitations";
 import { createAgencyWithOwner, CreateOwnerError } from "../src/services/members/createOwner";
+import { acceptInvitation, lookupInvitation } from "../src/services/members/invitations";
 import { createOwnerInput } from "../src/validation/account";
 
 const engines = await availableEngines();
@@ -25,7 +27,12 @@ describe.each(engines)("the first owner and passwords on %s", (engine) => {
     const created = await createAgencyWithOwner(t.db, createOwnerInput.parse({ agency: "Acme Studio", email: "Ada@Acme.example" }), now);
     expect(created.agency.slug).toBe("acme-studio");
     const token = created.path.replace("/invite/", "");
-    expect(await lookupInvitation(t.db, token, now)).toMatchObject({ state: "valid", email: "ada@acme.example", agencyName: "Acme Studio", role: "owner" });
+    expect(await lookupInvitation(t.db, token, now)).toMatchObject({
+      state: "valid",
+      email: "ada@acme.example",
+      agencyName: "Acme Studio",
+      role: "owner",
+    });
     // Only the hash is stored.
     const stored = await t.db.select().from(invitations).where(eq(invitations.agencyId, created.agency.id));
     expect(stored).toHaveLength(1);
@@ -38,7 +45,9 @@ describe.each(engines)("the first owner and passwords on %s", (engine) => {
       .where(and(eq(agencyMemberships.agencyId, created.agency.id), eq(agencyMemberships.userId, joined.userId)));
     expect(membership?.role).toBe("owner");
 
-    await expect(createAgencyWithOwner(t.db, createOwnerInput.parse({ agency: "Acme  Studio!", email: "b@acme.example" }), now)).rejects.toThrow(CreateOwnerError);
+    await expect(
+      createAgencyWithOwner(t.db, createOwnerInput.parse({ agency: "Acme  Studio!", email: "b@acme.example" }), now),
+    ).rejects.toThrow(CreateOwnerError);
   });
 
   it("changes one's own password only with the current one, and audits it", async () => {
@@ -60,14 +69,19 @@ describe.each(engines)("the first owner and passwords on %s", (engine) => {
     expect(await changePassword(t.db, actor, { currentPassword: "the old password", newPassword: "a new password" })).toEqual({ ok: true });
     expect(await verifyPassword(await hashNow(), "a new password")).toBe(true);
     expect(await verifyPassword(await hashNow(), "the old password")).toBe(false);
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.agencyId, agency.id), eq(auditLog.action, "account.changePassword")));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.agencyId, agency.id), eq(auditLog.action, "account.changePassword")));
     expect(audit.map((a) => a.actorUserId)).toEqual([user.id]);
   });
 
   it("an SSO-only account has no password to change", async () => {
     const agency = await createAgency(t.db);
     const user = await createUser(t.db);
-    expect(await changePassword(t.db, { userId: user.id, agencyId: agency.id }, { currentPassword: "anything", newPassword: "a new password" })).toMatchObject({ ok: false });
+    expect(
+      await changePassword(t.db, { userId: user.id, agencyId: agency.id }, { currentPassword: "anything", newPassword: "a new password" }),
+    ).toMatchObject({ ok: false });
   });
 
   it("reset by command sets the password of the account with that email", async () => {

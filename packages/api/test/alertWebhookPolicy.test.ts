@@ -1,11 +1,13 @@
+import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { alertDeliveries, usageSnapshots, type Portal } from "@marketable/db";
 import { createPortal } from "@marketable/db/seed";
 import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { createJobQueue, runWorker, type JobQueue, type Jobs, type RunningWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createTRPCContext } from "../src/context";
 import { createJobHandlers } from "../src/jobs/handlers";
 import { queueScheduler } from "../src/jobs/scheduler";
@@ -45,7 +47,10 @@ describe.each(engines)("alert webhooks to private addresses (ALERT_WEBHOOK_ALLOW
     // The worker's own `alerts.deliver` handler, built as the web and worker processes build it
     // when ALERT_WEBHOOK_ALLOW_PRIVATE is not set: no policy passed.
     queue = createJobQueue({ handle: w.t, maintenance: false });
-    const handlers = createJobHandlers(createWorkerDeps({ db: w.t.db, settings: w.hub.settings, log: logger, scheduler: queueScheduler(queue) }), { queue });
+    const handlers = createJobHandlers(
+      createWorkerDeps({ db: w.t.db, settings: w.hub.settings, log: logger, scheduler: queueScheduler(queue) }),
+      { queue },
+    );
     worker = await runWorker({ queue, handlers: { "alerts.deliver": handlers["alerts.deliver"] }, schedules: [] });
   });
   afterAll(async () => {
@@ -82,7 +87,11 @@ describe.each(engines)("alert webhooks to private addresses (ALERT_WEBHOOK_ALLOW
     await usage(850);
     const { deliveryIds } = await evaluateAlerts(w.t.db, portal, w.clock.now());
     expect(deliveryIds).toHaveLength(1);
-    expect(await deliverAlert({ db: w.t.db, keyring: w.hub.settings.keyring, policy: allowPrivate }, deliveryIds[0]!)).toMatchObject({ status: "delivered", attempts: 1, statusCode: 200 });
+    expect(await deliverAlert({ db: w.t.db, keyring: w.hub.settings.keyring, policy: allowPrivate }, deliveryIds[0]!)).toMatchObject({
+      status: "delivered",
+      attempts: 1,
+      statusCode: 200,
+    });
     expect(receiver.received).toHaveLength(1);
   });
 
@@ -104,15 +113,32 @@ describe.each(engines)("alert webhooks to private addresses (ALERT_WEBHOOK_ALLOW
       100,
     );
     // Completed, not failed and queued again: pg-boss retries only a handler that throws.
-    expect(job).toMatchObject({ state: "completed", retryCount: 0, output: { status: "failed", attempts: 1, error: PRIVATE_WEBHOOK_MESSAGE } });
-    expect(await deliveryRow(deliveryId)).toMatchObject({ status: "failed", attempts: 1, lastStatusCode: null, lastError: PRIVATE_WEBHOOK_MESSAGE, deliveredAt: null });
+    expect(job).toMatchObject({
+      state: "completed",
+      retryCount: 0,
+      output: { status: "failed", attempts: 1, error: PRIVATE_WEBHOOK_MESSAGE },
+    });
+    expect(await deliveryRow(deliveryId)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: PRIVATE_WEBHOOK_MESSAGE,
+      deliveredAt: null,
+    });
     expect(receiver.received).toHaveLength(1);
 
     // The owner sees why on the webhook settings.
     const { deliveries } = await owner().alerts.webhook();
-    expect(deliveries.find((d) => d.id === deliveryId)).toMatchObject({ status: "failed", attempts: 1, lastError: PRIVATE_WEBHOOK_MESSAGE });
+    expect(deliveries.find((d) => d.id === deliveryId)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: PRIVATE_WEBHOOK_MESSAGE,
+    });
     // Failed is final: running it again (a re-sent job) sends nothing and counts nothing.
-    expect(await deliverAlert({ db: w.t.db, keyring: w.hub.settings.keyring, policy: allowPrivate }, deliveryId)).toEqual({ status: "failed", attempts: 1 });
+    expect(await deliverAlert({ db: w.t.db, keyring: w.hub.settings.keyring, policy: allowPrivate }, deliveryId)).toEqual({
+      status: "failed",
+      attempts: 1,
+    });
     expect(receiver.received).toHaveLength(1);
   });
 });

@@ -1,17 +1,20 @@
+import { createHmac } from "node:crypto";
+
+import { and, desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { alertDeliveries, alerts, portals, usageSnapshots } from "@marketable/db";
 import { createAgency, createMember } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { logger } from "@marketable/logger";
-import { createHmac } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
+import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { createCaller } from "../src/root";
 import { deliverAlert } from "../src/services/alerts/deliverAlert";
 import { evaluateAlerts } from "../src/services/alerts/evaluateAlerts";
 import { verifyAlertSignature } from "../src/services/alerts/signature";
-import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { runSync } from "../src/services/sync/runSync";
 import { startAlertReceiver } from "./alertReceiver";
 import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
@@ -28,19 +31,30 @@ describe.each(engines)("alerts on %s", (engine) => {
   const clock = fixedClock("2026-11-29T12:00:00Z");
   // The receiver is on 127.0.0.1: the deployment opt-in (ALERT_WEBHOOK_ALLOW_PRIVATE=1) for local receivers.
   const webhookPolicy = { allowPrivate: true };
-  const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock, hubspot: hub.settings, scheduler, webhookPolicy }));
+  const caller = () =>
+    createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock, hubspot: hub.settings, scheduler, webhookPolicy }));
   const deliver = (deliveryId: string) => deliverAlert({ db: t.db, keyring: hub.settings.keyring, policy: webhookPolicy }, deliveryId);
   // The worker passes the queue here; the test keeps the ids and runs the delivery itself.
-  const deps = () => createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler: { ...scheduler, deliverAlert: async (id) => void deliveries.push(id) } });
+  const deps = () =>
+    createWorkerDeps({
+      db: t.db,
+      settings: hub.settings,
+      log: logger,
+      scheduler: { ...scheduler, deliverAlert: async (id) => void deliveries.push(id) },
+    });
   const target = () => hub.clientPortals[0]!;
   let portalId: string;
   let secret: string;
 
   const reload = async () => (await t.db.select().from(portals).where(eq(portals.id, portalId)))[0]!;
   const marketingNow = async () =>
-    (await t.db.select().from(usageSnapshots).where(eq(usageSnapshots.portalId, portalId)).orderBy(desc(usageSnapshots.day)).limit(1))[0]!.marketing;
+    (await t.db.select().from(usageSnapshots).where(eq(usageSnapshots.portalId, portalId)).orderBy(desc(usageSnapshots.day)).limit(1))[0]!
+      .marketing;
   const thresholdAlerts = async () =>
-    (await caller().alerts.list({ status: "open", portalId })).alerts.filter((a) => a.kind === "threshold").map((a) => a.detail.threshold).sort();
+    (await caller().alerts.list({ status: "open", portalId })).alerts
+      .filter((a) => a.kind === "threshold")
+      .map((a) => a.detail.threshold)
+      .sort();
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
@@ -69,7 +83,12 @@ describe.each(engines)("alerts on %s", (engine) => {
     expect(await evaluateAlerts(t.db, await reload(), clock.now())).toMatchObject({ raised: [] });
 
     const app = target().apps.find((a) => a.createsContacts)!;
-    hub.sandbox.admin.createContacts(target().hubId, { source: "app", appId: app.appId, marketing: true, count: Math.ceil(tier * 0.92) - marketing });
+    hub.sandbox.admin.createContacts(target().hubId, {
+      source: "app",
+      appId: app.appId,
+      marketing: true,
+      count: Math.ceil(tier * 0.92) - marketing,
+    });
     const { runId } = await caller().connections.sync({ portalId, kind: "incremental" });
     await runSync(deps(), runId);
 
@@ -101,16 +120,20 @@ describe.each(engines)("alerts on %s", (engine) => {
     await deliver(deliveries[1]!);
     expect(receiver.received).toHaveLength(4);
 
-    const bodies = receiver.received.filter((r) => r.answered === 200).map((r) => {
-      const signature = r.headers["x-marketable-signature"] as string;
-      const timestamp = r.headers["x-marketable-timestamp"] as string;
-      // Checked with node:crypto directly, not only with the product's own verifier.
-      expect(signature).toBe(`sha256=${createHmac("sha256", secret).update(`${timestamp}.${r.rawBody}`).digest("hex")}`);
-      expect(verifyAlertSignature(secret, { signature, timestamp, body: r.rawBody })).toBe(true);
-      expect(verifyAlertSignature("whsec_wrong", { signature, timestamp, body: r.rawBody })).toBe(false);
-      expect(verifyAlertSignature(secret, { signature, timestamp, body: r.rawBody.replace("alert", "alerT") })).toBe(false);
-      return JSON.parse(r.rawBody) as { alert: { kind: string; detail: { threshold: number }; portal: { id: string }; causePath: string } };
-    });
+    const bodies = receiver.received
+      .filter((r) => r.answered === 200)
+      .map((r) => {
+        const signature = r.headers["x-marketable-signature"] as string;
+        const timestamp = r.headers["x-marketable-timestamp"] as string;
+        // Checked with node:crypto directly, not only with the product's own verifier.
+        expect(signature).toBe(`sha256=${createHmac("sha256", secret).update(`${timestamp}.${r.rawBody}`).digest("hex")}`);
+        expect(verifyAlertSignature(secret, { signature, timestamp, body: r.rawBody })).toBe(true);
+        expect(verifyAlertSignature("whsec_wrong", { signature, timestamp, body: r.rawBody })).toBe(false);
+        expect(verifyAlertSignature(secret, { signature, timestamp, body: r.rawBody.replace("alert", "alerT") })).toBe(false);
+        return JSON.parse(r.rawBody) as {
+          alert: { kind: string; detail: { threshold: number }; portal: { id: string }; causePath: string };
+        };
+      });
     // The settings page's view of it: each delivery's outcome, never the signing secret.
     const settings = await caller().alerts.webhook();
     expect(settings.webhook).toMatchObject({ url: receiver.url, enabled: true });
@@ -149,7 +172,12 @@ describe.each(engines)("alerts on %s", (engine) => {
     const back = await evaluateAlerts(t.db, await reload(), clock.now());
     expect(back.raised.map((a) => a.dedupeKey)).toEqual(["threshold:90"]);
     expect(back.deliveryIds).toHaveLength(1);
-    expect(await t.db.select().from(alerts).where(and(eq(alerts.portalId, portalId), eq(alerts.dedupeKey, "threshold:90")))).toHaveLength(2);
+    expect(
+      await t.db
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.portalId, portalId), eq(alerts.dedupeKey, "threshold:90"))),
+    ).toHaveLength(2);
   });
 
   it("refuses a plain-http webhook URL off this machine with a clear message", async () => {

@@ -1,8 +1,10 @@
-import { alertWebhooks, notifications, sealSecret, statusRequests } from "@marketable/db";
-import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { MailMessage } from "@marketable/auth/mailer";
+import { alertWebhooks, notifications, sealSecret, statusRequests } from "@marketable/db";
+import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
+
 import { verifyAlertSignature } from "../src/services/alerts/signature";
 import { deliverRequestNotice } from "../src/services/notifications/deliverRequestNotice";
 import { startAlertReceiver } from "./alertReceiver";
@@ -25,7 +27,13 @@ describe.each(engines)("approvals inbox, request page and notifications on %s", 
 
   const managerRequest = async () => {
     const ids = await w.freshContacts(3);
-    return w.as("manager").statusRequests.create({ portalId: w.p1.id, target: "nonMarketing", reason: "Bounced last quarter", selection: { kind: "ids", ids }, confirmCount: 3 });
+    return w.as("manager").statusRequests.create({
+      portalId: w.p1.id,
+      target: "nonMarketing",
+      reason: "Bounced last quarter",
+      selection: { kind: "ids", ids },
+      confirmCount: 3,
+    });
   };
 
   it("a manager's request: every approver is told and sees it in the inbox with a sample; the requester, other roles and the other agency are not", async () => {
@@ -71,7 +79,9 @@ describe.each(engines)("approvals inbox, request page and notifications on %s", 
   it("a reject without a reason is refused and changes nothing; with one, the requester is told why", async () => {
     const created = await managerRequest();
     const before = await snapshotDatabase(w.t.db);
-    expect(await errorCode(w.as("admin").statusRequests.reject({ portalId: w.p1.id, requestId: created.id, note: "" }))).toBe("BAD_REQUEST");
+    expect(await errorCode(w.as("admin").statusRequests.reject({ portalId: w.p1.id, requestId: created.id, note: "" }))).toBe(
+      "BAD_REQUEST",
+    );
     expect(await snapshotDatabase(w.t.db)).toEqual(before);
     await w.as("admin").statusRequests.reject({ portalId: w.p1.id, requestId: created.id, note: "Wait for the renewal" });
     const notice = (await w.as("manager").notifications.list()).items.find((n) => n.requestId === created.id && n.kind === "rejected");
@@ -101,10 +111,38 @@ describe.each(engines)("approvals inbox, request page and notifications on %s", 
         updatedAt: w.clock.now(),
       })
       .returning();
-    const p3Request = (await w.t.db.insert(statusRequests).values({ ...bRequest!, id: undefined, agencyId: w.agencyA.id, portalId: w.p3.id, requestedBy: w.users.manager.id, requestedByEmail: w.users.manager.email }).returning())[0]!;
+    const p3Request = (
+      await w.t.db
+        .insert(statusRequests)
+        .values({
+          ...bRequest!,
+          id: undefined,
+          agencyId: w.agencyA.id,
+          portalId: w.p3.id,
+          requestedBy: w.users.manager.id,
+          requestedByEmail: w.users.manager.email,
+        })
+        .returning()
+    )[0]!;
     await w.t.db.insert(notifications).values([
-      { agencyId: w.agencyB.id, userId: w.users.owner.id, portalId: w.bPortal.id, requestId: bRequest!.id, kind: "approval_needed", message: "B", createdAt: w.clock.now() },
-      { agencyId: w.agencyA.id, userId: w.users.manager.id, portalId: w.p3.id, requestId: p3Request.id, kind: "approved", message: "P3", createdAt: w.clock.now() },
+      {
+        agencyId: w.agencyB.id,
+        userId: w.users.owner.id,
+        portalId: w.bPortal.id,
+        requestId: bRequest!.id,
+        kind: "approval_needed",
+        message: "B",
+        createdAt: w.clock.now(),
+      },
+      {
+        agencyId: w.agencyA.id,
+        userId: w.users.manager.id,
+        portalId: w.p3.id,
+        requestId: p3Request.id,
+        kind: "approved",
+        message: "P3",
+        createdAt: w.clock.now(),
+      },
     ]);
     for (const actor of actors) {
       const seen = JSON.stringify([await w.as(actor).notifications.list(), await w.as(actor).statusRequests.inbox()]);
@@ -119,11 +157,19 @@ describe.each(engines)("approvals inbox, request page and notifications on %s", 
   it("emails each notice once and posts the request's event to the agency webhook, signed as alerts are", async () => {
     const receiver = await startAlertReceiver([500]);
     const secret = "whsec_test_requests";
-    await w.t.db.insert(alertWebhooks).values({ agencyId: w.agencyA.id, url: receiver.url, secretEnc: sealSecret(secret, w.hub.settings.keyring) });
+    await w.t.db
+      .insert(alertWebhooks)
+      .values({ agencyId: w.agencyA.id, url: receiver.url, secretEnc: sealSecret(secret, w.hub.settings.keyring) });
     try {
       const created = await managerRequest();
       const sent: MailMessage[] = [];
-      const deps = { db: w.t.db, keyring: w.hub.settings.keyring, policy: { allowPrivate: true }, mail: async (m: MailMessage) => void sent.push(m), appUrl: "https://portal.example.test" };
+      const deps = {
+        db: w.t.db,
+        keyring: w.hub.settings.keyring,
+        policy: { allowPrivate: true },
+        mail: async (m: MailMessage) => void sent.push(m),
+        appUrl: "https://portal.example.test",
+      };
       // The receiver answers 500 first: the job throws to be retried; the emails already went.
       await expect(deliverRequestNotice(deps, created.id, "approval_needed")).rejects.toThrow(/500/);
       expect(sent.map((m) => m.to).sort()).toEqual([w.users.owner.email, w.users.admin.email, w.users.billing.email].sort());
@@ -131,8 +177,17 @@ describe.each(engines)("approvals inbox, request page and notifications on %s", 
       expect(await deliverRequestNotice(deps, created.id, "approval_needed")).toEqual({ emailed: 0, webhook: "delivered" });
       expect(sent).toHaveLength(3);
       const last = receiver.received.at(-1)!;
-      expect(verifyAlertSignature(secret, { signature: last.headers["x-marketable-signature"] as string, timestamp: last.headers["x-marketable-timestamp"] as string, body: last.rawBody })).toBe(true);
-      expect(JSON.parse(last.rawBody)).toMatchObject({ type: "statusRequest.approval_needed", request: { id: created.id, changeCount: 3, link: `https://portal.example.test/requests/${created.id}` } });
+      expect(
+        verifyAlertSignature(secret, {
+          signature: last.headers["x-marketable-signature"] as string,
+          timestamp: last.headers["x-marketable-timestamp"] as string,
+          body: last.rawBody,
+        }),
+      ).toBe(true);
+      expect(JSON.parse(last.rawBody)).toMatchObject({
+        type: "statusRequest.approval_needed",
+        request: { id: created.id, changeCount: 3, link: `https://portal.example.test/requests/${created.id}` },
+      });
     } finally {
       await w.t.db.delete(alertWebhooks).where(eq(alertWebhooks.agencyId, w.agencyA.id));
       await receiver.close();

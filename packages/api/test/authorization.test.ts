@@ -1,10 +1,12 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { loadAccess } from "@marketable/db";
 import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { can } from "@marketable/permissions";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { callProcedure as call, cases, procedures } from "./procedureCases";
-import { actors, buildWorld, type World } from "./world";
 import { errorCode } from "./trpcErrors";
+import { actors, buildWorld, type World } from "./world";
 
 describe("every procedure declares a permission and has a case", () => {
   for (const [path, procedure] of Object.entries(procedures)) {
@@ -18,7 +20,6 @@ describe("every procedure declares a permission and has a case", () => {
     expect(Object.keys(cases).sort()).toEqual(Object.keys(procedures).sort());
   });
 });
-
 
 const engines = await availableEngines();
 

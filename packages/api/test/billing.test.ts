@@ -1,13 +1,15 @@
-import { portalUsageTrends, usageSnapshots } from "@marketable/db";
-import { insertContacts } from "@marketable/db/seed";
-import { availableEngines } from "@marketable/db/testing";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { portalUsageTrends, usageSnapshots } from "@marketable/db";
+import { insertContacts } from "@marketable/db/seed";
+import { availableEngines } from "@marketable/db/testing";
+
 import { refreshRecommendations } from "../src/services/billing/recommendations";
 import { backfillUsageHistory } from "../src/services/usage/history";
-import { refreshUsageTrend } from "../src/services/usage/trend";
 import { takeUsageSnapshot } from "../src/services/usage/snapshot";
+import { refreshUsageTrend } from "../src/services/usage/trend";
 import { buildWorld, type World } from "./world";
 
 const DAY = 86_400_000;
@@ -33,10 +35,26 @@ describe.each(engines)("billing panel on %s", (engine) => {
     const recent = new Date(now - DAY);
     await insertContacts(w.t.db, w.p3.id, [
       { hubspotId: "1", email: "a@x.test", marketable: true, hardBounced: true, createdAt: recent, lastEngagementAt: recent },
-      { hubspotId: "2", email: "b@x.test", marketable: true, hardBounced: true, optedOut: true, createdAt: recent, lastEngagementAt: recent },
+      {
+        hubspotId: "2",
+        email: "b@x.test",
+        marketable: true,
+        hardBounced: true,
+        optedOut: true,
+        createdAt: recent,
+        lastEngagementAt: recent,
+      },
       { hubspotId: "3", email: "d@x.test", marketable: true, createdAt: new Date(now - 10 * DAY), lastEngagementAt: recent },
       { hubspotId: "4", email: "D@x.test", marketable: true, createdAt: new Date(now - 5 * DAY), lastEngagementAt: recent },
-      { hubspotId: "5", email: "p@x.test", marketable: true, marketableUntilRenewal: true, hardBounced: true, createdAt: recent, lastEngagementAt: recent },
+      {
+        hubspotId: "5",
+        email: "p@x.test",
+        marketable: true,
+        marketableUntilRenewal: true,
+        hardBounced: true,
+        createdAt: recent,
+        lastEngagementAt: recent,
+      },
       { hubspotId: "6", email: "n@x.test", marketable: false, optedOut: true, createdAt: recent, lastEngagementAt: recent },
       { hubspotId: "7", email: "e@x.test", marketable: true, createdAt: new Date(now - 400 * DAY) },
     ]);
@@ -93,7 +111,9 @@ describe.each(engines)("billing panel on %s", (engine) => {
     // The CSV is never paged: every matching portal.
     const csv = await w.as("billing").billing.rollupCsv({ sort: { id: "headroomPct", desc: false }, page: 2, pageSize: 2 } as never);
     expect(csv.rows).toBe(3);
-    await expect(w.as("billing").billing.rollup({ pageSize: 10_000 })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "BAD_REQUEST");
+    await expect(w.as("billing").billing.rollup({ pageSize: 10_000 })).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === "BAD_REQUEST",
+    );
   });
 
   it("reads the roll-up from the stored trend, which matches the portal page's projection from history", async () => {
@@ -118,7 +138,12 @@ describe.each(engines)("billing panel on %s", (engine) => {
     const view = await w.as("admin").billing.portal({ portalId: w.p3.id });
     const bounced = view.recommendations.find((r) => r.kind === "hard_bounced")!;
     // Professional blocks: 25,000 minor units per 5,000 contacts → 2 contacts are worth 10 minor units a month.
-    expect(bounced).toMatchObject({ candidates: 2, monthlyValueMinor: 10, effectiveDate: "2026-12-01", href: `/contacts?portal=${w.p3.id}&recommendation=hard_bounced` });
+    expect(bounced).toMatchObject({
+      candidates: 2,
+      monthlyValueMinor: 10,
+      effectiveDate: "2026-12-01",
+      href: `/contacts?portal=${w.p3.id}&recommendation=hard_bounced`,
+    });
     const rollup = await w.as("owner").billing.rollup({ search: "P3" });
     expect(rollup.rows[0]).toMatchObject({ removable: 4, marketing: 6 });
   });
@@ -126,10 +151,16 @@ describe.each(engines)("billing panel on %s", (engine) => {
   it("backfills daily history from contacts' creation dates once", async () => {
     const written = await backfillUsageHistory(w.t.db, w.p3, w.clock.now());
     expect(written).toBe(180);
-    const [dayBefore] = await w.t.db.select().from(usageSnapshots).where(and(eq(usageSnapshots.portalId, w.p3.id), eq(usageSnapshots.day, "2026-11-28")));
+    const [dayBefore] = await w.t.db
+      .select()
+      .from(usageSnapshots)
+      .where(and(eq(usageSnapshots.portalId, w.p3.id), eq(usageSnapshots.day, "2026-11-28")));
     // Created on or before 2026-11-28: all 7 contacts; marketing among them: 6.
     expect(dayBefore).toMatchObject({ marketing: 6, nonMarketing: 1 });
-    const [weekAgo] = await w.t.db.select().from(usageSnapshots).where(and(eq(usageSnapshots.portalId, w.p3.id), eq(usageSnapshots.day, "2026-11-22")));
+    const [weekAgo] = await w.t.db
+      .select()
+      .from(usageSnapshots)
+      .where(and(eq(usageSnapshots.portalId, w.p3.id), eq(usageSnapshots.day, "2026-11-22")));
     // Created by 2026-11-22: contacts 3 (10 days ago) and 7 (400 days ago), both marketing.
     expect(weekAgo).toMatchObject({ marketing: 2, nonMarketing: 0 });
     expect(await backfillUsageHistory(w.t.db, w.p3, w.clock.now())).toBe(0);
@@ -142,7 +173,16 @@ describe.each(engines)("billing panel on %s", (engine) => {
       currency: "EUR",
       effectiveFrom: "2027-01-01",
       source: "Quote 7",
-      rows: [{ edition: "professional" as const, term: "yearly" as const, currency: "EUR", includedContacts: 2_000, blockSize: 5_000, blockPriceMinor: 20_000 }],
+      rows: [
+        {
+          edition: "professional" as const,
+          term: "yearly" as const,
+          currency: "EUR",
+          includedContacts: 2_000,
+          blockSize: 5_000,
+          blockPriceMinor: 20_000,
+        },
+      ],
     };
     const v1 = await w.as("billing").billing.savePriceTable(input);
     const v2 = await w.as("billing").billing.savePriceTable({ ...input, rows: [{ ...input.rows[0]!, blockPriceMinor: 21_000 }] });
@@ -150,12 +190,17 @@ describe.each(engines)("billing panel on %s", (engine) => {
     const tables = await w.as("analyst").billing.portal({ portalId: w.p1.id });
     expect(tables.canManage).toBe(false);
     await expect(w.as("billing").billing.setPortalPriceTable({ portalId: w.p2.id, priceTableId: v2.id })).rejects.toThrow(TRPCError);
-    await expect(w.as("billing").billing.savePriceTable({ ...input, rows: [{ ...input.rows[0]!, currency: "USD" }] })).rejects.toThrow(/priced in EUR/);
+    await expect(w.as("billing").billing.savePriceTable({ ...input, rows: [{ ...input.rows[0]!, currency: "USD" }] })).rejects.toThrow(
+      /priced in EUR/,
+    );
   });
 
   // Last: it moves P2 over its tier.
   it("says what HubSpot's automatic upgrade costs once the count is over the contract's tier", async () => {
-    await w.t.db.update(usageSnapshots).set({ marketing: 2_300 }).where(and(eq(usageSnapshots.portalId, w.p2.id), eq(usageSnapshots.day, "2026-11-29")));
+    await w.t.db
+      .update(usageSnapshots)
+      .set({ marketing: 2_300 })
+      .where(and(eq(usageSnapshots.portalId, w.p2.id), eq(usageSnapshots.day, "2026-11-29")));
     const view = await w.as("billing").billing.portal({ portalId: w.p2.id });
     expect(view.usage).toMatchObject({ marketing: 2_300, headroom: -300 });
     // Professional 2,000 → 7,000 (one 5,000 block, $250 a month) on 2026-11-29, billed the next day, pro-rated over

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { connectedPortalName } from "../src/services/connections/savePortalConnection";
 
 const account = { timeZone: "UTC", currency: "USD", uiDomain: "app-eu1.hubspot.com" };

@@ -1,7 +1,9 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { appPolicies } from "@marketable/db";
 import { insertContacts, type ContactInput } from "@marketable/db/seed";
 import { availableEngines } from "@marketable/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { refreshRecommendations } from "../src/services/billing/recommendations";
 import { recommendationKinds } from "../src/validation/contacts";
 import { buildWorld, type World } from "./world";
@@ -27,14 +29,16 @@ describe.each(engines)("links from figures to contacts on %s", (engine) => {
         marketableUntilRenewal: i % 11 === 0,
         hardBounced: i % 3 === 0,
         optedOut: i % 4 === 0,
-        lastEngagementAt: i % 6 === 0 ? null : new Date(now - (i * 7) * DAY),
+        lastEngagementAt: i % 6 === 0 ? null : new Date(now - i * 7 * DAY),
         createdAt: i % 9 === 0 ? null : new Date(now - (i % 10 === 5 ? 300 : i * 5) * DAY),
         objectSource: i % 2 ? "INTEGRATION" : "FORM",
         objectSourceId: i % 2 ? (i % 3 ? "1220873" : "777") : null,
       });
     }
     await insertContacts(w.t.db, portalId, rows);
-    await w.t.db.insert(appPolicies).values({ portalId, agencyId: w.agencyA.id, appId: "1220873", createMarketing: false, fromTemplate: false });
+    await w.t.db
+      .insert(appPolicies)
+      .values({ portalId, agencyId: w.agencyA.id, appId: "1220873", createMarketing: false, fromTemplate: false });
   });
   afterAll(async () => w?.close());
 

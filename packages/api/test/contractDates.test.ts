@@ -1,8 +1,10 @@
+import { inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { portals, type Portal } from "@marketable/db";
 import { createAgency, createPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
-import { inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { contractDates, nextRenewalSql } from "../src/services/billing/contractDates";
 
 const engines = await availableEngines();
@@ -31,15 +33,28 @@ describe.each(engines)("next contract renewal, in TypeScript and SQL, on %s", (e
   });
   afterAll(async () => t?.close());
 
-  it.each(["2026-12-02T15:00:00Z", "2026-12-01T23:30:00Z", "2027-02-28T12:00:00Z", "2027-01-31T00:00:00Z", "2028-02-28T20:00:00Z"])("agrees at %s", async (at) => {
-    const now = new Date(at);
-    const fromSql = await t.db
-      .select({ id: portals.id, next: nextRenewalSql(portals, now) })
-      .from(portals)
-      .where(inArray(portals.id, rows.map((r) => r.id)));
-    const byId = new Map(fromSql.map((r) => [r.id, String(r.next).slice(0, 10)]));
-    for (const portal of rows) expect([portal.renewalDate, portal.billingTerm, byId.get(portal.id)]).toEqual([portal.renewalDate, portal.billingTerm, contractDates(portal, now).nextRenewal]);
-  });
+  it.each(["2026-12-02T15:00:00Z", "2026-12-01T23:30:00Z", "2027-02-28T12:00:00Z", "2027-01-31T00:00:00Z", "2028-02-28T20:00:00Z"])(
+    "agrees at %s",
+    async (at) => {
+      const now = new Date(at);
+      const fromSql = await t.db
+        .select({ id: portals.id, next: nextRenewalSql(portals, now) })
+        .from(portals)
+        .where(
+          inArray(
+            portals.id,
+            rows.map((r) => r.id),
+          ),
+        );
+      const byId = new Map(fromSql.map((r) => [r.id, String(r.next).slice(0, 10)]));
+      for (const portal of rows)
+        expect([portal.renewalDate, portal.billingTerm, byId.get(portal.id)]).toEqual([
+          portal.renewalDate,
+          portal.billingTerm,
+          contractDates(portal, now).nextRenewal,
+        ]);
+    },
+  );
 
   it("names the demo bakery's next renewal from its monthly anchor, not the stored date", () => {
     const bakery = rows[0]!;

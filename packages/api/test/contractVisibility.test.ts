@@ -1,6 +1,8 @@
-import { availableEngines } from "@marketable/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { availableEngines } from "@marketable/db/testing";
+
 import { buildWorld, type World } from "./world";
 
 const engines = await availableEngines();
@@ -18,12 +20,25 @@ describe.each(engines)("a portal's contract goes only to viewers with billing.vi
     const asClient = await w.as("client").portals.get({ portalId: w.p1.id });
     expect(asClient.portal).toMatchObject({ id: w.p1.id, name: "P1", hubId: "101", contract: null });
     const text = JSON.stringify(asClient);
-    for (const key of ["purchasedTier", "billingTerm", "renewalDate", "nextRenewal", "nextUpdateDate", "billingPeriod", "currency", "priceTableVersion"]) {
+    for (const key of [
+      "purchasedTier",
+      "billingTerm",
+      "renewalDate",
+      "nextRenewal",
+      "nextUpdateDate",
+      "billingPeriod",
+      "currency",
+      "priceTableVersion",
+    ]) {
       expect(text, `no ${key} for the client`).not.toContain(key);
     }
     for (const role of ["analyst", "billing", "owner"] as const) {
       const { portal } = await w.as(role).portals.get({ portalId: w.p1.id });
-      expect(portal.contract, role).toMatchObject({ purchasedTier: w.p1.purchasedTier, renewalDate: w.p1.renewalDate, currency: w.p1.currency });
+      expect(portal.contract, role).toMatchObject({
+        purchasedTier: w.p1.purchasedTier,
+        renewalDate: w.p1.renewalDate,
+        currency: w.p1.currency,
+      });
       expect(portal.contract?.nextRenewal, role).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
   });
@@ -35,7 +50,10 @@ describe.each(engines)("a portal's contract goes only to viewers with billing.vi
       const refusal = await w
         .as("client")
         .portals.list({ sort })
-        .then(() => null, (error: unknown) => error);
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
       expect(refusal).toBeInstanceOf(TRPCError);
       expect(refusal).toMatchObject({ code: "BAD_REQUEST", message: "Sort by a column you can see" });
     }

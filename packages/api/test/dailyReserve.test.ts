@@ -1,10 +1,12 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { portalConnections, portalSyncState, sealSecret, syncRuns } from "@marketable/db";
 import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createJobQueue, type JobQueue, type Jobs } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createJobHandlers, INCREMENTAL_EVERY_MS } from "../src/jobs/handlers";
@@ -12,7 +14,7 @@ import { queueScheduler } from "../src/jobs/scheduler";
 import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { createCaller } from "../src/root";
 import { runSync } from "../src/services/sync/runSync";
-import { recordingScheduler, sandboxHubSpot, type SandboxHub, sandboxWorker } from "./hubspotSandbox";
+import { recordingScheduler, sandboxHubSpot, sandboxWorker, type SandboxHub } from "./hubspotSandbox";
 
 const engines = await availableEngines();
 
@@ -26,7 +28,8 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
   let queue: JobQueue<Jobs>;
   let ownerId: string;
   const scheduler = recordingScheduler();
-  const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock: fixedClock(new Date()), hubspot: hub.settings, scheduler }));
+  const caller = () =>
+    createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock: fixedClock(new Date()), hubspot: hub.settings, scheduler }));
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
@@ -48,7 +51,13 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
     await runSync(sandboxWorker(t.db, hub), scheduler.requests.at(-1)!.runId);
     return portalId;
   };
-  const queuedRuns = async (portalId: string) => (await t.db.select().from(syncRuns).where(and(eq(syncRuns.portalId, portalId), eq(syncRuns.status, "queued")))).length;
+  const queuedRuns = async (portalId: string) =>
+    (
+      await t.db
+        .select()
+        .from(syncRuns)
+        .where(and(eq(syncRuns.portalId, portalId), eq(syncRuns.status, "queued")))
+    ).length;
 
   it("a portal whose daily remainder is under the reserve is skipped by the schedule and says so; a manual sync still runs", async () => {
     const [starter, professional] = hub.clientPortals;
@@ -70,7 +79,10 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
 
     // Both are due for their 15-minute incremental sync.
     await t.db.update(portalSyncState).set({ lastSyncAt: new Date(Date.now() - 60 * 60_000) });
-    const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler: queueScheduler(queue) }), { queue });
+    const handlers = createJobHandlers(
+      createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler: queueScheduler(queue) }),
+      { queue },
+    );
     const scheduleAll = handlers["sync.scheduleAll"] as (job: unknown) => Promise<{ enqueued: number; heldBack: number }>;
     const result = await scheduleAll({ id: "test", name: "sync.scheduleAll", data: {} });
     expect(result).toMatchObject({ enqueued: 1, heldBack: 1 });
@@ -83,7 +95,10 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
 
     // Another reserve setting lets it through.
     await t.db.delete(syncRuns).where(eq(syncRuns.portalId, low));
-    const lenient = createJobHandlers(createWorkerDeps({ db: t.db, settings: { ...hub.settings, dailyReservePercent: 1 }, log: logger, scheduler: queueScheduler(queue) }), { queue });
+    const lenient = createJobHandlers(
+      createWorkerDeps({ db: t.db, settings: { ...hub.settings, dailyReservePercent: 1 }, log: logger, scheduler: queueScheduler(queue) }),
+      { queue },
+    );
     await (lenient["sync.scheduleAll"] as (job: unknown) => Promise<unknown>)({ id: "test", name: "sync.scheduleAll", data: {} });
     expect(await queuedRuns(low)).toBe(1);
   });
@@ -93,17 +108,34 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
     hub.sandbox.admin.setRateLimits({ hubId: enterprise!.hubId, otherAppsToday: 999_000 });
     const portalId = await connectAndSync(enterprise!.token);
     expect((await caller().connections.apiUsage({ portalId }))!.heldBack).toBe(true);
-    await t.db.update(portalConnections).set({ dailyCheckedAt: new Date(Date.now() - 2 * 86_400_000) }).where(eq(portalConnections.portalId, portalId));
+    await t.db
+      .update(portalConnections)
+      .set({ dailyCheckedAt: new Date(Date.now() - 2 * 86_400_000) })
+      .where(eq(portalConnections.portalId, portalId));
     expect(await caller().connections.apiUsage({ portalId })).toMatchObject({ limit: null, remaining: null, heldBack: false });
 
-    await t.db.update(portalConnections).set({ kind: "oauth", appId: "1500001", dailyCheckedAt: new Date() }).where(eq(portalConnections.portalId, portalId));
+    await t.db
+      .update(portalConnections)
+      .set({ kind: "oauth", appId: "1500001", dailyCheckedAt: new Date() })
+      .where(eq(portalConnections.portalId, portalId));
     expect(await caller().connections.apiUsage({ portalId })).toMatchObject({ kind: "oauth", limit: null, heldBack: false });
   });
   it("the tick: a portal the previous tick synced is due at the next, however long after that tick its sync finished; one synced minutes ago sits it out", async () => {
     const connected = async (lastSyncAt: Date) => {
       const agency = await createAgency(t.db);
-      const portal = await createPortal(t.db, { agencyId: agency.id, hubId: String(90_000_000 + Math.floor(Math.random() * 1e6)), connectionStatus: "connected" });
-      await t.db.insert(portalConnections).values({ portalId: portal.id, agencyId: agency.id, kind: "static", hubId: portal.hubId!, accessTokenEnc: sealSecret("pat-test", hub.settings.keyring), keyVersion: hub.settings.keyring.current.version });
+      const portal = await createPortal(t.db, {
+        agencyId: agency.id,
+        hubId: String(90_000_000 + Math.floor(Math.random() * 1e6)),
+        connectionStatus: "connected",
+      });
+      await t.db.insert(portalConnections).values({
+        portalId: portal.id,
+        agencyId: agency.id,
+        kind: "static",
+        hubId: portal.hubId!,
+        accessTokenEnc: sealSecret("pat-test", hub.settings.keyring),
+        keyVersion: hub.settings.keyring.current.version,
+      });
       await t.db.insert(portalSyncState).values({ portalId: portal.id, lastSyncAt, modifiedHighWater: lastSyncAt });
       return portal.id;
     };
@@ -113,9 +145,14 @@ describe.each(engines)("the daily reserve on %s", (engine) => {
     const byPreviousTick = await connected(new Date(previousTick.getTime() + 40_000));
     // Synced by hand two minutes before the tick.
     const justSynced = await connected(new Date(tick.getTime() - 2 * 60_000));
-    const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler: queueScheduler(queue), clock: { now: () => tick } }), { queue });
+    const handlers = createJobHandlers(
+      createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler: queueScheduler(queue), clock: { now: () => tick } }),
+      { queue },
+    );
     await (handlers["sync.scheduleAll"] as (job: unknown) => Promise<unknown>)({ id: "test", name: "sync.scheduleAll", data: {} });
-    expect(await t.db.select({ kind: syncRuns.kind, status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.portalId, byPreviousTick))).toEqual([{ kind: "incremental", status: "queued" }]);
+    expect(
+      await t.db.select({ kind: syncRuns.kind, status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.portalId, byPreviousTick)),
+    ).toEqual([{ kind: "incremental", status: "queued" }]);
     expect(await t.db.select().from(syncRuns).where(eq(syncRuns.portalId, justSynced))).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
-import { availableEngines } from "@marketable/db/testing";
-import type { Logger } from "@marketable/logger";
 import type { AnyRouter } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { availableEngines } from "@marketable/db/testing";
+import type { Logger } from "@marketable/logger";
+
 import { createTRPCContext } from "../src/context";
 import { appRouter } from "../src/root";
 import { agencyProcedure, createTRPCRouter } from "../src/trpc";
@@ -14,7 +16,8 @@ function recordingLog(requestId: string) {
   const entries: { level: string; fields: Record<string, unknown>; message?: string }[] = [];
   const log = {
     info: (fields: Record<string, unknown>, message?: string) => entries.push({ level: "info", fields: { requestId, ...fields }, message }),
-    error: (fields: Record<string, unknown>, message?: string) => entries.push({ level: "error", fields: { requestId, ...fields }, message }),
+    error: (fields: Record<string, unknown>, message?: string) =>
+      entries.push({ level: "error", fields: { requestId, ...fields }, message }),
     child: () => log,
   };
   return { entries, log: log as unknown as Logger };
@@ -32,7 +35,12 @@ const failingRouter = createTRPCRouter({
 });
 
 interface ErrorBody {
-  error: { json: { message: string; data: { code: string; httpStatus: number; stack?: string; zodError: { fieldErrors: Record<string, string[]> } | null } } };
+  error: {
+    json: {
+      message: string;
+      data: { code: string; httpStatus: number; stack?: string; zodError: { fieldErrors: Record<string, string[]> } | null };
+    };
+  };
 }
 
 const engines = await availableEngines();
@@ -54,7 +62,8 @@ describe.each(engines)("what an error tells the client on %s", (engine) => {
       endpoint: "/api/trpc",
       router,
       req,
-      createContext: () => createTRPCContext({ db: w.t.db, userId: w.users.owner.id, clock: w.clock, hubspot: w.hub.settings, requestId, log }),
+      createContext: () =>
+        createTRPCContext({ db: w.t.db, userId: w.users.owner.id, clock: w.clock, hubspot: w.hub.settings, requestId, log }),
     });
     const text = await response.text();
     return { status: response.status, text, body: JSON.parse(text) as ErrorBody, entries };
@@ -81,7 +90,12 @@ describe.each(engines)("what an error tells the client on %s", (engine) => {
     const notFound = await post(appRouter, "portals.get", JSON.stringify({ json: { portalId: w.bPortal.id } }), "b1", true);
     expect(notFound.body.error.json).toMatchObject({ message: "Portal not found", data: { code: "NOT_FOUND" } });
 
-    const invalid = await post(appRouter, "contacts.saveFilter", JSON.stringify({ json: { portalId: w.p1.id, name: "a\u0000b", filter: { search: "x\ud800" } } }), "c2");
+    const invalid = await post(
+      appRouter,
+      "contacts.saveFilter",
+      JSON.stringify({ json: { portalId: w.p1.id, name: "a\u0000b", filter: { search: "x\ud800" } } }),
+      "c2",
+    );
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.json.data.code).toBe("BAD_REQUEST");
     expect(invalid.body.error.json.data.zodError?.fieldErrors).toEqual({
@@ -89,7 +103,9 @@ describe.each(engines)("what an error tells the client on %s", (engine) => {
       filter: ["This text has a broken character (a lone UTF-16 surrogate): retype it"],
     });
     // Words, not zod's JSON of the issues.
-    expect(invalid.body.error.json.message).toBe("Remove the NUL character (\\0): it cannot be stored; This text has a broken character (a lone UTF-16 surrogate): retype it");
+    expect(invalid.body.error.json.message).toBe(
+      "Remove the NUL character (\\0): it cannot be stored; This text has a broken character (a lone UTF-16 surrogate): retype it",
+    );
   });
 
   it("a body the server cannot read is refused without the parser's text", async () => {

@@ -1,8 +1,10 @@
-import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { TRPCError } from "@trpc/server";
 import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
+
 import { createTRPCContext } from "../src/context";
 import { isDeliberate } from "../src/publicErrors";
 import { appRouter } from "../src/root";
@@ -25,10 +27,23 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
 const BOOKKEEPING = ["hubspot_rate_buckets"];
 
 /** Text a client must never read: SQL, stacks, file paths, driver messages. */
-const INTERNAL_TEXT = [/\bselect\b[\s\S]*\bfrom\b/i, /\binsert into\b/i, /\bupdate\b[\s\S]*\bset\b/i, /\bdelete from\b/i, /Failed query/i, /params:/i, /\n\s+at\s/, /node_modules/, /\.[cm]?[jt]s:\d+/, /\bpg_|\bpglite\b|violates|syntax error|invalid input syntax/i];
+const INTERNAL_TEXT = [
+  /\bselect\b[\s\S]*\bfrom\b/i,
+  /\binsert into\b/i,
+  /\bupdate\b[\s\S]*\bset\b/i,
+  /\bdelete from\b/i,
+  /Failed query/i,
+  /params:/i,
+  /\n\s+at\s/,
+  /node_modules/,
+  /\.[cm]?[jt]s:\d+/,
+  /\bpg_|\bpglite\b|violates|syntax error|invalid input syntax/i,
+];
 
 function stringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? `${v}n` : typeof v === "string" && v.length > 200 ? `${v.slice(0, 60)}…(${v.length} chars)` : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === "bigint" ? `${v}n` : typeof v === "string" && v.length > 200 ? `${v.slice(0, 60)}…(${v.length} chars)` : v,
+  );
 }
 
 function describeInput(input: unknown): string {
@@ -77,7 +92,7 @@ describe.each(engines)("fuzzing every procedure on %s", (engine) => {
         }
         expect(({} as Record<string, unknown>).polluted, `${where} polluted Object.prototype`).toBeUndefined();
         if (refused) {
-          expect(refused.code, `${where}: ${refused.message}\n${String((refused.cause)?.stack ?? "")}`).not.toBe("INTERNAL_SERVER_ERROR");
+          expect(refused.code, `${where}: ${refused.message}\n${String(refused.cause?.stack ?? "")}`).not.toBe("INTERNAL_SERVER_ERROR");
           expect(isDeliberate(refused), `${where}: an unexpected ${refused.code} (${String(refused.cause)})`).toBe(true);
           // What the client would read: the formatted error, as the HTTP handler sends it.
           const ctx = createTRPCContext({ db: w.t.db, userId: w.users.owner.id, requestId: "fuzz" });
@@ -92,7 +107,9 @@ describe.each(engines)("fuzzing every procedure on %s", (engine) => {
           if (changed.length > 0) {
             const rows = await snapshotDatabase(w.t.db);
             const shown = Object.fromEntries(changed.map((table) => [table, rows[table]]));
-            expect.fail(`${where} changed the database before refusing: ${changed.join(", ")} now hold ${stringify(shown).slice(0, 4_000)}`);
+            expect.fail(
+              `${where} changed the database before refusing: ${changed.join(", ")} now hold ${stringify(shown).slice(0, 4_000)}`,
+            );
           }
         } else {
           await remember();
@@ -105,7 +122,10 @@ describe.each(engines)("fuzzing every procedure on %s", (engine) => {
       try {
         await fc.assert(property, { seed, numRuns: RUNS + examples.length, examples, endOnFailure: true });
       } catch (error) {
-        throw new Error(`${path} failed; replay with FUZZ_SEED=${SEED} (fast-check seed ${seed})\n${String(error instanceof Error ? error.message : error)}`, { cause: error });
+        throw new Error(
+          `${path} failed; replay with FUZZ_SEED=${SEED} (fast-check seed ${seed})\n${String(error instanceof Error ? error.message : error)}`,
+          { cause: error },
+        );
       }
     });
   }

@@ -61,7 +61,8 @@ export const adversarialNumber: fc.Arbitrary<number> = fc.oneof(
 const adversarialDate = fc.constantFrom(8.64e15, -8.64e15, NaN, 0, Date.UTC(275760, 8, 13)).map((ms) => new Date(ms));
 
 /** `JSON.parse` makes `__proto__` an own key, as a request body would. */
-const protoKeys = () => JSON.parse('{"__proto__":{"polluted":"yes","isAdmin":true},"constructor":{"prototype":{"polluted":"yes"}}}') as object;
+const protoKeys = () =>
+  JSON.parse('{"__proto__":{"polluted":"yes","isAdmin":true},"constructor":{"prototype":{"polluted":"yes"}}}') as object;
 
 function nested(depth: number, array: boolean): unknown {
   let value: unknown = "bottom";
@@ -73,12 +74,14 @@ const structure: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null).map(() => protoKeys()),
   fc.tuple(fc.integer({ min: 50, max: 3_000 }), fc.boolean()).map(([depth, array]) => nested(depth, array)),
   // Huge arrays: of text, of numbers, of ids, of objects.
-  fc.constantFrom<() => unknown>(
-    () => Array.from({ length: 20_000 }, () => "x"),
-    () => Array.from({ length: 20_000 }, (_, i) => i),
-    () => Array.from({ length: 20_000 }, () => "00000000-0000-4000-8000-000000000000"),
-    () => Array.from({ length: 5_000 }, () => ({ a: 1 })),
-  ).map((make) => make()),
+  fc
+    .constantFrom<() => unknown>(
+      () => Array.from({ length: 20_000 }, () => "x"),
+      () => Array.from({ length: 20_000 }, (_, i) => i),
+      () => Array.from({ length: 20_000 }, () => "00000000-0000-4000-8000-000000000000"),
+      () => Array.from({ length: 5_000 }, () => ({ a: 1 })),
+    )
+    .map((make) => make()),
   fc.constant([]),
   fc.constant({}),
 );
@@ -131,7 +134,12 @@ function walk(schema: unknown, path: Segment[], requires: FieldPath["requires"],
       const discriminator = def.discriminator as string | undefined;
       for (const option of def.options as ZodLike[]) {
         const literal = discriminator ? (option._zod.def.shape as Record<string, ZodLike>)[discriminator]?._zod.def.values : undefined;
-        walk(option, path, discriminator && Array.isArray(literal) ? [...requires, { path: [...path, discriminator], value: literal[0] }] : requires, out);
+        walk(
+          option,
+          path,
+          discriminator && Array.isArray(literal) ? [...requires, { path: [...path, discriminator], value: literal[0] }] : requires,
+          out,
+        );
       }
       return out;
     }
@@ -151,10 +159,19 @@ export function setAt(input: unknown, path: Segment[], value: unknown): unknown 
   const [head, ...rest] = path as [Segment, ...Segment[]];
   const container = (
     typeof head === "number"
-      ? Array.isArray(input) ? [...(input as unknown[])] : []
-      : input && typeof input === "object" && !Array.isArray(input) ? { ...(input) } : {}
+      ? Array.isArray(input)
+        ? [...(input as unknown[])]
+        : []
+      : input && typeof input === "object" && !Array.isArray(input)
+        ? { ...input }
+        : {}
   ) as Record<string | number, unknown>;
-  Object.defineProperty(container, head, { value: setAt(container[head], rest, value), enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(container, head, {
+    value: setAt(container[head], rest, value),
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   return container;
 }
 
@@ -190,7 +207,10 @@ export function mutationFor(paths: FieldPath[]): fc.Arbitrary<Mutation> {
   ];
   if (paths.length === 0) return fc.oneof(...whole);
   const field = fc.constantFrom(...paths).chain((f) => valueFor(f.kind).map((value) => ({ field: f, value })));
-  return fc.oneof({ weight: 6, arbitrary: fc.array(field, { minLength: 1, maxLength: 3 }).map((fields): Mutation => ({ kind: "fields", fields })) }, ...whole);
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.array(field, { minLength: 1, maxLength: 3 }).map((fields): Mutation => ({ kind: "fields", fields })) },
+    ...whole,
+  );
 }
 
 /** Every known-bad value on every field of its kind, one field at a time: run before the random cases. */

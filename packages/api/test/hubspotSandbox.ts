@@ -1,6 +1,7 @@
 import { keyringFromEnv, type Db } from "@marketable/db";
-import { logger } from "@marketable/logger";
 import { startSandbox, type Sandbox, type SandboxOptions } from "@marketable/hubspot-sandbox";
+import { logger } from "@marketable/logger";
+
 import type { HubSpotSettings } from "../src/integrationSettings/hubspotSettings";
 import type { JobScheduler } from "../src/jobs/scheduler";
 import { createWorkerDeps, type WorkerDeps } from "../src/jobs/workerDeps";

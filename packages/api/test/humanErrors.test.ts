@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+
 import { humanZodError } from "../src/validation";
 
 // Importing the validation module installs the map; these schemas name no messages of their own.

@@ -1,7 +1,9 @@
-import { invitations, oauthStates } from "@marketable/db";
-import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { invitations, oauthStates } from "@marketable/db";
+import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
+
 import { callProcedure } from "./procedureCases";
 import { buildWorld, type World } from "./world";
 
@@ -99,7 +101,14 @@ describe.each(engines)("hardened inputs on %s", (engine) => {
   });
 
   it("counts and money: fractions, NaN, Infinity and amounts beyond any price are refused", async () => {
-    const row = { edition: "professional", term: "yearly", currency: "USD", includedContacts: 2000, blockSize: 5000, blockPriceMinor: 22500 };
+    const row = {
+      edition: "professional",
+      term: "yearly",
+      currency: "USD",
+      includedContacts: 2000,
+      blockSize: 5000,
+      blockPriceMinor: 22500,
+    };
     const table = { tableKey: "fuzz-usd", name: "Fuzz", currency: "USD", effectiveFrom: "2027-01-01", source: "Quote" };
     await refused("billing.savePriceTable", { ...table, rows: [{ ...row, blockPriceMinor: 1e300 }] }, /larger than any price/);
     await refused("billing.savePriceTable", { ...table, rows: [{ ...row, includedContacts: 0.5 }] }, /whole number/);
@@ -111,9 +120,14 @@ describe.each(engines)("hardened inputs on %s", (engine) => {
   it("tokens: printable ASCII only, as they travel in an HTTP header (a form error, not a failed request)", async () => {
     await refused("connections.connectToken", { token: "pat-na1-tökén-0000" }, /no spaces or special characters/);
     await refused("onboarding.partnerClients", { token: "pat na1 0000 0000" }, /no spaces or special characters/);
-    const csv = "name,time_zone,currency,edition,purchased_tier,billing_term,renewal_date,token\nBadToken,UTC,USD,starter,1000,monthly,2027-02-01,pat-na1-tökén-0000";
-    const preview = (await callProcedure(w, "owner", "onboarding.previewCsv", { csv })) as { errors: { line: number; field: string; message: string }[] };
-    expect(preview.errors).toEqual([{ line: 2, field: "token", message: "A HubSpot token has no spaces or special characters: paste it again" }]);
+    const csv =
+      "name,time_zone,currency,edition,purchased_tier,billing_term,renewal_date,token\nBadToken,UTC,USD,starter,1000,monthly,2027-02-01,pat-na1-tökén-0000";
+    const preview = (await callProcedure(w, "owner", "onboarding.previewCsv", { csv })) as {
+      errors: { line: number; field: string; message: string }[];
+    };
+    expect(preview.errors).toEqual([
+      { line: 2, field: "token", message: "A HubSpot token has no spaces or special characters: paste it again" },
+    ]);
   });
 
   describe("connections.startOAuth checks the portal", () => {
@@ -122,7 +136,10 @@ describe.each(engines)("hardened inputs on %s", (engine) => {
     it("another agency's portal or an unknown id: NOT_FOUND, and no state is stored", async () => {
       const before = await stateRows();
       for (const portalId of [w.bPortal.id, "0b5a8f3e-6c1d-4a2e-9f7b-2d4c6e8a0b13"]) {
-        await expect(w.as("owner").connections.startOAuth({ portalId })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Portal not found" });
+        await expect(w.as("owner").connections.startOAuth({ portalId })).rejects.toMatchObject({
+          code: "NOT_FOUND",
+          message: "Portal not found",
+        });
       }
       expect(await stateRows()).toBe(before);
     });

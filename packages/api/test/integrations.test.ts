@@ -1,9 +1,11 @@
-import { appPolicies, auditLog, portalApps } from "@marketable/db";
-import { insertContacts, type ContactInput } from "@marketable/db/seed";
-import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { appPolicies, auditLog, portalApps } from "@marketable/db";
+import { insertContacts, type ContactInput } from "@marketable/db/seed";
+import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
+
 import { driftOf, observedSwitch } from "../src/services/integrations/drift";
 import { refreshPortalApps } from "../src/services/integrations/refreshPortalApps";
 import { buildWorld, type World } from "./world";
@@ -20,10 +22,38 @@ describe("observed switch and drift (pure)", () => {
   });
   it("prices drift against a 'no' policy at the portal's block price", () => {
     // Professional yearly: blocks of 5,000 at 25,000 minor units a month → 5 minor units per contact.
-    const drift = driftOf({ policy: false, observed: "on", recentCreated: 10, recentMarketing: 10, created30d: 40, marketing: 40, priceRow: { blockSize: 5_000, blockPriceMinor: 25_000 } });
+    const drift = driftOf({
+      policy: false,
+      observed: "on",
+      recentCreated: 10,
+      recentMarketing: 10,
+      created30d: 40,
+      marketing: 40,
+      priceRow: { blockSize: 5_000, blockPriceMinor: 25_000 },
+    });
     expect(drift).toEqual({ drifting: true, contactsAffected: 10, monthlyCostMinor: 50 });
-    expect(driftOf({ policy: true, observed: "on", recentCreated: 10, recentMarketing: 10, created30d: 0, marketing: 0, priceRow: { blockSize: 1_000, blockPriceMinor: 1_500 } }).drifting).toBe(false);
-    expect(driftOf({ policy: null, observed: "on", recentCreated: 10, recentMarketing: 10, created30d: 0, marketing: 0, priceRow: { blockSize: 1_000, blockPriceMinor: 1_500 } }).drifting).toBe(false);
+    expect(
+      driftOf({
+        policy: true,
+        observed: "on",
+        recentCreated: 10,
+        recentMarketing: 10,
+        created30d: 0,
+        marketing: 0,
+        priceRow: { blockSize: 1_000, blockPriceMinor: 1_500 },
+      }).drifting,
+    ).toBe(false);
+    expect(
+      driftOf({
+        policy: null,
+        observed: "on",
+        recentCreated: 10,
+        recentMarketing: 10,
+        created30d: 0,
+        marketing: 0,
+        priceRow: { blockSize: 1_000, blockPriceMinor: 1_500 },
+      }).drifting,
+    ).toBe(false);
   });
 });
 
@@ -37,7 +67,15 @@ describe.each(engines)("integrations on %s", (engine) => {
     const rows: ContactInput[] = [];
     // Shopify (app 1220873): 12 older non-marketing contacts, then 10 recent marketing ones (switch flipped on).
     for (let i = 0; i < 22; i++) {
-      rows.push({ hubspotId: `${100 + i}`, objectSource: "INTEGRATION", objectSourceId: "1220873", objectSourceLabel: "INTEGRATION", objectSourceDetail1: "Shopify", marketable: i >= 12, createdAt: new Date(now - (40 - i) * DAY) });
+      rows.push({
+        hubspotId: `${100 + i}`,
+        objectSource: "INTEGRATION",
+        objectSourceId: "1220873",
+        objectSourceLabel: "INTEGRATION",
+        objectSourceDetail1: "Shopify",
+        marketable: i >= 12,
+        createdAt: new Date(now - (40 - i) * DAY),
+      });
     }
     // A form contact and an import: not apps.
     rows.push({ hubspotId: "900", objectSource: "FORM", marketable: true, createdAt: new Date(now - DAY) });
@@ -48,8 +86,19 @@ describe.each(engines)("integrations on %s", (engine) => {
 
   it("aggregates apps from contact sources, with 7/30-day counts and the newest contacts' switch", async () => {
     expect(await refreshPortalApps(w.t.db, w.p2.id, w.clock.now())).toBe(1);
-    const [shopify] = await w.t.db.select().from(portalApps).where(and(eq(portalApps.portalId, w.p2.id), eq(portalApps.appId, "1220873")));
-    expect(shopify).toMatchObject({ label: "Shopify", contacts: 22, marketing: 10, created7d: 0, created30d: 12, recentCreated: 10, recentMarketing: 10 });
+    const [shopify] = await w.t.db
+      .select()
+      .from(portalApps)
+      .where(and(eq(portalApps.portalId, w.p2.id), eq(portalApps.appId, "1220873")));
+    expect(shopify).toMatchObject({
+      label: "Shopify",
+      contacts: 22,
+      marketing: 10,
+      created7d: 0,
+      created30d: 12,
+      recentCreated: 10,
+      recentMarketing: 10,
+    });
   });
 
   it("shows drift when the policy disagrees, with cost and a settings link, and clears it when they agree", async () => {
@@ -96,16 +145,22 @@ describe.each(engines)("integrations on %s", (engine) => {
     const saved = await admin.integrations.setTemplate({ appId: "1220873", createMarketing: true });
     await admin.integrations.setPolicy({ portalId: w.p2.id, appId: "1220873", createMarketing: false });
     // A portal's override since the change: undoing would overwrite it, so it is refused.
-    await expect(admin.integrations.undoTemplate({ auditId: saved.auditId })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "CONFLICT");
+    await expect(admin.integrations.undoTemplate({ auditId: saved.auditId })).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === "CONFLICT",
+    );
     const again = await admin.integrations.setTemplate({ appId: "1220873", createMarketing: true });
     expect((await admin.integrations.templates()).apps.find((a) => a.appId === "1220873")).toMatchObject({ template: true, following: 1 });
     await admin.integrations.undoTemplate({ auditId: again.auditId });
     const restored = await w.t.db.select().from(appPolicies).where(eq(appPolicies.appId, "1220873"));
     expect(restored.map((r) => [r.portalId, r.createMarketing, r.fromTemplate])).toEqual([[w.p2.id, false, false]]);
-    await expect(admin.integrations.undoTemplate({ auditId: again.auditId })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "CONFLICT");
+    await expect(admin.integrations.undoTemplate({ auditId: again.auditId })).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === "CONFLICT",
+    );
     const late = await admin.integrations.setTemplate({ appId: "1220873", createMarketing: true });
     w.clock.advance(61_000);
-    await expect(admin.integrations.undoTemplate({ auditId: late.auditId })).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "BAD_REQUEST");
+    await expect(admin.integrations.undoTemplate({ auditId: late.auditId })).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === "BAD_REQUEST",
+    );
     w.clock.advance(-61_000);
   });
 
@@ -113,7 +168,13 @@ describe.each(engines)("integrations on %s", (engine) => {
     await w.as("admin").integrations.setTemplate({ appId: "1220873", createMarketing: false });
     const all = await w.as("admin").integrations.matrix();
     const first = await w.as("admin").integrations.matrix({ page: 1, pageSize: 1 });
-    expect(first).toMatchObject({ page: 1, pageSize: 1, matched: all.portals.length, pageCount: all.portals.length, driftCount: all.driftCount });
+    expect(first).toMatchObject({
+      page: 1,
+      pageSize: 1,
+      matched: all.portals.length,
+      pageCount: all.portals.length,
+      driftCount: all.driftCount,
+    });
     expect(first.portals).toEqual(all.portals.slice(0, 1));
     expect(first.apps).toEqual(all.apps);
     expect(first.cells.every((c) => c.portalId === first.portals[0]!.id)).toBe(true);

@@ -1,7 +1,9 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { agencySettings, type Portal } from "@marketable/db";
 import { createPortal, insertContacts } from "@marketable/db/seed";
 import { availableEngines } from "@marketable/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { refreshPortalUsage } from "../src/services/usage/refresh";
 import { buildWorld, type World } from "./world";
 
@@ -18,7 +20,15 @@ describe.each(engines)("one contract for every money figure on %s", (engine) => 
   beforeAll(async () => {
     w = await buildWorld(engine);
     // Starter, yearly, 30 contacts bought; 25 marketing, 5 not (today is 2026-11-29).
-    portal = await createPortal(w.t.db, { agencyId: w.agencyA.id, name: "Euro GmbH", hubId: "301", edition: "starter", purchasedTier: 30, currency: "EUR", timeZone: "Europe/Berlin" });
+    portal = await createPortal(w.t.db, {
+      agencyId: w.agencyA.id,
+      name: "Euro GmbH",
+      hubId: "301",
+      edition: "starter",
+      purchasedTier: 30,
+      currency: "EUR",
+      timeZone: "Europe/Berlin",
+    });
     await insertContacts(w.t.db, portal.id, [
       ...ids.map((hubspotId) => ({ hubspotId, email: `m${hubspotId}@x.test`, marketable: true })),
       ...Array.from({ length: 5 }, (_, i) => ({ hubspotId: String(6_000 + i), email: `n${i}@x.test`, marketable: false })),
@@ -31,7 +41,17 @@ describe.each(engines)("one contract for every money figure on %s", (engine) => 
       currency: "EUR",
       effectiveFrom: "2026-01-01",
       source: "Quote 12",
-      rows: [{ edition: "starter", term: "yearly", currency: "EUR", includedContacts: 10, blockSize: 10, blockPriceMinor: 900, basePriceMinor: 1_500 }],
+      rows: [
+        {
+          edition: "starter",
+          term: "yearly",
+          currency: "EUR",
+          includedContacts: 10,
+          blockSize: 10,
+          blockPriceMinor: 900,
+          basePriceMinor: 1_500,
+        },
+      ],
     });
     await w.as("billing").billing.setPortalPriceTable({ portalId: portal.id, priceTableId: table.id });
     // Every request waits for approval, so the approval queue shows it.
@@ -47,12 +67,22 @@ describe.each(engines)("one contract for every money figure on %s", (engine) => 
     expect(preview.billing.currency).toBe("EUR");
     expect(preview.billing.now.monthlyCostMinor).toBe(monthly);
     // 25 - 10 = 15 at renewal: tier 20 (€24.00) instead of 30 (€33.00): €9.00, one block, a month.
-    expect(preview.money).toMatchObject({ direction: "demotion", currency: "EUR", termMonths: 12, renewal: { tierWithout: 30, tierWith: 20, monthlySavingMinor: 900, termSavingMinor: 10_800 } });
+    expect(preview.money).toMatchObject({
+      direction: "demotion",
+      currency: "EUR",
+      termMonths: 12,
+      renewal: { tierWithout: 30, tierWith: 20, monthlySavingMinor: 900, termSavingMinor: 10_800 },
+    });
 
-    const created = await w.as("owner").statusRequests.create({ portalId: portal.id, target: "nonMarketing", reason: "Cleanup", selection, confirmCount: 10 });
+    const created = await w
+      .as("owner")
+      .statusRequests.create({ portalId: portal.id, target: "nonMarketing", reason: "Cleanup", selection, confirmCount: 10 });
     expect(created.state).toBe("pending_approval");
     const [queued] = await w.as("billing").statusRequests.approvalQueue({ portalId: portal.id });
-    const stored = queued!.preview as { billing: { currency: string; now: { monthlyCostMinor: number } }; money: { renewal: { monthlySavingMinor: number } } };
+    const stored = queued!.preview as {
+      billing: { currency: string; now: { monthlyCostMinor: number } };
+      money: { renewal: { monthlySavingMinor: number } };
+    };
     expect(stored.billing).toMatchObject({ currency: "EUR", now: { monthlyCostMinor: monthly } });
     expect(stored.money.renewal.monthlySavingMinor).toBe(900);
 

@@ -1,5 +1,7 @@
-import type { Permission } from "@marketable/permissions";
 import { expect } from "vitest";
+
+import type { Permission } from "@marketable/permissions";
+
 import { appRouter } from "../src/root";
 import type { ProcedureMeta } from "../src/trpc";
 import { unique, type ActorName, type World } from "./world";
@@ -96,7 +98,11 @@ export const cases: Record<string, Case> = {
   "members.remove": { permission: "members.manage", input: async (w) => ({ userId: (await w.freshMember()).id }) },
   "audit.list": { permission: "audit.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "audit.exportCsv": { permission: "audit.view", input: () => ({}), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
-  "integrations.matrix": { permission: "agency.view", input: () => ({ page: 1, pageSize: 10 }), outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
+  "integrations.matrix": {
+    permission: "agency.view",
+    input: () => ({ page: 1, pageSize: 10 }),
+    outsiderSeesOwn: (r, w) => noAgencyA(w)(r),
+  },
   "integrations.portal": { permission: "integrations.view", input: (w) => ({ portalId: w.p1.id }) },
   "integrations.setPolicy": {
     permission: "integrations.managePolicy",
@@ -168,19 +174,34 @@ export const cases: Record<string, Case> = {
   "contacts.exportCsv": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id, filter: {} }) },
   "contacts.savedFilters": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id }) },
   // A name of the caller's own (fresh per call, so the 50-per-person limit is never reached here).
-  "contacts.saveFilter": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id, name: unique("Bounced"), filter: { bounced: true } }) },
+  "contacts.saveFilter": {
+    permission: "contacts.view",
+    input: (w) => ({ portalId: w.p1.id, name: unique("Bounced"), filter: { bounced: true } }),
+  },
   // The caller's own filter: allowed roles delete it (OK); the rest are refused before reaching it.
-  "contacts.deleteFilter": { permission: "contacts.view", input: async (w, actor) => ({ portalId: w.p1.id, id: (await w.freshSavedFilter(actor)).id }) },
+  "contacts.deleteFilter": {
+    permission: "contacts.view",
+    input: async (w, actor) => ({ portalId: w.p1.id, id: (await w.freshSavedFilter(actor)).id }),
+  },
   "statusRequests.preview": {
     permission: "marketingStatus.request",
     input: async (w) => ({ portalId: w.p1.id, target: "nonMarketing", selection: { kind: "ids", ids: await w.freshContacts() } }),
   },
   "statusRequests.create": {
     permission: "marketingStatus.request",
-    input: async (w) => ({ portalId: w.p1.id, target: "nonMarketing", reason: "Bounced contacts", selection: { kind: "ids", ids: await w.freshContacts() }, confirmCount: 2 }),
+    input: async (w) => ({
+      portalId: w.p1.id,
+      target: "nonMarketing",
+      reason: "Bounced contacts",
+      selection: { kind: "ids", ids: await w.freshContacts() },
+      confirmCount: 2,
+    }),
   },
   "statusRequests.list": { permission: "contacts.view", input: (w) => ({ portalId: w.p1.id }) },
-  "statusRequests.get": { permission: "contacts.view", input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }) },
+  "statusRequests.get": {
+    permission: "contacts.view",
+    input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }),
+  },
   "statusRequests.pendingApprovals": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "statusRequests.approvalQueue": { permission: "marketingStatus.approve", input: (w) => ({ portalId: w.p1.id }) },
   "statusRequests.approve": {
@@ -194,9 +215,18 @@ export const cases: Record<string, Case> = {
   "statusRequests.inbox": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   // Everyone who sees a portal may view its contacts or approve its requests: no role sees P1
   // without reading its requests (the billing role reads them through approve, not contacts.view).
-  "statusRequests.detail": { permission: "portal.view", input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }) },
-  "statusRequests.contacts": { permission: "portal.view", input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }) },
-  "statusRequests.contactsCsv": { permission: "portal.view", input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }) },
+  "statusRequests.detail": {
+    permission: "portal.view",
+    input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }),
+  },
+  "statusRequests.contacts": {
+    permission: "portal.view",
+    input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }),
+  },
+  "statusRequests.contactsCsv": {
+    permission: "portal.view",
+    input: async (w) => ({ portalId: w.p1.id, requestId: (await w.freshPendingRequest()).id }),
+  },
   "notifications.list": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   // The caller's own notices in their own agency: the outsider marks theirs (none), never A's.
   "notifications.markAllRead": { permission: "agency.view", outsiderSeesOwn: (r) => expect(r).toEqual({ updated: 0 }) },
@@ -210,7 +240,10 @@ export const cases: Record<string, Case> = {
   "alerts.badge": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "alerts.acknowledge": { permission: "alerts.manage", input: async (w) => ({ portalId: w.p1.id, alertId: (await w.freshAlert()).id }) },
   "alerts.rules": { permission: "portal.view", input: (w) => ({ portalId: w.p1.id }) },
-  "alerts.setRules": { permission: "alerts.manage", input: (w) => ({ portalId: w.p1.id, rules: { thresholds: [75, 90, 100], spikePct: 15, enabled: true } }) },
+  "alerts.setRules": {
+    permission: "alerts.manage",
+    input: (w) => ({ portalId: w.p1.id, rules: { thresholds: [75, 90, 100], spikePct: 15, enabled: true } }),
+  },
   "alerts.defaultRules": { permission: "agency.view", outsiderSeesOwn: (r, w) => noAgencyA(w)(r) },
   "alerts.setDefaultRules": {
     permission: "alerts.manage",
@@ -243,4 +276,3 @@ export async function callProcedure(w: World, actor: ActorName, path: string, in
   const [router, name] = path.split(".") as [string, string];
   return caller[router]![name]!(input);
 }
-

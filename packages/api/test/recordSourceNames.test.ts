@@ -1,23 +1,29 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+
 import { Client } from "@hubspot/api-client";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { appPolicyTemplates, contacts, portalApps, portalSyncState, syncRuns } from "@marketable/db";
 import { createAgency, createMember, insertContacts } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { DEMO_APPS } from "@marketable/hubspot-sandbox";
-import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { refreshPortalApps } from "../src/services/integrations/refreshPortalApps";
 import { runSync } from "../src/services/sync/runSync";
-import { recordingScheduler, sandboxHubSpot, type SandboxHub, sandboxWorker } from "./hubspotSandbox";
+import { recordingScheduler, sandboxHubSpot, sandboxWorker, type SandboxHub } from "./hubspotSandbox";
 
 const engines = await availableEngines();
 
 /** The hand-written part of migration 0009: marks portals whose stored contacts predate the apps' names. */
-const markPendingSql = readFileSync(fileURLToPath(new URL("../../db/migrations/0009_hubspot_daily_limits_record_source.sql", import.meta.url)), "utf8")
+const markPendingSql = readFileSync(
+  fileURLToPath(new URL("../../db/migrations/0009_hubspot_daily_limits_record_source.sql", import.meta.url)),
+  "utf8",
+)
   .split("--> statement-breakpoint")
   .at(-1)!;
 
@@ -31,7 +37,8 @@ describe.each(engines)("app names from the record source on %s", (engine) => {
   let ownerId: string;
   let agencyId: string;
   const scheduler = recordingScheduler();
-  const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock: fixedClock(new Date()), hubspot: hub.settings, scheduler }));
+  const caller = () =>
+    createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock: fixedClock(new Date()), hubspot: hub.settings, scheduler }));
   const sync = (runId: string) => runSync(sandboxWorker(t.db, hub), runId);
 
   beforeAll(async () => {
@@ -52,7 +59,10 @@ describe.each(engines)("app names from the record source on %s", (engine) => {
     hub.sandbox.admin.installApp(target.hubId, shopify.appId);
     hub.sandbox.admin.createContacts(target.hubId, { source: "app", appId: shopify.appId, count: 3 });
     // The private app the portal is connected with creates a contact too.
-    await new Client({ accessToken: target.token, basePath: hub.sandbox.url }).crm.contacts.basicApi.create({ properties: { email: "via-private@names.test" }, associations: [] });
+    await new Client({ accessToken: target.token, basePath: hub.sandbox.url }).crm.contacts.basicApi.create({
+      properties: { email: "via-private@names.test" },
+      associations: [],
+    });
     const privateApp = hub.sandbox.state.portal(target.hubId)!.privateApp;
 
     const { portalId } = await caller().connections.connectToken({ token: target.token });
@@ -78,7 +88,10 @@ describe.each(engines)("app names from the record source on %s", (engine) => {
     const target = hub.clientPortals[1]!;
     const { portalId } = await caller().connections.connectToken({ token: target.token });
     await sync(scheduler.requests.at(-1)!.runId);
-    const named = await t.db.select({ appId: portalApps.appId, label: portalApps.label }).from(portalApps).where(eq(portalApps.portalId, portalId));
+    const named = await t.db
+      .select({ appId: portalApps.appId, label: portalApps.label })
+      .from(portalApps)
+      .where(eq(portalApps.portalId, portalId));
     expect(named.length).toBeGreaterThan(0);
     const appId = named[0]!.appId;
 
@@ -98,11 +111,20 @@ describe.each(engines)("app names from the record source on %s", (engine) => {
     expect(run!.kind).toBe("full");
     await sync(runId);
 
-    const after = await t.db.select({ appId: portalApps.appId, label: portalApps.label }).from(portalApps).where(eq(portalApps.portalId, portalId));
+    const after = await t.db
+      .select({ appId: portalApps.appId, label: portalApps.label })
+      .from(portalApps)
+      .where(eq(portalApps.portalId, portalId));
     expect(after.sort((a, b) => a.appId.localeCompare(b.appId))).toEqual(named.sort((a, b) => a.appId.localeCompare(b.appId)));
-    const [template] = await t.db.select().from(appPolicyTemplates).where(and(eq(appPolicyTemplates.agencyId, agencyId), eq(appPolicyTemplates.appId, appId)));
+    const [template] = await t.db
+      .select()
+      .from(appPolicyTemplates)
+      .where(and(eq(appPolicyTemplates.agencyId, agencyId), eq(appPolicyTemplates.appId, appId)));
     expect(template!.label).toBe(named[0]!.label);
-    const missing = await t.db.select({ id: contacts.hubspotId }).from(contacts).where(and(eq(contacts.portalId, portalId), eq(contacts.objectSource, "INTEGRATION"), sql`${contacts.objectSourceDetail1} is null`));
+    const missing = await t.db
+      .select({ id: contacts.hubspotId })
+      .from(contacts)
+      .where(and(eq(contacts.portalId, portalId), eq(contacts.objectSource, "INTEGRATION"), sql`${contacts.objectSourceDetail1} is null`));
     expect(missing).toEqual([]);
 
     // Done: the following sync is incremental again.
@@ -115,8 +137,22 @@ describe.each(engines)("app names from the record source on %s", (engine) => {
     const { portalId } = await caller().connections.connectToken({ token: target.token });
     const now = new Date();
     await insertContacts(t.db, portalId, [
-      { hubspotId: "9001", objectSource: "INTEGRATION", objectSourceId: String(DEMO_APPS.calendar.appId), objectSourceLabel: "INTEGRATION", objectSourceDetail1: "Team meetings", createdAt: now },
-      { hubspotId: "9002", objectSource: "INTEGRATION", objectSourceId: "7777777", objectSourceLabel: "INTEGRATION", objectSourceDetail1: "Calendar Leads", createdAt: now },
+      {
+        hubspotId: "9001",
+        objectSource: "INTEGRATION",
+        objectSourceId: String(DEMO_APPS.calendar.appId),
+        objectSourceLabel: "INTEGRATION",
+        objectSourceDetail1: "Team meetings",
+        createdAt: now,
+      },
+      {
+        hubspotId: "9002",
+        objectSource: "INTEGRATION",
+        objectSourceId: "7777777",
+        objectSourceLabel: "INTEGRATION",
+        objectSourceDetail1: "Calendar Leads",
+        createdAt: now,
+      },
     ]);
     await refreshPortalApps(t.db, portalId, now);
     const kinds = new Map((await t.db.select().from(portalApps).where(eq(portalApps.portalId, portalId))).map((a) => [a.appId, a.kind]));

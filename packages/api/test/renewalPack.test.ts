@@ -1,16 +1,27 @@
-import { auditLog, contacts, portalRecommendations, portals, statusRequests, usageSnapshots, type NewStatusRequest, type Portal } from "@marketable/db";
+import { and, asc, eq } from "drizzle-orm";
+import Papa from "papaparse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  auditLog,
+  contacts,
+  portalRecommendations,
+  portals,
+  statusRequests,
+  usageSnapshots,
+  type NewStatusRequest,
+  type Portal,
+} from "@marketable/db";
 import { createAgency, createMember, grantPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createPortalGateway } from "@marketable/hubspot";
 import { logger } from "@marketable/logger";
-import { and, asc, eq } from "drizzle-orm";
-import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
+import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { createCaller } from "../src/root";
 import { RENEWAL_CSV_SECTIONS } from "../src/services/billing/renewalPackCsv";
-import { createWorkerDeps } from "../src/jobs/workerDeps";
 import { executeStatusRequest } from "../src/services/statusRequests/executeRequest";
 import { runSync } from "../src/services/sync/runSync";
 import { sandboxHubSpot, sandboxWorker } from "./hubspotSandbox";
@@ -61,7 +72,15 @@ describe.each(engines)("renewal pack on %s", (engine) => {
     const rows = [];
     for (let t = Date.UTC(2026, 4, 25); t <= Date.UTC(2026, 10, 29); t += DAY) {
       const day = new Date(t).toISOString().slice(0, 10);
-      rows.push({ portalId: w.p2.id, day, marketing: day === "2026-08-15" ? 7_200 : 6_500, pendingDemotion: 600, nonMarketing: 100, bySource: {}, byApp: {} });
+      rows.push({
+        portalId: w.p2.id,
+        day,
+        marketing: day === "2026-08-15" ? 7_200 : 6_500,
+        pendingDemotion: 600,
+        nonMarketing: 100,
+        bySource: {},
+        byApp: {},
+      });
     }
     await w.t.db.insert(usageSnapshots).values(rows);
     await w.t.db.insert(portalRecommendations).values([
@@ -94,12 +113,14 @@ describe.each(engines)("renewal pack on %s", (engine) => {
       before: { marketing: 6_500, pendingDemotion: 0, nonMarketing: 100 },
       after: { state: "partially_failed", succeeded: 600, failed: 2, marketing: 6_500, pendingDemotion: 600, nonMarketing: 100 },
     });
-    await w.t.db.insert(statusRequests).values([
-      request(w, { reason: "Last term", succeeded: 50, finishedAt: new Date("2026-05-20T10:00:00Z") }),
-      request(w, { reason: "Failed import", state: "failed", finishedAt: new Date("2026-10-01T10:00:00Z") }),
-      request(w, { reason: "Queued cleanup", state: "queued", changeCount: 400 }),
-      request(w, { reason: "Event attendees", state: "pending_approval", target: "marketing", changeCount: 100 }),
-    ]);
+    await w.t.db
+      .insert(statusRequests)
+      .values([
+        request(w, { reason: "Last term", succeeded: 50, finishedAt: new Date("2026-05-20T10:00:00Z") }),
+        request(w, { reason: "Failed import", state: "failed", finishedAt: new Date("2026-10-01T10:00:00Z") }),
+        request(w, { reason: "Queued cleanup", state: "queued", changeCount: 400 }),
+        request(w, { reason: "Event attendees", state: "pending_approval", target: "marketing", changeCount: 100 }),
+      ]);
   });
   afterAll(async () => w?.close());
 
@@ -108,7 +129,14 @@ describe.each(engines)("renewal pack on %s", (engine) => {
     expect(pack.today).toBe("2026-11-29");
     expect(pack.window).toEqual({ start: "2026-06-01", end: "2027-06-01" });
     // 2027-06-01 is a Tuesday: five business days earlier is Tuesday 25 May.
-    expect(pack.contract).toMatchObject({ edition: "professional", term: "yearly", tier: 12_000, renewalDate: "2027-06-01", requestBy: "2027-05-25", monthlyCostMinor: 130_000 });
+    expect(pack.contract).toMatchObject({
+      edition: "professional",
+      term: "yearly",
+      tier: 12_000,
+      renewalDate: "2027-06-01",
+      requestBy: "2027-05-25",
+      monthlyCostMinor: 130_000,
+    });
   });
 
   it("summarises the term's snapshots per month", async () => {
@@ -125,7 +153,14 @@ describe.each(engines)("renewal pack on %s", (engine) => {
       ["2026-11", 29],
     ]);
     // August: (30 x 6,500 + 7,200) / 31 = 6,522.58 -> 6,523.
-    expect(pack.history.months[2]).toEqual({ month: "2026-08", days: 31, peak: 7_200, peakDate: "2026-08-15", average: 6_523, last: 6_500 });
+    expect(pack.history.months[2]).toEqual({
+      month: "2026-08",
+      days: 31,
+      peak: 7_200,
+      peakDate: "2026-08-15",
+      average: 6_523,
+      last: 6_500,
+    });
     expect(pack.history.peak).toEqual({ value: 7_200, date: "2026-08-15" });
   });
 
@@ -157,7 +192,14 @@ describe.each(engines)("renewal pack on %s", (engine) => {
     // Flat at 6,500; 600 pending and the queued 400 leave on 1 December; the pending promotion of 100 counts today.
     expect(pack.projection).toEqual({ expectedAtRenewal: 5_600, crossingDate: null, upgradeChargesMinor: 0 });
     // 7,000 (one block) holds 5,600: $800 + $250 = 105,000 a month; saves 25,000 a month, 300,000 over the year.
-    expect(pack.downgrade!.expected).toEqual({ holds: 5_600, tier: 7_000, monthlyCostMinor: 105_000, termCostMinor: 1_260_000, monthlySavingMinor: 25_000, termSavingMinor: 300_000 });
+    expect(pack.downgrade!.expected).toEqual({
+      holds: 5_600,
+      tier: 7_000,
+      monthlyCostMinor: 105_000,
+      termCostMinor: 1_260_000,
+      monthlySavingMinor: 25_000,
+      termSavingMinor: 300_000,
+    });
     expect(pack.downgrade!.unchanged).toMatchObject({ tier: 12_000, termCostMinor: 1_560_000 });
     expect(pack.downgrade!.canStepDown).toBe(true);
     // The 1,000 recommended contacts demoted today as well: 4,600, still 7,000.
@@ -172,8 +214,17 @@ describe.each(engines)("renewal pack on %s", (engine) => {
     const s = sections(csv);
     expect([...s.keys()]).toEqual([...RENEWAL_CSV_SECTIONS]);
     const contract = Object.fromEntries(s.get("Contract")!.map((r): [string, string | undefined] => [r.field!, r.value]));
-    expect(contract).toMatchObject({ portal: "P2", tier: "12000", monthly_cost: "1300.00", renewal_date: "2027-06-01", request_lower_tier_by: "2027-05-25", currency: "USD" });
-    expect(s.get("Usage history (monthly)")!.map((r) => [r.month, Number(r.peak), Number(r.average)])).toEqual(pack.history.months.map((m) => [m.month, m.peak, m.average]));
+    expect(contract).toMatchObject({
+      portal: "P2",
+      tier: "12000",
+      monthly_cost: "1300.00",
+      renewal_date: "2027-06-01",
+      request_lower_tier_by: "2027-05-25",
+      currency: "USD",
+    });
+    expect(s.get("Usage history (monthly)")!.map((r) => [r.month, Number(r.peak), Number(r.average)])).toEqual(
+      pack.history.months.map((m) => [m.month, m.peak, m.average]),
+    );
     expect(s.get("Changes through Marketable")).toEqual([
       {
         date: "2026-09-10",
@@ -187,7 +238,9 @@ describe.each(engines)("renewal pack on %s", (engine) => {
         reason: "Bounced leads",
       },
     ]);
-    expect(s.get("Recommendations")!.map((r) => [r.kind, Number(r.candidates)])).toEqual(pack.recommendations.map((r) => [r.kind, r.candidates]));
+    expect(s.get("Recommendations")!.map((r) => [r.kind, Number(r.candidates)])).toEqual(
+      pack.recommendations.map((r) => [r.kind, r.candidates]),
+    );
     expect(s.get("Downgrade case")!.map((r) => [r.scenario, r.tier, r.monthly_saving, r.term_saving])).toEqual([
       ["Renew unchanged", "12000", "0.00", "0.00"],
       ["Lower tier for the expected count", "7000", "250.00", "3000.00"],
@@ -198,7 +251,14 @@ describe.each(engines)("renewal pack on %s", (engine) => {
 
   it("says so when a portal has no snapshots yet, and the CSV keeps every section's header", async () => {
     const pack = await w.as("owner").billing.renewalPack({ portalId: w.p3.id });
-    expect(pack).toMatchObject({ usage: null, downgrade: null, projection: null, withRecommendations: null, changes: [], history: { days: 0, months: [], peak: null } });
+    expect(pack).toMatchObject({
+      usage: null,
+      downgrade: null,
+      projection: null,
+      withRecommendations: null,
+      changes: [],
+      history: { days: 0, months: [], peak: null },
+    });
     const s = sections((await w.as("owner").billing.renewalPackCsv({ portalId: w.p3.id })).csv);
     expect([...s.keys()]).toEqual([...RENEWAL_CSV_SECTIONS]);
     expect(s.get("Downgrade case")).toEqual([]);
@@ -210,7 +270,11 @@ describe.each(engines)("renewal pack on %s", (engine) => {
     // (five business days before) was 2026-11-24; today is 2026-11-29.
     await w.t.db.update(portals).set({ renewalDate: "2025-12-01" }).where(eq(portals.id, w.p2.id));
     const pack = await w.as("billing").billing.renewalPack({ portalId: w.p2.id });
-    expect(pack.contract).toMatchObject({ renewalDate: "2026-12-01", requestBy: "2026-11-24", missedDeadline: { renewalDate: "2026-12-01", requestBy: "2026-11-24" } });
+    expect(pack.contract).toMatchObject({
+      renewalDate: "2026-12-01",
+      requestBy: "2026-11-24",
+      missedDeadline: { renewalDate: "2026-12-01", requestBy: "2026-11-24" },
+    });
     // Wednesday 2027-12-01: ask by Wednesday 2027-11-24.
     expect(pack.downgrade).toMatchObject({ renewalDate: "2027-12-01", requestBy: "2027-11-24", termMonths: 12 });
     expect(pack.downgrade!.expected.termSavingMinor).toBe(pack.downgrade!.expected.monthlySavingMinor * 12);
@@ -226,7 +290,8 @@ describe.each(engines)("renewal pack after a real request on %s", (engine) => {
   const users = {} as Record<"owner" | "manager" | "billing", { id: string; email: string }>;
   const clock = fixedClock(new Date());
   const scheduler = { requestSync: async () => {}, executeStatusRequest: async () => {} };
-  const as = (role: keyof typeof users) => createCaller(createTRPCContext({ db: t.db, userId: users[role].id, clock, hubspot: hub.settings, scheduler }));
+  const as = (role: keyof typeof users) =>
+    createCaller(createTRPCContext({ db: t.db, userId: users[role].id, clock, hubspot: hub.settings, scheduler }));
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
@@ -247,23 +312,67 @@ describe.each(engines)("renewal pack after a real request on %s", (engine) => {
   });
 
   it("lists a promotion the executor ran, with the portal's marketing count before and after", async () => {
-    const idle = await t.db.select().from(contacts).where(and(eq(contacts.portalId, portalId), eq(contacts.marketable, false))).orderBy(asc(contacts.hubspotId)).limit(3);
+    const idle = await t.db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.portalId, portalId), eq(contacts.marketable, false)))
+      .orderBy(asc(contacts.hubspotId))
+      .limit(3);
     expect(idle).toHaveLength(3);
-    const marketingBefore = (await t.db.select().from(contacts).where(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true)))).length;
-    const created = await as("manager").statusRequests.create({ portalId, target: "marketing", reason: "Webinar speakers", selection: { kind: "ids", ids: idle.map((c) => c.hubspotId) } });
+    const marketingBefore = (
+      await t.db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.portalId, portalId), eq(contacts.marketable, true)))
+    ).length;
+    const created = await as("manager").statusRequests.create({
+      portalId,
+      target: "marketing",
+      reason: "Webinar speakers",
+      selection: { kind: "ids", ids: idle.map((c) => c.hubspotId) },
+    });
     expect(created.state).toBe("queued");
     const gatewayFor = (p: Portal) =>
-      createPortalGateway({ db: t.db, keyring: hub.settings.keyring, basePath: hub.settings.apiBase, portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition }, retry: { baseDelayMs: 5, maxDelayMs: 50 } });
-    expect(await executeStatusRequest(createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, clock, scheduler: { requestSync: async () => {} }, gatewayFor }), created.id, { pollIntervalMs: 20 })).toEqual({ state: "succeeded" });
+      createPortalGateway({
+        db: t.db,
+        keyring: hub.settings.keyring,
+        basePath: hub.settings.apiBase,
+        portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition },
+        retry: { baseDelayMs: 5, maxDelayMs: 50 },
+      });
+    expect(
+      await executeStatusRequest(
+        createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, clock, scheduler: { requestSync: async () => {} }, gatewayFor }),
+        created.id,
+        { pollIntervalMs: 20 },
+      ),
+    ).toEqual({ state: "succeeded" });
 
     const pack = await as("billing").billing.renewalPack({ portalId });
     expect(pack.changes).toEqual([
-      expect.objectContaining({ id: created.id, requestedBy: users.manager.email, approvedBy: null, direction: "marketing", changed: 3, failed: 0, marketingBefore, marketingAfter: marketingBefore + 3, reason: "Webinar speakers" }),
+      expect.objectContaining({
+        id: created.id,
+        requestedBy: users.manager.email,
+        approvedBy: null,
+        direction: "marketing",
+        changed: 3,
+        failed: 0,
+        marketingBefore,
+        marketingAfter: marketingBefore + 3,
+        reason: "Webinar speakers",
+      }),
     ]);
     // The sync wrote today's snapshot (taken before the promotion): the history ends with it.
     expect(pack.history.months.length).toBeGreaterThan(0);
     expect(pack.history.months.at(-1)!.last).toBe(pack.usage!.marketing);
     const line = sections((await as("billing").billing.renewalPackCsv({ portalId })).csv).get("Changes through Marketable")!;
-    expect(line).toEqual([expect.objectContaining({ direction: "to marketing", contacts_changed: "3", marketing_before: String(marketingBefore), marketing_after: String(marketingBefore + 3) })]);
+    expect(line).toEqual([
+      expect.objectContaining({
+        direction: "to marketing",
+        contacts_changed: "3",
+        marketing_before: String(marketingBefore),
+        marketing_after: String(marketingBefore + 3),
+      }),
+    ]);
   });
 });

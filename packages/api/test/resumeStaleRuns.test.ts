@@ -1,10 +1,12 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { statusRequests, syncRuns } from "@marketable/db";
 import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { claimWorkerId, createJobQueue, type JobQueue, type Jobs } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { resumeStaleStatusRequests } from "../src/services/statusRequests/resumeStaleRequests";
 import { resumeStaleSyncRuns, STALE_RUN_MS } from "../src/services/sync/resumeStaleRuns";
 
@@ -26,7 +28,8 @@ describe.each(engines)("resuming sync runs and status requests a dead worker lef
   });
 
   /** When pg-boss says a job started: a dead worker's job started before its heartbeat went stale. */
-  const startedAt = (jobId: string, at: Date) => queue.boss.getDb().executeSql("update pgboss.job set started_on = $2 where id = $1", [jobId, at]);
+  const startedAt = (jobId: string, at: Date) =>
+    queue.boss.getDb().executeSql("update pgboss.job set started_on = $2 where id = $1", [jobId, at]);
 
   it("a run with a stale heartbeat gets its zombie job cancelled and a fresh job with its run id; a live run is left alone", async () => {
     const agency = await createAgency(t.db, { name: "Resume Agency" });
@@ -34,8 +37,14 @@ describe.each(engines)("resuming sync runs and status requests a dead worker lef
     const live = await createPortal(t.db, { agencyId: agency.id, name: "Live", hubId: "502", connectionStatus: "connected" });
     const now = new Date();
     const old = new Date(now.getTime() - STALE_RUN_MS - 1_000);
-    const [deadRun] = await t.db.insert(syncRuns).values({ portalId: dead.id, kind: "full", status: "running", startedAt: old, heartbeatAt: old }).returning();
-    const [liveRun] = await t.db.insert(syncRuns).values({ portalId: live.id, kind: "full", status: "running", startedAt: old, heartbeatAt: now }).returning();
+    const [deadRun] = await t.db
+      .insert(syncRuns)
+      .values({ portalId: dead.id, kind: "full", status: "running", startedAt: old, heartbeatAt: old })
+      .returning();
+    const [liveRun] = await t.db
+      .insert(syncRuns)
+      .values({ portalId: live.id, kind: "full", status: "running", startedAt: old, heartbeatAt: now })
+      .returning();
     const deadJob = (await queue.send("sync.portal", { portalId: dead.id, kind: "full", runId: deadRun!.id }))!;
     const liveJob = (await queue.send("sync.portal", { portalId: live.id, kind: "full", runId: liveRun!.id }))!;
     const fetched = await queue.boss.fetch("sync.portal", { batchSize: 10 });
@@ -91,12 +100,18 @@ describe.each(engines)("resuming sync runs and status requests a dead worker lef
 
   it("a worker takes up at once its killed predecessor's runs (same id) and, on PostgreSQL, runs whose owner's lock is gone; a live neighbour's run stays", async () => {
     const agency = await createAgency(t.db, { name: "Own Runs Agency" });
-    const portal = async (name: string, hubId: string) => (await createPortal(t.db, { agencyId: agency.id, name, hubId, connectionStatus: "connected" })).id;
+    const portal = async (name: string, hubId: string) =>
+      (await createPortal(t.db, { agencyId: agency.id, name, hubId, connectionStatus: "connected" })).id;
     const now = new Date();
     // Three seconds old: far from stale by heartbeat alone.
     const recent = new Date(now.getTime() - 3_000);
     const run = async (portalId: string, workerId: string) =>
-      (await t.db.insert(syncRuns).values({ portalId, kind: "full", status: "running", startedAt: recent, heartbeatAt: recent, workerId }).returning())[0]!;
+      (
+        await t.db
+          .insert(syncRuns)
+          .values({ portalId, kind: "full", status: "running", startedAt: recent, heartbeatAt: recent, workerId })
+          .returning()
+      )[0]!;
     // A live neighbour holds its worker lock for as long as it lives; so does the restarted
     // worker, which got its killed predecessor's id (the lowest free slot of its name).
     const neighbour = await claimWorkerId(t, "neighbour");
@@ -111,7 +126,9 @@ describe.each(engines)("resuming sync runs and status requests a dead worker lef
       // Another worker: the run whose owner's lock is gone (PostgreSQL shows it), never the live
       // neighbour's, nor the one whose id a live (restarted) worker holds again.
       const other = { workerId: "other#0", startedAt: new Date(now.getTime() - 60_000), locksShowLiveness: t.kind === "postgres" };
-      expect((await resumeStaleSyncRuns({ db: t.db, queue, log: logger }, { now, worker: other })).resumed).toEqual(t.kind === "postgres" ? [gone.id] : []);
+      expect((await resumeStaleSyncRuns({ db: t.db, queue, log: logger }, { now, worker: other })).resumed).toEqual(
+        t.kind === "postgres" ? [gone.id] : [],
+      );
       // The restarted worker with our predecessor's id: its run at once (beat before this start).
       const me = { workerId: restarted.id, startedAt: new Date(now.getTime() - 500), locksShowLiveness: t.kind === "postgres" };
       const { resumed } = await resumeStaleSyncRuns({ db: t.db, queue, log: logger }, { now, worker: me });

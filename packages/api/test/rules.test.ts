@@ -1,8 +1,10 @@
-import { auditLog, invitations } from "@marketable/db";
-import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { auditLog, invitations } from "@marketable/db";
+import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
+
 import { acceptInvitation, lookupInvitation } from "../src/services/members/invitations";
 import { buildWorld, unique, type World } from "./world";
 
@@ -66,11 +68,18 @@ describe.each(engines)("members, portals and audit rules on %s", (engine) => {
     expect(stored[0]!.tokenHash).not.toContain(invite.token);
     expect(await lookupInvitation(w.t.db, invite.token, w.clock.now())).toMatchObject({ state: "valid", email, agencyName: "Agency A" });
 
-    const joined = await acceptInvitation(w.t.db, { token: invite.token, name: "New Person", password: "correct horse battery" }, w.clock.now());
+    const joined = await acceptInvitation(
+      w.t.db,
+      { token: invite.token, name: "New Person", password: "correct horse battery" },
+      w.clock.now(),
+    );
     const caller = w.callerFor(joined.userId);
     const visible = await caller.portals.list({});
     expect(visible.items.map((p) => p.name)).toEqual(["P2"]);
-    expect((await rejection(acceptInvitation(w.t.db, { token: invite.token, name: "Again", password: "correct horse battery" }, w.clock.now()))).message).toMatch(/already been used/);
+    expect(
+      (await rejection(acceptInvitation(w.t.db, { token: invite.token, name: "Again", password: "correct horse battery" }, w.clock.now())))
+        .message,
+    ).toMatch(/already been used/);
   });
 
   it("refuses an expired invite with a clear message and creates nobody", async () => {
@@ -98,7 +107,13 @@ describe.each(engines)("members, portals and audit rules on %s", (engine) => {
     );
     expect(refusal.code).toBe("BAD_REQUEST");
     const text = JSON.stringify(refusal.cause);
-    for (const message of ["Give the portal a name", "Choose a valid time zone", "three-letter currency", "at least 1 contact", "YYYY-MM-DD"]) {
+    for (const message of [
+      "Give the portal a name",
+      "Choose a valid time zone",
+      "three-letter currency",
+      "at least 1 contact",
+      "YYYY-MM-DD",
+    ]) {
       expect(text).toContain(message);
     }
     expect(await snapshotDatabase(w.t.db)).toEqual(before);
@@ -106,7 +121,16 @@ describe.each(engines)("members, portals and audit rules on %s", (engine) => {
 
   it("refuses a second portal with the same hub id as a conflict", async () => {
     const refusal = await rejection(
-      w.as("owner").portals.create({ name: "Dup", hubId: "101", timeZone: "UTC", currency: "USD", edition: "starter", purchasedTier: 1000, billingTerm: "yearly", renewalDate: "2027-01-01" }),
+      w.as("owner").portals.create({
+        name: "Dup",
+        hubId: "101",
+        timeZone: "UTC",
+        currency: "USD",
+        edition: "starter",
+        purchasedTier: 1000,
+        billingTerm: "yearly",
+        renewalDate: "2027-01-01",
+      }),
     );
     expect(refusal.code).toBe("CONFLICT");
     expect(refusal.message).toMatch(/hub id 101/);

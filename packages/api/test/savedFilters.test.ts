@@ -1,8 +1,10 @@
-import { savedContactFilters } from "@marketable/db";
-import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { savedContactFilters } from "@marketable/db";
+import { availableEngines, snapshotDatabase } from "@marketable/db/testing";
+
 import { createTRPCContext } from "../src/context";
 import { appRouter } from "../src/root";
 import { SAVED_FILTERS_LIMIT } from "../src/validation/savedFilters";
@@ -18,17 +20,24 @@ describe.each(engines)("saved contact filters on %s", (engine) => {
   });
   afterAll(async () => w?.close());
 
-  const names = async (actor: ActorName, portalId = w.p1.id) => (await w.as(actor).contacts.savedFilters({ portalId })).filters.map((f) => f.name);
+  const names = async (actor: ActorName, portalId = w.p1.id) =>
+    (await w.as(actor).contacts.savedFilters({ portalId })).filters.map((f) => f.name);
 
   /** Through the HTTP handler the browser uses, so the zodError is what the form reads. */
   const post = async (actor: ActorName, path: string, input: unknown) => {
     const response = await fetchRequestHandler({
       endpoint: "/api/trpc",
       router: appRouter,
-      req: new Request(`http://localhost/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: input }) }),
+      req: new Request(`http://localhost/api/trpc/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ json: input }),
+      }),
       createContext: () => createTRPCContext({ db: w.t.db, userId: w.users[actor].id, clock: w.clock, hubspot: w.hub.settings }),
     });
-    const body = (await response.json()) as { error: { json: { data: { code: string; zodError: { fieldErrors: Record<string, string[]> } | null } } } };
+    const body = (await response.json()) as {
+      error: { json: { data: { code: string; zodError: { fieldErrors: Record<string, string[]> } | null } } };
+    };
     return { status: response.status, code: body.error.json.data.code, fieldErrors: body.error.json.data.zodError?.fieldErrors };
   };
 
@@ -88,11 +97,15 @@ describe.each(engines)("saved contact filters on %s", (engine) => {
       status: 400,
       fieldErrors: { name: ["Keep the name to 60 characters or fewer"] },
     });
-    expect(await post("manager", "contacts.saveFilter", { portalId: w.p1.id, name: "Dormant", filter: { noEngagementDays: 0 } })).toMatchObject({
+    expect(
+      await post("manager", "contacts.saveFilter", { portalId: w.p1.id, name: "Dormant", filter: { noEngagementDays: 0 } }),
+    ).toMatchObject({
       status: 400,
       fieldErrors: { filter: ["Enter at least 1 day"] },
     });
-    expect(await post("manager", "contacts.saveFilter", { portalId: w.p1.id, name: "Recent", filter: { createdFrom: "yesterday" } })).toMatchObject({
+    expect(
+      await post("manager", "contacts.saveFilter", { portalId: w.p1.id, name: "Recent", filter: { createdFrom: "yesterday" } }),
+    ).toMatchObject({
       status: 400,
       fieldErrors: { filter: ["Enter a date as YYYY-MM-DD"] },
     });
@@ -102,7 +115,11 @@ describe.each(engines)("saved contact filters on %s", (engine) => {
   it(`keeps at most ${SAVED_FILTERS_LIMIT} filters per person per portal; replacing one at the limit still works`, async () => {
     const client = w.as("client");
     for (let i = 0; i < SAVED_FILTERS_LIMIT; i++) {
-      await client.contacts.saveFilter({ portalId: w.p1.id, name: `View ${String(i).padStart(2, "0")}`, filter: { noEngagementDays: i + 1 } });
+      await client.contacts.saveFilter({
+        portalId: w.p1.id,
+        name: `View ${String(i).padStart(2, "0")}`,
+        filter: { noEngagementDays: i + 1 },
+      });
     }
     const before = await snapshotDatabase(w.t.db);
     const refusal = await client.contacts.saveFilter({ portalId: w.p1.id, name: "One too many", filter: {} }).catch((e: unknown) => e);

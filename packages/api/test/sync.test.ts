@@ -1,16 +1,28 @@
 import { Client } from "@hubspot/api-client";
-import { auditLog, contacts, portalApps, portalConnections, portals, syncRuns, usageSnapshots, loadAccess, type Access } from "@marketable/db";
+import { and, desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  auditLog,
+  contacts,
+  loadAccess,
+  portalApps,
+  portalConnections,
+  portals,
+  syncRuns,
+  usageSnapshots,
+  type Access,
+} from "@marketable/db";
 import { createAgency, createMember, grantPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createPortalGateway } from "@marketable/hubspot";
 import { logger } from "@marketable/logger";
-import { and, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
+import { createWorkerDeps, type WorkerDeps } from "../src/jobs/workerDeps";
 import { createCaller } from "../src/root";
 import { completeOAuth } from "../src/services/connections/oauthFlow";
-import { createWorkerDeps, type WorkerDeps } from "../src/jobs/workerDeps";
 import { runSync } from "../src/services/sync/runSync";
 import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
 
@@ -20,7 +32,14 @@ type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
 async function sandboxTruth(hub: Hub, token: string) {
   const client = new Client({ accessToken: token, basePath: hub.sandbox.url });
   const all = await client.crm.contacts.getAll(100, undefined, ["hs_marketable_status", "hs_object_source", "hs_object_source_id"]);
-  return all.map((c) => [c.id, c.properties.hs_marketable_status === "true", c.properties.hs_object_source ?? null, c.properties.hs_object_source_id ?? null]).sort();
+  return all
+    .map((c) => [
+      c.id,
+      c.properties.hs_marketable_status === "true",
+      c.properties.hs_object_source ?? null,
+      c.properties.hs_object_source_id ?? null,
+    ])
+    .sort();
 }
 
 async function storedContacts(t: TestDatabase, portalId: string) {
@@ -56,7 +75,10 @@ describe.each(engines)("connect and sync on %s", (engine) => {
   });
 
   const portalFor = async (hubId: number) => {
-    const [row] = await t.db.select().from(portals).where(and(eq(portals.agencyId, access.agency.id), eq(portals.hubId, String(hubId))));
+    const [row] = await t.db
+      .select()
+      .from(portals)
+      .where(and(eq(portals.agencyId, access.agency.id), eq(portals.hubId, String(hubId))));
     return row!;
   };
 
@@ -82,7 +104,9 @@ describe.each(engines)("connect and sync on %s", (engine) => {
       return rest;
     };
     const before = await withoutLimiter();
-    await expect(caller().connections.connectToken({ token: "pat-na1-00000000-0000-0000-0000-000000000000" })).rejects.toThrow(/HubSpot refused this token/);
+    await expect(caller().connections.connectToken({ token: "pat-na1-00000000-0000-0000-0000-000000000000" })).rejects.toThrow(
+      /HubSpot refused this token/,
+    );
     expect(await withoutLimiter()).toEqual(before);
   });
 
@@ -100,7 +124,12 @@ describe.each(engines)("connect and sync on %s", (engine) => {
     const integrationContacts = (await storedContacts(t, portal.id)).filter((c) => c[2] === "INTEGRATION").length;
     expect(apps.reduce((n, a) => n + a.contacts, 0)).toBe(integrationContacts);
     // Today's: the newest day (a first sync also backfills the days before it).
-    const [usage] = await t.db.select().from(usageSnapshots).where(eq(usageSnapshots.portalId, portal.id)).orderBy(desc(usageSnapshots.day)).limit(1);
+    const [usage] = await t.db
+      .select()
+      .from(usageSnapshots)
+      .where(eq(usageSnapshots.portalId, portal.id))
+      .orderBy(desc(usageSnapshots.day))
+      .limit(1);
     expect(usage!.marketing + usage!.nonMarketing).toBe(target.contacts);
     // Running a finished run again changes nothing.
     const before = await snapshotDatabase(t.db);
@@ -114,11 +143,27 @@ describe.each(engines)("connect and sync on %s", (engine) => {
     const portal = await portalFor(target.hubId);
     hub.sandbox.admin.setFaults({ rate: 0.1, kinds: ["429", "500", "503"], seed: 11 });
     try {
-      await runSync({ ...deps(), gatewayFor: (p) => createPortalGateway({ db: t.db, keyring: hub.settings.keyring, basePath: hub.settings.apiBase, portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition }, retry: { baseDelayMs: 5, maxDelayMs: 50 } }) }, scheduler.requests.at(-1)!.runId);
+      await runSync(
+        {
+          ...deps(),
+          gatewayFor: (p) =>
+            createPortalGateway({
+              db: t.db,
+              keyring: hub.settings.keyring,
+              basePath: hub.settings.apiBase,
+              portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition },
+              retry: { baseDelayMs: 5, maxDelayMs: 50 },
+            }),
+        },
+        scheduler.requests.at(-1)!.runId,
+      );
     } finally {
       hub.sandbox.admin.clearFaults();
     }
-    const [run] = await t.db.select().from(syncRuns).where(eq(syncRuns.id, scheduler.requests.at(-1)!.runId));
+    const [run] = await t.db
+      .select()
+      .from(syncRuns)
+      .where(eq(syncRuns.id, scheduler.requests.at(-1)!.runId));
     expect(run!.retries).toBeGreaterThan(0);
     expect(await storedContacts(t, portal.id)).toEqual(await sandboxTruth(hub, target.token));
   });
@@ -127,7 +172,9 @@ describe.each(engines)("connect and sync on %s", (engine) => {
     const target = hub.clientPortals[2]!;
     const truth = await sandboxTruth(hub, target.token);
     for (let attempt = 0; attempt < 3; attempt++) {
-      await t.db.delete(contacts).where(eq(contacts.portalId, (await portalFor(target.hubId))?.id ?? "00000000-0000-0000-0000-000000000000"));
+      await t.db
+        .delete(contacts)
+        .where(eq(contacts.portalId, (await portalFor(target.hubId))?.id ?? "00000000-0000-0000-0000-000000000000"));
       await caller().connections.connectToken({ token: target.token });
       const portal = await portalFor(target.hubId);
       const runId = scheduler.requests.at(-1)!.runId;
@@ -136,7 +183,12 @@ describe.each(engines)("connect and sync on %s", (engine) => {
       const interrupted: WorkerDeps = {
         ...deps(),
         gatewayFor: async (p) => {
-          const gateway = await createPortalGateway({ db: t.db, keyring: hub.settings.keyring, basePath: hub.settings.apiBase, portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition } });
+          const gateway = await createPortalGateway({
+            db: t.db,
+            keyring: hub.settings.keyring,
+            basePath: hub.settings.apiBase,
+            portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition },
+          });
           const listPage = gateway.listContactsPage.bind(gateway);
           gateway.listContactsPage = async (input) => {
             if (++pages > killAfter) throw new Error("worker stopped");
@@ -176,7 +228,14 @@ describe.each(engines)("connect and sync on %s", (engine) => {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ client_id: form.get("client_id")!, redirect_uri: form.get("redirect_uri")!, scope: form.get("scope")!, state: form.get("state")!, hubId: String(hubId), decision: "approve" }),
+      body: new URLSearchParams({
+        client_id: form.get("client_id")!,
+        redirect_uri: form.get("redirect_uri")!,
+        scope: form.get("scope")!,
+        state: form.get("state")!,
+        hubId: String(hubId),
+        decision: "approve",
+      }),
     });
     const callback = new URL(approve.headers.get("location")!);
     return { code: callback.searchParams.get("code")!, state: callback.searchParams.get("state")! };
@@ -192,10 +251,23 @@ describe.each(engines)("connect and sync on %s", (engine) => {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ client_id: form.get("client_id")!, redirect_uri: form.get("redirect_uri")!, scope: form.get("scope")!, state: form.get("state")!, hubId: String(target.hubId), decision: "approve" }),
+      body: new URLSearchParams({
+        client_id: form.get("client_id")!,
+        redirect_uri: form.get("redirect_uri")!,
+        scope: form.get("scope")!,
+        state: form.get("state")!,
+        hubId: String(target.hubId),
+        decision: "approve",
+      }),
     });
     const callback = new URL(approve.headers.get("location")!);
-    const portal = await completeOAuth(t.db, access, hub.settings, { code: callback.searchParams.get("code")!, state: callback.searchParams.get("state")! }, { now: clock.now() });
+    const portal = await completeOAuth(
+      t.db,
+      access,
+      hub.settings,
+      { code: callback.searchParams.get("code")!, state: callback.searchParams.get("state")! },
+      { now: clock.now() },
+    );
     expect(portal.hubId).toBe(String(target.hubId));
     // Named from HubSpot's account details (portalName), not its UI host; the contract fields are
     // placeholders HubSpot cannot fill, so they wait for confirmation.
@@ -206,13 +278,17 @@ describe.each(engines)("connect and sync on %s", (engine) => {
     expect(connection).toMatchObject({ kind: "oauth", appId: String(hub.sandbox.oauth.appId) });
     expect(connection!.refreshTokenEnc).toMatch(/^v1\./);
     // The state is single use.
-    await expect(completeOAuth(t.db, access, hub.settings, { code: "x", state: callback.searchParams.get("state")! }, { now: clock.now() })).rejects.toThrow(/expired or was already used/);
+    await expect(
+      completeOAuth(t.db, access, hub.settings, { code: "x", state: callback.searchParams.get("state")! }, { now: clock.now() }),
+    ).rejects.toThrow(/expired or was already used/);
 
     // A manager of the portal may not confirm the contract (billing.manage): refused, nothing changes.
     const manager = await createMember(t.db, { agencyId: access.agency.id, role: "member" });
     await grantPortal(t.db, { agencyId: access.agency.id, userId: manager.id, portalId: portal.id, role: "manager" });
     const as = (userId: string) => createCaller(createTRPCContext({ db: t.db, userId, clock, hubspot: hub.settings, scheduler }));
-    await expect(as(manager.id).portals.updateContract({ portalId: portal.id, purchasedTier: 5_000 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as(manager.id).portals.updateContract({ portalId: portal.id, purchasedTier: 5_000 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect((await portalFor(target.hubId)).contractNeedsConfirmation).toBe(true);
     // The roll-up and the portal's billing view carry the flag while it is set.
     const billing = await createMember(t.db, { agencyId: access.agency.id, role: "billing" });
@@ -220,11 +296,22 @@ describe.each(engines)("connect and sync on %s", (engine) => {
     expect(rollup.rows.find((r) => r.portalId === portal.id)).toMatchObject({ contractNeedsConfirmation: true });
     expect((await as(billing.id).billing.portal({ portalId: portal.id })).portal.contractNeedsConfirmation).toBe(true);
     // Someone with billing.manage saves the contract: confirmed, and the audit keeps the change.
-    const saved = await as(billing.id).portals.updateContract({ portalId: portal.id, edition: "professional", purchasedTier: 5_000, billingTerm: "yearly", renewalDate: "2027-06-30" });
+    const saved = await as(billing.id).portals.updateContract({
+      portalId: portal.id,
+      edition: "professional",
+      purchasedTier: 5_000,
+      billingTerm: "yearly",
+      renewalDate: "2027-06-30",
+    });
     expect(saved).toMatchObject({ purchasedTier: 5_000, contractNeedsConfirmation: false });
-    const [entry] = await t.db.select().from(auditLog).where(and(eq(auditLog.targetId, portal.id), eq(auditLog.action, "portal.updateContract")));
+    const [entry] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, portal.id), eq(auditLog.action, "portal.updateContract")));
     expect(entry).toMatchObject({ before: { contractNeedsConfirmation: true }, after: { contractNeedsConfirmation: false } });
-    expect((await as(billing.id).billing.rollup({})).rows.find((r) => r.portalId === portal.id)).toMatchObject({ contractNeedsConfirmation: false });
+    expect((await as(billing.id).billing.rollup({})).rows.find((r) => r.portalId === portal.id)).toMatchObject({
+      contractNeedsConfirmation: false,
+    });
     // Reconnecting an existing portal leaves its confirmed contract alone.
     const again = await startAndApprove(target.hubId);
     const reconnected = await completeOAuth(t.db, access, hub.settings, again, { now: clock.now() });

@@ -1,11 +1,13 @@
+import { asc, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { portalSyncState, syncRuns } from "@marketable/db";
 import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { startSandbox, type RecordedResponse, type Sandbox } from "@marketable/hubspot-sandbox";
 import { createJobQueue, runWorker, type JobQueue, type Jobs, type RunningWorker } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { asc, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createJobHandlers } from "../src/jobs/handlers";
@@ -51,7 +53,9 @@ describe.each(engines)("full syncs biggest first on %s", (engine) => {
     const settings = sandboxSettings(sandbox);
     const agency = await createAgency(t.db, { name: "Fleet Order Agency" });
     const ownerId = (await createMember(t.db, { agencyId: agency.id, role: "owner" })).id;
-    const caller = createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock: fixedClock(new Date()), hubspot: settings, scheduler: queueScheduler(queue) }));
+    const caller = createCaller(
+      createTRPCContext({ db: t.db, userId: ownerId, clock: fixedClock(new Date()), hubspot: settings, scheduler: queueScheduler(queue) }),
+    );
     // Connected (and so asked to sync) in an order unrelated to size; no worker runs yet.
     const sizes = [400, 2_500, 150, 1_200, 700];
     const bySize = new Map<string, number>();
@@ -61,9 +65,17 @@ describe.each(engines)("full syncs biggest first on %s", (engine) => {
       bySize.set(portalId, contacts);
       searches.set(hub.hubId, 0);
     }
-    const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings, log: logger, scheduler: queueScheduler(queue) }), { queue, concurrency: 1 });
+    const handlers = createJobHandlers(createWorkerDeps({ db: t.db, settings, log: logger, scheduler: queueScheduler(queue) }), {
+      queue,
+      concurrency: 1,
+    });
     worker = await runWorker({ queue, handlers: { "sync.portal": handlers["sync.portal"] }, schedules: [] });
-    const runs = async () => t.db.select().from(syncRuns).where(inArray(syncRuns.portalId, [...bySize.keys()])).orderBy(asc(syncRuns.startedAt));
+    const runs = async () =>
+      t.db
+        .select()
+        .from(syncRuns)
+        .where(inArray(syncRuns.portalId, [...bySize.keys()]))
+        .orderBy(asc(syncRuns.startedAt));
     await waitFor("every sync finished", async () => ((await runs()).every((r) => r.status === "succeeded") ? true : undefined), 120_000);
 
     const done = await runs();
@@ -90,19 +102,33 @@ describe.each(engines)("the schedule's tick queues its syncs in one go on %s", (
 
   it("one incremental run and job per portal; none beside a queued or running one; full where app names are pending", async () => {
     const agency = await createAgency(t.db, { name: "Tick Agency" });
-    const portal = async (name: string) => (await createPortal(t.db, { agencyId: agency.id, name, hubId: String(700 + name.length), connectionStatus: "connected" })).id;
+    const portal = async (name: string) =>
+      (await createPortal(t.db, { agencyId: agency.id, name, hubId: String(700 + name.length), connectionStatus: "connected" })).id;
     const [plain, busy, pending] = [await portal("Plain"), await portal("Busy one"), await portal("Pending names")];
     await t.db.insert(syncRuns).values({ portalId: busy, kind: "incremental", status: "running", startedAt: new Date() });
-    await t.db.insert(portalSyncState).values({ portalId: pending, lastFullSyncAt: new Date(Date.now() - 60_000), sourceDetailsPendingSince: new Date() });
+    await t.db
+      .insert(portalSyncState)
+      .values({ portalId: pending, lastFullSyncAt: new Date(Date.now() - 60_000), sourceDetailsPendingSince: new Date() });
 
     expect(await requestIncrementalSyncs(t.db, queue, [plain, busy, pending])).toBe(2);
-    const queued = await t.db.select().from(syncRuns).where(inArray(syncRuns.status, ["queued"]));
-    expect(queued.map((r) => [r.portalId, r.kind]).sort()).toEqual([[plain, "incremental"], [pending, "full"]].sort());
-    const { rows } = await queue.boss.getDb().executeSql("select data, priority from pgboss.job where name = 'sync.portal'", []);
-    const jobs = (rows as { data: { portalId: string; runId: string; kind: string }; priority: number }[]).map((j) => [j.data.portalId, j.data.kind, j.data.runId, j.priority]);
-    expect(jobs.sort()).toEqual(
-      queued.map((r) => [r.portalId, r.kind, r.id, syncPriority({ kind: r.kind, expected: null })]).sort(),
+    const queued = await t.db
+      .select()
+      .from(syncRuns)
+      .where(inArray(syncRuns.status, ["queued"]));
+    expect(queued.map((r) => [r.portalId, r.kind]).sort()).toEqual(
+      [
+        [plain, "incremental"],
+        [pending, "full"],
+      ].sort(),
     );
+    const { rows } = await queue.boss.getDb().executeSql("select data, priority from pgboss.job where name = 'sync.portal'", []);
+    const jobs = (rows as { data: { portalId: string; runId: string; kind: string }; priority: number }[]).map((j) => [
+      j.data.portalId,
+      j.data.kind,
+      j.data.runId,
+      j.priority,
+    ]);
+    expect(jobs.sort()).toEqual(queued.map((r) => [r.portalId, r.kind, r.id, syncPriority({ kind: r.kind, expected: null })]).sort());
     // The next tick finds both queued: nothing more.
     expect(await requestIncrementalSyncs(t.db, queue, [plain, busy, pending])).toBe(0);
   });

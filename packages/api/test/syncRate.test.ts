@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { SyncRate } from "../src/services/sync/syncRate";
 
 describe("a sync's rate", () => {

@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleWebhookRequest, type WebhookResponse } from "../src/services/webhooks/handleWebhookRequest";
+
 import type { WorkerDeps } from "../src/jobs/workerDeps";
+import { handleWebhookRequest, type WebhookResponse } from "../src/services/webhooks/handleWebhookRequest";
 
 export interface ReceivedDelivery {
   url: string;

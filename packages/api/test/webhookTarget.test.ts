@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { postToTarget } from "../src/services/alerts/postToTarget";
 import {
   isPublicAddress,

@@ -1,15 +1,17 @@
 import { Client } from "@hubspot/api-client";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { contacts, portalConnections, portals, sealSecret, webhookEvents } from "@marketable/db";
 import { createAgency, createMember, createPortal } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
 import { signatureV3 } from "@marketable/hubspot-sandbox";
 import { logger } from "@marketable/logger";
-import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
-import { createCaller } from "../src/root";
 import { createWorkerDeps } from "../src/jobs/workerDeps";
+import { createCaller } from "../src/root";
 import { runSync } from "../src/services/sync/runSync";
 import { recordingScheduler, sandboxHubSpot, sandboxWorker } from "./hubspotSandbox";
 import { startWebhookReceiver } from "./webhookReceiver";
@@ -32,7 +34,10 @@ describe.each(engines)("HubSpot webhooks on %s", (engine) => {
   const stored = async (hubspotId: string) =>
     Promise.all(
       portalIds.map(async (portalId) => {
-        const [row] = await t.db.select().from(contacts).where(and(eq(contacts.portalId, portalId), eq(contacts.hubspotId, hubspotId)));
+        const [row] = await t.db
+          .select()
+          .from(contacts)
+          .where(and(eq(contacts.portalId, portalId), eq(contacts.hubspotId, hubspotId)));
         return row;
       }),
     );
@@ -83,10 +88,14 @@ describe.each(engines)("HubSpot webhooks on %s", (engine) => {
     for (const contact of created.results) {
       const rows = await stored(String(contact.id));
       expect(rows).toHaveLength(2);
-      for (const row of rows) expect(row).toMatchObject({ marketable: true, objectSource: "INTEGRATION", objectSourceId: String(app.appId), archived: false });
+      for (const row of rows)
+        expect(row).toMatchObject({ marketable: true, objectSource: "INTEGRATION", objectSourceId: String(app.appId), archived: false });
     }
     // Two creations, and the marketing status each got at creation (a property change).
-    expect(receiver.received.at(-1)!.response).toMatchObject({ status: 200, body: { ok: true, accepted: 4, duplicates: 0, unknownPortals: 0 } });
+    expect(receiver.received.at(-1)!.response).toMatchObject({
+      status: 200,
+      body: { ok: true, accepted: 4, duplicates: 0, unknownPortals: 0 },
+    });
     expect(hub.sandbox.admin.summarize(hub.sandbox.admin.portal(target().hubId)).contacts).toBeGreaterThan(target().contacts);
   });
 
@@ -111,7 +120,11 @@ describe.each(engines)("HubSpot webhooks on %s", (engine) => {
 
   it("a deletion in HubSpot archives the contact", async () => {
     const client = new Client({ accessToken: target().token, basePath: hub.sandbox.url });
-    const [row] = await t.db.select({ id: contacts.hubspotId }).from(contacts).where(and(eq(contacts.portalId, portalIds[0]!), eq(contacts.archived, false))).limit(1);
+    const [row] = await t.db
+      .select({ id: contacts.hubspotId })
+      .from(contacts)
+      .where(and(eq(contacts.portalId, portalIds[0]!), eq(contacts.archived, false)))
+      .limit(1);
     await client.crm.contacts.basicApi.archive(row!.id);
     await hub.sandbox.webhooksIdle();
     for (const stored_ of await stored(row!.id)) expect(stored_).toMatchObject({ archived: true });
@@ -125,7 +138,10 @@ describe.each(engines)("HubSpot webhooks on %s", (engine) => {
       "x-hubspot-signature-v3": original.headers["x-hubspot-signature-v3"]!,
       "x-hubspot-request-timestamp": original.headers["x-hubspot-request-timestamp"]!,
     });
-    expect(replay).toMatchObject({ status: 200, body: { ok: true, accepted: 0, duplicates: (JSON.parse(original.rawBody) as unknown[]).length } });
+    expect(replay).toMatchObject({
+      status: 200,
+      body: { ok: true, accepted: 0, duplicates: (JSON.parse(original.rawBody) as unknown[]).length },
+    });
     expect(await snapshotDatabase(t.db)).toEqual(before);
     expect((await t.db.select().from(webhookEvents)).length).toBeGreaterThanOrEqual(4);
   });
@@ -134,18 +150,25 @@ describe.each(engines)("HubSpot webhooks on %s", (engine) => {
     const before = await withoutLimiter();
     const original = receiver.received.at(-1)!;
     const tampered = original.rawBody.replace(/"eventId":(\d+)/, (_m, n: string) => `"eventId":${Number(n) + 1000}`);
-    const headers = { "x-hubspot-signature-v3": original.headers["x-hubspot-signature-v3"]!, "x-hubspot-request-timestamp": original.headers["x-hubspot-request-timestamp"]! };
+    const headers = {
+      "x-hubspot-signature-v3": original.headers["x-hubspot-signature-v3"]!,
+      "x-hubspot-request-timestamp": original.headers["x-hubspot-request-timestamp"]!,
+    };
     expect(await receiver.post(tampered, headers)).toMatchObject({ status: 401, body: { ok: false } });
     expect(await receiver.post(tampered, { ...headers, "x-hubspot-signature-v3": "bm90IGEgc2lnbmF0dXJl" })).toMatchObject({ status: 401 });
     const otherSecret = signatureV3("another-app-secret", "POST", receiver.url, tampered, Date.now());
-    expect(await receiver.post(tampered, { "x-hubspot-signature-v3": otherSecret, "x-hubspot-request-timestamp": String(Date.now()) })).toMatchObject({ status: 401 });
+    expect(
+      await receiver.post(tampered, { "x-hubspot-signature-v3": otherSecret, "x-hubspot-request-timestamp": String(Date.now()) }),
+    ).toMatchObject({ status: 401 });
     expect(await receiver.post(tampered, {})).toMatchObject({ status: 401 });
     expect(await withoutLimiter()).toEqual(before);
   });
 
   it("a correctly signed delivery older than 5 minutes is refused with 401", async () => {
     const before = await withoutLimiter();
-    const body = JSON.stringify([{ eventId: 990001, portalId: target().hubId, subscriptionType: "contact.deletion", objectId: 1, occurredAt: Date.now() }]);
+    const body = JSON.stringify([
+      { eventId: 990001, portalId: target().hubId, subscriptionType: "contact.deletion", objectId: 1, occurredAt: Date.now() },
+    ]);
     const refused = await receiver.post(body, signed(body, Date.now() - 6 * 60_000));
     expect(refused).toMatchObject({ status: 401, body: { ok: false, error: "Invalid signature (stale)" } });
     expect(await withoutLimiter()).toEqual(before);
@@ -153,14 +176,21 @@ describe.each(engines)("HubSpot webhooks on %s", (engine) => {
 
   it("a signed body that is not a JSON array of events is refused with 400, never 500", async () => {
     const before = await withoutLimiter();
-    for (const body of ["not json", '{"eventId":1}', '[{"eventId":1}]', '[{"eventId":1,"portalId":"x","subscriptionType":"contact.creation","objectId":{}}]']) {
+    for (const body of [
+      "not json",
+      '{"eventId":1}',
+      '[{"eventId":1}]',
+      '[{"eventId":1,"portalId":"x","subscriptionType":"contact.creation","objectId":{}}]',
+    ]) {
       expect(await receiver.post(body, signed(body))).toMatchObject({ status: 400, body: { ok: false } });
     }
     expect(await withoutLimiter()).toEqual(before);
   });
 
   it("events of hubs no connected portal has are counted and not stored", async () => {
-    const body = JSON.stringify([{ eventId: 990002, portalId: 424242, subscriptionType: "contact.creation", objectId: 1, occurredAt: Date.now() }]);
+    const body = JSON.stringify([
+      { eventId: 990002, portalId: 424242, subscriptionType: "contact.creation", objectId: 1, occurredAt: Date.now() },
+    ]);
     expect(await receiver.post(body, signed(body))).toMatchObject({ status: 200, body: { ok: true, accepted: 0, unknownPortals: 1 } });
     expect(await t.db.select().from(webhookEvents).where(eq(webhookEvents.eventId, "990002"))).toEqual([]);
     expect((await t.db.select().from(portals)).length).toBe(2);
@@ -168,7 +198,12 @@ describe.each(engines)("HubSpot webhooks on %s", (engine) => {
 
   it("a portal whose contacts cannot be read (revoked token) gets an incremental sync; the others still get the contact", async () => {
     const agency = await createAgency(t.db, { name: "Agency Revoked" });
-    const broken = await createPortal(t.db, { agencyId: agency.id, name: "Revoked", hubId: String(target().hubId), connectionStatus: "connected" });
+    const broken = await createPortal(t.db, {
+      agencyId: agency.id,
+      name: "Revoked",
+      hubId: String(target().hubId),
+      connectionStatus: "connected",
+    });
     await t.db.insert(portalConnections).values({
       portalId: broken.id,
       agencyId: agency.id,

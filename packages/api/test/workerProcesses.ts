@@ -1,13 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { SANDBOX_KEYS, type SandboxHub } from "./hubspotSandbox";
 
 const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../apps/worker");
 
 /** Resolves when the process has exited (at once if it already has). */
 export const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
 /**
  * For tests that run the real worker as separate processes and kill them.

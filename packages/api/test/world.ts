@@ -1,11 +1,23 @@
-import { alerts, contacts, invitations, portalApps, portalConnections, portalGrants, savedContactFilters, sealSecret, statusRequests } from "@marketable/db";
-import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
+import { createHash, randomBytes } from "node:crypto";
+
+import {
+  alerts,
+  contacts,
+  invitations,
+  portalApps,
+  portalConnections,
+  portalGrants,
+  savedContactFilters,
+  sealSecret,
+  statusRequests,
+} from "@marketable/db";
 import { createAgency, createMember, createPortal, grantPortal } from "@marketable/db/seed";
 import { createTestDatabase, type Engine, type TestDatabase } from "@marketable/db/testing";
-import { createHash, randomBytes } from "node:crypto";
+
 import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
+import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
 
 export const actors = ["owner", "admin", "billing", "manager", "analyst", "client", "outsider"] as const;
 export type ActorName = (typeof actors)[number];
@@ -63,7 +75,12 @@ export async function buildWorld(engine: Engine) {
     },
     /** A connected portal P1's grantees can see, for procedures that consume a connection. */
     async freshConnectedPortal() {
-      const portal = await createPortal(t.db, { agencyId: agencyA.id, name: "Connected", connectionStatus: "connected", hubId: `9${counter++}` });
+      const portal = await createPortal(t.db, {
+        agencyId: agencyA.id,
+        name: "Connected",
+        connectionStatus: "connected",
+        hubId: `9${counter++}`,
+      });
       for (const role of ["manager", "analyst", "client"] as const) {
         await grantPortal(t.db, { agencyId: agencyA.id, userId: users[role].id, portalId: portal.id, role });
       }
@@ -97,7 +114,9 @@ export async function buildWorld(engine: Engine) {
     /** Marketing contacts in P1 that no request has touched yet: ids to request a change for. */
     async freshContacts(n = 2, portalId = p1.id) {
       const ids = Array.from({ length: n }, () => String(1_000_000 + counter++));
-      await t.db.insert(contacts).values(ids.map((hubspotId) => ({ portalId, hubspotId, email: `c${hubspotId}@example.test`, marketable: true })));
+      await t.db
+        .insert(contacts)
+        .values(ids.map((hubspotId) => ({ portalId, hubspotId, email: `c${hubspotId}@example.test`, marketable: true })));
       return ids;
     },
     /** A request in P1, made by the client, waiting for approval. */
@@ -128,7 +147,16 @@ export async function buildWorld(engine: Engine) {
     async freshAlert() {
       const [row] = await t.db
         .insert(alerts)
-        .values({ agencyId: agencyA.id, portalId: p1.id, kind: "threshold", severity: "warning", dedupeKey: `test:${counter++}`, title: "P1 is at 91%", detail: {}, causePath: `/billing/${p1.id}` })
+        .values({
+          agencyId: agencyA.id,
+          portalId: p1.id,
+          kind: "threshold",
+          severity: "warning",
+          dedupeKey: `test:${counter++}`,
+          title: "P1 is at 91%",
+          detail: {},
+          causePath: `/billing/${p1.id}`,
+        })
         .returning();
       return row!;
     },
@@ -136,7 +164,13 @@ export async function buildWorld(engine: Engine) {
     async freshSavedFilter(owner: ActorName) {
       const [row] = await t.db
         .insert(savedContactFilters)
-        .values({ agencyId: agencyA.id, portalId: p1.id, userId: users[owner].id, name: `Saved ${counter++}`, filter: { status: "marketing" } })
+        .values({
+          agencyId: agencyA.id,
+          portalId: p1.id,
+          userId: users[owner].id,
+          name: `Saved ${counter++}`,
+          filter: { status: "marketing" },
+        })
         .returning();
       return row!;
     },

@@ -1,8 +1,10 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { accounts, sessions, users, verificationTokens, type Db } from "@marketable/db";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+
+import { accounts, sessions, users, verificationTokens, type Db } from "@marketable/db";
 import { logger } from "@marketable/logger";
+
 import { verifyCredentials } from "./verifyCredentials";
 
 /** Told apart in the sign-in form so that a lock-out reads differently from a typo. */
@@ -33,7 +35,12 @@ export async function createAuthConfig(options: AuthOptions): Promise<NextAuthCo
     // Credentials need JWT sessions (docs/toolchain.md pitfall 6). The token carries the user id
     // only: roles and grants are re-read from the database on every request.
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
+    adapter: DrizzleAdapter(db, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
     pages: { signIn: "/sign-in" },
     // Auth.js logs every refused password as an error with a stack; ours are expected events.
     logger: {

@@ -1,5 +1,6 @@
-import { signInThrottle, type Db } from "@marketable/db";
 import { eq, sql } from "drizzle-orm";
+
+import { signInThrottle, type Db } from "@marketable/db";
 
 export interface ThrottleLimits {
   maxFailures: number;

@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { auditLog } from "@marketable/db";
 import { createAgency, createMember } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { THROTTLE } from "./throttle";
 import { verifyCredentials } from "./verifyCredentials";
 
@@ -14,7 +16,8 @@ describe.each(engines)("credentials on %s", (engine) => {
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     const agency = await createAgency(t.db);
-    userId = (await createMember(t.db, { agencyId: agency.id, role: "owner", email: "person@example.test", password: "right password" })).id;
+    userId = (await createMember(t.db, { agencyId: agency.id, role: "owner", email: "person@example.test", password: "right password" }))
+      .id;
   });
   afterAll(async () => t?.close());
 
@@ -27,7 +30,10 @@ describe.each(engines)("credentials on %s", (engine) => {
 
   it("answers the same for an unknown email and a wrong password", async () => {
     expect(await verifyCredentials(t.db, { email: "nobody@example.test", password: "x" }, null)).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifyCredentials(t.db, { email: "person@example.test", password: "wrong" }, null)).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials(t.db, { email: "person@example.test", password: "wrong" }, null)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     expect(await verifyCredentials(t.db, { email: "not-an-email", password: "x" }, null)).toEqual({ ok: false, reason: "invalid" });
   });
 
@@ -37,7 +43,10 @@ describe.each(engines)("credentials on %s", (engine) => {
     for (let i = 0; i < THROTTLE.maxFailures; i++) {
       await verifyCredentials(t.db, { email: "person@example.test", password: `wrong ${i}` }, null, now);
     }
-    expect(await verifyCredentials(t.db, { email: "person@example.test", password: "right password" }, null, now)).toEqual({ ok: false, reason: "throttled" });
+    expect(await verifyCredentials(t.db, { email: "person@example.test", password: "right password" }, null, now)).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
     const after = new Date(now.getTime() + THROTTLE.lockMs + 1000);
     expect((await verifyCredentials(t.db, { email: "person@example.test", password: "right password" }, null, after)).ok).toBe(true);
   });

@@ -1,7 +1,9 @@
-import { users, verifyPassword, type Db, loadAccess, writeAudit } from "@marketable/db";
-import { logger } from "@marketable/logger";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+
+import { loadAccess, users, verifyPassword, writeAudit, type Db } from "@marketable/db";
+import { logger } from "@marketable/logger";
+
 import { ADDRESS_THROTTLE, clearFailures, lockedUntil, recordFailure } from "./throttle";
 
 export const credentialsSchema = z.object({
@@ -10,8 +12,7 @@ export const credentialsSchema = z.object({
 });
 
 export type CredentialsResult =
-  | { ok: true; user: { id: string; email: string; name: string | null } }
-  | { ok: false; reason: "invalid" | "throttled" };
+  { ok: true; user: { id: string; email: string; name: string | null } } | { ok: false; reason: "invalid" | "throttled" };
 
 /**
  * Checks an email and password. Throttled per email and per client address; the same answer
@@ -40,7 +41,13 @@ export async function verifyCredentials(db: Db, raw: unknown, clientAddress: str
   await clearFailures(db, keys[0]!);
   const access = await loadAccess(db, user.id);
   if (access) {
-    await writeAudit(db, { agencyId: access.agency.id, actor: { id: user.id, email: user.email }, action: "auth.signIn", targetType: "user", targetId: user.id });
+    await writeAudit(db, {
+      agencyId: access.agency.id,
+      actor: { id: user.id, email: user.email },
+      action: "auth.signIn",
+      targetType: "user",
+      targetId: user.id,
+    });
   }
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

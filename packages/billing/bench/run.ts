@@ -2,9 +2,10 @@
 // 365 days ahead. Prints the machine next to the 100 ms target. Run: pnpm bench
 import os from "node:os";
 import { performance } from "node:perf_hooks";
+
 import type { Contract } from "../src/contract";
 import { DEFAULT_PRICE_TABLE, type Edition } from "../src/prices";
-import { type HistoryPoint, project, type ProjectionInput } from "../src/projection";
+import { project, type HistoryPoint, type ProjectionInput } from "../src/projection";
 
 const PORTALS = 500;
 const HISTORY_DAYS = 365;
@@ -23,7 +24,16 @@ function rng(seed: number): () => number {
   };
 }
 
-const zones = ["UTC", "America/New_York", "America/Los_Angeles", "Europe/Berlin", "Europe/London", "Asia/Tokyo", "Australia/Sydney", "America/Sao_Paulo"];
+const zones = [
+  "UTC",
+  "America/New_York",
+  "America/Los_Angeles",
+  "Europe/Berlin",
+  "Europe/London",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+  "America/Sao_Paulo",
+];
 const editions: Edition[] = ["starter", "professional", "enterprise"];
 const now = new Date("2026-11-29T12:00:00Z");
 const day0 = Date.UTC(2025, 10, 29); // history starts 365 days before today
@@ -36,7 +46,10 @@ function portal(i: number, horizonDays: number | null): ProjectionInput {
   const history: HistoryPoint[] = new Array<HistoryPoint>(HISTORY_DAYS);
   for (let d = 0; d < HISTORY_DAYS; d++) {
     const noise = (random() - 0.5) * start * 0.004;
-    history[d] = { date: new Date(day0 + d * 86_400_000).toISOString().slice(0, 10), marketing: Math.max(0, Math.round(start + perDay * d + noise)) };
+    history[d] = {
+      date: new Date(day0 + d * 86_400_000).toISOString().slice(0, 10),
+      marketing: Math.max(0, Math.round(start + perDay * d + noise)),
+    };
   }
   const last = history[HISTORY_DAYS - 1]?.marketing ?? start;
   const included = { starter: 1_000, professional: 2_000, enterprise: 10_000 }[edition];
@@ -97,5 +110,11 @@ const cpus = os.cpus();
 console.log(`machine: ${cpus[0]?.model ?? "unknown cpu"}, ${cpus.length} cores, node ${process.version}, ${os.platform()} ${os.arch()}`);
 console.log(`workload: ${PORTALS} portals x ${HISTORY_DAYS} days of history (90-day trend window), ${RUNS} runs;`);
 console.log("the first run is cold: JIT warm-up and one-time ICU time-zone loading; the target applies to a warm process\n");
-measure(`${PORTALS} portals, to each renewal date`, Array.from({ length: PORTALS }, (_, i) => portal(i, null)));
-measure(`${PORTALS} portals, 365 days ahead (worst case)`, Array.from({ length: PORTALS }, (_, i) => portal(i, 365)));
+measure(
+  `${PORTALS} portals, to each renewal date`,
+  Array.from({ length: PORTALS }, (_, i) => portal(i, null)),
+);
+measure(
+  `${PORTALS} portals, 365 days ahead (worst case)`,
+  Array.from({ length: PORTALS }, (_, i) => portal(i, 365)),
+);

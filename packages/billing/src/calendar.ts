@@ -7,7 +7,8 @@
 // part here that needs a time-zone database: turning an instant into the portal's local day and back.
 import { TZDate, tzOffset } from "@date-fns/tz";
 import { startOfDay } from "date-fns";
-import { fromDayNumber, type LocalDate, parseLocalDate } from "./days";
+
+import { fromDayNumber, parseLocalDate, type LocalDate } from "./days";
 
 export * from "./days";
 

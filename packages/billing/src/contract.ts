@@ -1,7 +1,7 @@
 // A portal's Marketing Hub contract: what was bought, on which term, where the portal lives.
-import { assertTimeZone, type LocalDate, parseLocalDate } from "./calendar";
+import { assertTimeZone, parseLocalDate, type LocalDate } from "./calendar";
 import { assertCurrency } from "./money";
-import { type BillingTerm, type Edition, type PriceRow, type PriceTable, priceRowFor, validatePriceTable } from "./prices";
+import { priceRowFor, validatePriceTable, type BillingTerm, type Edition, type PriceRow, type PriceTable } from "./prices";
 
 /**
  * When queued demotions (set to non-marketing) take effect.

@@ -11,16 +11,7 @@ export {
   toLocalDate,
 } from "./calendar";
 export { type Contract, contractPriceRow, type UpdateDateRule, validateContract } from "./contract";
-export {
-  addMoney,
-  divideRoundHalfUp,
-  formatMoney,
-  minorToDecimalString,
-  minorUnitDigits,
-  type Money,
-  money,
-  subtractMoney,
-} from "./money";
+export { addMoney, divideRoundHalfUp, formatMoney, minorToDecimalString, minorUnitDigits, type Money, money, subtractMoney } from "./money";
 export {
   type BillingTerm,
   DEFAULT_PRICE_TABLE,
@@ -106,10 +97,4 @@ export {
   type RenewalOption,
   renewalReviewWindow,
 } from "./renewal";
-export {
-  type DemotionSummary,
-  type MoneySummary,
-  moneySummary,
-  type PromotionSummary,
-  type RenewalSaving,
-} from "./moneySummary";
+export { type DemotionSummary, type MoneySummary, moneySummary, type PromotionSummary, type RenewalSaving } from "./moneySummary";

@@ -9,7 +9,7 @@
 // - Promotion (set to marketing): counts at once; over the tier it triggers an automatic upgrade,
 //   charged pro-rated now, and the monthly cost rises; under the tier, the headroom left.
 import type { LocalDate } from "./calendar";
-import { type Contract, contractPriceRow } from "./contract";
+import { contractPriceRow, type Contract } from "./contract";
 import type { StatusChangePreview, StatusTarget } from "./preview";
 import { termMonthsOf } from "./proration";
 import { lowerTierRequestDeadline } from "./renewal";
@@ -140,7 +140,11 @@ export function moneySummary(preview: StatusChangePreview, contract: Contract, t
   // By the renewal after the next one, every queued demotion has left.
   const followingRenewal =
     renewal.deadlinePassed || leavesAfterRenewal
-      ? saving(termPeriodContaining(contract, preview.renewalDate).end, preview.atNextUpdateDate.marketing, preview.baseline.atNextUpdateDate.marketing)
+      ? saving(
+          termPeriodContaining(contract, preview.renewalDate).end,
+          preview.atNextUpdateDate.marketing,
+          preview.baseline.atNextUpdateDate.marketing,
+        )
       : null;
   return {
     ...base,

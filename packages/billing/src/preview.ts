@@ -8,12 +8,12 @@
 //   update date, when they and every other pending demotion drop off;
 // - the tier is never lowered automatically: at renewal a lower tier can be requested, so the
 //   renewal snapshot gives both the tier in force and the lowest tier that would fit.
-import { type LocalDate, toLocalDate } from "./calendar";
-import { type Contract, contractPriceRow } from "./contract";
-import { type Upgrade, upgradeOnDay } from "./proration";
+import { assertCount } from "./assertCount";
+import { toLocalDate, type LocalDate } from "./calendar";
+import { contractPriceRow, type Contract } from "./contract";
+import { upgradeOnDay, type Upgrade } from "./proration";
 import { monthlyCostMinorForRow, tierLimitForRow } from "./tiers";
 import { nextRenewalDate, updateDateAfter } from "./updateDates";
-import { assertCount } from "./assertCount";
 
 export type StatusTarget = "marketing" | "nonMarketing";
 
@@ -74,12 +74,24 @@ export interface StatusChangePreview extends Snapshots {
   monthlyCostDeltaMinor: { now: number; atNextUpdateDate: number; atRenewalLowestTier: number };
 }
 
-function snapshotsFor(contract: Contract, counts: StatusCounts, today: LocalDate, nextUpdate: LocalDate, renewal: LocalDate): Snapshots & { upgrade: Upgrade | null } {
+function snapshotsFor(
+  contract: Contract,
+  counts: StatusCounts,
+  today: LocalDate,
+  nextUpdate: LocalDate,
+  renewal: LocalDate,
+): Snapshots & { upgrade: Upgrade | null } {
   const row = contractPriceRow(contract);
   const upgrade = upgradeOnDay(contract, contract.purchasedTier, counts.marketing, today);
   const tierLimit = upgrade ? upgrade.newLimit : contract.purchasedTier;
   const monthlyCostMinor = monthlyCostMinorForRow(row, tierLimit);
-  const snapshot = (date: LocalDate, c: StatusCounts): CountsSnapshot => ({ date, ...c, tierLimit, monthlyCostMinor, headroom: tierLimit - c.marketing });
+  const snapshot = (date: LocalDate, c: StatusCounts): CountsSnapshot => ({
+    date,
+    ...c,
+    tierLimit,
+    monthlyCostMinor,
+    headroom: tierLimit - c.marketing,
+  });
 
   const now = snapshot(today, counts);
   const afterUpdate: StatusCounts = {
@@ -105,7 +117,12 @@ function snapshotsFor(contract: Contract, counts: StatusCounts, today: LocalDate
  * request changes more contacts than can change (more than the non-marketing contacts, or more
  * than the marketing contacts not already pending demotion).
  */
-export function previewStatusChange(counts: StatusCounts, request: StatusChangeRequest, contract: Contract, now: Date): StatusChangePreview {
+export function previewStatusChange(
+  counts: StatusCounts,
+  request: StatusChangeRequest,
+  contract: Contract,
+  now: Date,
+): StatusChangePreview {
   assertCount(counts.marketing, "counts.marketing");
   assertCount(counts.pendingDemotion, "counts.pendingDemotion");
   assertCount(counts.nonMarketing, "counts.nonMarketing");
@@ -118,7 +135,8 @@ export function previewStatusChange(counts: StatusCounts, request: StatusChangeR
 
   let after: StatusCounts;
   if (request.target === "marketing") {
-    if (request.count > counts.nonMarketing) throw new RangeError(`Only ${counts.nonMarketing} non-marketing contacts can be set to marketing`);
+    if (request.count > counts.nonMarketing)
+      throw new RangeError(`Only ${counts.nonMarketing} non-marketing contacts can be set to marketing`);
     after = { ...counts, marketing: counts.marketing + request.count, nonMarketing: counts.nonMarketing - request.count };
   } else {
     const demotable = counts.marketing - counts.pendingDemotion;

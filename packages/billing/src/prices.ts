@@ -1,6 +1,6 @@
 // Price tables. Prices change and are negotiated per client, so no price lives anywhere in the
 // code except in the editable starting-point table below; every calculation takes a table.
-import { type LocalDate, parseLocalDate } from "./calendar";
+import { parseLocalDate, type LocalDate } from "./calendar";
 import { assertCurrency, assertMinor } from "./money";
 
 export type Edition = "starter" | "professional" | "enterprise";
@@ -51,9 +51,33 @@ export const PUBLISHED_STARTING_POINTS_2026: PriceTable = {
   effectiveFrom: "2026-01-01",
   source: "Editable starting points: third-party reads of HubSpot's 2026 pricing page (USD, annual commitment)",
   rows: [
-    { edition: "starter", term: "yearly", currency: "USD", includedContacts: 1_000, blockSize: 1_000, blockPriceMinor: 45_00, basePriceMinor: 15_00 },
-    { edition: "professional", term: "yearly", currency: "USD", includedContacts: 2_000, blockSize: 5_000, blockPriceMinor: 250_00, basePriceMinor: 800_00 },
-    { edition: "enterprise", term: "yearly", currency: "USD", includedContacts: 10_000, blockSize: 10_000, blockPriceMinor: 100_00, basePriceMinor: 3_600_00 },
+    {
+      edition: "starter",
+      term: "yearly",
+      currency: "USD",
+      includedContacts: 1_000,
+      blockSize: 1_000,
+      blockPriceMinor: 45_00,
+      basePriceMinor: 15_00,
+    },
+    {
+      edition: "professional",
+      term: "yearly",
+      currency: "USD",
+      includedContacts: 2_000,
+      blockSize: 5_000,
+      blockPriceMinor: 250_00,
+      basePriceMinor: 800_00,
+    },
+    {
+      edition: "enterprise",
+      term: "yearly",
+      currency: "USD",
+      includedContacts: 10_000,
+      blockSize: 10_000,
+      blockPriceMinor: 100_00,
+      basePriceMinor: 3_600_00,
+    },
   ],
 };
 
@@ -74,7 +98,8 @@ export function validatePriceTable(table: PriceTable): void {
     if (!EDITIONS.includes(row.edition)) throw new RangeError(`${where}: unknown edition`);
     if (row.term !== "monthly" && row.term !== "yearly") throw new RangeError(`${where}: unknown term`);
     assertCurrency(row.currency);
-    if (!Number.isSafeInteger(row.includedContacts) || row.includedContacts < 0) throw new RangeError(`${where}: includedContacts must be a non-negative integer`);
+    if (!Number.isSafeInteger(row.includedContacts) || row.includedContacts < 0)
+      throw new RangeError(`${where}: includedContacts must be a non-negative integer`);
     if (!isPositiveInteger(row.blockSize)) throw new RangeError(`${where}: blockSize must be a positive integer`);
     assertMinor(row.blockPriceMinor, `${where}: blockPriceMinor`);
     if (row.blockPriceMinor < 0) throw new RangeError(`${where}: blockPriceMinor must not be negative`);

@@ -14,14 +14,14 @@
 // Hot path: one time-zone conversion per call, then integer day numbers; the history is read
 // backwards only as far as the trend window. 500 portals x 365 days runs in a few milliseconds.
 // The least-squares fit is in trendFit.ts (stored per portal, too), the types in projectionTypes.ts.
-import { type DayNumber, fromDayNumber, type LocalDate, toDayNumber, toLocalDate } from "./calendar";
-import { contractPriceRow, validateContract } from "./contract";
-import { prorate, termMonthsOf, type Upgrade, upgradeOnDay } from "./proration";
-import { monthlyCostMinorForRow, tierLimitForRow } from "./tiers";
-import { nextRenewalDate, termPeriodContaining, updateDateAfter, updateDatesBetween } from "./updateDates";
 import { assertCount } from "./assertCount";
+import { fromDayNumber, toDayNumber, toLocalDate, type DayNumber, type LocalDate } from "./calendar";
+import { contractPriceRow, validateContract } from "./contract";
 import type { Projection, ProjectionInput, ProjectionPoint, ProjectionStep } from "./projectionTypes";
+import { prorate, termMonthsOf, upgradeOnDay, type Upgrade } from "./proration";
+import { monthlyCostMinorForRow, tierLimitForRow } from "./tiers";
 import { DEFAULT_TREND_WINDOW_DAYS, fitTrend, storedFit } from "./trendFit";
+import { nextRenewalDate, termPeriodContaining, updateDateAfter, updateDatesBetween } from "./updateDates";
 
 export type * from "./projectionTypes";
 export { DEFAULT_TREND_WINDOW_DAYS, fitUsageTrend } from "./trendFit";
@@ -74,7 +74,8 @@ export function project(input: ProjectionInput): Projection {
   let inTrendInflow = 0;
   let activeInflow = 0;
   for (const inflow of input.inflows ?? []) {
-    if (!Number.isFinite(inflow.perDay) || inflow.perDay < 0) throw new RangeError(`Inflow ${inflow.source}: perDay must be a finite number >= 0`);
+    if (!Number.isFinite(inflow.perDay) || inflow.perDay < 0)
+      throw new RangeError(`Inflow ${inflow.source}: perDay must be a finite number >= 0`);
     if (inflow.inTrend ?? true) inTrendInflow += inflow.perDay;
     if (inflow.active ?? true) activeInflow += inflow.perDay;
   }

@@ -1,7 +1,7 @@
 import type { LocalDate } from "./calendar";
 import type { Contract } from "./contract";
-import type { Upgrade } from "./proration";
 import type { StatusTarget } from "./preview";
+import type { Upgrade } from "./proration";
 
 /* The inputs and the result of project() (projection.ts) and of the stored trend fit (trendFit.ts). */
 

@@ -9,11 +9,11 @@
 //   extraMonthlyMinor = monthlyCost(newLimit) - monthlyCost(oldLimit)
 //   proratedCharge    = round_half_up(extraMonthlyMinor x termMonths x daysRemaining / daysInTerm)
 // so an upgrade on the last day of a 31-day monthly period pays 1/31 of a month.
-import { addDays, daysBetween, type LocalDate, toLocalDate } from "./calendar";
-import { type Contract, contractPriceRow } from "./contract";
+import { addDays, daysBetween, toLocalDate, type LocalDate } from "./calendar";
+import { contractPriceRow, type Contract } from "./contract";
 import { divideRoundHalfUp } from "./money";
 import { blocksForRow, monthlyCostMinorForRow, tierLimitForRow } from "./tiers";
-import { type Period, termPeriodContaining } from "./updateDates";
+import { termPeriodContaining, type Period } from "./updateDates";
 
 export interface Upgrade {
   fromLimit: number;
@@ -41,7 +41,13 @@ export function termMonthsOf(contract: Contract): 1 | 12 {
 
 /** round_half_up(amountPerTermMinor x daysRemaining / daysInTerm). */
 export function prorate(amountPerTermMinor: number, daysRemaining: number, daysInTerm: number): number {
-  if (!Number.isSafeInteger(daysRemaining) || !Number.isSafeInteger(daysInTerm) || daysInTerm <= 0 || daysRemaining < 0 || daysRemaining > daysInTerm) {
+  if (
+    !Number.isSafeInteger(daysRemaining) ||
+    !Number.isSafeInteger(daysInTerm) ||
+    daysInTerm <= 0 ||
+    daysRemaining < 0 ||
+    daysRemaining > daysInTerm
+  ) {
     throw new RangeError(`Bad pro-rating window: ${daysRemaining} of ${daysInTerm} days`);
   }
   return divideRoundHalfUp(amountPerTermMinor * daysRemaining, daysInTerm);

@@ -2,13 +2,13 @@
 // tier at renewal would save. Tiers never go down automatically; a lower tier can only be
 // requested for the renewal (third-party sources: at least 5 business days before it), so the
 // case for it is the count expected at renewal, not today's.
-import { clampedLocalDate, fromDayNumber, type LocalDate, parseLocalDate, toDayNumber } from "./calendar";
-import { type Contract, contractPriceRow } from "./contract";
+import { clampedLocalDate, fromDayNumber, parseLocalDate, toDayNumber, type LocalDate } from "./calendar";
+import { contractPriceRow, type Contract } from "./contract";
 import { divideRoundHalfUp } from "./money";
-import { type HistoryPoint, type Projection, type ProjectionInput, project } from "./projection";
+import { project, type HistoryPoint, type Projection, type ProjectionInput } from "./projection";
 import { termMonthsOf } from "./proration";
 import { monthlyCostMinorForRow, tierLimitForRow } from "./tiers";
-import { type Period, currentPeriod } from "./updateDates";
+import { currentPeriod, type Period } from "./updateDates";
 import { applyWhatIfChanges } from "./whatIf";
 
 /** Business days before the renewal by which a lower tier should be requested (third-party sources). */

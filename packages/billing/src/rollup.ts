@@ -1,6 +1,6 @@
 // Helpers for the agency roll-up (one row per client portal) and for "money saved" figures.
-import { type LocalDate, toLocalDate } from "./calendar";
-import { type Contract, contractPriceRow } from "./contract";
+import { toLocalDate, type LocalDate } from "./calendar";
+import { contractPriceRow, type Contract } from "./contract";
 import { divideRoundHalfUp } from "./money";
 import type { Projection } from "./projection";
 import { termMonthsOf } from "./proration";
@@ -142,8 +142,15 @@ export function rollupTotals(rows: readonly RollupRow[]): RollupTotals[] {
   const byCurrency = new Map<string, RollupTotals>();
   for (const row of rows) {
     const t = byCurrency.get(row.currency) ?? {
-      currency: row.currency, portals: 0, marketing: 0, tierLimit: 0, headroomPct: 0,
-      monthlyCostMinor: 0, savingsMonthlyMinor: 0, removableValueMonthlyMinor: 0, crossing: 0,
+      currency: row.currency,
+      portals: 0,
+      marketing: 0,
+      tierLimit: 0,
+      headroomPct: 0,
+      monthlyCostMinor: 0,
+      savingsMonthlyMinor: 0,
+      removableValueMonthlyMinor: 0,
+      crossing: 0,
     };
     t.portals += 1;
     t.marketing += row.marketing;

@@ -1,8 +1,8 @@
 // Tier math: an edition's purchasable contact limits are includedContacts + k x blockSize
 // (k = 0, 1, 2 ...), and a limit costs base + k x blockPrice per month.
-import { type Money, money } from "./money";
-import { type BillingTerm, type Edition, type PriceRow, type PriceTable, priceRowFor } from "./prices";
 import { assertCount } from "./assertCount";
+import { money, type Money } from "./money";
+import { priceRowFor, type BillingTerm, type Edition, type PriceRow, type PriceTable } from "./prices";
 
 /** Additional blocks needed to cover `count` contacts on this row (0 when the included contacts suffice). */
 export function blocksForRow(row: PriceRow, count: number): number {

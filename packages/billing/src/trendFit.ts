@@ -1,5 +1,5 @@
-import { type DayNumber, fromDayNumber, toDayNumber, toLocalDate } from "./calendar";
 import { assertCount } from "./assertCount";
+import { fromDayNumber, toDayNumber, toLocalDate, type DayNumber } from "./calendar";
 import type { HistoryPoint, UsageTrendFit } from "./projectionTypes";
 
 export const DEFAULT_TREND_WINDOW_DAYS = 90;
@@ -30,7 +30,8 @@ export function fitTrend(history: readonly HistoryPoint[], today: DayNumber, win
     if (day >= previous) throw new RangeError(`History must be ascending by date with one point per day (at ${point.date})`);
     previous = day;
     if (day > today) continue; // snapshots dated after `now` are ignored
-    if (!Number.isSafeInteger(point.marketing) || point.marketing < 0) throw new RangeError(`History count must be a non-negative integer (at ${point.date})`);
+    if (!Number.isSafeInteger(point.marketing) || point.marketing < 0)
+      throw new RangeError(`History count must be a non-negative integer (at ${point.date})`);
     if (anchorDay === null) {
       anchorDay = day;
       anchorValue = point.marketing;
@@ -73,7 +74,12 @@ export function fitTrend(history: readonly HistoryPoint[], today: DayNumber, win
  * The least-squares fit of a portal's history as of `now` in its time zone, for storing: project()
  * given it as `fit` gives the same result as given the history (with the same trend window).
  */
-export function fitUsageTrend(history: readonly HistoryPoint[], now: Date, timeZone: string, windowDays = DEFAULT_TREND_WINDOW_DAYS): UsageTrendFit {
+export function fitUsageTrend(
+  history: readonly HistoryPoint[],
+  now: Date,
+  timeZone: string,
+  windowDays = DEFAULT_TREND_WINDOW_DAYS,
+): UsageTrendFit {
   const fit = fitTrend(history, toDayNumber(toLocalDate(now, timeZone)), windowDays);
   return {
     windowDays,
@@ -87,7 +93,8 @@ export function fitUsageTrend(history: readonly HistoryPoint[], now: Date, timeZ
 }
 
 export function storedFit(stored: UsageTrendFit, windowDays: number): Fit {
-  if (stored.windowDays !== windowDays) throw new RangeError(`The stored trend was fitted over ${stored.windowDays} days, not ${windowDays}`);
+  if (stored.windowDays !== windowDays)
+    throw new RangeError(`The stored trend was fitted over ${stored.windowDays} days, not ${windowDays}`);
   assertCount(stored.anchorValue, "fit.anchorValue");
   return {
     points: stored.points,

@@ -9,7 +9,7 @@
 //   has already happened: `nextUpdateDate` is the first update date strictly after today, and a
 //   demotion queued *on* an update date waits for the following one.
 // - Periods are half-open [start, end): `end` is the first day of the next period.
-import { clampedLocalDate, type LocalDate, parseLocalDate, toLocalDate } from "./calendar";
+import { clampedLocalDate, parseLocalDate, toLocalDate, type LocalDate } from "./calendar";
 import type { Contract } from "./contract";
 
 export interface Period {

@@ -2,8 +2,8 @@
 // is never mutated. Because inflows keep their `inTrend` flag, a scenario re-fits the same trend
 // and only the changed parts move (see README "What-if").
 import { daysBetween, type LocalDate } from "./calendar";
-import { type Money, money } from "./money";
-import { type Inflow, type Projection, type ProjectedRequest, type ProjectionInput, project } from "./projection";
+import { money, type Money } from "./money";
+import { project, type Inflow, type ProjectedRequest, type Projection, type ProjectionInput } from "./projection";
 
 export type WhatIfChange =
   /**
@@ -66,7 +66,13 @@ function applyChange(input: ProjectionInput, change: WhatIfChange): ProjectionIn
       return { ...input, requests: requests.filter((r) => r.id !== change.id) };
     }
     case "applyRecommendation": {
-      const request: ProjectedRequest = { id: change.id ?? "recommendation", kind: "approved", target: "nonMarketing", count: change.count, effectiveAt: input.now };
+      const request: ProjectedRequest = {
+        id: change.id ?? "recommendation",
+        kind: "approved",
+        target: "nonMarketing",
+        count: change.count,
+        effectiveAt: input.now,
+      };
       return { ...input, requests: [...(input.requests ?? []), request] };
     }
   }

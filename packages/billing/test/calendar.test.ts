@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { addDays, clampedLocalDate, daysBetween, daysInMonth, fromDayNumber, localDateOf, parseLocalDate, toDayNumber, toLocalDate } from "../src/calendar";
+
+import {
+  addDays,
+  clampedLocalDate,
+  daysBetween,
+  daysInMonth,
+  fromDayNumber,
+  localDateOf,
+  parseLocalDate,
+  toDayNumber,
+  toLocalDate,
+} from "../src/calendar";
 
 describe("calendar days", () => {
   it("day numbers agree with Date.UTC for every day from 1900 to 2100", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { addMoney, divideRoundHalfUp, formatMoney, minorToDecimalString, minorUnitDigits, money, subtractMoney } from "../src/money";
 
 describe("divideRoundHalfUp", () => {

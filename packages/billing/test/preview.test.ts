@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { previewStatusChange } from "../src/preview";
 import { contract } from "./fixtures";
 
@@ -6,7 +7,13 @@ import { contract } from "./fixtures";
 // 12,000 -> $1,300.00 per month.
 describe("status-change preview (worked examples)", () => {
   // Yearly term: update dates on the 1st; renewal 1 October.
-  const proYearly = contract({ edition: "professional", term: "yearly", purchasedTier: 7_000, renewalDate: "2026-10-01", contractStartDate: "2025-10-01" });
+  const proYearly = contract({
+    edition: "professional",
+    term: "yearly",
+    purchasedTier: 7_000,
+    renewalDate: "2026-10-01",
+    contractStartDate: "2025-10-01",
+  });
   const counts = { marketing: 6_900, pendingDemotion: 0, nonMarketing: 10_000 };
 
   it("demotion queued the day before an update date: leaves tomorrow; tier can step down at renewal", () => {
@@ -24,9 +31,31 @@ describe("status-change preview (worked examples)", () => {
       effectiveDate: "2026-05-01",
       crossesTier: false,
       upgrade: null,
-      now: { date: "2026-04-30", marketing: 6_900, pendingDemotion: 5_000, nonMarketing: 10_000, tierLimit: 7_000, monthlyCostMinor: 105_000, headroom: 100 },
-      atNextUpdateDate: { date: "2026-05-01", marketing: 1_900, pendingDemotion: 0, nonMarketing: 15_000, tierLimit: 7_000, monthlyCostMinor: 105_000 },
-      atRenewal: { date: "2026-10-01", marketing: 1_900, tierLimit: 7_000, monthlyCostMinor: 105_000, lowestTierLimit: 2_000, lowestMonthlyCostMinor: 80_000 },
+      now: {
+        date: "2026-04-30",
+        marketing: 6_900,
+        pendingDemotion: 5_000,
+        nonMarketing: 10_000,
+        tierLimit: 7_000,
+        monthlyCostMinor: 105_000,
+        headroom: 100,
+      },
+      atNextUpdateDate: {
+        date: "2026-05-01",
+        marketing: 1_900,
+        pendingDemotion: 0,
+        nonMarketing: 15_000,
+        tierLimit: 7_000,
+        monthlyCostMinor: 105_000,
+      },
+      atRenewal: {
+        date: "2026-10-01",
+        marketing: 1_900,
+        tierLimit: 7_000,
+        monthlyCostMinor: 105_000,
+        lowestTierLimit: 2_000,
+        lowestMonthlyCostMinor: 80_000,
+      },
       monthlyCostDeltaMinor: { now: 0, atNextUpdateDate: 0, atRenewalLowestTier: -25_000 },
     });
     expect(preview.baseline.atRenewal).toMatchObject({ marketing: 6_900, lowestTierLimit: 7_000, lowestMonthlyCostMinor: 105_000 });
@@ -49,7 +78,12 @@ describe("status-change preview (worked examples)", () => {
 
   it("existing pending demotions leave at the same update date", () => {
     // 6,900 marketing of which 400 already pending; demote 1,000 more -> 1 May: 5,500.
-    const preview = previewStatusChange({ marketing: 6_900, pendingDemotion: 400, nonMarketing: 100 }, { target: "nonMarketing", count: 1_000 }, proYearly, new Date("2026-04-10T12:00:00Z"));
+    const preview = previewStatusChange(
+      { marketing: 6_900, pendingDemotion: 400, nonMarketing: 100 },
+      { target: "nonMarketing", count: 1_000 },
+      proYearly,
+      new Date("2026-04-10T12:00:00Z"),
+    );
     expect(preview.now).toMatchObject({ marketing: 6_900, pendingDemotion: 1_400 });
     expect(preview.atNextUpdateDate).toMatchObject({ marketing: 5_500, pendingDemotion: 0, nonMarketing: 1_500 });
     expect(preview.baseline.atNextUpdateDate).toMatchObject({ marketing: 6_500 });
@@ -59,7 +93,12 @@ describe("status-change preview (worked examples)", () => {
     // Monthly, renewing on the 1st. 6,800 + 500 = 7,300 > 7,000 -> 12,000 at once.
     // Extra $250.00/month; 10-31 March = 22 of 31 days -> 25,000 x 22 / 31 = 17,741.94 -> 17,742.
     const proMonthly = contract({ term: "monthly", contractStartDate: "2026-01-01", renewalDate: "2026-04-01", purchasedTier: 7_000 });
-    const preview = previewStatusChange({ marketing: 6_800, pendingDemotion: 0, nonMarketing: 3_000 }, { target: "marketing", count: 500 }, proMonthly, new Date("2026-03-10T12:00:00Z"));
+    const preview = previewStatusChange(
+      { marketing: 6_800, pendingDemotion: 0, nonMarketing: 3_000 },
+      { target: "marketing", count: 500 },
+      proMonthly,
+      new Date("2026-03-10T12:00:00Z"),
+    );
     expect(preview).toMatchObject({
       effectiveNow: 500,
       effectiveAtUpdateDate: 0,
@@ -71,11 +110,23 @@ describe("status-change preview (worked examples)", () => {
       atRenewal: { date: "2026-04-01", tierLimit: 12_000, lowestTierLimit: 12_000, lowestMonthlyCostMinor: 130_000 },
       monthlyCostDeltaMinor: { now: 25_000, atNextUpdateDate: 25_000, atRenewalLowestTier: 25_000 },
     });
-    expect(preview.upgrade).toMatchObject({ fromLimit: 7_000, newLimit: 12_000, daysRemaining: 22, daysInTerm: 31, proratedChargeMinor: 17_742, billedOn: "2026-03-11" });
+    expect(preview.upgrade).toMatchObject({
+      fromLimit: 7_000,
+      newLimit: 12_000,
+      daysRemaining: 22,
+      daysInTerm: 31,
+      proratedChargeMinor: 17_742,
+      billedOn: "2026-03-11",
+    });
   });
 
   it("set to marketing within the tier: no upgrade", () => {
-    const preview = previewStatusChange({ marketing: 6_800, pendingDemotion: 0, nonMarketing: 3_000 }, { target: "marketing", count: 200 }, proYearly, new Date("2026-03-10T12:00:00Z"));
+    const preview = previewStatusChange(
+      { marketing: 6_800, pendingDemotion: 0, nonMarketing: 3_000 },
+      { target: "marketing", count: 200 },
+      proYearly,
+      new Date("2026-03-10T12:00:00Z"),
+    );
     expect(preview.crossesTier).toBe(false);
     expect(preview.upgrade).toBeNull();
     expect(preview.now).toMatchObject({ marketing: 7_000, headroom: 0, tierLimit: 7_000 });
@@ -93,7 +144,9 @@ describe("status-change preview (worked examples)", () => {
   it("refuses to change more contacts than can change", () => {
     const now = new Date("2026-03-10T12:00:00Z");
     expect(() => previewStatusChange(counts, { target: "marketing", count: 10_001 }, proYearly, now)).toThrow(/10000 non-marketing/);
-    expect(() => previewStatusChange({ marketing: 100, pendingDemotion: 60, nonMarketing: 0 }, { target: "nonMarketing", count: 41 }, proYearly, now)).toThrow(/40 marketing/);
+    expect(() =>
+      previewStatusChange({ marketing: 100, pendingDemotion: 60, nonMarketing: 0 }, { target: "nonMarketing", count: 41 }, proYearly, now),
+    ).toThrow(/40 marketing/);
     expect(() => previewStatusChange(counts, { target: "marketing", count: -1 }, proYearly, now)).toThrow(RangeError);
   });
 });

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
+
 import { fitUsageTrend, project, type ProjectionInput } from "../src/projection";
 import { contract, dailyHistory } from "./fixtures";
 
 // History helpers: a straight line is easy to check by hand (slope exact, residuals 0, band 0).
 const line = (start: string, days: number, first: number, perDay: number) =>
-  dailyHistory(start, Array.from({ length: days }, (_, i) => first + perDay * i));
+  dailyHistory(
+    start,
+    Array.from({ length: days }, (_, i) => first + perDay * i),
+  );
 
 describe("projection, inflows and trend", () => {
   const starter = contract({ edition: "starter", purchasedTier: 2_000, renewalDate: "2027-01-01", contractStartDate: "2026-01-01" });
@@ -19,19 +23,31 @@ describe("projection, inflows and trend", () => {
   });
 
   it("a new inflow adds to the slope; a stopped one subtracts", () => {
-    expect(project({ history, contract: starter, now, inflows: [{ source: "app:new", perDay: 5, inTrend: false }] }).trend.projectedSlopePerDay).toBeCloseTo(15, 9);
-    expect(project({ history, contract: starter, now, inflows: [{ source: "app:1", perDay: 6, active: false }] }).trend.projectedSlopePerDay).toBeCloseTo(4, 9);
+    expect(
+      project({ history, contract: starter, now, inflows: [{ source: "app:new", perDay: 5, inTrend: false }] }).trend.projectedSlopePerDay,
+    ).toBeCloseTo(15, 9);
+    expect(
+      project({ history, contract: starter, now, inflows: [{ source: "app:1", perDay: 6, active: false }] }).trend.projectedSlopePerDay,
+    ).toBeCloseTo(4, 9);
   });
 
   it("reads only the trailing window and anchors on the last point on or before today", () => {
     // 100 days of +50/day then 20 flat days: a 20-day window sees a flat line.
-    const bent = dailyHistory("2026-02-01", [...Array.from({ length: 100 }, (_, i) => 1_000 + 50 * i), ...Array.from({ length: 20 }, () => 5_950)]);
+    const bent = dailyHistory("2026-02-01", [
+      ...Array.from({ length: 100 }, (_, i) => 1_000 + 50 * i),
+      ...Array.from({ length: 20 }, () => 5_950),
+    ]);
     const today = new Date(`${bent[119]?.date ?? ""}T12:00:00Z`);
     const flat = project({ history: bent, contract: starter, now: today, options: { trendWindowDays: 20 } });
     expect(flat.trend.points).toBe(20);
     expect(flat.trend.fittedSlopePerDay).toBe(0);
     // A point dated after `now` is ignored.
-    const withFuture = project({ history: [...bent, { date: "2026-12-01", marketing: 1 }], contract: starter, now: today, options: { trendWindowDays: 20 } });
+    const withFuture = project({
+      history: [...bent, { date: "2026-12-01", marketing: 1 }],
+      contract: starter,
+      now: today,
+      options: { trendWindowDays: 20 },
+    });
     expect(withFuture.trend.anchorValue).toBe(5_950);
   });
 
@@ -50,7 +66,16 @@ describe("projection, inflows and trend", () => {
   });
 
   it("rejects unsorted history, an empty history and bad inflows", () => {
-    expect(() => project({ history: [{ date: "2026-05-02", marketing: 1 }, { date: "2026-05-01", marketing: 1 }], contract: starter, now })).toThrow(/ascending/);
+    expect(() =>
+      project({
+        history: [
+          { date: "2026-05-02", marketing: 1 },
+          { date: "2026-05-01", marketing: 1 },
+        ],
+        contract: starter,
+        now,
+      }),
+    ).toThrow(/ascending/);
     expect(() => project({ history: [], contract: starter, now })).toThrow(/current count/);
     expect(() => project({ history, contract: starter, now, inflows: [{ source: "x", perDay: -1 }] })).toThrow(/perDay/);
   });
@@ -69,9 +94,18 @@ describe("projection across several monthly periods", () => {
     // -> 2,050 > 2,000 -> 3,000 ($105.00/month, +$45.00). Horizon 1 September.
     // July: upgrade on 10 July, 22 of 31 days: 4,500 x 22 / 31 = 3,193.55 -> 3,194.
     // Recurring: July at 2,000 (whole month, window starts 1 July): 6,000; August at 3,000: 10,500.
-    const starterMonthly = contract({ edition: "starter", term: "monthly", purchasedTier: 2_000, contractStartDate: "2026-01-01", renewalDate: "2026-08-01" });
+    const starterMonthly = contract({
+      edition: "starter",
+      term: "monthly",
+      purchasedTier: 2_000,
+      contractStartDate: "2026-01-01",
+      renewalDate: "2026-08-01",
+    });
     const p = project({
-      history: dailyHistory("2026-06-01", Array.from({ length: 31 }, () => 1_950)),
+      history: dailyHistory(
+        "2026-06-01",
+        Array.from({ length: 31 }, () => 1_950),
+      ),
       contract: starterMonthly,
       now: new Date("2026-07-01T08:00:00Z"),
       requests: [{ kind: "approved", target: "marketing", count: 100, effectiveAt: "2026-07-10" }],
@@ -82,7 +116,6 @@ describe("projection across several monthly periods", () => {
     expect(p.costThroughHorizonMinor).toBe(6_000 + 10_500 + 3_194);
   });
 });
-
 
 describe("a stored trend fit projects exactly as the history it was fitted from", () => {
   // Scattered history (not a straight line), so the residual spread and slope error matter.
@@ -110,18 +143,49 @@ describe("a projection without its day-by-day series (the roll-up's mode)", () =
   // Several upgrades inside one yearly term and across monthly periods, so the period pricing
   // must find the tier in force without the series.
   const cases: [string, ProjectionInput][] = [
-    ["Starter yearly, two upgrades", { history: line("2026-05-03", 30, 1_500, 10), contract: contract({ edition: "starter", purchasedTier: 2_000, renewalDate: "2027-01-01", contractStartDate: "2026-01-01" }), now: new Date("2026-06-01T12:00:00Z") }],
+    [
+      "Starter yearly, two upgrades",
+      {
+        history: line("2026-05-03", 30, 1_500, 10),
+        contract: contract({ edition: "starter", purchasedTier: 2_000, renewalDate: "2027-01-01", contractStartDate: "2026-01-01" }),
+        now: new Date("2026-06-01T12:00:00Z"),
+      },
+    ],
     [
       "Starter monthly, a promotion mid-period over two periods",
       {
-        history: dailyHistory("2026-06-01", Array.from({ length: 31 }, () => 1_950)),
-        contract: contract({ edition: "starter", term: "monthly", purchasedTier: 2_000, contractStartDate: "2026-01-01", renewalDate: "2026-08-01" }),
+        history: dailyHistory(
+          "2026-06-01",
+          Array.from({ length: 31 }, () => 1_950),
+        ),
+        contract: contract({
+          edition: "starter",
+          term: "monthly",
+          purchasedTier: 2_000,
+          contractStartDate: "2026-01-01",
+          renewalDate: "2026-08-01",
+        }),
         now: new Date("2026-07-01T08:00:00Z"),
         requests: [{ kind: "approved", target: "marketing", count: 100, effectiveAt: "2026-07-10" }],
         horizon: "2026-12-01",
       },
     ],
-    ["Professional monthly, steady growth with queued demotions", { history: line("2026-01-01", 90, 20_000, 80), contract: contract({ edition: "professional", term: "monthly", purchasedTier: 25_000, contractStartDate: "2025-06-15", renewalDate: "2027-06-15" }), now: new Date("2026-03-31T12:00:00Z"), queuedDemotions: 400, horizon: "2027-03-31" }],
+    [
+      "Professional monthly, steady growth with queued demotions",
+      {
+        history: line("2026-01-01", 90, 20_000, 80),
+        contract: contract({
+          edition: "professional",
+          term: "monthly",
+          purchasedTier: 25_000,
+          contractStartDate: "2025-06-15",
+          renewalDate: "2027-06-15",
+        }),
+        now: new Date("2026-03-31T12:00:00Z"),
+        queuedDemotions: 400,
+        horizon: "2027-03-31",
+      },
+    ],
   ];
 
   it.each(cases)("%s: the same dates, upgrades and costs, and an empty series", (_name, input) => {

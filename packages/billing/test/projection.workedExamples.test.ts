@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
+
 import { project, type ProjectionInput } from "../src/projection";
 import { contract, dailyHistory } from "./fixtures";
 
 // History helpers: a straight line is easy to check by hand (slope exact, residuals 0, band 0).
 const line = (start: string, days: number, first: number, perDay: number) =>
-  dailyHistory(start, Array.from({ length: days }, (_, i) => first + perDay * i));
+  dailyHistory(
+    start,
+    Array.from({ length: days }, (_, i) => first + perDay * i),
+  );
 
 describe("projection, Starter yearly: two automatic upgrades before renewal (worked example)", () => {
   // Starter, yearly, 2,000 purchased (one block); term 1 Jan 2026 - 1 Jan 2027 (365 days).
@@ -56,20 +60,44 @@ describe("projection, Starter yearly: two automatic upgrades before renewal (wor
     expect(p.recurringThroughHorizonMinor).toBe(42_214);
     expect(p.costThroughHorizonMinor).toBe(42_214 + 42_016);
     // At renewal: 1,790 + 2,140 = 3,930 expected, tier 4,000 at $15 + 3 x $45 = 15,000.
-    expect(p).toMatchObject({ expectedAtHorizon: 3_930, tierAtHorizon: 4_000, monthlyCostAtHorizonMinor: 15_000, lowestTierAtHorizon: 4_000 });
+    expect(p).toMatchObject({
+      expectedAtHorizon: 3_930,
+      tierAtHorizon: 4_000,
+      monthlyCostAtHorizonMinor: 15_000,
+      lowestTierAtHorizon: 4_000,
+    });
   });
 
   it("lists the update dates (the 1st of each month) up to the horizon", () => {
-    expect(p.updateDates).toEqual(["2026-06-01", "2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01", "2026-11-01", "2026-12-01", "2027-01-01"]);
+    expect(p.updateDates).toEqual([
+      "2026-06-01",
+      "2026-07-01",
+      "2026-08-01",
+      "2026-09-01",
+      "2026-10-01",
+      "2026-11-01",
+      "2026-12-01",
+      "2027-01-01",
+    ]);
   });
 });
 
 describe("projection, Professional monthly: requests and queued demotions (worked example)", () => {
   // Professional, monthly, renews on the 15th, 7,000 purchased; Berlin. Flat at 6,950 for 60 days.
   // Today 20 March; horizon = next renewal 15 April. Period 15 March - 15 April: 31 days.
-  const proMonthly = contract({ edition: "professional", term: "monthly", contractStartDate: "2025-11-15", renewalDate: "2026-04-15", purchasedTier: 7_000, timeZone: "Europe/Berlin" });
+  const proMonthly = contract({
+    edition: "professional",
+    term: "monthly",
+    contractStartDate: "2025-11-15",
+    renewalDate: "2026-04-15",
+    purchasedTier: 7_000,
+    timeZone: "Europe/Berlin",
+  });
   const base: ProjectionInput = {
-    history: dailyHistory("2026-01-20", Array.from({ length: 60 }, () => 6_950)),
+    history: dailyHistory(
+      "2026-01-20",
+      Array.from({ length: 60 }, () => 6_950),
+    ),
     contract: proMonthly,
     now: new Date("2026-03-20T10:00:00Z"),
     queuedDemotions: 300,
@@ -96,7 +124,13 @@ describe("projection, Professional monthly: requests and queued demotions (worke
       { date: "2026-04-15", delta: -300, reason: "queuedDemotion" },
     ]);
     // On 15 April: 6,950 + 100 - 300 = 6,750; tier in force 12,000; 7,000 could be requested.
-    expect(p).toMatchObject({ expectedAtHorizon: 6_750, tierAtHorizon: 12_000, monthlyCostAtHorizonMinor: 130_000, lowestTierAtHorizon: 7_000, lowestMonthlyCostAtHorizonMinor: 105_000 });
+    expect(p).toMatchObject({
+      expectedAtHorizon: 6_750,
+      tierAtHorizon: 12_000,
+      monthlyCostAtHorizonMinor: 130_000,
+      lowestTierAtHorizon: 7_000,
+      lowestMonthlyCostAtHorizonMinor: 105_000,
+    });
   });
 
   it("a demotion queued the day before an update date leaves the next day; one queued on it waits a month", () => {
@@ -153,7 +187,12 @@ describe("projection, Enterprise: uncertainty band (worked example)", () => {
     // high > 20,000 needs sqrt(160 + 16h^2) > 1,000 -> h > 249.9: after the 1 July horizon (h = 117).
     expect(p.crossingDate).toBeNull();
     expect(p.crossingDateHigh).toBeNull();
-    const wide = project({ history: dailyHistory("2026-03-01", [19_000, 19_020, 19_000, 19_020, 19_000]), contract: ent, now: new Date("2026-03-05T12:00:00Z"), options: { bandZ: 10 } });
+    const wide = project({
+      history: dailyHistory("2026-03-01", [19_000, 19_020, 19_000, 19_020, 19_000]),
+      contract: ent,
+      now: new Date("2026-03-05T12:00:00Z"),
+      options: { bandZ: 10 },
+    });
     // z = 10: 10 x sqrt(160 + 16h^2) > 1,000 -> 160 + 16h^2 > 10,000 -> h >= 25 (h = 24: 9,376; h = 25: 10,160) -> 30 March.
     expect(wide.crossingDateHigh).toBe("2026-03-30");
     expect(wide.crossingDate).toBeNull();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { prorate, upgradeFor } from "../src/proration";
 import { contract } from "./fixtures";
 
@@ -19,7 +20,13 @@ describe("prorate", () => {
 
 describe("automatic upgrade, pro-rated (worked examples)", () => {
   // Professional monthly, renewing on the 1st, 7,000 purchased (one block).
-  const proMonthly = contract({ edition: "professional", term: "monthly", contractStartDate: "2026-01-01", renewalDate: "2026-04-01", purchasedTier: 7_000 });
+  const proMonthly = contract({
+    edition: "professional",
+    term: "monthly",
+    contractStartDate: "2026-01-01",
+    renewalDate: "2026-04-01",
+    purchasedTier: 7_000,
+  });
 
   it("Professional monthly: 7,001 on 10 March -> 12,000; 22 of 31 days; $177.42", () => {
     // Limit 7,000 -> 12,000 (one more 5,000 block). Extra per month: $1,300.00 - $1,050.00 = $250.00.
@@ -76,7 +83,14 @@ describe("automatic upgrade, pro-rated (worked examples)", () => {
     // Term 1 July 2025 - 1 July 2026: 365 days. 15 Jan - 30 Jun inclusive:
     //   17 (Jan 15-31) + 28 + 31 + 30 + 31 + 30 = 167 days.
     // 240,000 x 167 / 365 = 109,808.22 -> 109,808.
-    const ent = contract({ edition: "enterprise", term: "yearly", renewalDate: "2026-07-01", contractStartDate: "2025-07-01", purchasedTier: 20_000, timeZone: "Europe/Berlin" });
+    const ent = contract({
+      edition: "enterprise",
+      term: "yearly",
+      renewalDate: "2026-07-01",
+      contractStartDate: "2025-07-01",
+      purchasedTier: 20_000,
+      timeZone: "Europe/Berlin",
+    });
     const upgrade = upgradeFor(ent, 35_500, new Date("2026-01-15T10:00:00Z"));
     expect(upgrade).toMatchObject({
       newLimit: 40_000,
@@ -105,7 +119,11 @@ describe("automatic upgrade, pro-rated (worked examples)", () => {
     expect(upgrade).toMatchObject({ upgradeDate: "2026-03-08", daysRemaining: 24, daysInTerm: 31, proratedChargeMinor: 19_355 });
     // Same instant is still 7 March in Los Angeles (22:00 PST): 25 days -> 20,161.29 -> 20,161.
     const la = contract({ term: "monthly", contractStartDate: "2026-01-01", renewalDate: "2026-04-01", timeZone: "America/Los_Angeles" });
-    expect(upgradeFor(la, 7_001, new Date("2026-03-08T06:00:00Z"))).toMatchObject({ upgradeDate: "2026-03-07", daysRemaining: 25, proratedChargeMinor: 20_161 });
+    expect(upgradeFor(la, 7_001, new Date("2026-03-08T06:00:00Z"))).toMatchObject({
+      upgradeDate: "2026-03-07",
+      daysRemaining: 25,
+      proratedChargeMinor: 20_161,
+    });
   });
 
   it("refuses a contract whose currency differs from its price row", () => {

@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
+
+import { DEFAULT_PRICE_TABLE } from "../src/prices";
 import { project, type ProjectionInput } from "../src/projection";
 import { downgradeCase, lowerTierRequestDeadline, monthlyUsage, renewalCases, renewalReviewWindow } from "../src/renewal";
 import { tierLimitFor } from "../src/tiers";
-import { DEFAULT_PRICE_TABLE } from "../src/prices";
 import { contract, dailyHistory } from "./fixtures";
 
-const flat = (start: string, days: number, value: number) => dailyHistory(start, Array.from({ length: days }, () => value));
+const flat = (start: string, days: number, value: number) =>
+  dailyHistory(
+    start,
+    Array.from({ length: days }, () => value),
+  );
 
 describe("renewal review window", () => {
   it("is the current term for a yearly contract", () => {
@@ -14,13 +19,25 @@ describe("renewal review window", () => {
   });
 
   it("is the 12 months before the next renewal for a monthly contract", () => {
-    const c = contract({ edition: "starter", term: "monthly", renewalDate: "2027-03-15", contractStartDate: "2027-03-15", purchasedTier: 3_000 });
+    const c = contract({
+      edition: "starter",
+      term: "monthly",
+      renewalDate: "2027-03-15",
+      contractStartDate: "2027-03-15",
+      purchasedTier: 3_000,
+    });
     expect(renewalReviewWindow(c, "2027-03-10")).toEqual({ start: "2026-03-15", end: "2027-03-15" });
   });
 
   it("clamps a monthly renewal day of the 31st in short months", () => {
     // Renewal day 31: the term containing 10 Feb 2027 runs 31 Jan - 28 Feb; 12 months earlier is 28 Feb 2026.
-    const c = contract({ edition: "starter", term: "monthly", renewalDate: "2027-01-31", contractStartDate: "2026-01-31", purchasedTier: 1_000 });
+    const c = contract({
+      edition: "starter",
+      term: "monthly",
+      renewalDate: "2027-01-31",
+      contractStartDate: "2026-01-31",
+      purchasedTier: 1_000,
+    });
     expect(renewalReviewWindow(c, "2027-02-10")).toEqual({ start: "2026-02-28", end: "2027-02-28" });
   });
 });
@@ -61,7 +78,12 @@ describe("monthly usage summary", () => {
 
   it("is empty without history and refuses unordered history", () => {
     expect(monthlyUsage([])).toEqual([]);
-    expect(() => monthlyUsage([{ date: "2027-01-02", marketing: 1 }, { date: "2027-01-01", marketing: 1 }])).toThrow(RangeError);
+    expect(() =>
+      monthlyUsage([
+        { date: "2027-01-02", marketing: 1 },
+        { date: "2027-01-01", marketing: 1 },
+      ]),
+    ).toThrow(RangeError);
   });
 });
 
@@ -80,10 +102,32 @@ describe("downgrade case, Professional yearly (worked example)", () => {
 
   it("expects 5,900 at renewal and the smallest tier holding them, 7,000", () => {
     expect(projection.expectedAtHorizon).toBe(5_900);
-    expect(downgrade).toMatchObject({ currency: "USD", renewalDate: "2027-06-01", requestBy: "2027-05-25", termMonths: 12, currentTier: 12_000, currentMonthlyCostMinor: 130_000, canStepDown: true });
-    expect(downgrade.unchanged).toEqual({ holds: 12_000, tier: 12_000, monthlyCostMinor: 130_000, termCostMinor: 1_560_000, monthlySavingMinor: 0, termSavingMinor: 0 });
+    expect(downgrade).toMatchObject({
+      currency: "USD",
+      renewalDate: "2027-06-01",
+      requestBy: "2027-05-25",
+      termMonths: 12,
+      currentTier: 12_000,
+      currentMonthlyCostMinor: 130_000,
+      canStepDown: true,
+    });
+    expect(downgrade.unchanged).toEqual({
+      holds: 12_000,
+      tier: 12_000,
+      monthlyCostMinor: 130_000,
+      termCostMinor: 1_560_000,
+      monthlySavingMinor: 0,
+      termSavingMinor: 0,
+    });
     // 7,000 = 2,000 + 1 block: $800 + $250 = 105,000 a month; saves 25,000 a month, 300,000 over the 12-month term.
-    expect(downgrade.expected).toEqual({ holds: 5_900, tier: 7_000, monthlyCostMinor: 105_000, termCostMinor: 1_260_000, monthlySavingMinor: 25_000, termSavingMinor: 300_000 });
+    expect(downgrade.expected).toEqual({
+      holds: 5_900,
+      tier: 7_000,
+      monthlyCostMinor: 105_000,
+      termCostMinor: 1_260_000,
+      monthlySavingMinor: 25_000,
+      termSavingMinor: 300_000,
+    });
   });
 
   it("has no band without scatter, so the cautious tier is the same", () => {
@@ -127,7 +171,10 @@ describe("downgrade case: growth that upgrades before renewal (Starter yearly)",
   // The projection worked example: Starter 2,000 bought, 1,790 on 1 June 2026 growing 10 a day;
   // upgraded to 3,000 on 23 June and 4,000 on 1 October; 3,930 expected at renewal (1 Jan 2027).
   const input: ProjectionInput = {
-    history: dailyHistory("2026-05-03", Array.from({ length: 30 }, (_, i) => 1_500 + 10 * i)),
+    history: dailyHistory(
+      "2026-05-03",
+      Array.from({ length: 30 }, (_, i) => 1_500 + 10 * i),
+    ),
     contract: contract({ edition: "starter", purchasedTier: 2_000, renewalDate: "2027-01-01", contractStartDate: "2026-01-01" }),
     now: new Date("2026-06-01T12:00:00Z"),
   };
@@ -147,7 +194,13 @@ describe("downgrade case, Starter monthly: demotions leaving on the renewal day 
   // 3,000 bought (2 blocks: $15 + $90 = 10,500 a month); 2,400 flat, 500 pending demotion -> 1,900 -> 2,000.
   const input: ProjectionInput = {
     history: flat("2027-02-09", 30, 2_400),
-    contract: contract({ edition: "starter", term: "monthly", purchasedTier: 3_000, renewalDate: "2027-03-15", contractStartDate: "2027-03-15" }),
+    contract: contract({
+      edition: "starter",
+      term: "monthly",
+      purchasedTier: 3_000,
+      renewalDate: "2027-03-15",
+      contractStartDate: "2027-03-15",
+    }),
     now: new Date("2027-03-10T12:00:00Z"),
     queuedDemotions: 500,
   };
@@ -155,7 +208,14 @@ describe("downgrade case, Starter monthly: demotions leaving on the renewal day 
 
   it("asks for 2,000 and saves one block a month, over a one-month term", () => {
     expect(downgrade).toMatchObject({ renewalDate: "2027-03-15", requestBy: "2027-03-08", termMonths: 1 });
-    expect(downgrade.expected).toEqual({ holds: 1_900, tier: 2_000, monthlyCostMinor: 6_000, termCostMinor: 6_000, monthlySavingMinor: 4_500, termSavingMinor: 4_500 });
+    expect(downgrade.expected).toEqual({
+      holds: 1_900,
+      tier: 2_000,
+      monthlyCostMinor: 6_000,
+      termCostMinor: 6_000,
+      monthlySavingMinor: 4_500,
+      termSavingMinor: 4_500,
+    });
   });
 });
 
@@ -163,7 +223,10 @@ describe("downgrade case: the cautious tier holds the band's high edge", () => {
   // Scattered history (6,850 and 6,950 alternating) on Professional 12,000: the expected count
   // stays near 6,900 (7,000 holds it) but the band's high edge goes past 7,000.
   const input: ProjectionInput = {
-    history: dailyHistory("2027-02-09", Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? 6_850 : 6_950))),
+    history: dailyHistory(
+      "2027-02-09",
+      Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? 6_850 : 6_950)),
+    ),
     contract: contract({ purchasedTier: 12_000, renewalDate: "2027-06-01", contractStartDate: "2026-06-01" }),
     now: new Date("2027-03-10T12:00:00Z"),
   };

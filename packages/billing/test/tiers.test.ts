@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PRICE_TABLE, type Edition, type PriceTable, priceRowFor, validatePriceTable } from "../src/prices";
+
+import { DEFAULT_PRICE_TABLE, priceRowFor, validatePriceTable, type Edition, type PriceTable } from "../src/prices";
 import { blocksFor, monthlyCost, nextTierAbove, tierLimitFor } from "../src/tiers";
 
 // Worked examples on the published starting points (hand-computed):
@@ -32,12 +33,15 @@ const steps: { edition: Edition; count: number; limit: number; blocks: number; c
 ];
 
 describe("tier steps per edition (published starting points)", () => {
-  it.each(steps)("$edition: $count contacts -> limit $limit, $blocks block(s), $costMinor minor/month", ({ edition, count, limit, blocks, costMinor, next }) => {
-    expect(tierLimitFor(count, edition, table)).toBe(limit);
-    expect(blocksFor(count, edition, table)).toBe(blocks);
-    expect(monthlyCost(limit, edition, table)).toEqual({ amountMinor: costMinor, currency: "USD" });
-    expect(nextTierAbove(limit, edition, table)).toBe(next);
-  });
+  it.each(steps)(
+    "$edition: $count contacts -> limit $limit, $blocks block(s), $costMinor minor/month",
+    ({ edition, count, limit, blocks, costMinor, next }) => {
+      expect(tierLimitFor(count, edition, table)).toBe(limit);
+      expect(blocksFor(count, edition, table)).toBe(blocks);
+      expect(monthlyCost(limit, edition, table)).toEqual({ amountMinor: costMinor, currency: "USD" });
+      expect(nextTierAbove(limit, edition, table)).toBe(next);
+    },
+  );
 
   it("prices a limit between steps as the step above (whole blocks only)", () => {
     // Professional 4,500 needs one block: priced like 7,000.
@@ -83,6 +87,8 @@ describe("price tables", () => {
     expect(() => validatePriceTable(bad({ blockSize: 0 }))).toThrow(/blockSize/);
     expect(() => validatePriceTable(bad({ blockPriceMinor: 45.5 }))).toThrow(/blockPriceMinor/);
     expect(() => validatePriceTable(bad({ currency: "usd" }))).toThrow(/currency/);
-    expect(() => validatePriceTable({ ...DEFAULT_PRICE_TABLE, rows: [DEFAULT_PRICE_TABLE.rows[0]!, DEFAULT_PRICE_TABLE.rows[0]!] })).toThrow(/duplicate/);
+    expect(() =>
+      validatePriceTable({ ...DEFAULT_PRICE_TABLE, rows: [DEFAULT_PRICE_TABLE.rows[0]!, DEFAULT_PRICE_TABLE.rows[0]!] }),
+    ).toThrow(/duplicate/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { localDateOf, startOfLocalDay } from "../src/calendar";
 import {
   currentPeriod,
@@ -36,7 +37,12 @@ describe("update dates, monthly term: the monthly renewal day", () => {
 
   it("lists every update date between two days, inclusive", () => {
     expect(updateDatesBetween(monthly31, "2026-01-01", "2026-06-30")).toEqual([
-      "2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31", "2026-06-30",
+      "2026-01-31",
+      "2026-02-28",
+      "2026-03-31",
+      "2026-04-30",
+      "2026-05-31",
+      "2026-06-30",
     ]);
     expect(updateDatesBetween(monthly31, "2026-02-28", "2026-02-28")).toEqual(["2026-02-28"]);
     expect(updateDatesBetween(monthly31, "2026-03-01", "2026-03-30")).toEqual([]);

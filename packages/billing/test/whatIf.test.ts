@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import type { ProjectionInput } from "../src/projection";
 import { applyWhatIfChanges, whatIf } from "../src/whatIf";
 import { contract, dailyHistory } from "./fixtures";
@@ -8,7 +9,10 @@ import { contract, dailyHistory } from "./fixtures";
 // Base crossings: 23 June (-> 3,000, 28,405) and 1 October (-> 4,000, 13,611); upgrades 42,016;
 // recurring through 1 Jan 42,214; cost 84,230; 3,930 expected at renewal, tier 4,000 at 15,000/month.
 const base: ProjectionInput = {
-  history: dailyHistory("2026-05-03", Array.from({ length: 30 }, (_, i) => 1_500 + 10 * i)),
+  history: dailyHistory(
+    "2026-05-03",
+    Array.from({ length: 30 }, (_, i) => 1_500 + 10 * i),
+  ),
   contract: contract({ edition: "starter", purchasedTier: 2_000, renewalDate: "2027-01-01", contractStartDate: "2026-01-01" }),
   now: new Date("2026-06-01T12:00:00Z"),
   inflows: [{ source: "app:formsync", perDay: 6 }],
@@ -56,7 +60,13 @@ describe("what-if (worked examples)", () => {
       ["2026-06-23", 28_405],
       ["2026-11-20", 6_214],
     ]);
-    expect(delta).toMatchObject({ crossing: "unchanged", crossingShiftDays: 0, upgradeChargesSavedMinor: 7_397, costThroughHorizonSavedMinor: 7_397, expectedAtHorizonDelta: -500 });
+    expect(delta).toMatchObject({
+      crossing: "unchanged",
+      crossingShiftDays: 0,
+      upgradeChargesSavedMinor: 7_397,
+      costThroughHorizonSavedMinor: 7_397,
+      expectedAtHorizonDelta: -500,
+    });
   });
 
   it("a recommendation applied the day before an update date leaves the next day and can avoid a crossing", () => {
@@ -64,23 +74,52 @@ describe("what-if (worked examples)", () => {
     // Without: 1,780 + 10k > 2,000 -> k = 23 -> 23 June. With: 1,480 + 10k > 2,000 from 1 June -> k = 53 -> 23 July.
     const dayBefore: ProjectionInput = { ...base, history: base.history.slice(0, 29), now: new Date("2026-05-31T12:00:00Z") };
     const { scenario, delta } = whatIf(dayBefore, [{ kind: "applyRecommendation", count: 300 }]);
-    expect(scenario.steps).toContainEqual({ date: "2026-06-01", delta: -300, reason: "request", requestId: "recommendation", kind: "approved" });
-    expect(delta).toMatchObject({ crossingDateBefore: "2026-06-23", crossingDateAfter: "2026-07-23", crossingShiftDays: 30, crossing: "later" });
+    expect(scenario.steps).toContainEqual({
+      date: "2026-06-01",
+      delta: -300,
+      reason: "request",
+      requestId: "recommendation",
+      kind: "approved",
+    });
+    expect(delta).toMatchObject({
+      crossingDateBefore: "2026-06-23",
+      crossingDateAfter: "2026-07-23",
+      crossingShiftDays: 30,
+      crossing: "later",
+    });
   });
 
   it("adding and removing requests; avoided and introduced crossings", () => {
     const big = whatIf(base, [{ kind: "addRequest", request: { id: "import", kind: "approved", target: "marketing", count: 5_000 } }]);
     expect(big.scenario.crossingDate).toBe("2026-06-01");
-    const calm: ProjectionInput = { ...base, history: dailyHistory("2026-05-03", Array.from({ length: 30 }, () => 1_500)), inflows: [] };
-    expect(whatIf(calm, [{ kind: "addRequest", request: { id: "import", kind: "approved", target: "marketing", count: 5_000 } }]).delta.crossing).toBe("introduced");
-    const withImport = applyWhatIfChanges(calm, [{ kind: "addRequest", request: { id: "import", kind: "approved", target: "marketing", count: 5_000 } }]);
-    expect(whatIf(withImport, [{ kind: "removeRequest", id: "import" }]).delta).toMatchObject({ crossing: "avoided", crossingDateAfter: null, crossingShiftDays: null });
+    const calm: ProjectionInput = {
+      ...base,
+      history: dailyHistory(
+        "2026-05-03",
+        Array.from({ length: 30 }, () => 1_500),
+      ),
+      inflows: [],
+    };
+    expect(
+      whatIf(calm, [{ kind: "addRequest", request: { id: "import", kind: "approved", target: "marketing", count: 5_000 } }]).delta.crossing,
+    ).toBe("introduced");
+    const withImport = applyWhatIfChanges(calm, [
+      { kind: "addRequest", request: { id: "import", kind: "approved", target: "marketing", count: 5_000 } },
+    ]);
+    expect(whatIf(withImport, [{ kind: "removeRequest", id: "import" }]).delta).toMatchObject({
+      crossing: "avoided",
+      crossingDateAfter: null,
+      crossingShiftDays: null,
+    });
     expect(whatIf(calm, []).delta.crossing).toBe("none");
   });
 
   it("never mutates the base input and rejects unknown references", () => {
     const snapshot = structuredClone(base);
-    whatIf(base, [{ kind: "setInflowPolicy", source: "app:formsync", marketing: false }, { kind: "applyRecommendation", count: 10 }]);
+    whatIf(base, [
+      { kind: "setInflowPolicy", source: "app:formsync", marketing: false },
+      { kind: "applyRecommendation", count: 10 },
+    ]);
     expect(base).toEqual(snapshot);
     expect(() => whatIf(base, [{ kind: "removeRequest", id: "nope" }])).toThrow(/nope/);
     expect(() => whatIf(base, [{ kind: "setInflowPolicy", source: "app:unknown", marketing: true }])).toThrow(/perDay/);

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+
 import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
+
 import { defaultPgliteDir } from "./config/paths";
 import * as schema from "./schema";
 

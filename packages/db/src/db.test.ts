@@ -1,10 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { parseDatabaseUrl } from "./client";
+import { verifyPassword } from "./password";
 import { agencies, auditLog } from "./schema";
 import { createAgency, createMember, seedDemo } from "./seed";
 import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "./testing";
-import { verifyPassword } from "./password";
 
 describe("parseDatabaseUrl", () => {
   it("tells the engines apart", () => {

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+
 import { migrate } from "drizzle-orm/node-postgres/migrator";
+
 import type { Db } from "./client";
 import { migrationsDirFromEnv } from "./config/paths";
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createDb } from "./client";
 import { availableEngines, createTestDatabase, type TestDatabase } from "./testing";
 

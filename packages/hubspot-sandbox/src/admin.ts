@@ -1,16 +1,16 @@
-import { type SandboxContext } from "./context";
-import { type App } from "./state/apps";
-import { type Edition, type BillingTerm, type Portal } from "./state/portal";
-import { DAY_MS } from "./state/clock";
-import { type FaultRule } from "./faults";
-import { makeApp, newPortal, generateContacts } from "./generator/demo";
-import { advanceClock } from "./rules/activity";
-import { createRng, seedFrom } from "./util/random";
-import { notFound, validationError } from "./util/errors";
-import { addSubscription } from "./routes/webhooksApi";
 import { addActivity, createContacts, setContactMarketing } from "./admin/contacts";
 import { clearRateLimits, rateLimits, setFaults, setRateLimits } from "./admin/limits";
 import { summarizeApps, summarizePortal, type AppSummary, type PortalSummary } from "./admin/summaries";
+import { type SandboxContext } from "./context";
+import { type FaultRule } from "./faults";
+import { generateContacts, makeApp, newPortal } from "./generator/demo";
+import { addSubscription } from "./routes/webhooksApi";
+import { advanceClock } from "./rules/activity";
+import { type App } from "./state/apps";
+import { DAY_MS } from "./state/clock";
+import { type BillingTerm, type Edition, type Portal } from "./state/portal";
+import { notFound, validationError } from "./util/errors";
+import { createRng, seedFrom } from "./util/random";
 
 export type { AppSummary, PortalSummary } from "./admin/summaries";
 
@@ -97,11 +97,17 @@ export class AdminService {
   /** Bulk-creates realistic contacts (the demo generator) dated over the past year. */
   generate(hubId: number, count: number): { created: number } {
     const portal = this.portal(hubId);
-    if (!Number.isInteger(count) || count < 0 || count > 5_000_000) throw validationError("count must be an integer between 0 and 5,000,000");
+    if (!Number.isInteger(count) || count < 0 || count > 5_000_000)
+      throw validationError("count must be an integer between 0 and 5,000,000");
     const now = this.state.now();
     const last = portal.contacts.records[portal.contacts.records.length - 1];
     const from = Math.max(last?.createdAt ?? 0, now - 365 * DAY_MS);
-    generateContacts(this.state, portal, { count, from, to: now, rng: createRng(seedFrom(this.state.seed, hubId, portal.contacts.nextId)) });
+    generateContacts(this.state, portal, {
+      count,
+      from,
+      to: now,
+      rng: createRng(seedFrom(this.state.seed, hubId, portal.contacts.nextId)),
+    });
     return { created: count };
   }
 
@@ -109,7 +115,10 @@ export class AdminService {
     const appId = input.appId ?? this.state.nextAppId;
     if (this.state.apps.has(appId)) throw validationError(`App ${appId} already exists`);
     const kind = input.kind ?? "crm-sync";
-    const app = makeApp({ appId, name: input.name ?? `App ${appId}`, kind, createsContacts: input.createsContacts ?? kind !== "calendar" }, this.state.now());
+    const app = makeApp(
+      { appId, name: input.name ?? `App ${appId}`, kind, createsContacts: input.createsContacts ?? kind !== "calendar" },
+      this.state.now(),
+    );
     if (input.redirectUris) app.redirectUris = input.redirectUris;
     this.state.addApp(app);
     return this.listApps().find((a) => a.appId === appId)!;
@@ -120,7 +129,12 @@ export class AdminService {
     this.app(appId);
     if (!portal.apps.has(appId)) {
       const now = this.state.now();
-      portal.apps.set(appId, { appId, installedAt: now, marketingSwitch: marketing, switchHistory: marketing ? [{ at: now, marketing }] : [] });
+      portal.apps.set(appId, {
+        appId,
+        installedAt: now,
+        marketingSwitch: marketing,
+        switchHistory: marketing ? [{ at: now, marketing }] : [],
+      });
     }
     return this.summarize(portal);
   }
@@ -150,7 +164,14 @@ export class AdminService {
       hubId,
       appId,
       clientId: app.clientId,
-      scopes: scopes ?? ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.schemas.contacts.read", "crm.objects.owners.read", "crm.import"],
+      scopes: scopes ?? [
+        "oauth",
+        "crm.objects.contacts.read",
+        "crm.objects.contacts.write",
+        "crm.schemas.contacts.read",
+        "crm.objects.owners.read",
+        "crm.import",
+      ],
       userId: portal.owners[0]?.userId ?? 1,
       user: portal.owners[0]?.email ?? `admin@${portal.domain}`,
     };
@@ -163,7 +184,10 @@ export class AdminService {
     return this.state.tokens.revokeRefreshToken(token);
   }
 
-  setWebhooks(appId: number, input: { targetUrl?: string | null; clientSecret?: string; subscriptions?: Record<string, unknown>[] }): AppSummary {
+  setWebhooks(
+    appId: number,
+    input: { targetUrl?: string | null; clientSecret?: string; subscriptions?: Record<string, unknown>[] },
+  ): AppSummary {
     const app = this.app(appId);
     const now = this.state.now();
     if (input.targetUrl !== undefined) app.webhooks.targetUrl = input.targetUrl;

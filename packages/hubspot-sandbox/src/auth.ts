@@ -1,4 +1,5 @@
 import { type FastifyRequest } from "fastify";
+
 import { type SandboxState } from "./state/sandboxState";
 import { errorBody, HubSpotError } from "./util/errors";
 

@@ -1,4 +1,5 @@
 import { type FastifyInstance } from "fastify";
+
 import { type SandboxState } from "./state/sandboxState";
 
 /** Routes that take a body but change nothing a snapshot keeps (reads, tokens, the save itself). */

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
-import { startSandbox } from "./index";
+
 import { type PresetName } from "./generator/presets";
+import { startSandbox } from "./index";
 
 const HELP = `marketable-sandbox: a stateful HubSpot-compatible API server
 

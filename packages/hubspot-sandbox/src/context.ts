@@ -1,9 +1,9 @@
 import { type FaultInjector } from "./faults";
 import { type RateLimiter } from "./rateLimit";
-import { type SandboxState } from "./state/sandboxState";
-import { type WebhookDispatcher } from "./webhooks";
 import { type Portal } from "./state/portal";
+import { type SandboxState } from "./state/sandboxState";
 import { type TokenGrant } from "./state/tokens";
+import { type WebhookDispatcher } from "./webhooks";
 
 /** One recorded exchange, for contract tests that validate raw bodies against HubSpot's specs. */
 export interface RecordedResponse {

@@ -1,17 +1,19 @@
 import { type AddressInfo } from "node:net";
+
 import { type FastifyInstance } from "fastify";
-import { buildServer } from "./server";
-import { SandboxState } from "./state/sandboxState";
-import { RateLimiter, defaultRateLimitSettings } from "./rateLimit";
-import { FaultInjector } from "./faults";
-import { DEFAULT_WEBHOOK_OPTIONS, WebhookDispatcher, type WebhookDeliveryOptions } from "./webhooks";
-import { generateAgency, type AgencyGeneration } from "./generator/demo";
-import { type PresetName, PRODUCT_APP } from "./generator/presets";
+
 import { AdminService } from "./admin";
+import { watchContacts, watchRequests } from "./changeWatch";
 import { type RecordedResponse, type SandboxContext } from "./context";
+import { FaultInjector } from "./faults";
+import { generateAgency, type AgencyGeneration } from "./generator/demo";
+import { PRODUCT_APP, type PresetName } from "./generator/presets";
+import { defaultRateLimitSettings, RateLimiter } from "./rateLimit";
+import { buildServer } from "./server";
 import { loadSnapshot } from "./snapshot";
 import { SnapshotKeeper } from "./snapshotKeeper";
-import { watchContacts, watchRequests } from "./changeWatch";
+import { SandboxState } from "./state/sandboxState";
+import { DEFAULT_WEBHOOK_OPTIONS, WebhookDispatcher, type WebhookDeliveryOptions } from "./webhooks";
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -66,7 +68,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // Reads the current state through ctx: an admin reset replaces it.
   const keeper = options.snapshot
-    ? new SnapshotKeeper(options.snapshot, () => ctx.state, { debounceMs: options.snapshotDebounceMs, maxDelayMs: options.snapshotMaxDelayMs })
+    ? new SnapshotKeeper(options.snapshot, () => ctx.state, {
+        debounceMs: options.snapshotDebounceMs,
+        maxDelayMs: options.snapshotMaxDelayMs,
+      })
     : null;
   // A freshly generated preset is saved too: the next start finds the same "HubSpot".
   if (keeper && !loaded) keeper.markChanged();

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+
 import { type Edition } from "./state/portal";
 import { errorBody, type HubSpotErrorBody } from "./util/errors";
 
@@ -141,7 +142,15 @@ export class RateLimiter {
     this.dailyFor(hubId, dayKey(simNow)).otherApps = calls;
   }
 
-  check(hubId: number, appId: number, edition: Edition, isSearch: boolean, realNow: number, simNow: number, kind: GrantKind = "private"): RateDecision {
+  check(
+    hubId: number,
+    appId: number,
+    edition: Edition,
+    isSearch: boolean,
+    realNow: number,
+    simNow: number,
+    kind: GrantKind = "private",
+  ): RateDecision {
     if (!this.settings.enabled) return { headers: {} };
     const limits = this.limitsFor(hubId, edition);
     const perWindow = kind === "oauth" ? limits.oauthPerWindow : limits.perWindow;

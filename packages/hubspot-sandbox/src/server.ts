@@ -1,19 +1,20 @@
-import Fastify, { type FastifyInstance } from "fastify";
 import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
-import { type SandboxContext } from "./context";
+import Fastify, { type FastifyInstance } from "fastify";
+
 import { authenticate } from "./auth";
-import { errorBody, HubSpotError } from "./util/errors";
+import { type SandboxContext } from "./context";
 import { rateLimitBody } from "./rateLimit";
-import { contactRoutes } from "./routes/contacts";
-import { batchRoutes } from "./routes/batch";
-import { searchRoutes } from "./routes/search";
-import { propertyRoutes } from "./routes/properties";
 import { accountRoutes } from "./routes/accountInfo";
-import { oauthRoutes } from "./routes/oauth";
-import { importRoutes } from "./routes/imports";
 import { adminRoutes } from "./routes/admin";
+import { batchRoutes } from "./routes/batch";
+import { contactRoutes } from "./routes/contacts";
+import { importRoutes } from "./routes/imports";
+import { oauthRoutes } from "./routes/oauth";
+import { propertyRoutes } from "./routes/properties";
+import { searchRoutes } from "./routes/search";
 import { webhookApiRoutes } from "./routes/webhooksApi";
+import { errorBody, HubSpotError } from "./util/errors";
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -36,11 +37,23 @@ export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance>
     authenticate(ctx.state, request, scope);
     const { grant, portal } = request;
     if (!grant || !portal) return;
-    const decision = ctx.limiter.check(portal.hubId, grant.appId, portal.edition, config.search === true, Date.now(), ctx.state.now(), grant.kind);
+    const decision = ctx.limiter.check(
+      portal.hubId,
+      grant.appId,
+      portal.edition,
+      config.search === true,
+      Date.now(),
+      ctx.state.now(),
+      grant.kind,
+    );
     reply.headers(decision.headers);
     if (decision.refusal) throw new HubSpotError(429, decision.refusal.body);
 
-    const decided = ctx.faults.decide(request.method, request.url.split("?")[0] ?? "", `${request.method} ${request.routeOptions.url ?? ""}`);
+    const decided = ctx.faults.decide(
+      request.method,
+      request.url.split("?")[0] ?? "",
+      `${request.method} ${request.routeOptions.url ?? ""}`,
+    );
     if (!decided) return;
     const fault = decided.kind;
     if (fault === "slow") {

@@ -1,12 +1,13 @@
+import { once } from "node:events";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
-import { once } from "node:events";
-import { type SandboxState } from "./state/sandboxState";
+
 import { type App } from "./state/apps";
-import { createPortal, type Portal } from "./state/portal";
 import { ContactRecord } from "./state/contact";
+import { createPortal, type Portal } from "./state/portal";
+import { type SandboxState } from "./state/sandboxState";
 
 /**
  * Snapshot file: NDJSON, one line per portal header and per contact (so millions of contacts never
@@ -14,13 +15,34 @@ import { ContactRecord } from "./state/contact";
  */
 type Line =
   | { kind: "meta"; seed: number; clockOffset: number; agency: SandboxState["agency"]; apps: App[] }
-  | { kind: "portal"; portal: Omit<Portal, "contacts" | "apps" | "customProperties"> & { apps: [number, unknown][]; customProperties: unknown[] } }
+  | {
+      kind: "portal";
+      portal: Omit<Portal, "contacts" | "apps" | "customProperties"> & { apps: [number, unknown][]; customProperties: unknown[] };
+    }
   | { kind: "c"; h: number; r: unknown[] };
 
 const FIELDS = [
-  "id", "createdAt", "updatedAt", "archivedAt", "email", "firstname", "lastname", "marketable", "untilRenewal",
-  "reasonType", "reasonId", "source", "sourceId", "sourceDetail1", "lifecyclestage", "ownerId", "bounced",
-  "optedOut", "lastEmailOpenAt", "lastActivityAt", "extra",
+  "id",
+  "createdAt",
+  "updatedAt",
+  "archivedAt",
+  "email",
+  "firstname",
+  "lastname",
+  "marketable",
+  "untilRenewal",
+  "reasonType",
+  "reasonId",
+  "source",
+  "sourceId",
+  "sourceDetail1",
+  "lifecyclestage",
+  "ownerId",
+  "bounced",
+  "optedOut",
+  "lastEmailOpenAt",
+  "lastActivityAt",
+  "extra",
 ] as const;
 
 /**
@@ -35,7 +57,13 @@ export async function saveSnapshot(path: string, state: SandboxState): Promise<v
     if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, "drain");
   };
   try {
-    await write({ kind: "meta", seed: state.seed, clockOffset: state.clock.getOffset(), agency: state.agency, apps: [...state.apps.values()] });
+    await write({
+      kind: "meta",
+      seed: state.seed,
+      clockOffset: state.clock.getOffset(),
+      agency: state.agency,
+      apps: [...state.apps.values()],
+    });
     for (const p of state.portals.values()) {
       const { contacts, apps, customProperties, ...rest } = p;
       await write({ kind: "portal", portal: { ...rest, apps: [...apps.entries()], customProperties: [...customProperties.values()] } });

@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+
 import { saveSnapshot } from "./snapshot";
 import { type SandboxState } from "./state/sandboxState";
 

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+
 import { type App } from "./state/apps";
 import { type ContactEvent, type SandboxState } from "./state/sandboxState";
 
@@ -153,7 +154,8 @@ export class WebhookDispatcher {
         method: "POST",
         headers: {
           "Content-Type": "application/json",
-          "User-Agent": "HubSpot Connect 2.0 (http://dev.hubspot.com/) (namespace: webhooks-nio-http-client) - WebhooksExecutorDaemon-executor",
+          "User-Agent":
+            "HubSpot Connect 2.0 (http://dev.hubspot.com/) (namespace: webhooks-nio-http-client) - WebhooksExecutorDaemon-executor",
           "X-HubSpot-Signature-v3": signatureV3(app.clientSecret, "POST", url, body, timestamp),
           "X-HubSpot-Signature-Version": "v3",
           "X-HubSpot-Request-Timestamp": String(timestamp),

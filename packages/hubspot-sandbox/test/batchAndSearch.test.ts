@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client } from "@hubspot/api-client";
 import { FilterOperatorEnum, type Filter, type PublicObjectSearchRequest } from "@hubspot/api-client/lib/codegen/crm/contacts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { type Sandbox } from "../src/index";
 import { clientFor, clientPortals, startTestSandbox } from "./support/sandbox";
 
@@ -31,14 +32,28 @@ describe("batch endpoints", () => {
     expect(created.results).toHaveLength(3);
     const ids = created.results.map((r) => r.id);
 
-    const read = await client.crm.contacts.batchApi.read({ inputs: [...ids.map((id) => ({ id })), { id: "999999999" }], properties: ["email"], propertiesWithHistory: [] });
+    const read = await client.crm.contacts.batchApi.read({
+      inputs: [...ids.map((id) => ({ id })), { id: "999999999" }],
+      properties: ["email"],
+      propertiesWithHistory: [],
+    });
     expect(read.results.map((r) => r.id).sort()).toEqual([...ids].sort());
     expect("errors" in read && read.errors?.[0]?.category).toBe("OBJECT_NOT_FOUND");
 
-    const byEmail = await client.crm.contacts.batchApi.read({ inputs: [{ id: "batch2@example.org" }], idProperty: "email", properties: [], propertiesWithHistory: [] });
+    const byEmail = await client.crm.contacts.batchApi.read({
+      inputs: [{ id: "batch2@example.org" }],
+      idProperty: "email",
+      properties: [],
+      propertiesWithHistory: [],
+    });
     expect(byEmail.results[0]!.id).toBe(ids[1]);
 
-    const updated = await client.crm.contacts.batchApi.update({ inputs: [{ id: ids[0]!, properties: { lastname: "Updated" } }, { id: "999999999", properties: { lastname: "x" } }] });
+    const updated = await client.crm.contacts.batchApi.update({
+      inputs: [
+        { id: ids[0]!, properties: { lastname: "Updated" } },
+        { id: "999999999", properties: { lastname: "x" } },
+      ],
+    });
     expect(updated.results[0]!.properties.lastname).toBe("Updated");
     expect("numErrors" in updated && updated.numErrors).toBe(1);
 
@@ -77,18 +92,42 @@ describe("search", () => {
     const total = async (filters: Filter[]) => (await search({ filterGroups: [{ filters }], limit: 1 })).total;
 
     expect(await total([{ propertyName: "email", operator: FilterOperatorEnum.Eq, value: one.email! }])).toBe(1);
-    expect(await total([{ propertyName: "hs_marketable_status", operator: FilterOperatorEnum.Eq, value: "true" }])).toBe(count((c) => c.marketable));
-    expect(await total([{ propertyName: "hs_marketable_status", operator: FilterOperatorEnum.Neq, value: "true" }])).toBe(count((c) => !c.marketable));
-    expect(await total([{ propertyName: "hs_object_id", operator: FilterOperatorEnum.Lt, value: String(one.id) }])).toBe(count((c) => c.id < one.id));
-    expect(await total([{ propertyName: "hs_object_id", operator: FilterOperatorEnum.Lte, value: String(one.id) }])).toBe(count((c) => c.id <= one.id));
-    expect(await total([{ propertyName: "createdate", operator: FilterOperatorEnum.Gt, value: String(one.createdAt) }])).toBe(count((c) => c.createdAt > one.createdAt));
-    expect(await total([{ propertyName: "createdate", operator: FilterOperatorEnum.Gte, value: new Date(one.createdAt).toISOString() }])).toBe(count((c) => c.createdAt >= one.createdAt));
-    expect(await total([{ propertyName: "hs_object_id", operator: FilterOperatorEnum.Between, value: "5", highValue: "15" }])).toBe(count((c) => c.id >= 5 && c.id <= 15));
-    expect(await total([{ propertyName: "hs_object_source", operator: FilterOperatorEnum.In, values: ["FORM", "IMPORT"] }])).toBe(count((c) => c.source === "FORM" || c.source === "IMPORT"));
-    expect(await total([{ propertyName: "hs_object_source", operator: FilterOperatorEnum.NotIn, values: ["FORM", "IMPORT"] }])).toBe(count((c) => c.source !== "FORM" && c.source !== "IMPORT"));
-    expect(await total([{ propertyName: "hubspot_owner_id", operator: FilterOperatorEnum.HasProperty }])).toBe(count((c) => c.ownerId !== null));
-    expect(await total([{ propertyName: "hubspot_owner_id", operator: FilterOperatorEnum.NotHasProperty }])).toBe(count((c) => c.ownerId === null));
-    expect(await total([{ propertyName: "email", operator: FilterOperatorEnum.ContainsToken, value: "*@gmail.com" }])).toBe(count((c) => c.email!.endsWith("@gmail.com")));
+    expect(await total([{ propertyName: "hs_marketable_status", operator: FilterOperatorEnum.Eq, value: "true" }])).toBe(
+      count((c) => c.marketable),
+    );
+    expect(await total([{ propertyName: "hs_marketable_status", operator: FilterOperatorEnum.Neq, value: "true" }])).toBe(
+      count((c) => !c.marketable),
+    );
+    expect(await total([{ propertyName: "hs_object_id", operator: FilterOperatorEnum.Lt, value: String(one.id) }])).toBe(
+      count((c) => c.id < one.id),
+    );
+    expect(await total([{ propertyName: "hs_object_id", operator: FilterOperatorEnum.Lte, value: String(one.id) }])).toBe(
+      count((c) => c.id <= one.id),
+    );
+    expect(await total([{ propertyName: "createdate", operator: FilterOperatorEnum.Gt, value: String(one.createdAt) }])).toBe(
+      count((c) => c.createdAt > one.createdAt),
+    );
+    expect(
+      await total([{ propertyName: "createdate", operator: FilterOperatorEnum.Gte, value: new Date(one.createdAt).toISOString() }]),
+    ).toBe(count((c) => c.createdAt >= one.createdAt));
+    expect(await total([{ propertyName: "hs_object_id", operator: FilterOperatorEnum.Between, value: "5", highValue: "15" }])).toBe(
+      count((c) => c.id >= 5 && c.id <= 15),
+    );
+    expect(await total([{ propertyName: "hs_object_source", operator: FilterOperatorEnum.In, values: ["FORM", "IMPORT"] }])).toBe(
+      count((c) => c.source === "FORM" || c.source === "IMPORT"),
+    );
+    expect(await total([{ propertyName: "hs_object_source", operator: FilterOperatorEnum.NotIn, values: ["FORM", "IMPORT"] }])).toBe(
+      count((c) => c.source !== "FORM" && c.source !== "IMPORT"),
+    );
+    expect(await total([{ propertyName: "hubspot_owner_id", operator: FilterOperatorEnum.HasProperty }])).toBe(
+      count((c) => c.ownerId !== null),
+    );
+    expect(await total([{ propertyName: "hubspot_owner_id", operator: FilterOperatorEnum.NotHasProperty }])).toBe(
+      count((c) => c.ownerId === null),
+    );
+    expect(await total([{ propertyName: "email", operator: FilterOperatorEnum.ContainsToken, value: "*@gmail.com" }])).toBe(
+      count((c) => c.email!.endsWith("@gmail.com")),
+    );
     expect(problems).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client } from "@hubspot/api-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { type Sandbox } from "../src/index";
 import { clientFor, clientPortals, startTestSandbox } from "./support/sandbox";
 
@@ -49,10 +50,20 @@ describe("contacts v3 through @hubspot/api-client", () => {
   });
 
   it("creates, reads by id and by email, updates and archives a contact", async () => {
-    const created = await client.crm.contacts.basicApi.create({ properties: { email: "ada@example.org", firstname: "Ada" }, associations: [] });
+    const created = await client.crm.contacts.basicApi.create({
+      properties: { email: "ada@example.org", firstname: "Ada" },
+      associations: [],
+    });
     expect(created.id).toMatch(/^\d+$/);
     expect(created.properties.hs_object_source).toBeUndefined();
-    const byEmail = await client.crm.contacts.basicApi.getById("ada@example.org", ["hs_object_source", "hs_marketable_status"], undefined, undefined, false, "email");
+    const byEmail = await client.crm.contacts.basicApi.getById(
+      "ada@example.org",
+      ["hs_object_source", "hs_marketable_status"],
+      undefined,
+      undefined,
+      false,
+      "email",
+    );
     expect(byEmail.id).toBe(created.id);
     expect(byEmail.properties.hs_object_source).toBe("INTEGRATION");
     expect(byEmail.properties.hs_marketable_status).toBe("false");
@@ -82,8 +93,12 @@ describe("contacts v3 through @hubspot/api-client", () => {
     expect(err.body.message).toContain("READ_ONLY_VALUE");
     expect(err.body.message).toContain("hs_marketable_status");
     const first = (await client.crm.contacts.basicApi.getPage(1)).results[0]!;
-    await expect(client.crm.contacts.basicApi.update(first.id, { properties: { hs_marketable_status: "false" } })).rejects.toMatchObject({ code: 400 });
-    await expect(client.crm.contacts.basicApi.update(first.id, { properties: { no_such_property: "x" } })).rejects.toMatchObject({ code: 400 });
+    await expect(client.crm.contacts.basicApi.update(first.id, { properties: { hs_marketable_status: "false" } })).rejects.toMatchObject({
+      code: 400,
+    });
+    await expect(client.crm.contacts.basicApi.update(first.id, { properties: { no_such_property: "x" } })).rejects.toMatchObject({
+      code: 400,
+    });
     expect(problems).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { presetPortals } from "../src/generator/presets";
 import { PRODUCT_APP, startSandbox } from "../src/index";
 

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { Signature } from "@hubspot/api-client";
-import { type Sandbox, DEMO_APPS } from "../src/index";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { DEMO_APPS, type Sandbox } from "../src/index";
 import { clientFor, clientPortals, startTestSandbox } from "./support/sandbox";
 
 let sandbox: Sandbox;
@@ -53,7 +55,10 @@ describe("rate limits", () => {
     const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => client.crm.contacts.searchApi.doSearch(req)));
     const rejected = outcomes.filter((o) => o.status === "rejected");
     expect(rejected.length).toBe(2);
-    expect((rejected[0] as PromiseRejectedResult).reason).toMatchObject({ code: 429, body: { message: "You have reached your secondly limit." } });
+    expect((rejected[0] as PromiseRejectedResult).reason).toMatchObject({
+      code: 429,
+      body: { message: "You have reached your secondly limit." },
+    });
 
     sandbox.admin.setRateLimits({ enabled: false });
     expect((await get("/crm/v3/objects/contacts?limit=1", p.token)).status).toBe(200);
@@ -172,9 +177,22 @@ describe("webhooks", () => {
     await sandbox.webhooksIdle();
     expect(received.map((r) => r.status)).toEqual([500, 200]);
     const [failed, delivered] = received;
-    const events = JSON.parse(delivered!.body) as { subscriptionType: string; attemptNumber: number; objectId: number; portalId: number; propertyName?: string }[];
-    expect(events.filter((e) => e.subscriptionType === "contact.creation").map((e) => String(e.objectId)).sort()).toEqual(results.map((r) => String(r.id)).sort());
-    expect(events.filter((e) => e.subscriptionType === "contact.propertyChange").every((e) => e.propertyName === "hs_marketable_status")).toBe(true);
+    const events = JSON.parse(delivered!.body) as {
+      subscriptionType: string;
+      attemptNumber: number;
+      objectId: number;
+      portalId: number;
+      propertyName?: string;
+    }[];
+    expect(
+      events
+        .filter((e) => e.subscriptionType === "contact.creation")
+        .map((e) => String(e.objectId))
+        .sort(),
+    ).toEqual(results.map((r) => String(r.id)).sort());
+    expect(
+      events.filter((e) => e.subscriptionType === "contact.propertyChange").every((e) => e.propertyName === "hs_marketable_status"),
+    ).toBe(true);
     expect(events.every((e) => e.attemptNumber === 1 && e.portalId === p.hubId)).toBe(true);
     expect((JSON.parse(failed!.body) as { attemptNumber: number }[])[0]!.attemptNumber).toBe(0);
     for (const r of received) {
@@ -191,7 +209,15 @@ describe("webhooks", () => {
       ).toBe(true);
     }
     expect(
-      Signature.isValid({ signatureVersion: "v3", signature: String(delivered!.headers["x-hubspot-signature-v3"]), method: "POST", clientSecret: "wrong", requestBody: delivered!.body, url: receiverUrl, timestamp: Number(delivered!.headers["x-hubspot-request-timestamp"]) }),
+      Signature.isValid({
+        signatureVersion: "v3",
+        signature: String(delivered!.headers["x-hubspot-signature-v3"]),
+        method: "POST",
+        clientSecret: "wrong",
+        requestBody: delivered!.body,
+        url: receiverUrl,
+        timestamp: Number(delivered!.headers["x-hubspot-request-timestamp"]),
+      }),
     ).toBe(false);
 
     received.length = 0;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Sandbox, DEMO_APPS } from "../src/index";
+
+import { DEMO_APPS, type Sandbox } from "../src/index";
 import { clientFor, startTestSandbox } from "./support/sandbox";
 
 let sandbox: Sandbox;
@@ -65,7 +66,16 @@ describe("marketing status rules", () => {
     sandbox.admin.createContacts(p.hubId, { source: "form", count: 1 });
     expect(sandbox.admin.portal(p.hubId).tier).toBe(2000);
     const res = await fetch(`${sandbox.url}/_sandbox/portals/${p.hubId}/billing-events`);
-    const { results } = (await res.json()) as { results: { type: string; fromTier: number; toTier: number; marketingContacts: number; proratedFraction: number; chargeDate: string }[] };
+    const { results } = (await res.json()) as {
+      results: {
+        type: string;
+        fromTier: number;
+        toTier: number;
+        marketingContacts: number;
+        proratedFraction: number;
+        chargeDate: string;
+      }[];
+    };
     const upgrade = results.find((e) => e.type === "TIER_UPGRADE")!;
     expect(upgrade).toMatchObject({ fromTier: 1000, toTier: 2000, marketingContacts: 1001 });
     expect(upgrade.proratedFraction).toBeGreaterThan(0);
@@ -85,13 +95,27 @@ describe("marketing status rules", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ marketing: true }),
     });
-    expect(((await flip.json()) as { apps: { appId: number; marketing: boolean }[] }).apps.find((a) => a.appId === salesforce)?.marketing).toBe(true);
+    expect(
+      ((await flip.json()) as { apps: { appId: number; marketing: boolean }[] }).apps.find((a) => a.appId === salesforce)?.marketing,
+    ).toBe(true);
     const after = await app.crm.contacts.basicApi.create({ properties: { email: "after@switch.co" }, associations: [] });
 
-    const props = ["hs_marketable_status", "hs_object_source", "hs_object_source_id", "hs_object_source_label", "hs_object_source_detail_1"];
+    const props = [
+      "hs_marketable_status",
+      "hs_object_source",
+      "hs_object_source_id",
+      "hs_object_source_label",
+      "hs_object_source_detail_1",
+    ];
     const b = await app.crm.contacts.basicApi.getById(before.id, props);
     const a = await app.crm.contacts.basicApi.getById(after.id, props);
-    expect(b.properties).toMatchObject({ hs_marketable_status: "false", hs_object_source: "INTEGRATION", hs_object_source_id: String(salesforce), hs_object_source_label: "INTEGRATION", hs_object_source_detail_1: "Salesforce" });
+    expect(b.properties).toMatchObject({
+      hs_marketable_status: "false",
+      hs_object_source: "INTEGRATION",
+      hs_object_source_id: String(salesforce),
+      hs_object_source_label: "INTEGRATION",
+      hs_object_source_detail_1: "Salesforce",
+    });
     expect(a.properties).toMatchObject({ hs_marketable_status: "true", hs_object_source_id: String(salesforce) });
 
     sandbox.admin.setSwitch(p.hubId, salesforce, false);
@@ -103,7 +127,9 @@ describe("marketing status rules", () => {
 
   it("calendar-sync apps create no contacts; forms create marketing contacts and promote existing ones", () => {
     const p = sandbox.admin.createPortal({ name: "Forms Co", apps: [{ appId: DEMO_APPS.calendar.appId }] });
-    expect(() => sandbox.admin.createContacts(p.hubId, { source: "app", appId: DEMO_APPS.calendar.appId, count: 1 })).toThrow(/creates no contacts/);
+    expect(() => sandbox.admin.createContacts(p.hubId, { source: "app", appId: DEMO_APPS.calendar.appId, count: 1 })).toThrow(
+      /creates no contacts/,
+    );
     const crm = sandbox.admin.createContacts(p.hubId, { source: "crm_ui", contacts: [{ email: "sub@forms.co" }] }).results[0]!;
     expect(status(p.hubId, String(crm.id)).marketable).toBe(false);
     sandbox.admin.createContacts(p.hubId, { source: "form", contacts: [{ email: "sub@forms.co" }, { email: "new@forms.co" }] });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@hubspot/api-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { type Sandbox } from "../src/index";
 import { clientFor, clientPortals, startTestSandbox } from "./support/sandbox";
 
@@ -15,14 +16,26 @@ afterAll(async () => {
 });
 
 async function authorize(decision: "approve" | "deny", hubId: number): Promise<URL> {
-  const q = new URLSearchParams({ client_id: sandbox.oauth.clientId, redirect_uri: REDIRECT, scope: "oauth crm.objects.contacts.read crm.import", state: "xyz" });
+  const q = new URLSearchParams({
+    client_id: sandbox.oauth.clientId,
+    redirect_uri: REDIRECT,
+    scope: "oauth crm.objects.contacts.read crm.import",
+    state: "xyz",
+  });
   const page = await fetch(`${sandbox.url}/oauth/authorize?${q.toString()}`);
   const html = await page.text();
   expect(html).toContain('<label for="portal">Portal</label>');
   expect(html).toContain(">Approve</button>");
   expect(html).toContain(">Deny</button>");
   expect(html).toContain(`value="${hubId}"`);
-  const form = new URLSearchParams({ client_id: sandbox.oauth.clientId, redirect_uri: REDIRECT, scope: "oauth crm.objects.contacts.read crm.import", state: "xyz", hubId: String(hubId), decision });
+  const form = new URLSearchParams({
+    client_id: sandbox.oauth.clientId,
+    redirect_uri: REDIRECT,
+    scope: "oauth crm.objects.contacts.read crm.import",
+    state: "xyz",
+    hubId: String(hubId),
+    decision,
+  });
   const res = await fetch(`${sandbox.url}/oauth/authorize`, { method: "POST", body: form, redirect: "manual" });
   expect(res.status).toBe(302);
   return new URL(res.headers.get("location")!);
@@ -35,9 +48,17 @@ describe("OAuth", () => {
     expect(redirect.searchParams.get("state")).toBe("xyz");
     const code = redirect.searchParams.get("code")!;
     const oauth = new Client({ basePath: sandbox.url });
-    const tokens = await oauth.oauth.tokensApi.create("authorization_code", code, REDIRECT, sandbox.oauth.clientId, sandbox.oauth.clientSecret);
+    const tokens = await oauth.oauth.tokensApi.create(
+      "authorization_code",
+      code,
+      REDIRECT,
+      sandbox.oauth.clientId,
+      sandbox.oauth.clientSecret,
+    );
     expect(tokens.expiresIn).toBe(1800);
-    await expect(oauth.oauth.tokensApi.create("authorization_code", code, REDIRECT, sandbox.oauth.clientId, sandbox.oauth.clientSecret)).rejects.toMatchObject({ code: 400 });
+    await expect(
+      oauth.oauth.tokensApi.create("authorization_code", code, REDIRECT, sandbox.oauth.clientId, sandbox.oauth.clientSecret),
+    ).rejects.toMatchObject({ code: 400 });
 
     const info = await oauth.oauth.accessTokensApi.get(tokens.accessToken);
     expect(info.hubId).toBe(portal.hubId);
@@ -51,7 +72,14 @@ describe("OAuth", () => {
     sandbox.admin.advance({ ms: 31 * 60_000 });
     await expect(api.crm.contacts.basicApi.getPage(5)).rejects.toMatchObject({ code: 401, body: { category: "EXPIRED_AUTHENTICATION" } });
 
-    const refreshed = await oauth.oauth.tokensApi.create("refresh_token", undefined, undefined, sandbox.oauth.clientId, sandbox.oauth.clientSecret, tokens.refreshToken);
+    const refreshed = await oauth.oauth.tokensApi.create(
+      "refresh_token",
+      undefined,
+      undefined,
+      sandbox.oauth.clientId,
+      sandbox.oauth.clientSecret,
+      tokens.refreshToken,
+    );
     expect((await clientFor(sandbox, refreshed.accessToken).crm.contacts.basicApi.getPage(1)).results).toHaveLength(1);
 
     await oauth.oauth.refreshTokensApi.archive(tokens.refreshToken);
@@ -90,7 +118,13 @@ describe("imports v3", () => {
       name: "promote",
       marketableContactImport: true,
       importOperations: { "0-1": "UPDATE" },
-      files: [{ fileName: "contacts.csv", fileFormat: "CSV", fileImportPage: { hasHeader: true, columnMappings: [{ columnObjectTypeId: "0-1", columnName: "Email", propertyName: "email" }] } }],
+      files: [
+        {
+          fileName: "contacts.csv",
+          fileFormat: "CSV",
+          fileImportPage: { hasHeader: true, columnMappings: [{ columnObjectTypeId: "0-1", columnName: "Email", propertyName: "email" }] },
+        },
+      ],
     };
     const job = await runImport(client, `Email\n${target.email}\nnobody@nowhere.example\n`, request);
     expect(job.state).toBe("DONE");

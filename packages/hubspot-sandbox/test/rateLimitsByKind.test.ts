@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Sandbox, DEMO_APPS } from "../src/index";
+
+import { DEMO_APPS, type Sandbox } from "../src/index";
 import { startTestSandbox } from "./support/sandbox";
 
 let sandbox: Sandbox;
@@ -34,7 +35,12 @@ describe("rate limits by connection kind", () => {
     const refused = results.filter((r) => r.status === 429);
     expect(ok).toHaveLength(110);
     expect(refused).toHaveLength(1);
-    expect(refused[0]!.body).toMatchObject({ status: "error", errorType: "RATE_LIMIT", policyName: "TEN_SECONDLY_ROLLING", category: "RATE_LIMITS" });
+    expect(refused[0]!.body).toMatchObject({
+      status: "error",
+      errorType: "RATE_LIMIT",
+      policyName: "TEN_SECONDLY_ROLLING",
+      category: "RATE_LIMITS",
+    });
     expect(ok[0]!.headers.get("x-hubspot-ratelimit-max")).toBe("110");
     // No daily limit for OAuth installs, so no daily headers.
     expect(ok[0]!.headers.get("x-hubspot-ratelimit-daily")).toBeNull();
@@ -69,7 +75,9 @@ describe("rate limits by connection kind", () => {
     const [first] = await burst(p.token, 1);
     expect(first!.headers.get("x-hubspot-ratelimit-daily")).toBe("625000");
     expect(first!.headers.get("x-hubspot-ratelimit-daily-remaining")).toBe("1");
-    const usage = await fetch(`${sandbox.url}/account-info/v3/api-usage/daily/private-apps`, { headers: { authorization: `Bearer ${p.token}` } });
+    const usage = await fetch(`${sandbox.url}/account-info/v3/api-usage/daily/private-apps`, {
+      headers: { authorization: `Bearer ${p.token}` },
+    });
     expect(((await usage.json()) as { results: { currentUsage: number }[] }).results[0]!.currentUsage).toBe(625_000);
     const [refused] = await burst(p.token, 1);
     expect(refused).toMatchObject({ status: 429, body: { policyName: "DAILY", message: "You have reached your daily limit." } });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Sandbox, DEMO_APPS } from "../src/index";
+
+import { DEMO_APPS, type Sandbox } from "../src/index";
 import { clientFor, startTestSandbox } from "./support/sandbox";
 
 let sandbox: Sandbox;
@@ -54,7 +55,11 @@ describe("record source properties", () => {
     const [contact] = sandbox.admin.createContacts(p.hubId, { source: "form", formName: "Spring webinar", count: 1 }).results;
     const client = clientFor(sandbox, p.token);
     const read = await client.crm.contacts.basicApi.getById(String(contact!.id), SOURCE_PROPS);
-    expect(read.properties).toMatchObject({ hs_object_source: "FORM", hs_object_source_label: "FORM", hs_object_source_detail_1: "Spring webinar" });
+    expect(read.properties).toMatchObject({
+      hs_object_source: "FORM",
+      hs_object_source_label: "FORM",
+      hs_object_source_detail_1: "Spring webinar",
+    });
 
     const labels = Object.fromEntries(
       await Promise.all(

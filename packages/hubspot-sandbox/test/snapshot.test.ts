@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { startSandbox, type Sandbox } from "../src/index";
 import { loadSnapshot } from "../src/snapshot";
 import { SnapshotKeeper } from "../src/snapshotKeeper";
@@ -58,14 +60,21 @@ describe("snapshots", () => {
       expect((await stateIn(file)).portal(portal.hubId)?.contacts.liveCount).toBe(portal.contacts);
 
       const client = clientFor(sandbox, portal.token);
-      const created = await client.crm.contacts.basicApi.create({ properties: { email: "kept@example.org", firstname: "Kept" }, associations: [] });
+      const created = await client.crm.contacts.basicApi.create({
+        properties: { email: "kept@example.org", firstname: "Kept" },
+        associations: [],
+      });
       await waitFor(async () => contactByEmail(await stateIn(file), portal.hubId, "kept@example.org") !== undefined);
 
       await client.crm.contacts.basicApi.update(created.id, { properties: { firstname: "Changed" } });
       await waitFor(async () => contactByEmail(await stateIn(file), portal.hubId, "kept@example.org")?.firstname === "Changed");
       // An admin change (no contact event) is a change too.
       sandbox.admin.advance({ days: 3 });
-      await fetch(`${sandbox.url}/_sandbox/clock/advance`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ days: 1 }) });
+      await fetch(`${sandbox.url}/_sandbox/clock/advance`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ days: 1 }),
+      });
       await waitFor(async () => (await stateIn(file)).clock.getOffset() === sandbox.state.clock.getOffset());
     } finally {
       await sandbox.close();
@@ -76,7 +85,13 @@ describe("snapshots", () => {
   it("close waits for a save under way and writes what changed during it", async () => {
     const file = snapshotFile();
     // Debounce far away: only the explicit save and close write.
-    const sandbox = await startSandbox({ preset: "small", seed: 6, snapshot: file, snapshotDebounceMs: 60_000, snapshotMaxDelayMs: 60_000 });
+    const sandbox = await startSandbox({
+      preset: "small",
+      seed: 6,
+      snapshot: file,
+      snapshotDebounceMs: 60_000,
+      snapshotMaxDelayMs: 60_000,
+    });
     const portal = clientPortals(sandbox)[1]!;
     const saving = sandbox.saveSnapshot();
     await clientFor(sandbox, portal.token).crm.contacts.basicApi.create({ properties: { email: "late@example.org" }, associations: [] });

@@ -8,10 +8,13 @@
  */
 import os from "node:os";
 import { pathToFileURL } from "node:url";
+
 import { sql } from "drizzle-orm";
+
 import { createDb, runMigrations, type Db } from "@marketable/db";
 import { createTestDatabase } from "@marketable/db/testing";
 import { PRODUCT_APP, startSandbox } from "@marketable/hubspot-sandbox";
+
 import { createPortalGateway, OAUTH_LIMIT, upsertContacts } from "../src";
 import { keyring, seedPortal } from "../test/fixtures";
 
@@ -37,7 +40,13 @@ async function openDatabase(): Promise<{ db: Db; close: () => Promise<void> }> {
 /** Returns false when a target was missed. */
 export async function oauthSyncBench(): Promise<boolean> {
   let status429 = 0;
-  const sandbox = await startSandbox({ preset: "small", seed: 1, port: 0, limits: true, recorder: (r) => void (r.statusCode === 429 && status429++) });
+  const sandbox = await startSandbox({
+    preset: "small",
+    seed: 1,
+    port: 0,
+    limits: true,
+    recorder: (r) => void (r.statusCode === 429 && status429++),
+  });
   const database = await openDatabase();
   try {
     // Professional: a private app would get 190 / 10 s here; the OAuth install gets 110.
@@ -46,7 +55,13 @@ export async function oauthSyncBench(): Promise<boolean> {
     const portalId = await seedPortal(database.db, {
       hubId: String(hub),
       edition: "professional",
-      connection: { kind: "oauth", accessToken: minted.access_token, refreshToken: minted.refresh_token, expiresAt: new Date(sandbox.state.now() + minted.expires_in * 1000), appId: String(PRODUCT_APP.appId) },
+      connection: {
+        kind: "oauth",
+        accessToken: minted.access_token,
+        refreshToken: minted.refresh_token,
+        expiresAt: new Date(sandbox.state.now() + minted.expires_in * 1000),
+        appId: String(PRODUCT_APP.appId),
+      },
     });
     const gateway = await createPortalGateway({
       db: database.db,
@@ -69,12 +84,24 @@ export async function oauthSyncBench(): Promise<boolean> {
     } while (after);
     await writing;
     const seconds = (performance.now() - started) / 1000;
-    const stored = Number((await database.db.execute<{ n: string }>(sql`select count(*) as n from contacts where portal_id = ${portalId}`)).rows[0]!.n);
+    const stored = Number(
+      (await database.db.execute<{ n: string }>(sql`select count(*) as n from contacts where portal_id = ${portalId}`)).rows[0]!.n,
+    );
     const reqPerSecond = gateway.stats.requests / seconds;
     const share = reqPerSecond / CEILING_PER_SECOND;
-    console.log(`\n5. full sync of an OAuth-connected portal, ${CONTACTS.toLocaleString("en")} contacts (professional; OAuth: 110 / 10 s, no daily limit); load average ${os.loadavg()[0]!.toFixed(1)}`);
-    line("  connection kind, limiter", `${gateway.connectionKind}, ${gateway.limiter.perWindow} / ${gateway.limiter.windowMs / 1000} s, daily ${gateway.limiter.main.daily ?? "none"}`);
-    line("  contacts read / stored", `${read.toLocaleString("en")} / ${stored.toLocaleString("en")}`, "all", read === CONTACTS && stored === CONTACTS);
+    console.log(
+      `\n5. full sync of an OAuth-connected portal, ${CONTACTS.toLocaleString("en")} contacts (professional; OAuth: 110 / 10 s, no daily limit); load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+    line(
+      "  connection kind, limiter",
+      `${gateway.connectionKind}, ${gateway.limiter.perWindow} / ${gateway.limiter.windowMs / 1000} s, daily ${gateway.limiter.main.daily ?? "none"}`,
+    );
+    line(
+      "  contacts read / stored",
+      `${read.toLocaleString("en")} / ${stored.toLocaleString("en")}`,
+      "all",
+      read === CONTACTS && stored === CONTACTS,
+    );
     line("  time, requests", `${seconds.toFixed(1)} s, ${gateway.stats.requests} requests`);
     line("  share of 110 / 10 s", `${(share * 100).toFixed(1)}% (${reqPerSecond.toFixed(2)} req/s)`, "≥ 90%", share >= 0.9);
     line("  429 responses", String(status429), "0", status429 === 0);
@@ -87,6 +114,11 @@ export async function oauthSyncBench(): Promise<boolean> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const cpu = os.cpus();
-  console.log(`machine: ${cpu[0]?.model ?? "unknown cpu"}, ${cpu.length} cores, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `machine: ${cpu[0]?.model ?? "unknown cpu"}, ${cpu.length} cores, node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   if (!(await oauthSyncBench())) process.exitCode = 1;
 }

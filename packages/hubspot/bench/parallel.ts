@@ -8,6 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import os from "node:os";
+
 import { createAgency, createPortal } from "@marketable/db/seed";
 import { createTestDatabase } from "@marketable/db/testing";
 import { privateAppToken, startSandbox } from "@marketable/hubspot-sandbox";
@@ -26,24 +27,42 @@ interface WorkerResult {
 
 function runWorker(env: Record<string, string>): Promise<WorkerResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/parallelWorker.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/parallelWorker.ts"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as WorkerResult[]) : reject(new Error(`worker exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!) as WorkerResult[]) : reject(new Error(`worker exited ${code}`)),
+    );
   });
 }
 
 export async function parallelBench(): Promise<boolean> {
-  console.log(`\n4. ${PORTALS} portals × ${CONTACTS.toLocaleString("en-US")} contacts, synced at once by 2 worker processes sharing each portal's limiter`);
+  console.log(
+    `\n4. ${PORTALS} portals × ${CONTACTS.toLocaleString("en-US")} contacts, synced at once by 2 worker processes sharing each portal's limiter`,
+  );
   let status429 = 0;
-  const sandbox = await startSandbox({ preset: "empty", seed: 3, port: 0, limits: true, recorder: (r) => void (r.statusCode === 429 && status429++) });
+  const sandbox = await startSandbox({
+    preset: "empty",
+    seed: 3,
+    port: 0,
+    limits: true,
+    recorder: (r) => void (r.statusCode === 429 && status429++),
+  });
   const database = await createTestDatabase("postgres");
   try {
     const agency = await createAgency(database.db);
     const assignments = [];
     for (let i = 0; i < PORTALS; i++) {
       const hubId = sandbox.admin.createPortal({ edition: "professional", contacts: CONTACTS }).hubId;
-      const portal = await createPortal(database.db, { agencyId: agency.id, hubId: String(hubId), edition: "professional", connectionStatus: "connected" });
+      const portal = await createPortal(database.db, {
+        agencyId: agency.id,
+        hubId: String(hubId),
+        edition: "professional",
+        connectionStatus: "connected",
+      });
       assignments.push({ portalId: portal.id, hubId: String(hubId), token: privateAppToken(hubId) });
     }
     const env = { BENCH_DB_URL: database.url!, BENCH_SANDBOX_URL: sandbox.url, BENCH_PORTALS: JSON.stringify(assignments) };
@@ -59,9 +78,15 @@ export async function parallelBench(): Promise<boolean> {
     const shares = perPortal.map((p) => p.rate / CEILING);
     const limiter429 = [...a, ...b].reduce((n, r) => n + r.rateLimited, 0);
     const fmt = (n: number) => `${(n * 100).toFixed(1)}%`;
-    console.log(`  time                                         ${seconds.toFixed(1)} s, ${perPortal.reduce((n, p) => n + p.requests, 0)} requests in all`);
-    console.log(`  per-portal combined rate, share of ceiling   min ${fmt(Math.min(...shares))}, max ${fmt(Math.max(...shares))}    target ≤ 100% (no portal over its limit)${Math.max(...shares) <= 1 ? "  ✓" : "  ✗"}`);
-    console.log(`  429 responses from the sandbox               ${status429} (gateways saw ${limiter429})          target 0${status429 === 0 ? "  ✓" : "  ✗"}`);
+    console.log(
+      `  time                                         ${seconds.toFixed(1)} s, ${perPortal.reduce((n, p) => n + p.requests, 0)} requests in all`,
+    );
+    console.log(
+      `  per-portal combined rate, share of ceiling   min ${fmt(Math.min(...shares))}, max ${fmt(Math.max(...shares))}    target ≤ 100% (no portal over its limit)${Math.max(...shares) <= 1 ? "  ✓" : "  ✗"}`,
+    );
+    console.log(
+      `  429 responses from the sandbox               ${status429} (gateways saw ${limiter429})          target 0${status429 === 0 ? "  ✓" : "  ✗"}`,
+    );
     return status429 === 0 && Math.max(...shares) <= 1;
   } finally {
     await database.close();
@@ -71,6 +96,11 @@ export async function parallelBench(): Promise<boolean> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const cpu = os.cpus();
-  console.log(`machine: ${cpu[0]?.model ?? "unknown cpu"}, ${cpu.length} cores, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `machine: ${cpu[0]?.model ?? "unknown cpu"}, ${cpu.length} cores, node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   await parallelBench();
 }

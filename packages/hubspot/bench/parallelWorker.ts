@@ -4,6 +4,7 @@
  * Env: BENCH_DB_URL, BENCH_SANDBOX_URL, BENCH_PORTALS (JSON [{ portalId, hubId, token }]).
  */
 import { createDb, keyringFromEnv } from "@marketable/db";
+
 import { createPortalGateway, staticTokenSource, upsertContacts } from "../src";
 
 interface Assignment {
@@ -34,7 +35,13 @@ const results = await Promise.all(
       contacts += page.contacts.length;
       after = page.nextAfter;
     } while (after);
-    return { portalId: p.portalId, contacts, ms: performance.now() - started, requests: gateway.stats.requests, rateLimited: gateway.stats.rateLimited };
+    return {
+      portalId: p.portalId,
+      contacts,
+      ms: performance.now() - started,
+      requests: gateway.stats.requests,
+      rateLimited: gateway.stats.rateLimited,
+    };
   }),
 );
 await handle.close();

@@ -11,15 +11,18 @@
  * BENCH_BASELINE_CONTACTS (same as BENCH_CONTACTS).
  */
 import os from "node:os";
+
 import { Client } from "@hubspot/api-client";
 import { sql } from "drizzle-orm";
+
 import { createDb, runMigrations, type Db } from "@marketable/db";
 import { createTestDatabase } from "@marketable/db/testing";
 import { privateAppToken, startSandbox } from "@marketable/hubspot-sandbox";
+
 import { CONTACT_PROPERTIES, createPortalGateway, upsertContacts, type ContactRecord, type PortalGateway } from "../src";
 import { keyring, seedPortal } from "../test/fixtures";
-import { parallelBench } from "./parallel";
 import { oauthSyncBench } from "./oauthSync";
+import { parallelBench } from "./parallel";
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 200_000);
 // Same size by default: a rolling window lets a short run burst above the sustained rate, so only
@@ -62,9 +65,20 @@ async function fullSync(gateway: PortalGateway, db: Db): Promise<{ records: Cont
 
 async function main(): Promise<void> {
   const cpu = os.cpus();
-  console.log(`machine: ${cpu[0]?.model ?? "unknown cpu"}, ${cpu.length} cores, node ${process.version}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `machine: ${cpu[0]?.model ?? "unknown cpu"}, ${cpu.length} cores, node ${process.version}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   let status429 = 0;
-  const sandbox = await startSandbox({ preset: "empty", seed: 1, port: 0, limits: true, recorder: (r) => void (r.statusCode === 429 && status429++) });
+  const sandbox = await startSandbox({
+    preset: "empty",
+    seed: 1,
+    port: 0,
+    limits: true,
+    recorder: (r) => void (r.statusCode === 429 && status429++),
+  });
   const database = await openDatabase();
   console.log(`database: PostgreSQL (${database.where}); sandbox ${sandbox.url}`);
   let failed = false;
@@ -75,17 +89,33 @@ async function main(): Promise<void> {
     console.log(`sandbox portals generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     // 1. Full sync through the gateway, HubSpot's limits on.
-    const portalId = await seedPortal(database.db, { hubId: String(hub), edition: "enterprise", connection: { kind: "static", token: privateAppToken(hub) } });
-    const gateway = await createPortalGateway({ db: database.db, keyring, portal: { portalId, hubId: String(hub), edition: "enterprise" }, basePath: sandbox.url });
+    const portalId = await seedPortal(database.db, {
+      hubId: String(hub),
+      edition: "enterprise",
+      connection: { kind: "static", token: privateAppToken(hub) },
+    });
+    const gateway = await createPortalGateway({
+      db: database.db,
+      keyring,
+      portal: { portalId, hubId: String(hub), edition: "enterprise" },
+      basePath: sandbox.url,
+    });
     status429 = 0;
     const sync = await fullSync(gateway, database.db);
     const seconds = sync.ms / 1000;
     const reqPerSecond = gateway.stats.requests / seconds;
     const share = reqPerSecond / CEILING_PER_SECOND;
-    const stored = Number((await database.db.execute<{ n: string }>(sql`select count(*) as n from contacts where portal_id = ${portalId}`)).rows[0]!.n);
+    const stored = Number(
+      (await database.db.execute<{ n: string }>(sql`select count(*) as n from contacts where portal_id = ${portalId}`)).rows[0]!.n,
+    );
     const gatewayRate = sync.records.length / seconds;
     console.log(`\n1. full sync, ${CONTACTS.toLocaleString("en")} contacts, HubSpot limits on (enterprise 190 / 10 s)`);
-    line("  contacts read / stored", `${sync.records.length.toLocaleString("en")} / ${stored.toLocaleString("en")}`, "all", stored === CONTACTS && sync.records.length === CONTACTS);
+    line(
+      "  contacts read / stored",
+      `${sync.records.length.toLocaleString("en")} / ${stored.toLocaleString("en")}`,
+      "all",
+      stored === CONTACTS && sync.records.length === CONTACTS,
+    );
     line("  time, requests", `${seconds.toFixed(1)} s, ${gateway.stats.requests} requests`);
     line("  throughput", `${gatewayRate.toFixed(0)} contacts/s, ${reqPerSecond.toFixed(2)} req/s`);
     line("  share of the rate-limit ceiling", `${(share * 100).toFixed(1)}%`, "≥ 90%", share >= 0.9);
@@ -99,17 +129,26 @@ async function main(): Promise<void> {
     const all = await baseline.crm.contacts.getAll(100, undefined, [...CONTACT_PROPERTIES]);
     const baselineSeconds = (performance.now() - b0) / 1000;
     const baselineRate = all.length / baselineSeconds;
-    console.log(`\n2. baseline: crm.contacts.getAll(), ${BASELINE_CONTACTS.toLocaleString("en")} contacts, SDK retries (numberOfApiCallRetries 6), no limiter`);
+    console.log(
+      `\n2. baseline: crm.contacts.getAll(), ${BASELINE_CONTACTS.toLocaleString("en")} contacts, SDK retries (numberOfApiCallRetries 6), no limiter`,
+    );
     line("  contacts read", all.length.toLocaleString("en"));
     line("  time", `${baselineSeconds.toFixed(1)} s`);
-    line("  throughput", `${baselineRate.toFixed(0)} contacts/s (${((baselineRate / 100 / CEILING_PER_SECOND) * 100).toFixed(1)}% of ceiling)`);
+    line(
+      "  throughput",
+      `${baselineRate.toFixed(0)} contacts/s (${((baselineRate / 100 / CEILING_PER_SECOND) * 100).toFixed(1)}% of ceiling)`,
+    );
     line("  429 responses", String(status429));
     // Informational: the baseline is as fast only because it bursts into HubSpot's limit and sleeps 10 s on
     // each 429; the gateway gets the same throughput without a single 429, shared across processes.
     line("  gateway ÷ baseline throughput", `${(gatewayRate / baselineRate).toFixed(2)}×`);
 
     // 3. Database ingest, limits removed: the upsert alone, insert then update.
-    const ingestPortal = await seedPortal(database.db, { hubId: "ingest", edition: "enterprise", connection: { kind: "static", token: "unused" } });
+    const ingestPortal = await seedPortal(database.db, {
+      hubId: "ingest",
+      edition: "enterprise",
+      connection: { kind: "static", token: "unused" },
+    });
     const i0 = performance.now();
     await upsertContacts(database.db, ingestPortal, sync.records);
     const insertRate = sync.records.length / ((performance.now() - i0) / 1000);
@@ -128,7 +167,9 @@ async function main(): Promise<void> {
     });
     const unlimited = await fullSync(open, database.db);
     const endToEnd = unlimited.records.length / (unlimited.ms / 1000);
-    console.log(`\n3. database ingest (load average now ${os.loadavg()[0]!.toFixed(1)}) into PostgreSQL, limits removed (${sync.records.length.toLocaleString("en")} contacts)`);
+    console.log(
+      `\n3. database ingest (load average now ${os.loadavg()[0]!.toFixed(1)}) into PostgreSQL, limits removed (${sync.records.length.toLocaleString("en")} contacts)`,
+    );
     line("  upsertContacts, new rows", `${insertRate.toFixed(0)} contacts/s`, "≥ 20,000/s", insertRate >= 20_000);
     line("  upsertContacts, all conflicting (update)", `${updateRate.toFixed(0)} contacts/s`, "≥ 20,000/s", updateRate >= 20_000);
     line("  full sync end to end, no limits (1 worker)", `${endToEnd.toFixed(0)} contacts/s (${open.stats.requests} requests)`);

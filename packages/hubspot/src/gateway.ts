@@ -1,8 +1,9 @@
 import type { Client } from "@hubspot/api-client";
-import { CONTACT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
-import type { AccountDetails, ContactPage, HubSpotImport, ImportRowError, PartnerClient, SearchPage } from "./gatewayTypes";
+
 import { GatewayTransport } from "./gatewayTransport";
+import type { AccountDetails, ContactPage, HubSpotImport, ImportRowError, PartnerClient, SearchPage } from "./gatewayTypes";
 import { marketingStatusImportRequest } from "./importRequest";
+import { CONTACT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
 import { accountDetailsSchema, importsPageSchema, parseResponse, partnerClientsPageSchema, propertySchema } from "./responses";
 
 type SearchRequest = Parameters<Client["crm"]["contacts"]["searchApi"]["doSearch"]>[0];
@@ -20,9 +21,20 @@ const ms = (d: Date): string => String(d.getTime());
  */
 export class PortalGateway extends GatewayTransport {
   /** One page of contacts in id order (`GET /crm/v3/objects/contacts`). */
-  async listContactsPage(input: { after?: string; limit?: number; properties?: readonly string[]; archived?: boolean } = {}): Promise<ContactPage> {
+  async listContactsPage(
+    input: { after?: string; limit?: number; properties?: readonly string[]; archived?: boolean } = {},
+  ): Promise<ContactPage> {
     const res = await this.executor.run("contacts.getPage", "default", (t) =>
-      this.client(t).crm.contacts.basicApi.getPageWithHttpInfo(input.limit ?? 100, input.after, [...(input.properties ?? CONTACT_PROPERTIES)], undefined, undefined, input.archived ?? false).then(this.seen),
+      this.client(t)
+        .crm.contacts.basicApi.getPageWithHttpInfo(
+          input.limit ?? 100,
+          input.after,
+          [...(input.properties ?? CONTACT_PROPERTIES)],
+          undefined,
+          undefined,
+          input.archived ?? false,
+        )
+        .then(this.seen),
     );
     const raw = res.results as HubSpotContact[];
     return { contacts: raw.map(toContactRecord), raw, nextAfter: res.paging?.next?.after };
@@ -33,20 +45,50 @@ export class PortalGateway extends GatewayTransport {
    * search allows one sort; ties come back in a stable order. `after` is an offset that HubSpot
    * refuses at 10,000: use walkContactsModified() for ranges that may hold more.
    */
-  async searchContactsModifiedSince(input: { since: Date; until?: Date; after?: string; limit?: number; properties?: readonly string[] }): Promise<SearchPage> {
+  async searchContactsModifiedSince(input: {
+    since: Date;
+    until?: Date;
+    after?: string;
+    limit?: number;
+    properties?: readonly string[];
+  }): Promise<SearchPage> {
     const filters = [{ propertyName: "lastmodifieddate", operator: "GTE", value: ms(input.since) }];
     if (input.until) filters.push({ propertyName: "lastmodifieddate", operator: "LT", value: ms(input.until) });
-    return this.search({ filterGroups: [{ filters }], sortBy: "lastmodifieddate", after: input.after, limit: input.limit, properties: input.properties });
+    return this.search({
+      filterGroups: [{ filters }],
+      sortBy: "lastmodifieddate",
+      after: input.after,
+      limit: input.limit,
+      properties: input.properties,
+    });
   }
 
   /** Contacts modified exactly at `at` with an id above `afterId`, by id (the walker's tie breaker). */
-  async searchContactsModifiedAt(input: { at: Date; afterId?: string; after?: string; limit?: number; properties?: readonly string[] }): Promise<SearchPage> {
+  async searchContactsModifiedAt(input: {
+    at: Date;
+    afterId?: string;
+    after?: string;
+    limit?: number;
+    properties?: readonly string[];
+  }): Promise<SearchPage> {
     const filters = [{ propertyName: "lastmodifieddate", operator: "EQ", value: ms(input.at) }];
     if (input.afterId) filters.push({ propertyName: "hs_object_id", operator: "GT", value: input.afterId });
-    return this.search({ filterGroups: [{ filters }], sortBy: "hs_object_id", after: input.after, limit: input.limit, properties: input.properties });
+    return this.search({
+      filterGroups: [{ filters }],
+      sortBy: "hs_object_id",
+      after: input.after,
+      limit: input.limit,
+      properties: input.properties,
+    });
   }
 
-  private async search(input: { filterGroups: { filters: { propertyName: string; operator: string; value: string }[] }[]; sortBy: string; after?: string; limit?: number; properties?: readonly string[] }): Promise<SearchPage> {
+  private async search(input: {
+    filterGroups: { filters: { propertyName: string; operator: string; value: string }[] }[];
+    sortBy: string;
+    after?: string;
+    limit?: number;
+    properties?: readonly string[];
+  }): Promise<SearchPage> {
     const request = {
       filterGroups: input.filterGroups,
       // The SDK types sorts as strings; HubSpot documents (and the sandbox accepts) the object form.
@@ -55,7 +97,9 @@ export class PortalGateway extends GatewayTransport {
       limit: input.limit ?? 200,
       after: input.after ?? "0",
     } as unknown as SearchRequest; // operators are the SDK's string enum, which it does not export
-    const res = await this.executor.run("contacts.search", "search", (t) => this.client(t).crm.contacts.searchApi.doSearchWithHttpInfo(request).then(this.seen));
+    const res = await this.executor.run("contacts.search", "search", (t) =>
+      this.client(t).crm.contacts.searchApi.doSearchWithHttpInfo(request).then(this.seen),
+    );
     const raw = res.results as HubSpotContact[];
     return { contacts: raw.map(toContactRecord), raw, total: res.total, nextAfter: res.paging?.next?.after };
   }
@@ -66,7 +110,9 @@ export class PortalGateway extends GatewayTransport {
     for (let i = 0; i < ids.length; i += 100) {
       const inputs = ids.slice(i, i + 100).map((id) => ({ id }));
       const res = await this.executor.run("contacts.batchRead", "default", (t) =>
-        this.client(t).crm.contacts.batchApi.readWithHttpInfo({ inputs, properties: [...properties], propertiesWithHistory: [] }, false).then(this.seen),
+        this.client(t)
+          .crm.contacts.batchApi.readWithHttpInfo({ inputs, properties: [...properties], propertiesWithHistory: [] }, false)
+          .then(this.seen),
       );
       out.push(...(res.results as HubSpotContact[]).map(toContactRecord));
     }
@@ -75,14 +121,29 @@ export class PortalGateway extends GatewayTransport {
 
   /** `GET /account-info/v3/details` (not in the SDK: raw request, status handled here). */
   async getAccountDetails(): Promise<AccountDetails> {
-    const body = parseResponse(accountDetailsSchema, await this.rawJson("account.details", "GET", "/account-info/v3/details"), "account.details");
+    const body = parseResponse(
+      accountDetailsSchema,
+      await this.rawJson("account.details", "GET", "/account-info/v3/details"),
+      "account.details",
+    );
     const name = body.portalName?.trim() || null;
-    return { hubId: String(body.portalId), timeZone: body.timeZone, currency: body.companyCurrency, uiDomain: body.uiDomain, accountType: body.accountType, name };
+    return {
+      hubId: String(body.portalId),
+      timeZone: body.timeZone,
+      currency: body.companyCurrency,
+      uiDomain: body.uiDomain,
+      accountType: body.accountType,
+      name,
+    };
   }
 
   /** A contact property's option labels (`GET /crm/v3/properties/contacts/{name}`), in HubSpot's order. */
   async getPropertyOptions(name: string): Promise<{ value: string; label: string; displayOrder: number }[]> {
-    const body = parseResponse(propertySchema, await this.rawJson("properties.get", "GET", `/crm/v3/properties/contacts/${encodeURIComponent(name)}`), "properties.get");
+    const body = parseResponse(
+      propertySchema,
+      await this.rawJson("properties.get", "GET", `/crm/v3/properties/contacts/${encodeURIComponent(name)}`),
+      "properties.get",
+    );
     return body.options.map((o, i) => ({ value: o.value, label: o.label, displayOrder: o.displayOrder ?? i }));
   }
 
@@ -91,9 +152,16 @@ export class PortalGateway extends GatewayTransport {
     const out: PartnerClient[] = [];
     let after: string | undefined;
     do {
-      const qs: Record<string, string> = { limit: "100", properties: "hs_client_portal_id,hs_client_name,hs_client_domain,hs_client_hub_tier" };
+      const qs: Record<string, string> = {
+        limit: "100",
+        properties: "hs_client_portal_id,hs_client_name,hs_client_domain,hs_client_hub_tier",
+      };
       if (after) qs.after = after;
-      const page = parseResponse(partnerClientsPageSchema, await this.rawJson("partnerClients.list", "GET", "/crm/v3/objects/partner_clients", qs), "partnerClients.list");
+      const page = parseResponse(
+        partnerClientsPageSchema,
+        await this.rawJson("partnerClients.list", "GET", "/crm/v3/objects/partner_clients", qs),
+        "partnerClients.list",
+      );
       for (const r of page.results) {
         out.push({
           id: r.id,
@@ -113,21 +181,30 @@ export class PortalGateway extends GatewayTransport {
    * way to change the status: docs/hubspot.md). `UPDATE` only, so no contact is created by mistake.
    * Identifies contacts by email or by record id. Returns the import id.
    */
-  async createMarketingStatusImport(input: { emails?: readonly string[]; ids?: readonly string[]; marketable: boolean; name: string }): Promise<string> {
+  async createMarketingStatusImport(input: {
+    emails?: readonly string[];
+    ids?: readonly string[];
+    marketable: boolean;
+    name: string;
+  }): Promise<string> {
     const { csv, fileName, importRequest } = marketingStatusImportRequest(input);
     const res = await this.executor.run("imports.create", "default", (t) =>
-      this.client(t).crm.imports.coreApi.createWithHttpInfo({ data: Buffer.from(csv, "utf8"), name: fileName }, JSON.stringify(importRequest)).then(this.seen),
+      this.client(t)
+        .crm.imports.coreApi.createWithHttpInfo({ data: Buffer.from(csv, "utf8"), name: fileName }, JSON.stringify(importRequest))
+        .then(this.seen),
     );
     return String(res.id);
   }
 
   async getImport(importId: string): Promise<HubSpotImport> {
-    const res = await this.executor.run("imports.get", "default", (t) => this.client(t).crm.imports.coreApi.getByIdWithHttpInfo(Number(importId)).then(this.seen));
+    const res = await this.executor.run("imports.get", "default", (t) =>
+      this.client(t).crm.imports.coreApi.getByIdWithHttpInfo(Number(importId)).then(this.seen),
+    );
     return {
       id: String(res.id),
       state: String(res.state),
       name: res.importName ?? null,
-      counters: (res.metadata?.counters ?? {}),
+      counters: res.metadata?.counters ?? {},
       createdAt: res.createdAt ?? null,
       updatedAt: res.updatedAt ?? null,
     };
@@ -169,7 +246,12 @@ export class PortalGateway extends GatewayTransport {
         this.client(t).crm.imports.publicImportsApi.getErrorsWithHttpInfo(Number(importId), after, 100, true, false).then(this.seen),
       );
       for (const e of res.results) {
-        out.push({ errorType: String(e.errorType), message: e.errorMessage ?? null, invalidValue: e.invalidValue ?? null, lineNumber: e.sourceData?.lineNumber ?? null });
+        out.push({
+          errorType: String(e.errorType),
+          message: e.errorMessage ?? null,
+          invalidValue: e.invalidValue ?? null,
+          lineNumber: e.sourceData?.lineNumber ?? null,
+        });
       }
       after = res.paging?.next?.after;
     } while (after);

@@ -1,10 +1,12 @@
 import http from "node:http";
 import https from "node:https";
+
 import { Client } from "@hubspot/api-client";
+
 import { systemClock } from "./clock";
-import { PortalRateLimiter } from "./limiter/portalLimiter";
-import { DailyBudgetRecorder, type DailyBudget } from "./limiter/dailyBudget";
 import type { PortalGatewayOptions, PortalRef } from "./gatewayTypes";
+import { DailyBudgetRecorder, type DailyBudget } from "./limiter/dailyBudget";
+import { PortalRateLimiter } from "./limiter/portalLimiter";
 import type { TokenSource } from "./tokens/tokenSource";
 import { RequestExecutor, type GatewayStats } from "./transport/executor";
 import { HttpStatusError, lowerCaseHeaders } from "./transport/failure";

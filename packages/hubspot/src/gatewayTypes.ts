@@ -1,10 +1,10 @@
-import type { Db, Keyring } from "@marketable/db";
+import type { Db, Keyring, PortalConnection } from "@marketable/db";
 import type { Logger } from "@marketable/logger";
+
 import type { Clock } from "./clock";
 import type { Edition } from "./limiter/editionLimits";
 import type { PortalLimiterOptions } from "./limiter/portalLimiter";
-import type { HubSpotContact, ContactRecord } from "./mapping";
-import type { PortalConnection } from "@marketable/db";
+import type { ContactRecord, HubSpotContact } from "./mapping";
 import type { TokenSource } from "./tokens/tokenSource";
 import type { RetryPolicy } from "./transport/backoff";
 

@@ -2,7 +2,12 @@
  * The CSV file and import request of a marketing-status import: `UPDATE` only (no contact is
  * created by mistake), contacts identified by record id or by email (docs/hubspot.md).
  */
-export function marketingStatusImportRequest(input: { emails?: readonly string[]; ids?: readonly string[]; marketable: boolean; name: string }) {
+export function marketingStatusImportRequest(input: {
+  emails?: readonly string[];
+  ids?: readonly string[];
+  marketable: boolean;
+  name: string;
+}) {
   const byId = input.ids !== undefined;
   const values = (byId ? input.ids : input.emails) ?? [];
   if (values.length === 0) throw new Error("createMarketingStatusImport needs emails or ids");

@@ -1,4 +1,5 @@
 import { Client } from "@hubspot/api-client";
+
 import { HubSpotApiError, HubSpotAuthError } from "./errors";
 import { classify } from "./transport/failure";
 
@@ -7,7 +8,14 @@ import { classify } from "./transport/failure";
  * URL is built here (HubSpot: https://app.hubspot.com/oauth/authorize; the sandbox:
  * `<sandbox url>/oauth/authorize`).
  */
-export function authorizeUrl(input: { baseAuthorizeUrl: string; clientId: string; redirectUri: string; scopes: readonly string[]; optionalScopes?: readonly string[]; state: string }): string {
+export function authorizeUrl(input: {
+  baseAuthorizeUrl: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: readonly string[];
+  optionalScopes?: readonly string[];
+  state: string;
+}): string {
   const url = new URL(input.baseAuthorizeUrl);
   url.searchParams.set("client_id", input.clientId);
   url.searchParams.set("redirect_uri", input.redirectUri);
@@ -57,7 +65,11 @@ export async function requestTokens(input: {
       input.clientSecret,
       g.type === "refresh_token" ? g.refreshToken : undefined,
     );
-    return { accessToken: res.accessToken, refreshToken: res.refreshToken ?? (g.type === "refresh_token" ? g.refreshToken : ""), expiresIn: res.expiresIn };
+    return {
+      accessToken: res.accessToken,
+      refreshToken: res.refreshToken ?? (g.type === "refresh_token" ? g.refreshToken : ""),
+      expiresIn: res.expiresIn,
+    };
   } catch (error) {
     const f = classify(error);
     // 400 invalid_grant (bad/revoked refresh token or code) and 401 invalid_client: the user must reconnect.
@@ -69,7 +81,13 @@ export async function requestTokens(input: {
 }
 
 /** Exchanges the authorization code from the redirect for tokens and reads which portal/app/scopes they are for. */
-export async function exchangeCode(input: { basePath: string; clientId: string; clientSecret: string; redirectUri: string; code: string }): Promise<{ tokens: OAuthTokens; introspect: TokenIntrospection }> {
+export async function exchangeCode(input: {
+  basePath: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  code: string;
+}): Promise<{ tokens: OAuthTokens; introspect: TokenIntrospection }> {
   const tokens = await requestTokens({ ...input, grant: { type: "authorization_code", code: input.code, redirectUri: input.redirectUri } });
   return { tokens, introspect: await introspectAccessToken(input.basePath, tokens.accessToken) };
 }
@@ -77,17 +95,42 @@ export async function exchangeCode(input: { basePath: string; clientId: string; 
 /** `GET /oauth/v1/access-tokens/{token}`: hub id, app id, scopes. */
 export async function introspectAccessToken(basePath: string, accessToken: string): Promise<TokenIntrospection> {
   const client = bareClient(basePath);
-  const res = await client.apiRequest({ method: "GET", path: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`, authType: "none" });
-  const body = (await res.json().catch(() => ({}))) as { hub_id?: number; app_id?: number; scopes?: string[]; user?: string; expires_in?: number; hub_domain?: string; message?: string };
+  const res = await client.apiRequest({
+    method: "GET",
+    path: `/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`,
+    authType: "none",
+  });
+  const body = (await res.json().catch(() => ({}))) as {
+    hub_id?: number;
+    app_id?: number;
+    scopes?: string[];
+    user?: string;
+    expires_in?: number;
+    hub_domain?: string;
+    message?: string;
+  };
   if (!res.ok) throw new HubSpotAuthError(`Token introspection failed: ${body.message ?? res.status}`, res.status);
-  return { hubId: String(body.hub_id), appId: String(body.app_id), scopes: body.scopes ?? [], user: body.user ?? null, expiresIn: body.expires_in ?? 0, hubDomain: body.hub_domain?.trim() || null };
+  return {
+    hubId: String(body.hub_id),
+    appId: String(body.app_id),
+    scopes: body.scopes ?? [],
+    user: body.user ?? null,
+    expiresIn: body.expires_in ?? 0,
+    hubDomain: body.hub_domain?.trim() || null,
+  };
 }
 
 /** `DELETE /oauth/v1/refresh-tokens/{token}`: disconnecting a portal revokes its refresh token. */
 export async function revokeRefreshToken(basePath: string, refreshToken: string): Promise<void> {
   const client = bareClient(basePath);
   // No JSON content type: an empty body declared as JSON is a 400.
-  const res = await client.apiRequest({ method: "DELETE", path: `/oauth/v1/refresh-tokens/${encodeURIComponent(refreshToken)}`, authType: "none", defaultJson: false });
+  const res = await client.apiRequest({
+    method: "DELETE",
+    path: `/oauth/v1/refresh-tokens/${encodeURIComponent(refreshToken)}`,
+    authType: "none",
+    defaultJson: false,
+  });
   // 404: already revoked or unknown, which is the state we want.
-  if (!res.ok && res.status !== 404) throw new HubSpotApiError(`Revoking the refresh token failed: HTTP ${res.status}`, res.status, undefined, "oauth.revoke");
+  if (!res.ok && res.status !== 404)
+    throw new HubSpotApiError(`Revoking the refresh token failed: HTTP ${res.status}`, res.status, undefined, "oauth.revoke");
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { HubSpotApiError } from "./errors";
 
 /**
@@ -22,7 +23,13 @@ export const partnerClientsPageSchema = z.object({
 
 export function parseResponse<T>(schema: z.ZodType<T>, body: unknown, operation: string): T {
   const result = schema.safeParse(body);
-  if (!result.success) throw new HubSpotApiError(`${operation}: unexpected response shape (${result.error.issues[0]?.message ?? "invalid"})`, 200, undefined, operation);
+  if (!result.success)
+    throw new HubSpotApiError(
+      `${operation}: unexpected response shape (${result.error.issues[0]?.message ?? "invalid"})`,
+      200,
+      undefined,
+      operation,
+    );
   return result.data;
 }
 
@@ -44,5 +51,7 @@ export const importsPageSchema = z.object({
 /** `GET /crm/v3/properties/contacts/{name}` (HubSpot's `Property`): only the options are read. */
 export const propertySchema = z.object({
   name: z.string(),
-  options: z.array(z.object({ label: z.string(), value: z.string(), displayOrder: z.number().nullish(), hidden: z.boolean().nullish() })).default([]),
+  options: z
+    .array(z.object({ label: z.string(), value: z.string(), displayOrder: z.number().nullish(), hidden: z.boolean().nullish() }))
+    .default([]),
 });

@@ -44,7 +44,13 @@ export async function* walkContactsModified(gateway: PortalGateway, options: Wal
     let idsAtLastTs = new Set<string>();
     let exhausted = false;
     for (;;) {
-      const page = await gateway.searchContactsModifiedSince({ since: from, until: options.until, after: String(offset), limit, properties: options.properties });
+      const page = await gateway.searchContactsModifiedSince({
+        since: from,
+        until: options.until,
+        after: String(offset),
+        limit,
+        properties: options.properties,
+      });
       const fresh = page.contacts.filter((c) => !(c.updatedAt?.getTime() === from.getTime() && seenAtFrom.has(c.hubspotId)));
       for (const c of page.contacts) {
         const ts = c.updatedAt?.getTime() ?? null;
@@ -84,7 +90,12 @@ export async function* walkContactsModified(gateway: PortalGateway, options: Wal
 }
 
 /** All contacts modified exactly at `at`, by id, restarting above the last id before the cap. */
-async function* walkInstant(gateway: PortalGateway, at: Date, limit: number, properties?: readonly string[]): AsyncGenerator<ContactRecord[]> {
+async function* walkInstant(
+  gateway: PortalGateway,
+  at: Date,
+  limit: number,
+  properties?: readonly string[],
+): AsyncGenerator<ContactRecord[]> {
   let afterId: string | undefined;
   for (;;) {
     let offset = 0;

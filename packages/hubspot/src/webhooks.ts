@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-export type WebhookVerification = { ok: true } | { ok: false; reason: "missing_signature" | "missing_timestamp" | "stale" | "future" | "mismatch" };
+export type WebhookVerification =
+  { ok: true } | { ok: false; reason: "missing_signature" | "missing_timestamp" | "stale" | "future" | "mismatch" };
 
 export const WEBHOOK_MAX_AGE_MS = 5 * 60_000;
 
@@ -42,8 +43,18 @@ export function verifyWebhookSignatureV3(input: {
 /** HubSpot's docs list these characters as decoded in the URL it signs. */
 function decodeUrl(url: string): string {
   const map: Record<string, string> = {
-    "%3A": ":", "%2F": "/", "%3F": "?", "%40": "@", "%21": "!", "%24": "$", "%27": "'",
-    "%28": "(", "%29": ")", "%2A": "*", "%2C": ",", "%3B": ";",
+    "%3A": ":",
+    "%2F": "/",
+    "%3F": "?",
+    "%40": "@",
+    "%21": "!",
+    "%24": "$",
+    "%27": "'",
+    "%28": "(",
+    "%29": ")",
+    "%2A": "*",
+    "%2C": ",",
+    "%3B": ";",
   };
   return url.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (m) => map[m.toUpperCase()] ?? m);
 }

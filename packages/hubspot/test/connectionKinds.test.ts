@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { portalConnections } from "@marketable/db";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
-import { PRODUCT_APP, privateAppToken, startSandbox, type Sandbox } from "@marketable/hubspot-sandbox";
+import { privateAppToken, PRODUCT_APP, startSandbox, type Sandbox } from "@marketable/hubspot-sandbox";
+
 import { createPortalGateway, readDailyHeaders, type PortalGateway } from "../src";
 import { keyring, responseCounter, sandboxClock, seedPortal } from "./fixtures";
 
@@ -12,7 +14,10 @@ const PROFESSIONAL = 20000002;
 
 describe("readDailyHeaders", () => {
   it("reads HubSpot's daily figures and ignores absent or malformed ones", () => {
-    expect(readDailyHeaders({ "x-hubspot-ratelimit-daily": "625000", "x-hubspot-ratelimit-daily-remaining": "1200" })).toEqual({ limit: 625_000, remaining: 1_200 });
+    expect(readDailyHeaders({ "x-hubspot-ratelimit-daily": "625000", "x-hubspot-ratelimit-daily-remaining": "1200" })).toEqual({
+      limit: 625_000,
+      remaining: 1_200,
+    });
     expect(readDailyHeaders({ "x-hubspot-ratelimit-max": "110" })).toBeNull();
     expect(readDailyHeaders({ "x-hubspot-ratelimit-daily": "abc", "x-hubspot-ratelimit-daily-remaining": "5" })).toBeNull();
     expect(readDailyHeaders({ "x-hubspot-ratelimit-daily": "0", "x-hubspot-ratelimit-daily-remaining": "0" })).toBeNull();
@@ -44,7 +49,13 @@ describe.each(engines)("limits by connection kind (%s)", (engine) => {
     const portalId = await seedPortal(tdb.db, {
       hubId: String(hubId),
       edition,
-      connection: { kind: "oauth", accessToken: minted.access_token, refreshToken: minted.refresh_token, expiresAt: new Date(sandbox.state.now() + 30 * 60_000), appId: String(PRODUCT_APP.appId) },
+      connection: {
+        kind: "oauth",
+        accessToken: minted.access_token,
+        refreshToken: minted.refresh_token,
+        expiresAt: new Date(sandbox.state.now() + 30 * 60_000),
+        appId: String(PRODUCT_APP.appId),
+      },
     });
     return createPortalGateway({
       db: tdb.db,
@@ -73,9 +84,11 @@ describe.each(engines)("limits by connection kind (%s)", (engine) => {
       limiter: { limits: { windowMs: 1_000 } },
     });
     const started = Date.now();
-    await Promise.all(Array.from({ length: 5 }, async () => {
-      for (let i = 0; i < 50; i++) await fast.listContactsPage({ limit: 1 });
-    }));
+    await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        for (let i = 0; i < 50; i++) await fast.listContactsPage({ limit: 1 });
+      }),
+    );
     const seconds = (Date.now() - started) / 1000;
     expect(counter.count(429)).toBe(0);
     expect(counter.count(200)).toBe(250);
@@ -86,8 +99,17 @@ describe.each(engines)("limits by connection kind (%s)", (engine) => {
   });
 
   it("a private-app connection gets its edition's limit and records the shared daily limit HubSpot reports", async () => {
-    const portalId = await seedPortal(tdb.db, { hubId: String(STARTER), edition: "starter", connection: { kind: "static", token: privateAppToken(STARTER) } });
-    const gateway = await createPortalGateway({ db: tdb.db, keyring, portal: { portalId, hubId: String(STARTER), edition: "starter" }, basePath: sandbox.url });
+    const portalId = await seedPortal(tdb.db, {
+      hubId: String(STARTER),
+      edition: "starter",
+      connection: { kind: "static", token: privateAppToken(STARTER) },
+    });
+    const gateway = await createPortalGateway({
+      db: tdb.db,
+      keyring,
+      portal: { portalId, hubId: String(STARTER), edition: "starter" },
+      basePath: sandbox.url,
+    });
     expect(gateway.connectionKind).toBe("static");
     expect(gateway.limiter.perWindow).toBe(100);
     expect(gateway.limiter.main.daily).toBe(250_000);
@@ -108,8 +130,17 @@ describe.each(engines)("limits by connection kind (%s)", (engine) => {
   });
 
   it("a refused DAILY answer records zero left", async () => {
-    const portalId = await seedPortal(tdb.db, { hubId: String(PROFESSIONAL), edition: "professional", connection: { kind: "static", token: privateAppToken(PROFESSIONAL) } });
-    const gateway = await createPortalGateway({ db: tdb.db, keyring, portal: { portalId, hubId: String(PROFESSIONAL), edition: "professional" }, basePath: sandbox.url });
+    const portalId = await seedPortal(tdb.db, {
+      hubId: String(PROFESSIONAL),
+      edition: "professional",
+      connection: { kind: "static", token: privateAppToken(PROFESSIONAL) },
+    });
+    const gateway = await createPortalGateway({
+      db: tdb.db,
+      keyring,
+      portal: { portalId, hubId: String(PROFESSIONAL), edition: "professional" },
+      basePath: sandbox.url,
+    });
     sandbox.admin.setRateLimits({ hubId: PROFESSIONAL, otherAppsToday: 625_000 });
     await expect(gateway.listContactsPage({ limit: 1 })).rejects.toThrow();
     const [row] = await tdb.db.select().from(portalConnections).where(eq(portalConnections.portalId, portalId));

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+
 import { keyringFromEnv, portalConnections, sealSecret, type Db, type Keyring } from "@marketable/db";
 import { createAgency, createPortal } from "@marketable/db/seed";
 import type { Sandbox } from "@marketable/hubspot-sandbox";
+
 import type { Clock } from "../src/clock";
 import type { Edition } from "../src/limiter/editionLimits";
 

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { AGENCY_HUB_ID, privateAppToken, startSandbox, type Sandbox } from "@marketable/hubspot-sandbox";
+
 import { createPortalGateway, DailyLimitReached, HubSpotApiError, type PortalGateway, type RetryPolicy } from "../src";
 import type { Edition } from "../src/limiter/editionLimits";
 import { keyring, liveContactIds, responseCounter, seedPortal } from "./fixtures";
@@ -32,7 +34,11 @@ describe.each(engines)("portal gateway against the sandbox (%s)", (engine) => {
   });
 
   async function gatewayFor(hubId: number, edition: Edition, retry: Partial<RetryPolicy> = { baseDelayMs: 50 }): Promise<PortalGateway> {
-    const portalId = await seedPortal(tdb.db, { hubId: String(hubId), edition, connection: { kind: "static", token: privateAppToken(hubId) } });
+    const portalId = await seedPortal(tdb.db, {
+      hubId: String(hubId),
+      edition,
+      connection: { kind: "static", token: privateAppToken(hubId) },
+    });
     return createPortalGateway({ db: tdb.db, keyring, portal: { portalId, hubId: String(hubId), edition }, basePath: sandbox.url, retry });
   }
 
@@ -58,7 +64,12 @@ describe.each(engines)("portal gateway against the sandbox (%s)", (engine) => {
   });
 
   it("with 10% injected 429/5xx/dropped connections still reads every contact exactly once, and counts the retries", async () => {
-    sandbox.admin.setFaults({ rate: 0.1, kinds: ["429", "500", "502", "503", "504", "drop"], endpoints: ["GET /crm/v3/objects/contacts"], seed: 12 });
+    sandbox.admin.setFaults({
+      rate: 0.1,
+      kinds: ["429", "500", "502", "503", "504", "drop"],
+      endpoints: ["GET /crm/v3/objects/contacts"],
+      seed: 12,
+    });
     const gateway = await gatewayFor(ENTERPRISE, "enterprise");
     const ids = await readAll(gateway);
     expect(ids).toEqual(liveContactIds(sandbox, ENTERPRISE));
@@ -132,7 +143,12 @@ describe.each(engines)("portal gateway against the sandbox (%s)", (engine) => {
   it("reads the account details and the partner's client portals", async () => {
     const gateway = await gatewayFor(STARTER, "starter");
     const details = await gateway.getAccountDetails();
-    expect(details).toMatchObject({ hubId: String(STARTER), timeZone: expect.any(String) as string, currency: expect.any(String) as string, uiDomain: expect.any(String) as string });
+    expect(details).toMatchObject({
+      hubId: String(STARTER),
+      timeZone: expect.any(String) as string,
+      currency: expect.any(String) as string,
+      uiDomain: expect.any(String) as string,
+    });
 
     const agency = await gatewayFor(AGENCY_HUB_ID, "enterprise");
     const clients = await agency.listPartnerClients();

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { createDb, type DbHandle } from "@marketable/db";
 import { availableEngines, createTestDatabase, testPostgresUrl, type TestDatabase } from "@marketable/db/testing";
 import { privateAppToken, startSandbox, type Sandbox } from "@marketable/hubspot-sandbox";
+
 import { bucketFor, createPortalGateway, DailyLimitReached, PortalRateLimiter, type Clock, type PortalGateway } from "../src";
 import { keyring, seedPortal } from "./fixtures";
 
@@ -121,7 +123,13 @@ describe.each(engines)("two processes sharing one portal's bucket against the sa
   const PER_WINDOW = 60;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ preset: "small", seed: 3, port: 0, limits: true, recorder: (r) => responses.push({ at: Date.now(), status: r.statusCode }) });
+    sandbox = await startSandbox({
+      preset: "small",
+      seed: 3,
+      port: 0,
+      limits: true,
+      recorder: (r) => responses.push({ at: Date.now(), status: r.statusCode }),
+    });
     tdb = await createTestDatabase(engine);
     if (engine === "postgres") {
       // A second pool on the same database: what another worker process would hold.
@@ -140,9 +148,19 @@ describe.each(engines)("two processes sharing one portal's bucket against the sa
   it("stays under the portal's limit with zero 429s, and neither process is starved", async () => {
     sandbox.admin.setRateLimits({ windowMs: WINDOW_MS });
     sandbox.admin.setRateLimits({ hubId: HUB, perWindow: PER_WINDOW });
-    const portalId = await seedPortal(tdb.db, { hubId: String(HUB), edition: "professional", connection: { kind: "static", token: privateAppToken(HUB) } });
+    const portalId = await seedPortal(tdb.db, {
+      hubId: String(HUB),
+      edition: "professional",
+      connection: { kind: "static", token: privateAppToken(HUB) },
+    });
     const make = (db: TestDatabase["db"]) =>
-      createPortalGateway({ db, keyring, portal: { portalId, hubId: String(HUB), edition: "professional" }, basePath: sandbox.url, limiter: { share: 0.85, limits: { perWindow: PER_WINDOW, windowMs: WINDOW_MS } } });
+      createPortalGateway({
+        db,
+        keyring,
+        portal: { portalId, hubId: String(HUB), edition: "professional" },
+        basePath: sandbox.url,
+        limiter: { share: 0.85, limits: { perWindow: PER_WINDOW, windowMs: WINDOW_MS } },
+      });
     const gateways: PortalGateway[] = [await make(tdb.db), await make(second?.db ?? tdb.db)];
 
     const runForMs = 6_000;
@@ -179,6 +197,8 @@ describe.each(engines)("two processes sharing one portal's bucket against the sa
     expect(gateways.every((g) => g.stats.requests > 10)).toBe(true);
     const ceiling = (PER_WINDOW * elapsed) / WINDOW_MS;
     const share = responses.length / ceiling;
-    console.info(`[limiter] ${engine}: ${responses.length} requests in ${elapsed} ms, worst window ${worst}/${PER_WINDOW}, ${(share * 100).toFixed(1)}% of the ceiling`);
+    console.info(
+      `[limiter] ${engine}: ${responses.length} requests in ${elapsed} ms, worst window ${worst}/${PER_WINDOW}, ${(share * 100).toFixed(1)}% of the ceiling`,
+    );
   });
 });

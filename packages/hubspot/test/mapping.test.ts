@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { privateAppToken, startSandbox, type Sandbox } from "@marketable/hubspot-sandbox";
+
 import { CONTACT_PROPERTIES, toContactRecord } from "../src";
 
 describe("HubSpot contact → contacts row", () => {
@@ -51,7 +53,15 @@ describe("HubSpot contact → contacts row", () => {
   it("accepts null, missing, empty and malformed values", () => {
     const row = toContactRecord({
       id: "7",
-      properties: { email: null, createdate: "", hs_marketable_status: "false", hs_email_bounce: "0", hs_email_optout: null, hs_email_last_open_date: "not a date", lifecyclestage: undefined },
+      properties: {
+        email: null,
+        createdate: "",
+        hs_marketable_status: "false",
+        hs_email_bounce: "0",
+        hs_email_optout: null,
+        hs_email_last_open_date: "not a date",
+        lifecyclestage: undefined,
+      },
       updatedAt: "2025-01-01T00:00:00Z",
       archived: true,
     });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { privateAppToken, startSandbox, type Sandbox } from "@marketable/hubspot-sandbox";
+
 import { createPortalGateway, SEARCH_RESULT_CAP, walkContactsModified, type PortalGateway } from "../src";
 import { keyring, responseCounter, seedPortal } from "./fixtures";
 
@@ -31,8 +33,18 @@ describe.each(engines)("search walker across the 10,000-result cap (%s)", (engin
   });
 
   async function gateway(): Promise<PortalGateway> {
-    const portalId = await seedPortal(tdb.db, { hubId: String(hubId), edition: "enterprise", connection: { kind: "static", token: privateAppToken(hubId) } });
-    return createPortalGateway({ db: tdb.db, keyring, portal: { portalId, hubId: String(hubId), edition: "enterprise" }, basePath: sandbox.url, limiter: { searchLimits: { perWindow: 16, windowMs: 1_000 } } });
+    const portalId = await seedPortal(tdb.db, {
+      hubId: String(hubId),
+      edition: "enterprise",
+      connection: { kind: "static", token: privateAppToken(hubId) },
+    });
+    return createPortalGateway({
+      db: tdb.db,
+      keyring,
+      portal: { portalId, hubId: String(hubId), edition: "enterprise" },
+      basePath: sandbox.url,
+      limiter: { searchLimits: { perWindow: 16, windowMs: 1_000 } },
+    });
   }
 
   /** The sandbox's own truth: live contacts modified in [since, until). */
@@ -74,7 +86,9 @@ describe.each(engines)("search walker across the 10,000-result cap (%s)", (engin
 
   it("loses nothing when many contacts share the instant where a window is cut", async () => {
     // Give the contacts around result 10,000 one and the same lastmodifieddate.
-    const records = [...sandbox.state.portal(hubId)!.contacts.records].filter((c) => c.archivedAt === 0).sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
+    const records = [...sandbox.state.portal(hubId)!.contacts.records]
+      .filter((c) => c.archivedAt === 0)
+      .sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
     const at = records[SEARCH_RESULT_CAP - 150]!.updatedAt;
     for (const c of records.slice(SEARCH_RESULT_CAP - 150, SEARCH_RESULT_CAP + 250)) c.updatedAt = at;
     const g = await gateway();

@@ -1,9 +1,19 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { openSecret, portalConnections, type Keyring } from "@marketable/db";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { PRODUCT_APP, startSandbox, type Sandbox } from "@marketable/hubspot-sandbox";
-import { authorizeUrl, createPortalGateway, exchangeCode, HubSpotAuthError, requestTokens, revokeRefreshToken, type PortalGateway } from "../src";
+
+import {
+  authorizeUrl,
+  createPortalGateway,
+  exchangeCode,
+  HubSpotAuthError,
+  requestTokens,
+  revokeRefreshToken,
+  type PortalGateway,
+} from "../src";
 import { keyring, oldKeyring, responseCounter, sandboxClock, seedPortal, type TestConnection } from "./fixtures";
 
 const engines = await availableEngines();
@@ -60,7 +70,9 @@ describe.each(engines)("OAuth connections (%s)", (engine) => {
   }
 
   async function rawRow(portalId: string): Promise<string> {
-    const rows = await tdb.db.execute<{ row: string }>(sql`select to_jsonb(c)::text as row from portal_connections c where portal_id = ${portalId}`);
+    const rows = await tdb.db.execute<{ row: string }>(
+      sql`select to_jsonb(c)::text as row from portal_connections c where portal_id = ${portalId}`,
+    );
     return rows.rows[0]!.row;
   }
 
@@ -165,24 +177,50 @@ describe("OAuth helpers against the sandbox", () => {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ client_id: sandbox.oauth.clientId, redirect_uri: redirectUri, scope: "oauth crm.objects.contacts.read crm.import", state: "state-123", hubId: String(HUB), decision: "approve" }),
+      body: new URLSearchParams({
+        client_id: sandbox.oauth.clientId,
+        redirect_uri: redirectUri,
+        scope: "oauth crm.objects.contacts.read crm.import",
+        state: "state-123",
+        hubId: String(HUB),
+        decision: "approve",
+      }),
     });
     expect(approve.status).toBe(302);
     const location = new URL(approve.headers.get("location")!);
     expect(location.searchParams.get("state")).toBe("state-123");
     const code = location.searchParams.get("code")!;
 
-    const { tokens, introspect } = await exchangeCode({ basePath: sandbox.url, clientId: sandbox.oauth.clientId, clientSecret: sandbox.oauth.clientSecret, redirectUri, code });
+    const { tokens, introspect } = await exchangeCode({
+      basePath: sandbox.url,
+      clientId: sandbox.oauth.clientId,
+      clientSecret: sandbox.oauth.clientSecret,
+      redirectUri,
+      code,
+    });
     expect(tokens.expiresIn).toBe(1800);
     expect(introspect).toMatchObject({ hubId: String(HUB), appId: String(PRODUCT_APP.appId) });
     expect(introspect.scopes).toContain("crm.import");
 
     // A code is single use.
-    await expect(exchangeCode({ basePath: sandbox.url, clientId: sandbox.oauth.clientId, clientSecret: sandbox.oauth.clientSecret, redirectUri, code })).rejects.toBeInstanceOf(HubSpotAuthError);
+    await expect(
+      exchangeCode({
+        basePath: sandbox.url,
+        clientId: sandbox.oauth.clientId,
+        clientSecret: sandbox.oauth.clientSecret,
+        redirectUri,
+        code,
+      }),
+    ).rejects.toBeInstanceOf(HubSpotAuthError);
 
     await revokeRefreshToken(sandbox.url, tokens.refreshToken);
     await expect(
-      requestTokens({ basePath: sandbox.url, clientId: sandbox.oauth.clientId, clientSecret: sandbox.oauth.clientSecret, grant: { type: "refresh_token", refreshToken: tokens.refreshToken } }),
+      requestTokens({
+        basePath: sandbox.url,
+        clientId: sandbox.oauth.clientId,
+        clientSecret: sandbox.oauth.clientSecret,
+        grant: { type: "refresh_token", refreshToken: tokens.refreshToken },
+      }),
     ).rejects.toBeInstanceOf(HubSpotAuthError);
   });
 });

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { contacts } from "@marketable/db";
-import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createAgency, createPortal } from "@marketable/db/seed";
-import { upsertContacts, UPSERT_BATCH_SIZE, type ContactRecord } from "../src";
+import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
+
+import { UPSERT_BATCH_SIZE, upsertContacts, type ContactRecord } from "../src";
 
 const engines = await availableEngines();
 
@@ -48,21 +50,37 @@ describe.each(engines)("upsertContacts (%s)", (engine) => {
 
   async function stored(): Promise<ContactRecord[]> {
     const rows = await tdb.db.select().from(contacts).where(eq(contacts.portalId, portalId));
-    return rows
-      .map(({ portalId: _p, syncedAt: _s, ...r }) => r)
-      .sort((a, b) => Number(a.hubspotId) - Number(b.hubspotId));
+    return rows.map(({ portalId: _p, syncedAt: _s, ...r }) => r).sort((a, b) => Number(a.hubspotId) - Number(b.hubspotId));
   }
 
   it("round-trips every field, nulls included", async () => {
     const rows = Array.from({ length: 30 }, (_, i) => record(i + 1));
-    rows.push(record(99, { email: null, createdAt: null, updatedAt: null, marketableReasonType: null, objectSource: null, objectSourceId: null, objectSourceLabel: null, objectSourceDetail1: null, lastEngagementAt: null, lifecycleStage: null }));
+    rows.push(
+      record(99, {
+        email: null,
+        createdAt: null,
+        updatedAt: null,
+        marketableReasonType: null,
+        objectSource: null,
+        objectSourceId: null,
+        objectSourceLabel: null,
+        objectSourceDetail1: null,
+        lastEngagementAt: null,
+        lifecycleStage: null,
+      }),
+    );
     expect(await upsertContacts(tdb.db, portalId, rows)).toBe(31);
     expect(await stored()).toEqual(rows);
   });
 
   it("updates existing rows on conflict and keeps the last duplicate of a batch", async () => {
     await upsertContacts(tdb.db, portalId, [record(1), record(2)]);
-    const changed = record(1, { marketable: false, email: "new@example.com", lastEngagementAt: new Date("2026-01-01T00:00:00Z"), archived: true });
+    const changed = record(1, {
+      marketable: false,
+      email: "new@example.com",
+      lastEngagementAt: new Date("2026-01-01T00:00:00Z"),
+      archived: true,
+    });
     await upsertContacts(tdb.db, portalId, [record(2, { lifecycleStage: "first" }), changed, record(2, { lifecycleStage: "customer" })]);
     const rows = await stored();
     expect(rows).toHaveLength(2);
@@ -72,7 +90,10 @@ describe.each(engines)("upsertContacts (%s)", (engine) => {
 
   it("keeps a stored app name when a later read of the same source lacks it, not when the source changed", async () => {
     await upsertContacts(tdb.db, portalId, [record(1), record(2)]);
-    await upsertContacts(tdb.db, portalId, [record(1, { objectSourceDetail1: null }), record(2, { objectSourceId: "1220873", objectSourceDetail1: null })]);
+    await upsertContacts(tdb.db, portalId, [
+      record(1, { objectSourceDetail1: null }),
+      record(2, { objectSourceId: "1220873", objectSourceDetail1: null }),
+    ]);
     const rows = await stored();
     expect(rows[0]!.objectSourceDetail1).toBe("Salesforce");
     expect(rows[1]!.objectSourceDetail1).toBeNull();

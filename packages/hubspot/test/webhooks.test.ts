@@ -1,15 +1,26 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { Signature } from "@hubspot/api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { PRODUCT_APP, signatureV3, startSandbox, type Sandbox } from "@marketable/hubspot-sandbox";
+
 import { verifyWebhookSignatureV3 } from "../src";
 
 const secret = "client-secret-for-tests";
 const now = Date.UTC(2026, 10, 1, 12);
 
 function signed(body: string, url = "https://app.example.com/api/hubspot/webhooks?x=1", timestamp = now) {
-  return { clientSecret: secret, method: "POST", url, rawBody: body, timestamp: String(timestamp), signature: signatureV3(secret, "POST", url, body, timestamp), now };
+  return {
+    clientSecret: secret,
+    method: "POST",
+    url,
+    rawBody: body,
+    timestamp: String(timestamp),
+    signature: signatureV3(secret, "POST", url, body, timestamp),
+    now,
+  };
 }
 
 describe("webhook signature v3", () => {
@@ -18,7 +29,15 @@ describe("webhook signature v3", () => {
     const ours = verifyWebhookSignatureV3({ ...input, now: Date.now() });
     expect(ours).toEqual({ ok: true });
     expect(
-      Signature.isValid({ signatureVersion: "v3", method: "POST", clientSecret: secret, requestBody: input.rawBody, url: input.url, timestamp: Number(input.timestamp), signature: input.signature }),
+      Signature.isValid({
+        signatureVersion: "v3",
+        method: "POST",
+        clientSecret: secret,
+        requestBody: input.rawBody,
+        url: input.url,
+        timestamp: Number(input.timestamp),
+        signature: input.signature,
+      }),
     ).toBe(true);
   });
 
@@ -42,7 +61,9 @@ describe("webhook signature v3", () => {
   it("accepts a Buffer body and HubSpot's decoded URL characters", () => {
     const url = "https://app.example.com/hooks?portal=a:b";
     const input = signed("[]", url);
-    expect(verifyWebhookSignatureV3({ ...input, rawBody: Buffer.from("[]"), url: "https://app.example.com/hooks?portal=a%3Ab" })).toEqual({ ok: true });
+    expect(verifyWebhookSignatureV3({ ...input, rawBody: Buffer.from("[]"), url: "https://app.example.com/hooks?portal=a%3Ab" })).toEqual({
+      ok: true,
+    });
   });
 });
 

@@ -1,5 +1,6 @@
-import type { DbHandle } from "@marketable/db";
 import type PgBoss from "pg-boss";
+
+import type { DbHandle } from "@marketable/db";
 
 /**
  * How pg-boss reaches the database, per engine (docs/toolchain.md, "One code path"):
@@ -24,8 +25,7 @@ export function bossConnection(handle: DbHandle, options: { maxConnections?: num
     db: {
       // Multi-statement scripts (pg-boss migrations) come without values and must use the
       // simple protocol, so pass values only when there are some.
-      executeSql: (text: string, values?: unknown[]) =>
-        values && values.length > 0 ? pool.query(text, values) : pool.query(text),
+      executeSql: (text: string, values?: unknown[]) => (values && values.length > 0 ? pool.query(text, values) : pool.query(text)),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { defineJobs, type JobInput, type JobName } from "./registry";
 
 /** The singleton key of everything that syncs one portal: at most one queued and one running. */
@@ -53,7 +54,8 @@ export const jobs = defineJobs({
     singletonKey: (p) => `alert-delivery:${p.deliveryId}`,
   },
   "requests.notify": {
-    description: "Email the notices of one step of a status request (when SMTP_URL is set) and POST it, signed, to the agency's alert webhook.",
+    description:
+      "Email the notices of one step of a status request (when SMTP_URL is set) and POST it, signed, to the agency's alert webhook.",
     schema: z.strictObject({
       requestId: z.uuid(),
       kind: z.enum(["approval_needed", "approved", "rejected", "finished", "failed", "expired"]),

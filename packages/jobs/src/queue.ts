@@ -1,5 +1,7 @@
-import { logger as rootLogger } from "@marketable/logger";
 import PgBoss from "pg-boss";
+
+import { logger as rootLogger } from "@marketable/logger";
+
 import { bossConnection } from "./connection";
 import { jobs as productJobs, type Jobs } from "./jobs";
 import { forEachLimited } from "./limit";
@@ -8,7 +10,17 @@ import type { CreateJobQueueOptions, JobHandler, JobQueue, StoredSchedule } from
 import { parsePayload, type JobPayload, type JobRegistry } from "./registry";
 import { runJob } from "./runJob";
 
-export type { CreateJobQueueOptions, DefineOptions, JobContext, JobHandler, JobQueue, JobRecord, JobState, SendOptions, StoredSchedule } from "./queueTypes";
+export type {
+  CreateJobQueueOptions,
+  DefineOptions,
+  JobContext,
+  JobHandler,
+  JobQueue,
+  JobRecord,
+  JobState,
+  SendOptions,
+  StoredSchedule,
+} from "./queueTypes";
 
 /** The product's job queue over pg-boss: see JobQueue for what each method promises. */
 export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQueueOptions<R>): JobQueue<R> {
@@ -166,7 +178,10 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
       if (singletonKey === undefined) throw new Error(`${String(name)} has no singleton key: there is no dead job to find`);
       const { rows } = await boss
         .getDb()
-        .executeSql(`select id, state, started_on from ${schema}.job where name = $1 and singleton_key = $2 and state in ('created', 'retry', 'active')`, [name, singletonKey]);
+        .executeSql(
+          `select id, state, started_on from ${schema}.job where name = $1 and singleton_key = $2 and state in ('created', 'retry', 'active')`,
+          [name, singletonKey],
+        );
       const jobs = rows as { id: string; state: "created" | "retry" | "active"; started_on: Date | string | null }[];
       const isDead = (j: (typeof jobs)[number]) => j.state === "active" && j.started_on !== null && new Date(j.started_on) < startedBefore;
       const cancelled = jobs.filter(isDead).map((j) => j.id);

@@ -1,5 +1,7 @@
-import type { Logger } from "@marketable/logger";
 import type PgBoss from "pg-boss";
+
+import type { Logger } from "@marketable/logger";
+
 import type { JobRegistry, QueueSettings } from "./registry";
 
 // What a queue's start does besides pg-boss's own: a queue per job name, and jobs a dead process left.
@@ -26,7 +28,9 @@ export async function ensureQueue(boss: PgBoss, name: string, settings: QueueSet
 
 /** Fails (so retries) jobs a dead process left active; see `recoverActiveOnStart`. */
 export async function recoverActive(boss: PgBoss, schema: string, registry: JobRegistry, log: Logger): Promise<void> {
-  const { rows } = await boss.getDb().executeSql(`select name, id from ${schema}.job where state = 'active' and name = any($1::text[])`, [Object.keys(registry)]);
+  const { rows } = await boss
+    .getDb()
+    .executeSql(`select name, id from ${schema}.job where state = 'active' and name = any($1::text[])`, [Object.keys(registry)]);
   const byName = new Map<string, string[]>();
   for (const row of rows as { name: string; id: string }[]) byName.set(row.name, [...(byName.get(row.name) ?? []), row.id]);
   for (const [name, ids] of byName) {

@@ -1,6 +1,8 @@
+import type PgBoss from "pg-boss";
+
 import type { DbHandle, DbKind } from "@marketable/db";
 import type { Logger } from "@marketable/logger";
-import type PgBoss from "pg-boss";
+
 import type { Jobs } from "./jobs";
 import type { JobInput, JobName, JobPayload, JobRegistry, QueueSettings } from "./registry";
 
@@ -110,7 +112,11 @@ export interface JobQueue<R extends JobRegistry = Jobs> {
    * stately queues allow one of each next to each other, so sending would run it twice) or one
    * started since (alive). `jobId` is null when nothing was sent.
    */
-  replaceDead<N extends JobName<R>>(name: N, data: JobInput<R, N>, options: { startedBefore: Date }): Promise<{ cancelled: string[]; jobId: string | null }>;
+  replaceDead<N extends JobName<R>>(
+    name: N,
+    data: JobInput<R, N>,
+    options: { startedBefore: Date },
+  ): Promise<{ cancelled: string[]; jobId: string | null }>;
   /** The underlying pg-boss instance, for what this wrapper does not cover. */
   readonly boss: PgBoss;
 }

@@ -1,5 +1,7 @@
-import type { Logger } from "@marketable/logger";
 import type PgBoss from "pg-boss";
+
+import type { Logger } from "@marketable/logger";
+
 import type { JobHandler } from "./queueTypes";
 import { parsePayload, type JobRegistry } from "./registry";
 
@@ -22,7 +24,12 @@ export interface JobRunnerContext {
  * Runs one fetched job: checks its payload against the registry's schema, runs the handler, and
  * records the outcome (completed with the handler's value as output, or failed so pg-boss retries).
  */
-export async function runJob(ctx: JobRunnerContext, name: string, handler: JobHandler<unknown>, job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
+export async function runJob(
+  ctx: JobRunnerContext,
+  name: string,
+  handler: JobHandler<unknown>,
+  job: PgBoss.JobWithMetadata<unknown>,
+): Promise<void> {
   const { boss, log } = ctx;
   const jobLog = log.child({ jobId: job.id, job: name });
   const finish = async (action: () => Promise<unknown>) => {
@@ -48,7 +55,8 @@ export async function runJob(ctx: JobRunnerContext, name: string, handler: JobHa
   try {
     const output = await handler({ id: job.id, name, data, attempt: job.retryCount + 1, signal: ctx.signal, log: jobLog });
     jobLog.info({ ms: Date.now() - started, attempt: job.retryCount + 1 }, "job completed");
-    const stored: object | undefined = output !== null && typeof output === "object" ? output : output === undefined ? undefined : { value: output };
+    const stored: object | undefined =
+      output !== null && typeof output === "object" ? output : output === undefined ? undefined : { value: output };
     await finish(() => boss.complete(name, job.id, stored));
   } catch (error) {
     jobLog.warn({ err: error, attempt: job.retryCount + 1 }, "job attempt failed");

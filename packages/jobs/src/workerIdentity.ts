@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+
 import type { DbHandle } from "@marketable/db";
 
 /** Slots tried per name: more worker processes than this under one name is a configuration error. */
@@ -36,7 +37,9 @@ export async function claimWorkerId(handle: DbHandle, name: string = hostname())
   });
   for (let slot = 0; slot < MAX_SLOTS; slot++) {
     const id = `${name}#${slot}`;
-    const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtextextended($1, 0)) as ok", [`marketable-worker:${id}`]);
+    const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock(hashtextextended($1, 0)) as ok", [
+      `marketable-worker:${id}`,
+    ]);
     if (rows[0]?.ok) {
       return {
         id,

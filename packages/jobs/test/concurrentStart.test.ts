@@ -1,6 +1,8 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createDb, type DbHandle } from "@marketable/db";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createJobQueue, type JobQueue } from "../src";
 
 // Several processes on one PostgreSQL database (PGlite is one process: nothing to race).
@@ -24,7 +26,7 @@ describe.each(engines)("job queues starting together on a fresh %s database", (e
     for (let i = 0; i < 4; i++) handles.push(await createDb(t.url));
     queues.push(...handles.map((handle) => createJobQueue({ handle, maintenance: false })));
     const results = await Promise.allSettled(queues.map((queue) => queue.start()));
-    expect(results.filter((result) => result.status === "rejected").map((result) => String((result).reason))).toEqual([]);
+    expect(results.filter((result) => result.status === "rejected").map((result) => String(result.reason))).toEqual([]);
     const names = (await queues[0]!.boss.getQueues()).map((queue) => queue.name).sort();
     expect(names).toEqual([...new Set(names)]);
     expect(names).toContain("sync.portal");

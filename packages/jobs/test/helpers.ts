@@ -1,5 +1,7 @@
-import type { DbHandle } from "@marketable/db";
 import { z } from "zod";
+
+import type { DbHandle } from "@marketable/db";
+
 import { defineJobs, jobs } from "../src";
 
 /** The product's jobs plus a few that only tests send. */
@@ -7,10 +9,22 @@ export const testJobs = {
   ...jobs,
   ...defineJobs({
     "test.echo": { description: "returns its input", schema: z.strictObject({ n: z.number().int(), note: z.string().default("none") }) },
-    "test.invalid": { description: "receives rows written around validation", schema: z.strictObject({ n: z.number() }), queue: { retryLimit: 0 } },
-    "test.flaky": { description: "throws until its third attempt", schema: z.strictObject({ key: z.string() }), queue: { retryLimit: 4, retryDelay: 0 } },
+    "test.invalid": {
+      description: "receives rows written around validation",
+      schema: z.strictObject({ n: z.number() }),
+      queue: { retryLimit: 0 },
+    },
+    "test.flaky": {
+      description: "throws until its third attempt",
+      schema: z.strictObject({ key: z.string() }),
+      queue: { retryLimit: 4, retryDelay: 0 },
+    },
     "test.bulk": { description: "counts side effects", schema: z.strictObject({ i: z.number().int() }) },
-    "test.crash": { description: "stopped mid-batch", schema: z.strictObject({ i: z.number().int() }), queue: { retryLimit: 5, retryDelay: 0 } },
+    "test.crash": {
+      description: "stopped mid-batch",
+      schema: z.strictObject({ i: z.number().int() }),
+      queue: { retryLimit: 5, retryDelay: 0 },
+    },
     "test.slow": { description: "outlives a graceful stop's start", schema: z.strictObject({}) },
     "test.later": { description: "waits for its start time", schema: z.strictObject({}) },
     "test.quick": { description: "returns at once", schema: z.strictObject({ n: z.number().int() }) },

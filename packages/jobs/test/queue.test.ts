@@ -1,6 +1,9 @@
-import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { randomUUID } from "node:crypto";
+
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+
+import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
+
 import { createJobQueue, JobPayloadError, portalSyncKey, runWorker, type JobPayload, type JobQueue, type Jobs } from "../src";
 import { count, createEffectTables, deferred, sleep, testJobs, waitFor } from "./helpers";
 
@@ -305,7 +308,10 @@ describe.each(engines)("job queue on %s", (engine) => {
     const queue = await newQueue();
     const keyed = (requestId: string) => ({ name: "status.execute" as const, data: { requestId } });
     const liveJobs = async (requestId: string) =>
-      count(db, `select count(*) as n from pgboss.job where name = 'status.execute' and singleton_key = 'status:${requestId}' and state in ('created', 'retry', 'active')`);
+      count(
+        db,
+        `select count(*) as n from pgboss.job where name = 'status.execute' and singleton_key = 'status:${requestId}' and state in ('created', 'retry', 'active')`,
+      );
     /** Sends a request's job and takes it as a worker would (active, started now). */
     async function takeJob(requestId: string) {
       const { name, data } = keyed(requestId);
@@ -335,13 +341,19 @@ describe.each(engines)("job queue on %s", (engine) => {
     const retryJob = await takeJob(retrying);
     await queue.boss.fail("status.execute", retryJob, { message: "attempt failed" });
     expect((await queue.getJob("status.execute", retryJob))?.state).toBe("retry");
-    expect(await queue.replaceDead("status.execute", { requestId: retrying }, { startedBefore: later() })).toEqual({ cancelled: [], jobId: null });
+    expect(await queue.replaceDead("status.execute", { requestId: retrying }, { startedBefore: later() })).toEqual({
+      cancelled: [],
+      jobId: null,
+    });
     expect(await liveJobs(retrying)).toBe(1);
 
     // Started after the cutoff: alive, not cancelled, nothing sent.
     const alive = randomUUID();
     const aliveJob = await takeJob(alive);
-    expect(await queue.replaceDead("status.execute", { requestId: alive }, { startedBefore: new Date(Date.now() - 60_000) })).toEqual({ cancelled: [], jobId: null });
+    expect(await queue.replaceDead("status.execute", { requestId: alive }, { startedBefore: new Date(Date.now() - 60_000) })).toEqual({
+      cancelled: [],
+      jobId: null,
+    });
     expect((await queue.getJob("status.execute", aliveJob))?.state).toBe("active");
     expect(await liveJobs(alive)).toBe(1);
   });

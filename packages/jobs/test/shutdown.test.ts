@@ -1,5 +1,7 @@
 import { EventEmitter } from "node:events";
+
 import { describe, expect, it, vi } from "vitest";
+
 import { installShutdownHandlers } from "../src";
 import { deferred, sleep } from "./helpers";
 

@@ -20,7 +20,9 @@ export function humanStream(out: NodeJS.WritableStream = process.stdout): Destin
       const clock = typeof time === "string" ? time.slice(11, 23) : "";
       const rest = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
       const error = err && typeof err === "object" && "stack" in err ? `\n${String(err.stack)}` : "";
-      out.write(`${clock} ${String(level).toUpperCase().padEnd(LEVEL_WIDTH)} ${typeof msg === "string" ? msg : ""}${rest.length > 0 ? ` ${rest.join(" ")}` : ""}${error}\n`);
+      out.write(
+        `${clock} ${String(level).toUpperCase().padEnd(LEVEL_WIDTH)} ${typeof msg === "string" ? msg : ""}${rest.length > 0 ? ` ${rest.join(" ")}` : ""}${error}\n`,
+      );
     },
   };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+
 import pino, { type Logger } from "pino";
+
 import { humanStream } from "./humanStream";
 import { loggerSettingsFromEnv, type LoggerSettings } from "./loggerEnv";
 

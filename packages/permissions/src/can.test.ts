@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+
 import { can, canAnywhere, type Actor } from "./can";
 import { permissions, type Permission } from "./registry";
-import type { Role } from "./roles";
-import { allRoles } from "./roles";
+import { allRoles, type Role } from "./roles";
 
 /**
  * The permission table of docs/permissions.md, copied by hand (not derived from the registry) so
@@ -55,7 +55,8 @@ describe("portal roles stay on their portal", () => {
   for (const role of ["manager", "analyst", "client"] as const) {
     it(`${role} holds nothing on a portal without a grant`, () => {
       // agency.view is every member's by their agency role, whatever their grants.
-      for (const permission of permissions.filter((p) => p !== "agency.view")) expect(can(actorFor(role), permission, OTHER_PORTAL)).toBe(false);
+      for (const permission of permissions.filter((p) => p !== "agency.view"))
+        expect(can(actorFor(role), permission, OTHER_PORTAL)).toBe(false);
     });
     it(`${role} holds nothing agency-wide`, () => {
       for (const permission of permissions) {

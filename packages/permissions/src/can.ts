@@ -8,9 +8,7 @@ export interface Actor {
   portalRoles: ReadonlyMap<string, PortalRole> | Record<string, PortalRole>;
 }
 
-function isGrantMap(
-  roles: Actor["portalRoles"],
-): roles is ReadonlyMap<string, PortalRole> {
+function isGrantMap(roles: Actor["portalRoles"]): roles is ReadonlyMap<string, PortalRole> {
   return roles instanceof Map;
 }
 

@@ -1,6 +1,7 @@
 import { cva, type VariantProps } from "class-variance-authority";
 import { CircleCheck, CircleExclamationPoint, Info, TriangleExclamationPoint } from "lucide-react";
 import { useId, type ComponentProps, type ReactNode } from "react";
+
 import { cn } from "./cn";
 
 export const alertVariants = cva(

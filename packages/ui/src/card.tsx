@@ -1,4 +1,5 @@
 import type { ComponentProps } from "react";
+
 import { cn } from "./cn";
 
 export function Card({ className, ...props }: ComponentProps<"div">) {
@@ -16,11 +17,7 @@ export function CardHeader({ className, ...props }: ComponentProps<"div">) {
 }
 
 /** A heading (h3 by default via `as`) so cards show up in a screen reader's heading list. */
-export function CardTitle({
-  className,
-  as: Heading = "h3",
-  ...props
-}: ComponentProps<"h3"> & { as?: "h2" | "h3" | "h4" }) {
+export function CardTitle({ className, as: Heading = "h3", ...props }: ComponentProps<"h3"> & { as?: "h2" | "h3" | "h4" }) {
   return <Heading data-slot="card-title" className={cn("font-semibold leading-none", className)} {...props} />;
 }
 

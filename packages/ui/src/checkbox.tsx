@@ -3,6 +3,7 @@
 import * as CheckboxPrimitive from "@radix-ui/react-checkbox";
 import { Check } from "lucide-react";
 import type { ComponentProps } from "react";
+
 import { cn } from "./cn";
 import { focusRing } from "./focus-ring";
 

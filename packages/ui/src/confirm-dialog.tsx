@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactElement, ReactNode } from "react";
+
 import {
   AlertDialog,
   AlertDialogAction,
@@ -29,7 +30,16 @@ export type ConfirmDialogProps = {
 };
 
 /** Asks before an action that cannot be taken back: Cancel, or the named action. */
-export function ConfirmDialog({ trigger, open, onOpenChange, title, description, confirm, variant = "default", onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  trigger,
+  open,
+  onOpenChange,
+  title,
+  description,
+  confirm,
+  variant = "default",
+  onConfirm,
+}: ConfirmDialogProps) {
   return (
     <AlertDialog open={open} onOpenChange={onOpenChange}>
       {trigger ? <AlertDialogTrigger asChild>{trigger}</AlertDialogTrigger> : null}

@@ -30,11 +30,7 @@ export type DataTableFeatures = typeof dataTableFeatures;
 // `any` for the value type: a columns array mixes value types, and ColumnDef is invariant in it
 // (TanStack's own docs type heterogeneous arrays the same way).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type DataTableColumnDef<TData extends RowData, TValue extends CellData = any> = ColumnDef<
-  DataTableFeatures,
-  TData,
-  TValue
->;
+export type DataTableColumnDef<TData extends RowData, TValue extends CellData = any> = ColumnDef<DataTableFeatures, TData, TValue>;
 
 /** Column helper bound to DataTable's features: `const col = createDataTableColumnHelper<Row>()`. */
 export function createDataTableColumnHelper<TData extends RowData>() {

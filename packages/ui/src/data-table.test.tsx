@@ -2,6 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
+
 import { DataTable } from "./data-table";
 import { createDataTableColumnHelper, type SortingState } from "./data-table-columns";
 import { NumberCell } from "./number-cell";
@@ -99,7 +100,10 @@ describe("DataTable", () => {
     render(<Controlled onChange={() => undefined} />);
     await user.click(screen.getByRole("button", { name: "Portal" }));
     await user.click(screen.getByRole("button", { name: "Portal" }));
-    const names = screen.getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell")[0]!.textContent);
+    const names = screen
+      .getAllByRole("row")
+      .slice(1)
+      .map((r) => within(r).getAllByRole("cell")[0]!.textContent);
     expect(names).toEqual(["Acme", "Globex"]);
   });
 

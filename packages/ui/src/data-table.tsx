@@ -3,6 +3,7 @@
 import { functionalUpdate, useTable, type Header, type RowData, type SortingState } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ChevronLeft, ChevronRight, ChevronsUpDown } from "lucide-react";
 import type { ReactNode } from "react";
+
 import { Button } from "./button";
 import { cn } from "./cn";
 import { dataTableFeatures, type DataTableColumnDef, type DataTableFeatures } from "./data-table-columns";
@@ -117,11 +118,7 @@ export function DataTable<TData extends RowData>({
                     return (
                       <td
                         key={cell.id}
-                        className={cn(
-                          "px-3 py-2 align-middle",
-                          meta?.align === "right" && "text-right tabular-nums",
-                          meta?.className,
-                        )}
+                        className={cn("px-3 py-2 align-middle", meta?.align === "right" && "text-right tabular-nums", meta?.className)}
                       >
                         <table.FlexRender cell={cell} />
                       </td>
@@ -138,22 +135,14 @@ export function DataTable<TData extends RowData>({
           </span>
         ) : null}
       </div>
-      {pageInfo ? (
-        <Pagination pageInfo={pageInfo} onNextPage={onNextPage} onPreviousPage={onPreviousPage} disabled={isLoading} />
-      ) : null}
+      {pageInfo ? <Pagination pageInfo={pageInfo} onNextPage={onNextPage} onPreviousPage={onPreviousPage} disabled={isLoading} /> : null}
     </div>
   );
 }
 
 type AnyTable<TData extends RowData> = ReturnType<typeof useTable<DataTableFeatures, TData>>;
 
-function HeaderCell<TData extends RowData>({
-  header,
-  table,
-}: {
-  header: Header<DataTableFeatures, TData>;
-  table: AnyTable<TData>;
-}) {
+function HeaderCell<TData extends RowData>({ header, table }: { header: Header<DataTableFeatures, TData>; table: AnyTable<TData> }) {
   const column = header.column;
   const meta = column.columnDef.meta;
   const right = meta?.align === "right";
@@ -201,20 +190,16 @@ export function Pagination({
   disabled: boolean;
 }) {
   const { page, pageCount, totalCount } = pageInfo;
-  const position =
-    page !== undefined ? (pageCount !== undefined ? `Page ${page} of ${formatNumber(pageCount)}` : `Page ${page}`) : null;
+  const position = page !== undefined ? (pageCount !== undefined ? `Page ${page} of ${formatNumber(pageCount)}` : `Page ${page}`) : null;
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm text-muted-foreground">
       <p aria-live="polite" className="whitespace-nowrap tabular-nums">
-        {[totalCount !== undefined ? `${formatNumber(totalCount)} ${totalCount === 1 ? "row" : "rows"}` : null, position].filter(Boolean).join(" · ")}
+        {[totalCount !== undefined ? `${formatNumber(totalCount)} ${totalCount === 1 ? "row" : "rows"}` : null, position]
+          .filter(Boolean)
+          .join(" · ")}
       </p>
       <div className="flex items-center gap-2">
-        <Button
-          variant="outline"
-          size="sm"
-          onClick={onPreviousPage}
-          disabled={disabled || !pageInfo.hasPreviousPage || !onPreviousPage}
-        >
+        <Button variant="outline" size="sm" onClick={onPreviousPage} disabled={disabled || !pageInfo.hasPreviousPage || !onPreviousPage}>
           <ChevronLeft aria-hidden />
           Previous
         </Button>

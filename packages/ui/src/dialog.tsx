@@ -3,6 +3,7 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 import type { ComponentProps } from "react";
+
 import { cn } from "./cn";
 import { focusRing } from "./focus-ring";
 

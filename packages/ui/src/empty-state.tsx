@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from "react";
+
 import { cn } from "./cn";
 
 export type EmptyStateProps = {

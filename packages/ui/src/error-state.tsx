@@ -2,6 +2,7 @@
 
 import { RefreshCw, TriangleExclamationPoint } from "lucide-react";
 import { useId, type ReactNode } from "react";
+
 import { Button } from "./button";
 import { cn } from "./cn";
 
@@ -18,13 +19,7 @@ export type ErrorStateProps = {
  * A failed load in place of its content. role="alert" named by its title, with
  * data-testid="error-state", because Next.js keeps its own unnamed role="alert" announcer.
  */
-export function ErrorState({
-  title = "Something went wrong",
-  message,
-  onRetry,
-  retryLabel = "Try again",
-  className,
-}: ErrorStateProps) {
+export function ErrorState({ title = "Something went wrong", message, onRetry, retryLabel = "Try again", className }: ErrorStateProps) {
   const titleId = useId();
   return (
     <div

@@ -1,5 +1,6 @@
 import { Slot } from "@radix-ui/react-slot";
 import { useId, type ReactElement, type ReactNode } from "react";
+
 import { cn } from "./cn";
 import { Label } from "./label";
 

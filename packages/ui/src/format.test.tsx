@@ -1,5 +1,6 @@
 import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+
 import { formatContractDay, formatCurrency, formatDateInZone, formatEventTime, formatNumber, formatRelative } from "./format";
 import { NumberCell } from "./number-cell";
 import { RelativeDate } from "./relative-date";
@@ -68,12 +69,7 @@ describe("dates in a time zone", () => {
 
   it("RelativeDate renders the zoned date, the hint and a machine-readable instant", () => {
     const { container } = render(
-      <RelativeDate
-        date="2026-03-04T23:30:00Z"
-        now="2026-03-02T12:00:00Z"
-        timeZone="Europe/Berlin"
-        format={{ dateStyle: "medium" }}
-      />,
+      <RelativeDate date="2026-03-04T23:30:00Z" now="2026-03-02T12:00:00Z" timeZone="Europe/Berlin" format={{ dateStyle: "medium" }} />,
     );
     const time = container.querySelector("time");
     expect(time?.textContent).toBe("Mar 5, 2026 (in 3 days)");

@@ -21,8 +21,10 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Relativ
   }
   return formatter;
 }
-const numberFormat = (locale: string, options: Intl.NumberFormatOptions) => cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
-const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions) => cached(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
+  cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  cached(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 
 /** 12480 -> "12,480". null/undefined/NaN -> "—" so tables never show "NaN". */
 export function formatNumber(value: number | bigint | null | undefined, options: FormatNumberOptions = {}): string {
@@ -32,11 +34,7 @@ export function formatNumber(value: number | bigint | null | undefined, options:
 }
 
 /** Money in the portal's currency: formatCurrency(1234.5, "EUR", "de-DE") -> "1.234,50 €". */
-export function formatCurrency(
-  value: number | null | undefined,
-  currency: string,
-  locale: string = DEFAULT_LOCALE,
-): string {
+export function formatCurrency(value: number | null | undefined, currency: string, locale: string = DEFAULT_LOCALE): string {
   return formatNumber(value, { locale, style: "currency", currency, maximumFractionDigits: undefined });
 }
 
@@ -73,12 +71,7 @@ function dayNumberInZone(date: Date, timeZone: string): number {
  * given zone (a renewal at 00:30 tomorrow in the portal's zone is "tomorrow", even if that is
  * still today in UTC); within the same day it falls back to hours and minutes.
  */
-export function formatRelative(
-  date: DateInput,
-  now: DateInput,
-  timeZone: string,
-  locale: string = DEFAULT_LOCALE,
-): string {
+export function formatRelative(date: DateInput, now: DateInput, timeZone: string, locale: string = DEFAULT_LOCALE): string {
   const target = toDate(date);
   const reference = toDate(now);
   const rtf = cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
@@ -113,5 +106,13 @@ export function formatContractDay(day: string): string {
 export function formatEventTime(date: DateInput, timeZone: string, locale: string = DEFAULT_LOCALE): string {
   const d = toDate(date);
   if (Number.isNaN(d.getTime())) return "—";
-  return dateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone }).format(d);
+  return dateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+    timeZone,
+  }).format(d);
 }

@@ -1,5 +1,6 @@
 import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+
 import { LineChart } from "./line-chart";
 
 describe("LineChart", () => {
@@ -37,9 +38,14 @@ describe("LineChart", () => {
     // Hidden by a wrapping block: "sr-only" on the table itself would not clip its rows' height.
     expect(table.parentElement!.className).toContain("sr-only");
     expect(table.className).not.toContain("sr-only");
-    const headers = within(table).getAllByRole("columnheader").map((h) => h.textContent);
+    const headers = within(table)
+      .getAllByRole("columnheader")
+      .map((h) => h.textContent);
     expect(headers).toEqual(["Date", "Contacts", "Projected range"]);
-    const rows = within(table).getAllByRole("row").slice(1).map((r) => r.textContent);
+    const rows = within(table)
+      .getAllByRole("row")
+      .slice(1)
+      .map((r) => r.textContent);
     expect(rows).toEqual(["Mar 19,100—", "Mar 29,350—", "Mar 3—9,400 – 9,900"]);
   });
 

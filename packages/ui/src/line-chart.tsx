@@ -1,16 +1,8 @@
 "use client";
 
 import { useId } from "react";
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+
 import { cn } from "./cn";
 import { DEFAULT_LOCALE, formatNumber } from "./format";
 
@@ -166,30 +158,28 @@ export function LineChart({
       {/* The wrapper hides the table: "sr-only" on a <table> itself does not clip its rows (a table
           grows to its content), so a long series left a page-long blank below the chart. */}
       <div className="sr-only" data-slot="line-chart-table">
-      <table>
-        <caption>
-          {title}
-          {referenceLine ? ` (${referenceLine.label}: ${fmtValue(referenceLine.value)})` : ""}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">{valueLabel}</th>
-            {hasBand ? <th scope="col">{bandLabel}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((p) => (
-            <tr key={p.date}>
-              <th scope="row">{fmtDate(p.date)}</th>
-              <td>{fmtValue(p.value)}</td>
-              {hasBand ? (
-                <td>{p.low != null && p.high != null ? `${fmtValue(p.low)} – ${fmtValue(p.high)}` : "—"}</td>
-              ) : null}
+        <table>
+          <caption>
+            {title}
+            {referenceLine ? ` (${referenceLine.label}: ${fmtValue(referenceLine.value)})` : ""}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">{valueLabel}</th>
+              {hasBand ? <th scope="col">{bandLabel}</th> : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.map((p) => (
+              <tr key={p.date}>
+                <th scope="row">{fmtDate(p.date)}</th>
+                <td>{fmtValue(p.value)}</td>
+                {hasBand ? <td>{p.low != null && p.high != null ? `${fmtValue(p.low)} – ${fmtValue(p.high)}` : "—"}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </figure>
   );

@@ -1,4 +1,5 @@
 import { LoaderCircle } from "lucide-react";
+
 import { cn } from "./cn";
 
 export type LoadingStateProps = {

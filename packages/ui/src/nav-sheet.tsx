@@ -3,10 +3,11 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { Menu, X } from "lucide-react";
 import type { ReactNode } from "react";
+
 import { Button } from "./button";
 import { cn } from "./cn";
-import { focusRing } from "./focus-ring";
 import { overlayClass } from "./dialog";
+import { focusRing } from "./focus-ring";
 
 export type NavSheetProps = {
   /** The navigation shown in the sheet (usually the same <Sidebar> as on wide screens). */
@@ -40,7 +41,10 @@ export function NavSheet({ children, open, onOpenChange, label = "Menu", classNa
         >
           <DialogPrimitive.Title className="sr-only">{label}</DialogPrimitive.Title>
           {children}
-          <DialogPrimitive.Close className={cn("absolute right-3 top-3 rounded-sm p-1 opacity-70 hover:opacity-100", focusRing)} aria-label="Close menu">
+          <DialogPrimitive.Close
+            className={cn("absolute right-3 top-3 rounded-sm p-1 opacity-70 hover:opacity-100", focusRing)}
+            aria-label="Close menu"
+          >
             <X className="size-5" aria-hidden />
           </DialogPrimitive.Close>
         </DialogPrimitive.Content>

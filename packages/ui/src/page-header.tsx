@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+
 import { cn } from "./cn";
 
 export type PageHeaderProps = {
@@ -14,10 +15,7 @@ export type PageHeaderProps = {
 /** The page's single h1 with its description and actions. */
 export function PageHeader({ title, description, actions, eyebrow, className }: PageHeaderProps) {
   return (
-    <header
-      data-slot="page-header"
-      className={cn("flex flex-col gap-4 pb-6 sm:flex-row sm:items-end sm:justify-between", className)}
-    >
+    <header data-slot="page-header" className={cn("flex flex-col gap-4 pb-6 sm:flex-row sm:items-end sm:justify-between", className)}>
       <div className="flex min-w-0 flex-col gap-1">
         {eyebrow ? <div className="text-sm text-muted-foreground">{eyebrow}</div> : null}
         <h1 className="truncate text-2xl font-semibold tracking-tight">{title}</h1>

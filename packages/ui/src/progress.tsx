@@ -2,6 +2,7 @@
 
 import * as ProgressPrimitive from "@radix-ui/react-progress";
 import { useId, type ComponentProps, type ReactNode } from "react";
+
 import { cn } from "./cn";
 
 export type ProgressProps = Omit<ComponentProps<typeof ProgressPrimitive.Root>, "value" | "max"> & {
@@ -45,10 +46,7 @@ export function Progress({ className, label, value, max = 100, detail, ...props 
         {...props}
       >
         <ProgressPrimitive.Indicator
-          className={cn(
-            "h-full bg-primary transition-[width]",
-            clamped === null && "w-1/3 animate-pulse",
-          )}
+          className={cn("h-full bg-primary transition-[width]", clamped === null && "w-1/3 animate-pulse")}
           style={clamped === null ? undefined : { width: `${percent}%` }}
         />
       </ProgressPrimitive.Root>

@@ -1,4 +1,5 @@
 import type { ComponentProps } from "react";
+
 import { cn } from "./cn";
 import { DEFAULT_LOCALE, formatDateInZone, formatRelative, toDate, type DateInput } from "./format";
 
@@ -38,9 +39,7 @@ export function RelativeDate({
   return (
     <time data-slot="relative-date" dateTime={d.toISOString()} title={full} className={cn("tabular-nums", className)} {...props}>
       {absolute}
-      {hideRelative ? null : (
-        <span className="text-muted-foreground"> ({formatRelative(d, now, timeZone, locale)})</span>
-      )}
+      {hideRelative ? null : <span className="text-muted-foreground"> ({formatRelative(d, now, timeZone, locale)})</span>}
     </time>
   );
 }

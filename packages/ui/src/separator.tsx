@@ -2,6 +2,7 @@
 
 import * as SeparatorPrimitive from "@radix-ui/react-separator";
 import type { ComponentProps } from "react";
+
 import { cn } from "./cn";
 
 /** Decorative by default (hidden from screen readers); pass decorative={false} for a semantic divider. */
@@ -16,11 +17,7 @@ export function Separator({
       data-slot="separator"
       decorative={decorative}
       orientation={orientation}
-      className={cn(
-        "shrink-0 bg-border",
-        orientation === "horizontal" ? "h-px w-full" : "h-full w-px",
-        className,
-      )}
+      className={cn("shrink-0 bg-border", orientation === "horizontal" ? "h-px w-full" : "h-full w-px", className)}
       {...props}
     />
   );

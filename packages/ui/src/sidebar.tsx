@@ -1,4 +1,5 @@
 import type { ComponentType, ReactNode } from "react";
+
 import { cn } from "./cn";
 import { focusRing } from "./focus-ring";
 
@@ -40,7 +41,10 @@ export function Sidebar({ items, label = "Main", LinkComponent = Anchor, header,
   return (
     <aside
       data-slot="sidebar"
-      className={cn("sticky top-0 flex h-svh w-60 shrink-0 flex-col gap-2 overflow-y-auto border-r bg-sidebar p-3 text-sidebar-foreground", className)}
+      className={cn(
+        "sticky top-0 flex h-svh w-60 shrink-0 flex-col gap-2 overflow-y-auto border-r bg-sidebar p-3 text-sidebar-foreground",
+        className,
+      )}
     >
       {header ? <div className="px-2 py-1">{header}</div> : null}
       <nav aria-label={label} className="flex-1">

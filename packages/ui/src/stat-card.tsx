@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from "react";
+
 import { Card } from "./card";
 import { cn } from "./cn";
 

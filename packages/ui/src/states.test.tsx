@@ -2,6 +2,7 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { describe, expect, it, vi } from "vitest";
+
 import { Alert } from "./alert";
 import { AppShell } from "./app-shell";
 import { EmptyState } from "./empty-state";

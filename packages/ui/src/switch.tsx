@@ -2,6 +2,7 @@
 
 import * as SwitchPrimitive from "@radix-ui/react-switch";
 import type { ComponentProps } from "react";
+
 import { cn } from "./cn";
 import { focusRing } from "./focus-ring";
 

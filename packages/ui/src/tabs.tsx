@@ -2,6 +2,7 @@
 
 import * as TabsPrimitive from "@radix-ui/react-tabs";
 import type { ComponentProps } from "react";
+
 import { cn } from "./cn";
 import { focusRing } from "./focus-ring";
 

@@ -1,8 +1,9 @@
 "use client";
 
 import { Moon, Sun } from "lucide-react";
-import { useSyncExternalStore } from "react";
 import { ThemeProvider as NextThemesProvider, useTheme, type ThemeProviderProps } from "next-themes";
+import { useSyncExternalStore } from "react";
+
 import { Button, type ButtonProps } from "./button";
 
 /**
@@ -28,7 +29,11 @@ const noSubscribe = () => () => undefined;
  */
 export function ThemeToggle({ label = "Toggle dark theme", ...props }: Omit<ButtonProps, "onClick"> & { label?: string }) {
   const { resolvedTheme, setTheme } = useTheme();
-  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
   const isDark = resolvedTheme === "dark";
   return (
     <Button

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTheme } from "next-themes";
-import { type CSSProperties, useEffect, useState } from "react";
+import { useEffect, useState, type CSSProperties } from "react";
 import type { ExternalToast, ToasterProps } from "sonner";
 
 // eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the module type of a lazy import(), not a value import

@@ -2,6 +2,7 @@
 
 import * as TooltipPrimitive from "@radix-ui/react-tooltip";
 import type { ComponentProps } from "react";
+
 import { cn } from "./cn";
 
 /** Mount once near the root; it shares open delays between all tooltips. */
@@ -18,10 +19,7 @@ export function TooltipContent({ className, sideOffset = 4, ...props }: Componen
       <TooltipPrimitive.Content
         data-slot="tooltip-content"
         sideOffset={sideOffset}
-        className={cn(
-          "z-50 max-w-xs rounded-md bg-foreground px-2.5 py-1.5 text-xs text-background shadow-md",
-          className,
-        )}
+        className={cn("z-50 max-w-xs rounded-md bg-foreground px-2.5 py-1.5 text-xs text-background shadow-md", className)}
         {...props}
       />
     </TooltipPrimitive.Portal>

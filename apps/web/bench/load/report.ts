@@ -1,4 +1,5 @@
 import fs from "node:fs";
+
 import type { Run } from "./runs";
 
 // The load bench's figures: percentiles, the server's CPU, and one run's report.
@@ -13,14 +14,17 @@ export function treeCpuMs(rootPid: number): number {
       .flatMap((pid) => {
         try {
           // Fields after the command name: state ppid … utime (14th field) stime (15th).
-          const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+          const fields = fs
+            .readFileSync(`/proc/${pid}/stat`, "utf8")
+            .replace(/^.*\) /, "")
+            .split(" ");
           return [{ pid: Number(pid), ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]) }];
         } catch {
           return [];
         }
       });
     const inTree = new Set([rootPid]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const st of stats) {
         if (inTree.has(st.pid) || !inTree.has(st.ppid)) continue;
@@ -34,7 +38,8 @@ export function treeCpuMs(rootPid: number): number {
   }
 }
 
-export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+export const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 export const ms = (n: number) => (Number.isNaN(n) ? "    — ms" : `${n.toFixed(0).padStart(5)} ms`);
 
 export function report(title: string, run: Run, judged: boolean, target: { p99Ms: number; errors: number }, seconds: number) {
@@ -53,7 +58,8 @@ export function report(title: string, run: Run, judged: boolean, target: { p99Ms
   if (run.firstWrong) console.log(`  first wrong answer: ${run.firstWrong}`);
   for (const [name, xs] of run.latencies) {
     xs.sort((a, b) => a - b);
-    console.log(`  ${name.padEnd(14)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  p99 ${ms(pct(xs, 99))}  ${xs.length} answers, ${run.wrong.get(name)} wrong`);
+    console.log(
+      `  ${name.padEnd(14)}  p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  p99 ${ms(pct(xs, 99))}  ${xs.length} answers, ${run.wrong.get(name)} wrong`,
+    );
   }
 }
-

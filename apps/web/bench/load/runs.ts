@@ -1,6 +1,7 @@
-import autocannon from "autocannon";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
+
+import autocannon from "autocannon";
 
 // The two load models of the load bench (load.ts): the user model (think time) and the stress run.
 
@@ -21,7 +22,11 @@ export interface RunSettings {
   thinkMs: number;
 }
 
-export const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
 export interface Run {
   latencies: Map<PageName, number[]>;
@@ -41,7 +46,6 @@ function noteWrong(run: Run, page: PageName, status: number, body: string) {
   const said = /(Could not load|Something went wrong|timeout)[^"<\\]*/i.exec(body)?.[0];
   run.firstWrong ??= `${page}: HTTP ${status}${said ? `, "${said}"` : ""}`;
 }
-
 
 const newRun = (pages: Page[]): Run => ({
   latencies: new Map(pages.map((p) => [p.name, []])),
@@ -70,7 +74,11 @@ export async function runUsers(settings: RunSettings, pages: Page[], cookies: st
         const i = user * 31 + Math.floor(step / pages.length);
         const started = performance.now();
         try {
-          const response = await fetch(`${settings.baseUrl}${page.path(i)}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+          const response = await fetch(`${settings.baseUrl}${page.path(i)}`, {
+            headers: { cookie },
+            redirect: "manual",
+            signal: AbortSignal.timeout(30_000),
+          });
           const body = await response.text();
           run.latencies.get(page.name)!.push(performance.now() - started);
           if (response.status !== 200 || !body.includes(page.marker(i))) noteWrong(run, page.name, response.status, body);
@@ -112,7 +120,9 @@ export async function runStress(settings: RunSettings, pages: Page[], cookies: s
     },
   }));
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ url: settings.baseUrl, connections: settings.users, duration: settings.seconds, timeout: 30, requests }, (error, done) => (error ? reject(error as Error) : resolve(done)));
+    autocannon({ url: settings.baseUrl, connections: settings.users, duration: settings.seconds, timeout: 30, requests }, (error, done) =>
+      error ? reject(error as Error) : resolve(done),
+    );
   });
   // autocannon's `errors` counts connection errors, timeouts included.
   run.failed = result.errors;
@@ -120,4 +130,3 @@ export async function runStress(settings: RunSettings, pages: Page[], cookies: s
   run.loadAfter = loadAverage();
   return run;
 }
-

@@ -1,7 +1,9 @@
+import { TRPCReactProvider } from "~/trpc/react";
+import type { Metadata } from "next";
+
 import { ThemeProvider } from "@marketable/ui/theme";
 import { Toaster } from "@marketable/ui/toaster";
-import type { Metadata } from "next";
-import { TRPCReactProvider } from "~/trpc/react";
+
 import "./globals.css";
 
 export const metadata: Metadata = {

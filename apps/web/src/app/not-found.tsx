@@ -1,6 +1,7 @@
+import Link from "next/link";
+
 import { Button } from "@marketable/ui/button";
 import { EmptyState } from "@marketable/ui/empty-state";
-import Link from "next/link";
 
 export default function NotFound() {
   return (

@@ -1,10 +1,11 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+import { useRouter } from "next/navigation";
+
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@marketable/ui/select";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useTRPC } from "~/trpc/react";
 
 /** The agency picker itself (Radix Select); loaded through agency-switcher.tsx only when shown. */
 export function AgencySwitcherSelect({ current, agencies }: { current: string; agencies: { id: string; name: string }[] }) {

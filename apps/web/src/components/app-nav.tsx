@@ -1,10 +1,11 @@
 "use client";
 
-import { NavSheet } from "@marketable/ui/nav-sheet";
-import { Sidebar, type SidebarItem, type SidebarLinkProps } from "@marketable/ui/sidebar";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
+
+import { NavSheet } from "@marketable/ui/nav-sheet";
+import { Sidebar, type SidebarItem, type SidebarLinkProps } from "@marketable/ui/sidebar";
 
 export interface NavItem {
   href: string;
@@ -57,7 +58,17 @@ export function MobileNav({ items, agencyName, footer }: { items: NavItem[]; age
           if ((event.target as HTMLElement).closest("a")) setOpen(false);
         }}
       >
-        <Sidebar items={sidebarItems} label="Main (menu)" LinkComponent={NextLink} header={<div className="pr-8"><Brand agencyName={agencyName} /></div>} footer={footer} />
+        <Sidebar
+          items={sidebarItems}
+          label="Main (menu)"
+          LinkComponent={NextLink}
+          header={
+            <div className="pr-8">
+              <Brand agencyName={agencyName} />
+            </div>
+          }
+          footer={footer}
+        />
       </div>
     </NavSheet>
   );

@@ -1,5 +1,6 @@
-import { cn } from "@marketable/ui/cn";
 import type { ComponentProps } from "react";
+
+import { cn } from "@marketable/ui/cn";
 
 /** A plain <select> styled like the inputs: native keyboard and screen-reader behaviour for forms. */
 export function NativeSelect({ className, ...props }: ComponentProps<"select">) {

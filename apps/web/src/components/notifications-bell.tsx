@@ -1,17 +1,27 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
+import { useTRPC } from "~/trpc/react";
+import Link from "next/link";
+import { useState } from "react";
+
 import { Button } from "@marketable/ui/button";
 import { formatEventTime } from "@marketable/ui/format";
 import { Popover, PopoverContent, PopoverTrigger } from "@marketable/ui/popover";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useState } from "react";
-import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
-import { useTRPC } from "~/trpc/react";
 
 function BellIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="size-4"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>
@@ -44,10 +54,18 @@ export function NotificationsBell() {
       }}
     >
       <PopoverTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"} data-testid="notifications-bell">
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}
+          data-testid="notifications-bell"
+        >
           <BellIcon />
           {unread ? (
-            <span className="rounded-full bg-destructive px-1.5 text-xs font-semibold text-destructive-foreground" data-testid="notifications-unread">
+            <span
+              className="rounded-full bg-destructive px-1.5 text-xs font-semibold text-destructive-foreground"
+              data-testid="notifications-unread"
+            >
               {unread}
             </span>
           ) : null}
@@ -59,7 +77,12 @@ export function NotificationsBell() {
           <ul className="max-h-96 divide-y overflow-auto" aria-label="Notifications">
             {list.data.items.map((n) => (
               <li key={n.id} className={n.read ? "" : "bg-accent/40"}>
-                <Link className="block px-4 py-2 text-sm hover:bg-accent" href={`/requests/${n.requestId}`} onClick={() => setOpen(false)} data-testid="notification">
+                <Link
+                  className="block px-4 py-2 text-sm hover:bg-accent"
+                  href={`/requests/${n.requestId}`}
+                  onClick={() => setOpen(false)}
+                  data-testid="notification"
+                >
                   {n.message}
                   <span className="block text-xs text-muted-foreground">{formatEventTime(n.createdAt, zone)}</span>
                 </Link>
@@ -67,7 +90,9 @@ export function NotificationsBell() {
             ))}
           </ul>
         ) : (
-          <p className="px-4 py-3 text-sm text-muted-foreground">Nothing yet. Requests you may approve, and your own requests&apos; outcomes, appear here.</p>
+          <p className="px-4 py-3 text-sm text-muted-foreground">
+            Nothing yet. Requests you may approve, and your own requests&apos; outcomes, appear here.
+          </p>
         )}
       </PopoverContent>
     </Popover>

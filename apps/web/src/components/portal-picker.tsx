@@ -1,9 +1,10 @@
-import { can } from "@marketable/permissions";
-import { EmptyState } from "@marketable/ui/empty-state";
-import Link from "next/link";
 import { connectionLabel, editionLabel } from "~/lib/portal-labels";
 import { requireAccess } from "~/server/guards";
 import { serverCaller } from "~/trpc/server";
+import Link from "next/link";
+
+import { can } from "@marketable/permissions";
+import { EmptyState } from "@marketable/ui/empty-state";
 
 /**
  * What a portal-scoped page (contacts, status requests) shows without `?portal=`: the portals whose

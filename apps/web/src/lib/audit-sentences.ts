@@ -29,9 +29,13 @@ export const AUDIT_SENTENCES = {
   "billing.savePriceTable": (_b, a) => `saved the price table${str(a?.name) ? ` “${str(a?.name)}”` : ""}`,
   "billing.setPortalPriceTable": () => "chose the portal's price table",
   "integrations.setPolicy": (_b, a) =>
-    a?.createMarketing === null ? `removed ${str(a?.app, "an app")}'s policy` : `set ${str(a?.app, "an app")}'s policy to ${policy(a?.createMarketing)}`,
-  "integrations.setTemplate": (_b, a) => `set the agency-wide policy for ${str(a?.app, "an app")} to ${policy(a?.createMarketing)} on ${str(a?.portals, "every")} portals`,
-  "integrations.undoTemplate": (_b, a) => `undid the agency-wide policy change for ${str(a?.app, "an app")}, restoring ${str(a?.portals, "its")} portals`,
+    a?.createMarketing === null
+      ? `removed ${str(a?.app, "an app")}'s policy`
+      : `set ${str(a?.app, "an app")}'s policy to ${policy(a?.createMarketing)}`,
+  "integrations.setTemplate": (_b, a) =>
+    `set the agency-wide policy for ${str(a?.app, "an app")} to ${policy(a?.createMarketing)} on ${str(a?.portals, "every")} portals`,
+  "integrations.undoTemplate": (_b, a) =>
+    `undid the agency-wide policy change for ${str(a?.app, "an app")}, restoring ${str(a?.portals, "its")} portals`,
   "marketingStatus.approve": () => "approved a marketing-status request",
   "marketingStatus.execute": () => "started a marketing-status change in HubSpot",
   "marketingStatus.expire": () => "let a marketing-status request expire",
@@ -65,7 +69,10 @@ const asValues = (v: unknown): Values => (v && typeof v === "object" && !Array.i
 export function auditSentence(entry: AuditEntryLike): string {
   const sentence = (AUDIT_SENTENCES as Record<string, (b: Values, a: Values) => string>)[entry.action];
   if (sentence) return sentence(asValues(entry.before), asValues(entry.after));
-  return entry.action.replace(/[._]/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return entry.action
+    .replace(/[._]/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
 }
 
 const words = (key: string) => key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();

@@ -1,5 +1,6 @@
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
+
 import { logger } from "@marketable/logger";
 
 interface HttpServerMessage {

@@ -1,6 +1,9 @@
 import "server-only";
-import { createAuth } from "@marketable/auth";
+
 import { env } from "~/env";
+
+import { createAuth } from "@marketable/auth";
+
 import { getDb } from "./db";
 
 export const { handlers, auth, signIn, signOut } = createAuth({

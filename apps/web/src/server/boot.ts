@@ -1,7 +1,9 @@
+import { env } from "~/env";
+
 import { runMigrations } from "@marketable/db";
 import { demoSignIns, seedDemo } from "@marketable/db/seed";
 import { logger } from "@marketable/logger";
-import { env } from "~/env";
+
 import { getDbHandle } from "./db";
 import { connectDemoPortals } from "./demoConnect";
 import { getQueue } from "./jobs";

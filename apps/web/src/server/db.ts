@@ -1,6 +1,8 @@
 import "server-only";
-import { createDb, type Db, type DbHandle } from "@marketable/db";
+
 import { env } from "~/env";
+
+import { createDb, type Db, type DbHandle } from "@marketable/db";
 
 /**
  * One database handle per server process, kept on globalThis so that Next's module reloading

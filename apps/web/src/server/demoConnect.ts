@@ -1,10 +1,12 @@
 import "server-only";
-import { connectStatic, requestSync } from "@marketable/api";
-import { portalConnections, portals, users, loadAccess } from "@marketable/db";
-import { demoAgency, demoUsers } from "@marketable/db/seed";
-import { agencies } from "@marketable/db";
-import { logger } from "@marketable/logger";
+
 import { and, eq, isNull } from "drizzle-orm";
+
+import { connectStatic, requestSync } from "@marketable/api";
+import { agencies, loadAccess, portalConnections, portals, users } from "@marketable/db";
+import { demoAgency, demoUsers } from "@marketable/db/seed";
+import { logger } from "@marketable/logger";
+
 import { getDb } from "./db";
 import { hubspotSettings } from "./hubspot";
 import { scheduler } from "./jobs";

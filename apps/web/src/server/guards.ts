@@ -1,9 +1,12 @@
 import "server-only";
-import { findVisiblePortal, loadAccess, type Access } from "@marketable/db";
-import { can, type Permission } from "@marketable/permissions";
+
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
+
+import { findVisiblePortal, loadAccess, type Access } from "@marketable/db";
+import { can, type Permission } from "@marketable/permissions";
+
 import { auth } from "./auth";
 import { getDb } from "./db";
 

@@ -1,6 +1,8 @@
 import "server-only";
-import type { HubSpotSettings } from "@marketable/api";
+
 import { env } from "~/env";
+
+import type { HubSpotSettings } from "@marketable/api";
 
 /** How this server reaches HubSpot (the bundled sandbox in the embedded default). */
 export function hubspotSettings(): HubSpotSettings {

@@ -1,8 +1,11 @@
 import "server-only";
+
+import { env } from "~/env";
+
 import { createJobHandlers, createWorkerDeps, queueScheduler, webhookPolicyFromEnv, type WorkerDeps } from "@marketable/api";
 import { createJobQueue, runWorker, type JobQueue, type Jobs } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
-import { env } from "~/env";
+
 import { getDbHandle } from "./db";
 import { hubspotSettings } from "./hubspot";
 import { mailer } from "./mailer";

@@ -1,6 +1,8 @@
 import "server-only";
-import { createMailer, type MailMessage } from "@marketable/auth";
+
 import { env } from "~/env";
+
+import { createMailer, type MailMessage } from "@marketable/auth";
 
 let cached: ((message: MailMessage) => Promise<void>) | undefined;
 

@@ -1,7 +1,8 @@
-import { logger, type Logger } from "@marketable/logger";
+import { REQUEST_ID_HEADER, requestIdFrom } from "~/lib/request-id";
 import { unstable_rethrow } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { REQUEST_ID_HEADER, requestIdFrom } from "~/lib/request-id";
+
+import { logger, type Logger } from "@marketable/logger";
 
 /** What a route handler gets besides its request: the request's (validated) id and a logger carrying it. */
 export interface RequestScope {

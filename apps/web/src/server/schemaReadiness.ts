@@ -1,4 +1,5 @@
 import "server-only";
+
 import { pendingMigrations, type Db } from "@marketable/db";
 
 /**

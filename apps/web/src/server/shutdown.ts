@@ -1,8 +1,10 @@
 import "server-only";
-import { runtimeEnv } from "./runtimeEnv";
+
 import { logger } from "@marketable/logger";
+
 import { closeDbHandle } from "./db";
 import { stopQueue } from "./jobs";
+import { runtimeEnv } from "./runtimeEnv";
 
 /** Running jobs get this long to finish on a stop; then they are re-queued and resume at the next start. */
 const JOB_GRACE_MS = 3_000;

@@ -1,5 +1,6 @@
-import { checkDatabase, exitWithConfigError } from "@marketable/db";
 import { env } from "~/env";
+
+import { checkDatabase, exitWithConfigError } from "@marketable/db";
 
 /**
  * The web process's start-up check: settings (env() throws a ConfigError), then the database

@@ -1,10 +1,13 @@
 import "server-only";
-import { findVisiblePortal, statusRequests } from "@marketable/db";
-import { can } from "@marketable/permissions";
+
 import { and, eq } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
+
+import { findVisiblePortal, statusRequests } from "@marketable/db";
+import { can } from "@marketable/permissions";
+
 import { getDb } from "./db";
 import { requireAccess } from "./guards";
 

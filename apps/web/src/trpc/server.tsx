@@ -1,19 +1,24 @@
 import "server-only";
-import { appRouter } from "@marketable/api";
-import { dehydrate, type FetchQueryOptions, HydrationBoundary, type QueryKey } from "@tanstack/react-query";
+
+import { dehydrate, HydrationBoundary, type FetchQueryOptions, type QueryKey } from "@tanstack/react-query";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
-import { headers } from "next/headers";
-import { cache } from "react";
 import { requestIdFrom } from "~/lib/request-id";
 import { createServerContext } from "~/server/context";
 import { accessOf, currentSession, visiblePortalOf } from "~/server/guards";
+import { headers } from "next/headers";
+import { cache } from "react";
+
+import { appRouter } from "@marketable/api";
+
 import { createQueryClient } from "./query-client";
 
 /** One context per server render: the session's user id, and its access and portals read once for the render. */
 const createContext = cache(async () => {
   const heads = await headers();
   const userId = (await currentSession())?.user?.id ?? null;
-  const loaders = userId ? { loadAccess: () => accessOf(userId), loadVisiblePortal: (portalId: string) => visiblePortalOf(userId, portalId) } : {};
+  const loaders = userId
+    ? { loadAccess: () => accessOf(userId), loadVisiblePortal: (portalId: string) => visiblePortalOf(userId, portalId) }
+    : {};
   return createServerContext({ userId, requestId: requestIdFrom(heads), ...loaders });
 });
 
@@ -35,7 +40,9 @@ export function HydrateClient({ children }: { children: React.ReactNode }) {
  * forbidden) and hydrate the same result without calling the procedure a second time. Errors are
  * thrown, never retried: a guard's 4xx will not change.
  */
-export function fetchQuery<TQueryFnData, TError, TData, TQueryKey extends QueryKey>(queryOptions: FetchQueryOptions<TQueryFnData, TError, TData, TQueryKey>) {
+export function fetchQuery<TQueryFnData, TError, TData, TQueryKey extends QueryKey>(
+  queryOptions: FetchQueryOptions<TQueryFnData, TError, TData, TQueryKey>,
+) {
   return getQueryClient().fetchQuery({ ...queryOptions, retry: false });
 }
 

@@ -1,8 +1,9 @@
 // The operator commands' settings (admin, reseal-secrets): each reads the environment here, after
 // loadRootEnv(), and nowhere else.
+import { z } from "zod";
+
 import { parseEnv } from "@marketable/api/config";
 import { resolveDatabaseUrl } from "@marketable/db/config";
-import { z } from "zod";
 
 const adminEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),

@@ -1,5 +1,6 @@
-import { ConfigError } from "@marketable/db/config";
 import type { z } from "zod";
+
+import { ConfigError } from "@marketable/db/config";
 
 /**
  * Parses the environment with a process's schema; a failure becomes one ConfigError line naming

@@ -1,5 +1,7 @@
-import { ConfigError, keyringFromEnv, resolveDatabaseUrl } from "@marketable/db/config";
 import { z } from "zod";
+
+import { ConfigError, keyringFromEnv, resolveDatabaseUrl } from "@marketable/db/config";
+
 import { hubspotEnvSchema, hubspotSettingsFromEnv } from "../integrationSettings/hubspotEnv";
 import type { HubSpotSettings } from "../integrationSettings/hubspotSettings";
 import { alertWebhookEnvSchema } from "../services/alerts/webhookPolicyEnv";
@@ -34,18 +36,28 @@ export const AUTH_SECRET_MIN_LENGTH = 32;
  * sandbox; PostgreSQL means a real deployment, which must name its secrets and HubSpot app.
  * Throws a ConfigError whose message is one line naming the variable.
  */
-export function checkServerSettings(env: z.output<typeof serverEnvSchema>): { databaseUrl: string | undefined; embedded: boolean; hubspot: HubSpotSettings } {
+export function checkServerSettings(env: z.output<typeof serverEnvSchema>): {
+  databaseUrl: string | undefined;
+  embedded: boolean;
+  hubspot: HubSpotSettings;
+} {
   const databaseUrl = resolveDatabaseUrl(env);
   const embedded = !databaseUrl || databaseUrl.startsWith("pglite://") || databaseUrl === "memory://";
   if (!embedded) {
     if (!env.AUTH_SECRET) {
-      throw new ConfigError(`AUTH_SECRET is missing: set it to a random string of at least ${AUTH_SECRET_MIN_LENGTH} characters (openssl rand -base64 32)`);
+      throw new ConfigError(
+        `AUTH_SECRET is missing: set it to a random string of at least ${AUTH_SECRET_MIN_LENGTH} characters (openssl rand -base64 32)`,
+      );
     }
     if (env.AUTH_SECRET.length < AUTH_SECRET_MIN_LENGTH) {
-      throw new ConfigError(`AUTH_SECRET is too short (${env.AUTH_SECRET.length} characters): it must be at least ${AUTH_SECRET_MIN_LENGTH} (openssl rand -base64 32)`);
+      throw new ConfigError(
+        `AUTH_SECRET is too short (${env.AUTH_SECRET.length} characters): it must be at least ${AUTH_SECRET_MIN_LENGTH} (openssl rand -base64 32)`,
+      );
     }
     if (!env.MARKETABLE_ENCRYPTION_KEYS) {
-      throw new ConfigError('MARKETABLE_ENCRYPTION_KEYS is missing: set it to "1:" followed by a random 32-byte key in base64 (echo "1:$(openssl rand -base64 32)")');
+      throw new ConfigError(
+        'MARKETABLE_ENCRYPTION_KEYS is missing: set it to "1:" followed by a random 32-byte key in base64 (echo "1:$(openssl rand -base64 32)")',
+      );
     }
   }
   try {
@@ -56,6 +68,8 @@ export function checkServerSettings(env: z.output<typeof serverEnvSchema>): { da
   try {
     return { databaseUrl, embedded, hubspot: hubspotSettingsFromEnv(env, { embedded, appUrl: env.APP_URL }) };
   } catch (error) {
-    throw new ConfigError(`${error instanceof Error ? error.message : String(error)} (register an app at developers.hubspot.com, or set HUBSPOT_API_BASE to the bundled sandbox)`);
+    throw new ConfigError(
+      `${error instanceof Error ? error.message : String(error)} (register an app at developers.hubspot.com, or set HUBSPOT_API_BASE to the bundled sandbox)`,
+    );
   }
 }

@@ -1,5 +1,7 @@
-import { keyringFromEnv } from "@marketable/db/config";
 import { z } from "zod";
+
+import { keyringFromEnv } from "@marketable/db/config";
+
 import type { HubSpotSettings } from "./hubspotSettings";
 
 /**
@@ -31,7 +33,10 @@ export const hubspotEnvSchema = z.object({
  * HubSpot settings from validated env. Embedded deployments default to the bundled sandbox;
  * production must name its HubSpot app and encryption keys.
  */
-export function hubspotSettingsFromEnv(env: z.output<typeof hubspotEnvSchema>, options: { embedded: boolean; appUrl: string }): HubSpotSettings {
+export function hubspotSettingsFromEnv(
+  env: z.output<typeof hubspotEnvSchema>,
+  options: { embedded: boolean; appUrl: string },
+): HubSpotSettings {
   const apiBase = (env.HUBSPOT_API_BASE ?? (options.embedded ? SANDBOX_DEFAULTS.apiBase : "https://api.hubapi.com")).replace(/\/+$/, "");
   const isSandbox = apiBase !== "https://api.hubapi.com";
   const clientId = env.HUBSPOT_CLIENT_ID ?? (isSandbox ? SANDBOX_DEFAULTS.clientId : undefined);

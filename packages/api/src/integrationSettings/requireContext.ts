@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+
 import type { Context } from "../context";
 
 /** The server's HubSpot settings, or a clear refusal where none are configured. */

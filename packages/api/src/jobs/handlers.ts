@@ -1,4 +1,5 @@
 import type { Handlers, JobQueue, Jobs } from "@marketable/jobs";
+
 import { deliverAlert } from "../services/alerts/deliverAlert";
 import { deliverRequestNotice } from "../services/notifications/deliverRequestNotice";
 import { executeStatusRequest } from "../services/statusRequests/executeRequest";
@@ -35,7 +36,8 @@ export function createJobHandlers(deps: WorkerDeps, { queue, concurrency }: Hand
         // sent while this job is active, unless the portal's next job already waits (null).
         const size = await probeSyncSize(deps, first);
         const ranked = { portalId: data.portalId, kind: "full" as const, runId: first };
-        if (size !== null && (await queue.send("sync.portal", ranked, { priority: syncPriority({ kind: "full", expected: size }) }))) return { runId: first, outcome: "ranked" };
+        if (size !== null && (await queue.send("sync.portal", ranked, { priority: syncPriority({ kind: "full", expected: size }) })))
+          return { runId: first, outcome: "ranked" };
         let outcome = await runSync(deps, first, { signal });
         // Drain: a run requested while this one was queued or running (its job was dropped by the
         // queue's one-per-portal rule) runs now, so no request is lost. So does a run still
@@ -61,9 +63,17 @@ export function createJobHandlers(deps: WorkerDeps, { queue, concurrency }: Hand
       const due = await portalsDueForSync(db, now);
       // Private apps share a daily limit with the client's other integrations: keep the reserve.
       const heldBack = await portalsUnderDailyReserve(db, due, now, deps.settings.dailyReservePercent);
-      for (const h of heldBack) log.info({ portalId: h.portalId, dailyLimit: h.limit, dailyRemaining: h.remaining }, "scheduled sync held back: under the daily reserve");
+      for (const h of heldBack)
+        log.info(
+          { portalId: h.portalId, dailyLimit: h.limit, dailyRemaining: h.remaining },
+          "scheduled sync held back: under the daily reserve",
+        );
       const held = new Set(heldBack.map((h) => h.portalId));
-      await requestIncrementalSyncs(db, queue, due.filter((id) => !held.has(id)));
+      await requestIncrementalSyncs(
+        db,
+        queue,
+        due.filter((id) => !held.has(id)),
+      );
       // A running request whose worker died (or whose job was given up on) resumes; a queued one
       // whose job was never sent (the process stopped right after the commit) is sent again. The
       // job's singleton key and idempotent handler make both safe.
@@ -89,7 +99,8 @@ export function createJobHandlers(deps: WorkerDeps, { queue, concurrency }: Hand
       if (outcome.status === "pending") throw new Error(`Alert delivery attempt ${attempt} failed: ${outcome.error}`);
       return outcome;
     },
-    "requests.notify": async ({ data }) => deliverRequestNotice({ ...webhookDeps, mail: deps.mail, appUrl: deps.appUrl }, data.requestId, data.kind),
+    "requests.notify": async ({ data }) =>
+      deliverRequestNotice({ ...webhookDeps, mail: deps.mail, appUrl: deps.appUrl }, data.requestId, data.kind),
     "snapshot.daily": async ({ data }) => takeDailySnapshots(db, data.portalId, () => deps.clock.now()),
   };
 }

@@ -1,7 +1,7 @@
-import type { Portal } from "@marketable/db";
-import type { Db } from "@marketable/db";
+import type { Db, Portal } from "@marketable/db";
 import { createPortalGateway, type PortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
+
 import type { HubSpotSettings } from "../integrationSettings/hubspotSettings";
 
 /**

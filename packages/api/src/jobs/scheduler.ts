@@ -1,4 +1,5 @@
 import type { JobQueue, Jobs } from "@marketable/jobs";
+
 import type { RequestNoticeKind } from "../services/notifications/requestNotices";
 import { syncPriority } from "../services/sync/syncOrder";
 
@@ -26,7 +27,9 @@ export function queueScheduler(queue: JobQueue<Jobs> | (() => Promise<JobQueue<J
   const ready = async () => (typeof queue === "function" ? queue() : queue);
   return {
     async requestSync({ portalId, runId, kind, expected }) {
-      await (await ready()).send("sync.portal", { portalId, runId, kind }, { priority: syncPriority({ kind, expected: expected ?? null }) });
+      await (
+        await ready()
+      ).send("sync.portal", { portalId, runId, kind }, { priority: syncPriority({ kind, expected: expected ?? null }) });
     },
     async executeStatusRequest(requestId) {
       await (await ready()).send("status.execute", { requestId });

@@ -1,6 +1,7 @@
 import type { Db } from "@marketable/db";
 import type { JobQueue, Jobs } from "@marketable/jobs";
 import type { Logger } from "@marketable/logger";
+
 import { resumeStaleStatusRequests } from "../services/statusRequests/resumeStaleRequests";
 import { resumeStaleSyncRuns } from "../services/sync/resumeStaleRuns";
 import { STALE_CHECK_MS, STALE_RUN_MS, type ResumingWorker } from "../services/workers/runLiveness";

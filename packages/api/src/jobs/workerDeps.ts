@@ -1,6 +1,7 @@
 import type { SendMail } from "@marketable/auth/mailer";
 import type { Db } from "@marketable/db";
 import type { Logger } from "@marketable/logger";
+
 import { systemClock, type Clock } from "../clock";
 import type { HubSpotSettings } from "../integrationSettings/hubspotSettings";
 import { PUBLIC_ADDRESSES_ONLY, type WebhookTargetPolicy } from "../services/alerts/webhookTarget";
@@ -32,7 +33,8 @@ export interface WorkerDeps {
   mail?: SendMail;
 }
 
-export type WorkerDepsInput = Pick<WorkerDeps, "db" | "settings" | "log" | "scheduler"> & Partial<Omit<WorkerDeps, "db" | "settings" | "log" | "scheduler">>;
+export type WorkerDepsInput = Pick<WorkerDeps, "db" | "settings" | "log" | "scheduler"> &
+  Partial<Omit<WorkerDeps, "db" | "settings" | "log" | "scheduler">>;
 
 /** The worker's dependencies with their defaults: the system clock, the stored connections' gateways, public addresses only. */
 export function createWorkerDeps(input: WorkerDepsInput): WorkerDeps {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { currentAgency, switchAgency } from "../services/agency/agencyServices";
 import { agencyOverview } from "../services/agency/overview";
 import { agencyProcedure, createTRPCRouter } from "../trpc";

@@ -1,6 +1,8 @@
-import { can } from "@marketable/permissions";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+
+import { can } from "@marketable/permissions";
+
 import type { Context } from "../context";
 import { rejected } from "../errors";
 import { acknowledgeAlert, listAlerts, unacknowledgedCount } from "../services/alerts/listAlerts";
@@ -32,7 +34,9 @@ export const alertsRouter = createTRPCRouter({
   badge: agencyProcedure("agency.view").query(async ({ ctx }) => ({ unacknowledged: await unacknowledgedCount(ctx.db, ctx.access) })),
   acknowledge: portalProcedure("alerts.manage")
     .input(z.object({ alertId: recordId("Choose an alert") }))
-    .mutation(({ ctx, input }) => acknowledgeAlert(ctx.db, ctx.access, ctx.portal, input.alertId, { requestId: ctx.requestId, now: ctx.clock.now() })),
+    .mutation(({ ctx, input }) =>
+      acknowledgeAlert(ctx.db, ctx.access, ctx.portal, input.alertId, { requestId: ctx.requestId, now: ctx.clock.now() }),
+    ),
   /** The portal's effective rules, where they come from, and the agency defaults a reset returns to. */
   rules: portalProcedure("portal.view").query(async ({ ctx }) => ({
     portalId: ctx.portal.id,
@@ -43,7 +47,9 @@ export const alertsRouter = createTRPCRouter({
   /** A portal's own rules, or null to return it to the agency's defaults. */
   setRules: portalProcedure("alerts.manage")
     .input(z.object({ rules: alertRulesInput.nullable() }))
-    .mutation(({ ctx, input }) => setPortalRules(ctx.db, ctx.access, ctx.portal, input.rules, { requestId: ctx.requestId, now: ctx.clock.now() })),
+    .mutation(({ ctx, input }) =>
+      setPortalRules(ctx.db, ctx.access, ctx.portal, input.rules, { requestId: ctx.requestId, now: ctx.clock.now() }),
+    ),
   /**
    * The agency's defaults for portals without rules of their own (built-in: 80/90/100 %, +10 %).
    * Everyone in the agency may read them; `canManage` is agency-wide `alerts.manage`, because a
@@ -56,7 +62,9 @@ export const alertsRouter = createTRPCRouter({
   /** The agency's default rules, or null to return to the built-in ones. */
   setDefaultRules: agencyProcedure("alerts.manage")
     .input(z.object({ rules: alertRulesInput.nullable() }))
-    .mutation(({ ctx, input }) => setAgencyDefaultRules(ctx.db, ctx.access, input.rules, { requestId: ctx.requestId, now: ctx.clock.now() })),
+    .mutation(({ ctx, input }) =>
+      setAgencyDefaultRules(ctx.db, ctx.access, input.rules, { requestId: ctx.requestId, now: ctx.clock.now() }),
+    ),
   /** The webhook's settings (never its secret) and its newest deliveries. */
   webhook: agencyProcedure("alerts.manage").query(async ({ ctx }) => ({
     webhook: await webhookOf(ctx.db, ctx.access.agency.id),

@@ -1,21 +1,29 @@
-import { EDITIONS } from "@marketable/billing";
 import { z } from "zod";
+
+import { EDITIONS } from "@marketable/billing";
+
 import { contractOf } from "../services/billing/contract";
 import { portalBilling } from "../services/billing/portalBilling";
 import { listPriceTables, priceTableResolver, savePriceTable, setPortalPriceTable } from "../services/billing/priceTables";
-import { billingRollup, rollupFilters, rollupSortKeys } from "../services/billing/rollup";
 import { renewalPack } from "../services/billing/renewalPack";
 import { renewalPackCsv, renewalPackFilename } from "../services/billing/renewalPackCsv";
+import { billingRollup, rollupFilters, rollupSortKeys } from "../services/billing/rollup";
 import { rollupCsv } from "../services/billing/rollupCsv";
-import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { pageOf } from "../services/paging";
+import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { blockPriceMinor, blockSize, includedContacts } from "../validation/billing";
 import { calendarDay, count, moneyMinor, pageNumber, recordId, text } from "../validation/primitives";
 import { rollupSearch } from "../validation/search";
 
 const rollupInput = z.object({
   sort: z
-    .object({ id: z.enum(rollupSortKeys, { message: "Sort by a column of the roll-up" }), desc: z.boolean({ message: "Sort ascending or descending" }) }, { message: "Sort by a column of the roll-up" })
+    .object(
+      {
+        id: z.enum(rollupSortKeys, { message: "Sort by a column of the roll-up" }),
+        desc: z.boolean({ message: "Sort ascending or descending" }),
+      },
+      { message: "Sort by a column of the roll-up" },
+    )
     .optional(),
   search: rollupSearch.optional(),
   filter: z.enum(rollupFilters, { message: "Choose a filter" }).optional(),
@@ -28,7 +36,10 @@ const rollupPageInput = rollupInput.extend({
   pageSize: count({ min: 1, max: 200, unit: "rows" }).optional(),
 });
 
-const currencyCode = text({ max: 3, tooLong: "Use a three-letter currency code, such as USD" }).regex(/^[A-Z]{3}$/, "Use a three-letter currency code, such as USD");
+const currencyCode = text({ max: 3, tooLong: "Use a three-letter currency code, such as USD" }).regex(
+  /^[A-Z]{3}$/,
+  "Use a three-letter currency code, such as USD",
+);
 
 const priceRow = z.object({
   edition: z.enum(EDITIONS as ["starter", "professional", "enterprise"], { message: "Choose Starter, Professional or Enterprise" }),
@@ -41,13 +52,24 @@ const priceRow = z.object({
 });
 
 const priceTableInput = z.object({
-  tableKey: text({ max: 64, tooLong: "Use 3-64 lowercase letters, digits and dashes for the table key" }).regex(/^[a-z0-9-]{3,64}$/, "Use 3-64 lowercase letters, digits and dashes for the table key"),
+  tableKey: text({ max: 64, tooLong: "Use 3-64 lowercase letters, digits and dashes for the table key" }).regex(
+    /^[a-z0-9-]{3,64}$/,
+    "Use 3-64 lowercase letters, digits and dashes for the table key",
+  ),
   name: text({ min: 1, max: 120, tooShort: "Name the price table", tooLong: "Keep the name under 120 characters" }),
   currency: currencyCode,
   effectiveFrom: calendarDay("Enter the date as YYYY-MM-DD"),
-  source: text({ min: 1, max: 500, tooShort: "Say where these prices come from (a quote, the contract …)", tooLong: "Keep the source under 500 characters" }),
+  source: text({
+    min: 1,
+    max: 500,
+    tooShort: "Say where these prices come from (a quote, the contract …)",
+    tooLong: "Keep the source under 500 characters",
+  }),
   // Three editions by two terms, with room for a few currencies' rows.
-  rows: z.array(priceRow, { message: "Add the editions' prices" }).min(1, "A price table needs at least one edition").max(60, "A price table has at most 60 rows"),
+  rows: z
+    .array(priceRow, { message: "Add the editions' prices" })
+    .min(1, "A price table needs at least one edition")
+    .max(60, "A price table has at most 60 rows"),
 });
 
 export const billingRouter = createTRPCRouter({
@@ -88,7 +110,10 @@ export const billingRouter = createTRPCRouter({
       const result = await setPortalPriceTable(ctx.db, ctx.access, ctx.portal, input, { requestId: ctx.requestId, now: ctx.clock.now() });
       // Prove the contract still prices with the chosen table (currency, edition row).
       const resolve = await priceTableResolver(ctx.db, ctx.access.agency.id);
-      contractOf({ ...ctx.portal, priceTableVersion: input.priceTableId }, resolve({ ...ctx.portal, priceTableVersion: input.priceTableId }).table);
+      contractOf(
+        { ...ctx.portal, priceTableVersion: input.priceTableId },
+        resolve({ ...ctx.portal, priceTableVersion: input.priceTableId }).table,
+      );
       return result;
     }),
 });

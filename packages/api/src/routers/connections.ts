@@ -1,15 +1,15 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+
+import { requireHubSpot, requireScheduler } from "../integrationSettings/requireContext";
 import { connectStatic } from "../services/connections/connectStatic";
 import { disconnectPortal } from "../services/connections/disconnect";
 import { startOAuth } from "../services/connections/oauthFlow";
+import { dailyApiUsage } from "../services/sync/dailyReserve";
 import { requestSync } from "../services/sync/requestSync";
 import { syncStatus } from "../services/sync/syncStatus";
-import { dailyApiUsage } from "../services/sync/dailyReserve";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
-import { requireHubSpot, requireScheduler } from "../integrationSettings/requireContext";
 import { hubspotToken, recordId, text } from "../validation/primitives";
-
 
 export const connectionsRouter = createTRPCRouter({
   /** Begins OAuth: returns HubSpot's authorize URL with a single-use state. */
@@ -25,7 +25,10 @@ export const connectionsRouter = createTRPCRouter({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const portal = await connectStatic(ctx.db, ctx.access, requireHubSpot(ctx), input, { now: ctx.clock.now(), requestId: ctx.requestId });
+      const portal = await connectStatic(ctx.db, ctx.access, requireHubSpot(ctx), input, {
+        now: ctx.clock.now(),
+        requestId: ctx.requestId,
+      });
       if (ctx.scheduler) await requestSync(ctx.db, ctx.scheduler, { portalId: portal.id, kind: "full" });
       return { portalId: portal.id, name: portal.name };
     }),
@@ -34,7 +37,9 @@ export const connectionsRouter = createTRPCRouter({
   ),
   syncStatus: portalProcedure("portal.view").query(({ ctx }) => syncStatus(ctx.db, ctx.portal.id, ctx.clock.now())),
   /** Today's HubSpot API usage of the connection: the private apps' shared daily limit, Marketable's share, the reserve. */
-  apiUsage: portalProcedure("portal.view").query(({ ctx }) => dailyApiUsage(ctx.db, ctx.portal, ctx.clock.now(), ctx.hubspot?.dailyReservePercent)),
+  apiUsage: portalProcedure("portal.view").query(({ ctx }) =>
+    dailyApiUsage(ctx.db, ctx.portal, ctx.clock.now(), ctx.hubspot?.dailyReservePercent),
+  ),
   /** Starts a sync now (or returns the one already under way). */
   sync: portalProcedure("integrations.managePolicy")
     .input(z.object({ kind: z.enum(["full", "incremental"], { message: "Choose a full or an incremental sync" }).default("incremental") }))

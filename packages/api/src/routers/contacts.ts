@@ -1,5 +1,7 @@
-import { can } from "@marketable/permissions";
 import { z } from "zod";
+
+import { can } from "@marketable/permissions";
+
 import { contactFacets, exportContactsCsv, listContacts } from "../services/contacts/listContacts";
 import { deleteFilter, listSavedFilters, saveFilter, type FilterOwner } from "../services/contacts/savedFilters";
 import { createTRPCRouter, portalProcedure } from "../trpc";

@@ -1,7 +1,9 @@
-import { portals } from "@marketable/db";
-import { can } from "@marketable/permissions";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
+
+import { portals } from "@marketable/db";
+import { can } from "@marketable/permissions";
+
 import { integrationsMatrixPage } from "../services/integrations/matrixPage";
 import { listPolicyTemplates, previewPolicyTemplate } from "../services/integrations/policyTemplates";
 import { portalIntegrations } from "../services/integrations/portalIntegrations";
@@ -41,9 +43,7 @@ export const integrationsRouter = createTRPCRouter({
   })),
   setPolicy: portalProcedure("integrations.managePolicy")
     .input(z.object({ appId, createMarketing: z.boolean({ message: "Choose whether the app may create marketing contacts" }).nullable() }))
-    .mutation(({ ctx, input }) =>
-      setAppPolicy(ctx.db, ctx.access, ctx.portal, input, { requestId: ctx.requestId, now: ctx.clock.now() }),
-    ),
+    .mutation(({ ctx, input }) => setAppPolicy(ctx.db, ctx.access, ctx.portal, input, { requestId: ctx.requestId, now: ctx.clock.now() })),
   setTemplate: agencyProcedure("integrations.managePolicy")
     .input(z.object({ appId, createMarketing: z.boolean({ message: "Choose whether the app may create marketing contacts" }) }))
     .mutation(({ ctx, input }) => setAppPolicyTemplate(ctx.db, ctx.access, input, { requestId: ctx.requestId, now: ctx.clock.now() })),
@@ -55,6 +55,10 @@ export const integrationsRouter = createTRPCRouter({
     .query(({ ctx, input }) => previewPolicyTemplate(ctx.db, ctx.access, input, ctx.clock.now())),
   /** Puts back what one agency-wide policy change replaced, for a few seconds after it. */
   undoTemplate: agencyProcedure("integrations.managePolicy")
-    .input(z.object({ auditId: z.int("Choose a policy change").min(1, "Choose a policy change").max(Number.MAX_SAFE_INTEGER, "Choose a policy change") }))
+    .input(
+      z.object({
+        auditId: z.int("Choose a policy change").min(1, "Choose a policy change").max(Number.MAX_SAFE_INTEGER, "Choose a policy change"),
+      }),
+    )
     .mutation(({ ctx, input }) => undoAppPolicyTemplate(ctx.db, ctx.access, input, { requestId: ctx.requestId, now: ctx.clock.now() })),
 });

@@ -1,5 +1,7 @@
-import { agencyRoles } from "@marketable/permissions";
 import { z } from "zod";
+
+import { agencyRoles } from "@marketable/permissions";
+
 import { changeMemberRole, grantPortalAccess, removeMember, revokePortalAccess } from "../services/members/changeMembers";
 import { inviteMember, revokeInvitation } from "../services/members/invitations";
 import { listMembers } from "../services/members/listMembers";

@@ -1,15 +1,22 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+
+import { requireHubSpot } from "../integrationSettings/requireContext";
 import { connectStatic } from "../services/connections/connectStatic";
 import { addPartnerClients } from "../services/onboarding/addPartnerClients";
 import { createPortalsFromRows, parsePortalsCsv } from "../services/onboarding/importPortalsCsv";
 import { listPartnerClients } from "../services/onboarding/partnerClients";
 import { requestSync } from "../services/sync/requestSync";
 import { agencyProcedure, createTRPCRouter } from "../trpc";
-import { requireHubSpot } from "../integrationSettings/requireContext";
 import { hubspotId, hubspotToken, text } from "../validation/primitives";
 
-const csv = text({ trim: false, min: 1, max: 2_000_000, tooShort: "Paste or upload a CSV file", tooLong: "Split files over 2 MB into several imports" });
+const csv = text({
+  trim: false,
+  min: 1,
+  max: 2_000_000,
+  tooShort: "Paste or upload a CSV file",
+  tooLong: "Split files over 2 MB into several imports",
+});
 
 export const onboardingRouter = createTRPCRouter({
   /** Checks a client list without saving anything: rows found and row-level errors. */
@@ -17,7 +24,10 @@ export const onboardingRouter = createTRPCRouter({
     .input(z.object({ csv }))
     .mutation(({ input }) => {
       const { rows, errors } = parsePortalsCsv(input.csv);
-      return { rows: rows.map((r) => ({ line: r.line, name: r.portal.name, hubId: r.portal.hubId ?? null, hasToken: Boolean(r.token) })), errors };
+      return {
+        rows: rows.map((r) => ({ line: r.line, name: r.portal.name, hubId: r.portal.hubId ?? null, hasToken: Boolean(r.token) })),
+        errors,
+      };
     }),
   /**
    * Creates the portals of a client list (all or nothing), then connects the rows that carry a
@@ -34,13 +44,24 @@ export const onboardingRouter = createTRPCRouter({
       const connectErrors: { line: number; field: string; message: string }[] = [];
       for (const row of created.filter((c) => c.token)) {
         try {
-          await connectStatic(ctx.db, ctx.access, requireHubSpot(ctx), { token: row.token!, portalId: row.portalId }, { now, requestId: ctx.requestId });
+          await connectStatic(
+            ctx.db,
+            ctx.access,
+            requireHubSpot(ctx),
+            { token: row.token!, portalId: row.portalId },
+            { now, requestId: ctx.requestId },
+          );
           if (ctx.scheduler) await requestSync(ctx.db, ctx.scheduler, { portalId: row.portalId, kind: "full" });
           connected.push({ line: row.line, name: row.name });
         } catch (error) {
           // Only our own refusals are worded for people; anything else stays in the server log.
           if (!(error instanceof TRPCError)) ctx.log.error({ err: error, line: row.line }, "connecting an imported portal failed");
-          connectErrors.push({ line: row.line, field: "token", message: error instanceof TRPCError ? error.message : "Connecting to HubSpot failed: try this portal's token again from its page" });
+          connectErrors.push({
+            line: row.line,
+            field: "token",
+            message:
+              error instanceof TRPCError ? error.message : "Connecting to HubSpot failed: try this portal's token again from its page",
+          });
         }
       }
       return { created: created.map(({ token: _token, ...c }) => c), skipped, connected, errors: connectErrors };

@@ -1,7 +1,8 @@
 import { can } from "@marketable/permissions";
+
 import { listPortals, listPortalsInput } from "../services/portals/listPortals";
-import { portalForViewer } from "../services/portals/portalForViewer";
 import { archivePortal, createPortal, updatePortal } from "../services/portals/mutatePortal";
+import { portalForViewer } from "../services/portals/portalForViewer";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { createPortalInput, portalFields } from "../validation/portal";
 
@@ -32,7 +33,11 @@ export const portalsRouter = createTRPCRouter({
     .input(recordFields)
     .mutation(({ ctx, input }) => {
       const { portalId: _portalId, ...fields } = input;
-      return updatePortal(ctx.db, ctx.access, ctx.portal, fields, { requestId: ctx.requestId, now: ctx.clock.now(), action: "portal.update" });
+      return updatePortal(ctx.db, ctx.access, ctx.portal, fields, {
+        requestId: ctx.requestId,
+        now: ctx.clock.now(),
+        action: "portal.update",
+      });
     }),
   updateContract: portalProcedure("billing.manage")
     .input(contractFields)

@@ -1,11 +1,13 @@
-import { agencySettings, writeAudit } from "@marketable/db";
 import { z } from "zod";
+
+import { agencySettings, writeAudit } from "@marketable/db";
+
 import { createStatusRequest } from "../services/statusRequests/createRequest";
 import { approveStatusRequest, expireOverdue, rejectStatusRequest } from "../services/statusRequests/decideRequest";
 import { loadGuardrails } from "../services/statusRequests/guardrails";
+import { approvalsInbox } from "../services/statusRequests/inbox";
 import { previewSummary } from "../services/statusRequests/previewRequest";
 import { getStatusRequest, listStatusRequests, pendingApprovals } from "../services/statusRequests/readRequests";
-import { approvalsInbox } from "../services/statusRequests/inbox";
 import { requestContacts, requestContactsCsv, requestPage } from "../services/statusRequests/requestPage";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { createStatusRequestInput, guardrailSettingsInput, statusRequestFields } from "../validation/contacts";
@@ -21,7 +23,11 @@ export const statusRequestsRouter = createTRPCRouter({
   create: portalProcedure("marketingStatus.request")
     .input(createStatusRequestInput)
     .mutation(({ ctx, input }) =>
-      createStatusRequest(ctx.db, ctx.access, ctx.portal, input, { requestId: ctx.requestId, now: ctx.clock.now(), scheduler: ctx.scheduler }),
+      createStatusRequest(ctx.db, ctx.access, ctx.portal, input, {
+        requestId: ctx.requestId,
+        now: ctx.clock.now(),
+        scheduler: ctx.scheduler,
+      }),
     ),
   list: portalProcedure("contacts.view")
     .input(z.object({ page: pageNumber.default(1), pageSize: count({ min: 1, max: 100, unit: "rows" }).default(20) }))
@@ -31,7 +37,10 @@ export const statusRequestsRouter = createTRPCRouter({
     }),
   get: portalProcedure("contacts.view")
     .input(requestRef)
-    .query(async ({ ctx, input }) => ({ ...(await getStatusRequest(ctx.db, ctx.portal.id, input.requestId)), viewerId: ctx.access.user.id })),
+    .query(async ({ ctx, input }) => ({
+      ...(await getStatusRequest(ctx.db, ctx.portal.id, input.requestId)),
+      viewerId: ctx.access.user.id,
+    })),
   /** Every request waiting for a decision that the caller may approve, across portals. */
   pendingApprovals: agencyProcedure("agency.view").query(({ ctx }) => pendingApprovals(ctx.db, ctx.access)),
   /** The approvals inbox: requests the caller may decide, across portals, oldest first, with a sample of contacts. */
@@ -63,12 +72,24 @@ export const statusRequestsRouter = createTRPCRouter({
   approve: portalProcedure("marketingStatus.approve")
     .input(requestRef.extend({ note: text({ max: 500, tooLong: "Keep the note under 500 characters" }).optional() }))
     .mutation(({ ctx, input }) =>
-      approveStatusRequest(ctx.db, ctx.access, ctx.portal.id, input, { requestId: ctx.requestId, now: ctx.clock.now(), scheduler: ctx.scheduler }),
+      approveStatusRequest(ctx.db, ctx.access, ctx.portal.id, input, {
+        requestId: ctx.requestId,
+        now: ctx.clock.now(),
+        scheduler: ctx.scheduler,
+      }),
     ),
   reject: portalProcedure("marketingStatus.approve")
-    .input(requestRef.extend({ note: text({ min: 3, max: 500, tooShort: "Say why (at least 3 characters)", tooLong: "Keep the note under 500 characters" }) }))
+    .input(
+      requestRef.extend({
+        note: text({ min: 3, max: 500, tooShort: "Say why (at least 3 characters)", tooLong: "Keep the note under 500 characters" }),
+      }),
+    )
     .mutation(({ ctx, input }) =>
-      rejectStatusRequest(ctx.db, ctx.access, ctx.portal.id, input, { requestId: ctx.requestId, now: ctx.clock.now(), scheduler: ctx.scheduler }),
+      rejectStatusRequest(ctx.db, ctx.access, ctx.portal.id, input, {
+        requestId: ctx.requestId,
+        now: ctx.clock.now(),
+        scheduler: ctx.scheduler,
+      }),
     ),
   guardrails: agencyProcedure("agency.view").query(({ ctx }) => loadGuardrails(ctx.db, ctx.access.agency.id)),
   /** The agency's approval thresholds (money people and admins set them). */
@@ -77,8 +98,16 @@ export const statusRequestsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) =>
       ctx.db.transaction(async (tx) => {
         const before = await loadGuardrails(tx, ctx.access.agency.id);
-        const values = { ...input, confirmSharePercent: input.confirmSharePercent ?? before.confirmSharePercent, updatedBy: ctx.access.user.id, updatedAt: ctx.clock.now() };
-        await tx.insert(agencySettings).values({ agencyId: ctx.access.agency.id, ...values }).onConflictDoUpdate({ target: agencySettings.agencyId, set: values });
+        const values = {
+          ...input,
+          confirmSharePercent: input.confirmSharePercent ?? before.confirmSharePercent,
+          updatedBy: ctx.access.user.id,
+          updatedAt: ctx.clock.now(),
+        };
+        await tx
+          .insert(agencySettings)
+          .values({ agencyId: ctx.access.agency.id, ...values })
+          .onConflictDoUpdate({ target: agencySettings.agencyId, set: values });
         await writeAudit(tx, {
           agencyId: ctx.access.agency.id,
           actor: ctx.access.user,

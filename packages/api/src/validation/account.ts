@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { password } from "./members";
 
 export const changePasswordInput = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { instant, recordId, text } from "./primitives";
 
 export const auditFilters = z.object({

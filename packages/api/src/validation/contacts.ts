@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { calendarDay, count, hubspotId, pageNumber, text } from "./primitives";
 
 /** "marketable": marketing or pending demotion (what HubSpot counts as marketing today). */
@@ -40,17 +41,24 @@ export const listContactsInput = z.object({
 });
 
 /** How a request's contacts are chosen. */
-export const statusSelection = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("filter"), filter: contactFilter }),
-  z.object({
-    kind: z.literal("csv"),
-    text: text({ min: 1, max: 2_000_000, tooShort: "Paste at least one email or contact id", tooLong: "The pasted list is too long" }),
-  }),
-  z.object({
-    kind: z.literal("ids"),
-    ids: z.array(hubspotId("Contact ids are numbers")).min(1, "Select at least one contact").max(10_000, "Select at most 10,000 contacts"),
-  }),
-], { message: "Choose contacts by filter, pasted list or selection" });
+export const statusSelection = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("filter"), filter: contactFilter }),
+    z.object({
+      kind: z.literal("csv"),
+      text: text({ min: 1, max: 2_000_000, tooShort: "Paste at least one email or contact id", tooLong: "The pasted list is too long" }),
+    }),
+    z.object({
+      kind: z.literal("ids"),
+      ids: z
+        .array(hubspotId("Contact ids are numbers"))
+        .min(1, "Select at least one contact")
+        .max(10_000, "Select at most 10,000 contacts"),
+    }),
+  ],
+  { message: "Choose contacts by filter, pasted list or selection" },
+);
 export type StatusSelection = z.infer<typeof statusSelection>;
 
 export const statusRequestFields = z.object({
@@ -61,13 +69,24 @@ export const statusRequestFields = z.object({
 export const createStatusRequestInput = statusRequestFields.extend({
   reason: text({ min: 3, max: 500, tooShort: "Say why (at least 3 characters)", tooLong: "Keep the reason under 500 characters" }),
   /** The count typed by the person when the preview asked for it (whole portal, or over the agency's share). */
-  confirmCount: z.int("Type the number of contacts").min(0, "Type the number of contacts").max(10_000_000, "Type the number of contacts").optional(),
+  confirmCount: z
+    .int("Type the number of contacts")
+    .min(0, "Type the number of contacts")
+    .max(10_000_000, "Type the number of contacts")
+    .optional(),
 });
 
 export const guardrailSettingsInput = z.object({
   approvalSizeThreshold: z.int("Enter a whole number").min(1, "Enter at least 1").max(10_000_000, "Enter at most 10,000,000").nullable(),
-  approvalCostThresholdMinor: z.int("Enter an amount in cents").min(0, "Enter 0 or more").max(1_000_000_000, "Enter at most 10,000,000.00").nullable(),
-  approvalTtlHours: z.int("Enter whole hours").min(1, "At least 1 hour").max(24 * 30, "At most 30 days"),
+  approvalCostThresholdMinor: z
+    .int("Enter an amount in cents")
+    .min(0, "Enter 0 or more")
+    .max(1_000_000_000, "Enter at most 10,000,000.00")
+    .nullable(),
+  approvalTtlHours: z
+    .int("Enter whole hours")
+    .min(1, "At least 1 hour")
+    .max(24 * 30, "At most 30 days"),
   /** Omitted: the saved share is kept. */
   confirmSharePercent: z.int("Enter a whole percentage").min(1, "Enter at least 1 %").max(100, "Enter at most 100 %").optional(),
 });

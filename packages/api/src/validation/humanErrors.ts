@@ -19,7 +19,8 @@ export const humanZodError: z.core.$ZodErrorMap = (issue) => {
       if (issue.expected === "array") return "Choose one or more items";
       return "This value is not of the expected kind";
     case "too_small":
-      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? "This cannot be empty" : `Use at least ${n(issue.minimum)} characters`;
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1 ? "This cannot be empty" : `Use at least ${n(issue.minimum)} characters`;
       if (issue.origin === "array" || issue.origin === "set") return `Choose at least ${n(issue.minimum)}`;
       if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") return `Enter ${n(issue.minimum)} or more`;
       return "This value is too small";

@@ -1,5 +1,6 @@
 // Installs people-first fallback messages for every zod schema (before any schema is used).
 import "./humanErrors";
+
 export { humanZodError } from "./humanErrors";
 export * from "./primitives";
 export * from "./portal";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { emailAddress, recordId, text } from "./primitives";
 
 export const email = emailAddress("Enter a valid email address");
@@ -10,7 +11,10 @@ export const inviteInput = z
   .object({
     email,
     role: inviteRole,
-    grants: z.array(z.object({ portalId: recordId("Choose a portal"), role: grantRole }), { message: "Choose portals to grant" }).max(500, "Grant at most 500 portals at once").default([]),
+    grants: z
+      .array(z.object({ portalId: recordId("Choose a portal"), role: grantRole }), { message: "Choose portals to grant" })
+      .max(500, "Grant at most 500 portals at once")
+      .default([]),
   })
   .refine((v) => v.role === "member" || v.grants.length === 0, {
     message: "Portal access is for members; owners, admins and billing already see every portal",
@@ -18,7 +22,14 @@ export const inviteInput = z
   });
 
 // Not trimmed: spaces are part of a password.
-export const password = text({ trim: false, min: 10, max: 200, tooShort: "Use at least 10 characters", tooLong: "Use at most 200 characters", notText: "Enter a password" });
+export const password = text({
+  trim: false,
+  min: 10,
+  max: 200,
+  tooShort: "Use at least 10 characters",
+  tooLong: "Use at most 200 characters",
+  notText: "Enter a password",
+});
 
 export const acceptInvitationInput = z.object({
   token: text({ trim: false, min: 10, max: 200, tooShort: "This invite link is not valid", tooLong: "This invite link is not valid" }),

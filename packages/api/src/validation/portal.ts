@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { calendarDay, text } from "./primitives";
 
 export const editions = ["starter", "professional", "enterprise"] as const;
@@ -30,9 +31,14 @@ export const portalFields = z.object({
     .regex(/^$|^\d{1,12}$/, "A HubSpot hub id is a number")
     .optional()
     .transform((v) => v || undefined),
-  timeZone: text({ min: 1, max: 64, tooShort: "Choose a time zone", tooLong: "Choose a valid time zone, such as Europe/Paris" }).refine(isTimeZone, "Choose a valid time zone, such as Europe/Paris"),
-  currency: text({ max: 3, tooLong: "Use a three-letter currency code, such as USD" })
-    .regex(/^[A-Z]{3}$/, "Use a three-letter currency code, such as USD"),
+  timeZone: text({ min: 1, max: 64, tooShort: "Choose a time zone", tooLong: "Choose a valid time zone, such as Europe/Paris" }).refine(
+    isTimeZone,
+    "Choose a valid time zone, such as Europe/Paris",
+  ),
+  currency: text({ max: 3, tooLong: "Use a three-letter currency code, such as USD" }).regex(
+    /^[A-Z]{3}$/,
+    "Use a three-letter currency code, such as USD",
+  ),
   edition: z.enum(editions, { message: "Choose Starter, Professional or Enterprise" }),
   purchasedTier: z.coerce
     .number({ message: "Enter the number of marketing contacts purchased" })

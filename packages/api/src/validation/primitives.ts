@@ -75,7 +75,10 @@ export function recordId(message = "Choose an item from the list") {
 
 /** A HubSpot numeric id (hub, contact, app): digits only, at most 20 of them. */
 export function hubspotId(message = "A HubSpot id is a number") {
-  return z.string({ message }).trim().regex(/^\d{1,20}$/, message);
+  return z
+    .string({ message })
+    .trim()
+    .regex(/^\d{1,20}$/, message);
 }
 
 /**

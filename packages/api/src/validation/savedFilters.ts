@@ -1,5 +1,7 @@
-import type { StoredContactFilter } from "@marketable/db";
 import { z } from "zod";
+
+import type { StoredContactFilter } from "@marketable/db";
+
 import { contactFilter, type ContactFilter } from "./contacts";
 import { recordId, text } from "./primitives";
 

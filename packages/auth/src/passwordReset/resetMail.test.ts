@@ -1,10 +1,12 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
 import { createAgency, createMember } from "@marketable/db/seed";
 import { createTestDatabase, type TestDatabase } from "@marketable/db/testing";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { verifyCredentials } from "../verifyCredentials";
-import { createMailer } from "../mail/mailer";
-import { requestPasswordReset, resetPasswordWithToken } from "./resetTokens";
+
 import { startSmtpReceiver } from "../../test/smtpReceiver";
+import { createMailer } from "../mail/mailer";
+import { verifyCredentials } from "../verifyCredentials";
+import { requestPasswordReset, resetPasswordWithToken } from "./resetTokens";
 
 // Through real SMTP: nodemailer talks to a local receiver, the link in the mail resets the password.
 describe("password reset email over SMTP", () => {
@@ -23,7 +25,12 @@ describe("password reset email over SMTP", () => {
 
   it("delivers a link from SMTP_FROM that sets the new password", async () => {
     const send = createMailer({ smtpUrl: `smtp://127.0.0.1:${receiver.port}`, from: "Marketable <no-reply@portal.example.test>" });
-    await requestPasswordReset(t.db, { email: "mailed@example.test", clientAddress: "10.0.0.9", appUrl: "https://portal.example.test", send });
+    await requestPasswordReset(t.db, {
+      email: "mailed@example.test",
+      clientAddress: "10.0.0.9",
+      appUrl: "https://portal.example.test",
+      send,
+    });
     // The answer does not wait for the mail (timing would tell known emails apart).
     await vi.waitFor(() => expect(receiver.received).toHaveLength(1), { timeout: 10_000 });
     const mail = receiver.received[0]!;

@@ -1,11 +1,20 @@
+import { eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
 import { auditLog, passwordResetTokens, signInThrottle, users } from "@marketable/db";
 import { createAgency, createMember } from "@marketable/db/seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
-import { eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { verifyCredentials } from "../verifyCredentials";
+
 import type { MailMessage } from "../mail/mailer";
-import { hashResetToken, RESET_THROTTLE, RESET_TOKEN_TTL_MS, requestPasswordReset, resetPasswordWithToken, resetTokenState } from "./resetTokens";
+import { verifyCredentials } from "../verifyCredentials";
+import {
+  hashResetToken,
+  requestPasswordReset,
+  RESET_THROTTLE,
+  RESET_TOKEN_TTL_MS,
+  resetPasswordWithToken,
+  resetTokenState,
+} from "./resetTokens";
 
 const engines = await availableEngines();
 const appUrl = "https://portal.example.test";
@@ -24,12 +33,14 @@ describe.each(engines)("password reset tokens on %s", (engine) => {
   const send = async (message: MailMessage) => {
     sent.push(message);
   };
-  const ask = (email: string, now?: Date, clientAddress: string | null = null) => requestPasswordReset(t.db, { email, clientAddress, appUrl, send }, now);
+  const ask = (email: string, now?: Date, clientAddress: string | null = null) =>
+    requestPasswordReset(t.db, { email, clientAddress, appUrl, send }, now);
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     const agency = await createAgency(t.db);
-    userId = (await createMember(t.db, { agencyId: agency.id, role: "member", email: "person@example.test", password: "old password 1" })).id;
+    userId = (await createMember(t.db, { agencyId: agency.id, role: "member", email: "person@example.test", password: "old password 1" }))
+      .id;
   });
   afterAll(async () => t?.close());
   beforeEach(async () => {
@@ -62,7 +73,10 @@ describe.each(engines)("password reset tokens on %s", (engine) => {
     expect(await resetPasswordWithToken(t.db, { token: second!, newPassword: "new password 2" })).toEqual({ ok: true });
     expect((await verifyCredentials(t.db, { email: "person@example.test", password: "new password 2" }, null)).ok).toBe(true);
     expect((await verifyCredentials(t.db, { email: "person@example.test", password: "old password 1" }, null)).ok).toBe(false);
-    expect(await resetPasswordWithToken(t.db, { token: second!, newPassword: "another password 3" })).toEqual({ ok: false, reason: "used" });
+    expect(await resetPasswordWithToken(t.db, { token: second!, newPassword: "another password 3" })).toEqual({
+      ok: false,
+      reason: "used",
+    });
     expect(await resetPasswordWithToken(t.db, { token: first!, newPassword: "another password 3" })).toEqual({ ok: false, reason: "used" });
     expect(await resetTokenState(t.db, first!)).toBe("used");
     expect((await verifyCredentials(t.db, { email: "person@example.test", password: "new password 2" }, null)).ok).toBe(true);
@@ -80,13 +94,19 @@ describe.each(engines)("password reset tokens on %s", (engine) => {
     expect(await resetTokenState(t.db, token, justBefore)).toBe("valid");
     const after = new Date(asked.getTime() + RESET_TOKEN_TTL_MS + 1000);
     expect(await resetTokenState(t.db, token, after)).toBe("expired");
-    expect(await resetPasswordWithToken(t.db, { token, newPassword: "too late password" }, after)).toEqual({ ok: false, reason: "expired" });
+    expect(await resetPasswordWithToken(t.db, { token, newPassword: "too late password" }, after)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
     const [unchanged] = await t.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
     expect(unchanged!.hash).toBe(before!.hash);
   });
 
   it("refuses a token it never issued", async () => {
-    expect(await resetPasswordWithToken(t.db, { token: "made-up-token", newPassword: "whatever password" })).toEqual({ ok: false, reason: "unknown" });
+    expect(await resetPasswordWithToken(t.db, { token: "made-up-token", newPassword: "whatever password" })).toEqual({
+      ok: false,
+      reason: "unknown",
+    });
   });
 
   it("throttles requests per email, known or not, the same way", async () => {

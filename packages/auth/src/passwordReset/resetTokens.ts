@@ -1,10 +1,13 @@
-import { hashPassword, passwordResetTokens, users, type Db, loadAccess, writeAudit } from "@marketable/db";
-import { logger } from "@marketable/logger";
-import { and, eq, isNull, ne } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
+
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
-import { clearFailures, lockedUntil, recordFailure, type ThrottleLimits } from "../throttle";
+
+import { hashPassword, loadAccess, passwordResetTokens, users, writeAudit, type Db } from "@marketable/db";
+import { logger } from "@marketable/logger";
+
 import type { MailMessage } from "../mail/mailer";
+import { clearFailures, lockedUntil, recordFailure, type ThrottleLimits } from "../throttle";
 import { resetEmail } from "./resetEmail";
 
 /** How long an emailed link works. */
@@ -51,7 +54,9 @@ export async function requestPasswordReset(
     return { ok: true };
   }
   const token = randomBytes(32).toString("base64url");
-  await db.insert(passwordResetTokens).values({ userId: user.id, tokenHash: hashResetToken(token), expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS) });
+  await db
+    .insert(passwordResetTokens)
+    .values({ userId: user.id, tokenHash: hashResetToken(token), expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS) });
   const link = new URL(`/reset-password/${token}`, input.appUrl).toString();
   // Not awaited: an SMTP round trip only for known emails would tell them apart by the time the
   // answer takes. A failure leaves the answer the same; the operator sees why in the log.
@@ -70,7 +75,10 @@ export const resetTokenMessages: Record<Exclude<ResetTokenState, "valid">, strin
 };
 
 async function findToken(db: Db, token: string) {
-  const [row] = await db.select().from(passwordResetTokens).where(eq(passwordResetTokens.tokenHash, hashResetToken(token)));
+  const [row] = await db
+    .select()
+    .from(passwordResetTokens)
+    .where(eq(passwordResetTokens.tokenHash, hashResetToken(token)));
   return row;
 }
 
@@ -91,7 +99,11 @@ export type ResetPasswordResult = { ok: true } | { ok: false; reason: Exclude<Re
  * Sets the password from a link: claims the token (atomically, so two tabs cannot both use it),
  * marks the person's other outstanding tokens used, clears their sign-in lock, and audits it.
  */
-export async function resetPasswordWithToken(db: Db, input: { token: string; newPassword: string }, now = new Date()): Promise<ResetPasswordResult> {
+export async function resetPasswordWithToken(
+  db: Db,
+  input: { token: string; newPassword: string },
+  now = new Date(),
+): Promise<ResetPasswordResult> {
   const row = await findToken(db, input.token);
   const state = stateOf(row, now);
   if (!row || state !== "valid") return { ok: false, reason: state === "valid" ? "unknown" : state };
@@ -107,11 +119,21 @@ export async function resetPasswordWithToken(db: Db, input: { token: string; new
       .update(passwordResetTokens)
       .set({ usedAt: now })
       .where(and(eq(passwordResetTokens.userId, row.userId), isNull(passwordResetTokens.usedAt), ne(passwordResetTokens.id, row.id)));
-    const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).returning({ id: users.id, email: users.email });
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash })
+      .where(eq(users.id, row.userId))
+      .returning({ id: users.id, email: users.email });
     if (!user) return false;
     const access = await loadAccess(tx, user.id);
     if (access) {
-      await writeAudit(tx, { agencyId: access.agency.id, actor: { id: user.id, email: user.email }, action: "account.resetPassword", targetType: "user", targetId: user.id });
+      await writeAudit(tx, {
+        agencyId: access.agency.id,
+        actor: { id: user.id, email: user.email },
+        action: "account.resetPassword",
+        targetType: "user",
+        targetId: user.id,
+      });
     }
     return user.email;
   });

@@ -1,7 +1,9 @@
+import { and, asc, eq } from "drizzle-orm";
+
+import type { Actor, AgencyRole, PortalRole } from "@marketable/permissions";
+
 import type { DbOrTx } from "../client";
 import { agencies, agencyMemberships, portalGrants, users } from "../schema";
-import type { Actor, AgencyRole, PortalRole } from "@marketable/permissions";
-import { and, asc, eq } from "drizzle-orm";
 
 export interface Access {
   user: { id: string; email: string; name: string | null };

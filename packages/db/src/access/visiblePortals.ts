@@ -1,7 +1,9 @@
+import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
+
+import { can } from "@marketable/permissions";
+
 import type { DbOrTx } from "../client";
 import { portals } from "../schema";
-import { can } from "@marketable/permissions";
-import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Access } from "./loadAccess";
 
 /**

@@ -7,5 +7,12 @@ import { openMigratedDatabaseFromEnv } from "./openFromEnv";
  * the repository's `.env` (the embedded database only outside production), and says which.
  */
 const { handle, url } = await openMigratedDatabaseFromEnv("migrate");
-console.log(JSON.stringify({ level: "info", msg: "migrations applied", kind: handle.kind, database: url ? describeDatabaseUrl(url) : defaultPgliteDir() }));
+console.log(
+  JSON.stringify({
+    level: "info",
+    msg: "migrations applied",
+    kind: handle.kind,
+    database: url ? describeDatabaseUrl(url) : defaultPgliteDir(),
+  }),
+);
 await handle.close();

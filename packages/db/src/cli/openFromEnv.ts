@@ -1,6 +1,6 @@
 import { createDb, type DbHandle } from "../client";
-import { checkDatabase } from "../config/checkDatabase";
 import { exitWithConfigError, loadRootEnv, resolveDatabaseUrl } from "../config";
+import { checkDatabase } from "../config/checkDatabase";
 import { runMigrations } from "../migrate";
 
 /**

@@ -11,7 +11,9 @@ export class ConfigError extends Error {
 export function resolveDatabaseUrl(env: { DATABASE_URL?: string; NODE_ENV?: string }): string | undefined {
   const url = env.DATABASE_URL?.trim() || undefined;
   if (!url && env.NODE_ENV === "production") {
-    throw new ConfigError("DATABASE_URL is required when NODE_ENV=production (postgres://user@host:5432/marketable, or pglite://<folder> for the embedded database)");
+    throw new ConfigError(
+      "DATABASE_URL is required when NODE_ENV=production (postgres://user@host:5432/marketable, or pglite://<folder> for the embedded database)",
+    );
   }
   return url;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { createDb } from "../client";
 import { runMigrations } from "../migrate";
 import { migrationJournal, pendingMigrations } from "./schemaStatus";

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+
 import { sql } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { migrationsFolder } from "../migrate";
 

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { alertWebhooks, portalConnections } from "../schema";
 import { createAgency, createPortal } from "../seed";
 import { availableEngines, createTestDatabase, type TestDatabase } from "../testing";
@@ -24,10 +26,28 @@ describe.each(engines)("resealSecrets on %s", (engine) => {
     const oauthPortal = await createPortal(t.db, { agencyId: agency.id });
     const staticPortal = await createPortal(t.db, { agencyId: agency.id });
     await t.db.insert(portalConnections).values([
-      { portalId: oauthPortal.id, agencyId: agency.id, kind: "oauth", hubId: "101", accessTokenEnc: sealSecret("access-101", before), refreshTokenEnc: sealSecret("refresh-101", before), keyVersion: 1 },
-      { portalId: staticPortal.id, agencyId: agency.id, kind: "static", hubId: "102", accessTokenEnc: sealSecret("pat-102", before), refreshTokenEnc: null, keyVersion: 1 },
+      {
+        portalId: oauthPortal.id,
+        agencyId: agency.id,
+        kind: "oauth",
+        hubId: "101",
+        accessTokenEnc: sealSecret("access-101", before),
+        refreshTokenEnc: sealSecret("refresh-101", before),
+        keyVersion: 1,
+      },
+      {
+        portalId: staticPortal.id,
+        agencyId: agency.id,
+        kind: "static",
+        hubId: "102",
+        accessTokenEnc: sealSecret("pat-102", before),
+        refreshTokenEnc: null,
+        keyVersion: 1,
+      },
     ]);
-    await t.db.insert(alertWebhooks).values({ agencyId: agency.id, url: "https://hooks.example.test/a", secretEnc: sealSecret("whsec_old", before) });
+    await t.db
+      .insert(alertWebhooks)
+      .values({ agencyId: agency.id, url: "https://hooks.example.test/a", secretEnc: sealSecret("whsec_old", before) });
 
     // Rotation: the new key first, the old one kept so that old values still open.
     const rotated = keyringFromEnv(`${newKey},${oldKey}`);

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+
 import type { Db } from "../client";
 import { alertWebhooks } from "../schema/alerts";
 import { portalConnections } from "../schema/connections";
@@ -38,7 +39,9 @@ export async function resealSecrets(db: Db, keyring: Keyring): Promise<ResealRep
         and(
           eq(portalConnections.portalId, row.portalId),
           eq(portalConnections.accessTokenEnc, row.accessTokenEnc),
-          row.refreshTokenEnc === null ? isNull(portalConnections.refreshTokenEnc) : eq(portalConnections.refreshTokenEnc, row.refreshTokenEnc),
+          row.refreshTokenEnc === null
+            ? isNull(portalConnections.refreshTokenEnc)
+            : eq(portalConnections.refreshTokenEnc, row.refreshTokenEnc),
         ),
       )
       .returning({ portalId: portalConnections.portalId });
@@ -58,7 +61,9 @@ export async function resealSecrets(db: Db, keyring: Keyring): Promise<ResealRep
   return {
     resealed: { connections, alertWebhooks: webhooks },
     versionsInUse,
-    removableVersions: [...keyring.byVersion.keys()].filter((version) => version !== current && !versionsInUse[version]).sort((a, b) => a - b),
+    removableVersions: [...keyring.byVersion.keys()]
+      .filter((version) => version !== current && !versionsInUse[version])
+      .sort((a, b) => a - b),
   };
 }
 
@@ -70,7 +75,9 @@ export async function countKeyVersions(db: Db): Promise<Record<number, number>> 
     const version = secretKeyVersion(sealed);
     counts[version] = (counts[version] ?? 0) + 1;
   };
-  for (const row of await db.select({ a: portalConnections.accessTokenEnc, r: portalConnections.refreshTokenEnc }).from(portalConnections)) {
+  for (const row of await db
+    .select({ a: portalConnections.accessTokenEnc, r: portalConnections.refreshTokenEnc })
+    .from(portalConnections)) {
     add(row.a);
     add(row.r);
   }

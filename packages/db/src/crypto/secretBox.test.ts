@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
+
 import { keyringFromEnv, openSecret, resealIfStale, sealSecret, secretKeyVersion } from "./secretBox";
 
 const key = () => randomBytes(32).toString("base64");

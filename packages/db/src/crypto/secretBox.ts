@@ -17,7 +17,10 @@ const DEVELOPMENT_KEY = createHash("sha256").update("marketable embedded develop
  * Reads `MARKETABLE_ENCRYPTION_KEYS`: comma-separated `version:base64key` pairs, current first,
  * each key 32 bytes. Without it, embedded mode uses a development key and production refuses.
  */
-export function keyringFromEnv(value: string | undefined, options: { allowDevelopmentKey: boolean } = { allowDevelopmentKey: true }): Keyring {
+export function keyringFromEnv(
+  value: string | undefined,
+  options: { allowDevelopmentKey: boolean } = { allowDevelopmentKey: true },
+): Keyring {
   if (!value) {
     if (!options.allowDevelopmentKey) throw new Error("MARKETABLE_ENCRYPTION_KEYS is required to store HubSpot tokens");
     return { current: { version: 0, key: DEVELOPMENT_KEY }, byVersion: new Map([[0, DEVELOPMENT_KEY]]) };
@@ -38,7 +41,12 @@ export function sealSecret(plaintext: string, keyring: Keyring): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", keyring.current.key, iv);
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [`v${keyring.current.version}`, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(".");
+  return [
+    `v${keyring.current.version}`,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    data.toString("base64url"),
+  ].join(".");
 }
 
 export function secretKeyVersion(sealed: string): number {

@@ -1,5 +1,7 @@
-import { agencyRoles, portalRoles } from "@marketable/permissions";
 import { index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+import { agencyRoles, portalRoles } from "@marketable/permissions";
+
 import { userIdColumn } from "./auth";
 import { belongsTo, createdAtColumn, idColumn } from "./columns";
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
 import { agencyIdColumn } from "./agencies";
 import { userReference } from "./auth";
 import { createdAtColumn, idColumn, timestampTz, updatedAtColumn } from "./columns";
@@ -73,7 +74,9 @@ export const alerts = pgTable(
     resolvedAt: timestampTz("resolved_at"),
   },
   (t) => [
-    uniqueIndex("alerts_portal_dedupe_idx").on(t.portalId, t.dedupeKey).where(sql`${t.resolvedAt} is null`),
+    uniqueIndex("alerts_portal_dedupe_idx")
+      .on(t.portalId, t.dedupeKey)
+      .where(sql`${t.resolvedAt} is null`),
     index("alerts_agency_open_idx").on(t.agencyId, t.acknowledgedAt, t.raisedAt),
   ],
 );
@@ -97,5 +100,8 @@ export const alertDeliveries = pgTable(
     /** When the delivery was queued: the settings page lists the agency's newest ones. */
     createdAt: createdAtColumn(),
   },
-  (t) => [index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("alert_deliveries_agency_recent_idx").on(t.agencyId, t.createdAt)],
+  (t) => [
+    index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("alert_deliveries_agency_recent_idx").on(t.agencyId, t.createdAt),
+  ],
 );

@@ -1,4 +1,5 @@
 import { bigserial, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+
 import { agencyIdColumn } from "./agencies";
 import { createdAtColumn } from "./columns";
 

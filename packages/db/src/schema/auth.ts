@@ -1,4 +1,5 @@
 import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+
 import { belongsTo, createdAtColumn, idColumn, timestampTz } from "./columns";
 
 /** Auth.js tables (the Drizzle adapter's shape), plus our password hash and throttle. */

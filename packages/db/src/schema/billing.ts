@@ -1,4 +1,5 @@
 import { boolean, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+
 import { agencyIdColumn } from "./agencies";
 import { userReference } from "./auth";
 import { createdAtColumn, idColumn, timestampTz } from "./columns";

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, timestamp, uuid } from "drizzle-orm/pg-core";
+import { timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 
 /*
  * The column shapes most tables repeat, written once. The helpers that reference a table live next

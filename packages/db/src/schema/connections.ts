@@ -1,4 +1,5 @@
 import { index, integer, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+
 import { agencyIdColumn } from "./agencies";
 import { userIdColumn, userReference } from "./auth";
 import { timestampTz } from "./columns";

@@ -1,4 +1,5 @@
 import { boolean, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+
 import { timestampTz } from "./columns";
 import { portalIdColumn } from "./portals";
 

@@ -1,4 +1,5 @@
 import { boolean, index, integer, pgEnum, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+
 import { agencyIdColumn } from "./agencies";
 import { userReference } from "./auth";
 import { timestampTz, updatedAtColumn } from "./columns";

@@ -1,4 +1,5 @@
 import { index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+
 import { agencyIdColumn, agencyRoleEnum } from "./agencies";
 import { userReference } from "./auth";
 import { createdAtColumn, idColumn, timestampTz } from "./columns";

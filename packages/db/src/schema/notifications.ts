@@ -1,4 +1,5 @@
 import { index, pgTable, text } from "drizzle-orm/pg-core";
+
 import { agencyIdColumn } from "./agencies";
 import { userIdColumn } from "./auth";
 import { idColumn, timestampTz } from "./columns";

@@ -1,4 +1,5 @@
 import { index, pgTable, text } from "drizzle-orm/pg-core";
+
 import { userIdColumn } from "./auth";
 import { createdAtColumn, idColumn, timestampTz } from "./columns";
 

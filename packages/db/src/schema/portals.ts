@@ -1,4 +1,5 @@
 import { boolean, date, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+
 import { agencyIdColumn } from "./agencies";
 import { belongsTo, idColumn, timestamps, timestampTz } from "./columns";
 
@@ -6,12 +7,7 @@ export const editionEnum = pgEnum("marketing_hub_edition", ["starter", "professi
 export const billingTermEnum = pgEnum("billing_term", ["monthly", "yearly"]);
 /** HubSpot's update-date rule: monthly terms renew on the renewal day, yearly ones on the 1st. */
 export const updateDateRuleEnum = pgEnum("update_date_rule", ["renewal_day", "first_of_month"]);
-export const connectionStatusEnum = pgEnum("connection_status", [
-  "manual",
-  "connected",
-  "needs_reauth",
-  "disconnected",
-]);
+export const connectionStatusEnum = pgEnum("connection_status", ["manual", "connected", "needs_reauth", "disconnected"]);
 
 /** A client's HubSpot portal and its Marketing Hub contract. */
 export const portals = pgTable(

@@ -1,4 +1,5 @@
 import { integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+
 import { timestampTz } from "./columns";
 import { portalIdColumn } from "./portals";
 

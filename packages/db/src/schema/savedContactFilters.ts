@@ -1,4 +1,5 @@
 import { jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+
 import { agencyIdColumn } from "./agencies";
 import { userIdColumn } from "./auth";
 import { idColumn, timestamps } from "./columns";

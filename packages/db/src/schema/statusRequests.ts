@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+
 import { agencyIdColumn } from "./agencies";
 import { belongsTo, idColumn, timestampTz, updatedAtColumn } from "./columns";
 import { portalIdColumn } from "./portals";
@@ -87,7 +88,9 @@ export const statusRequests = pgTable(
     index("status_requests_portal_idx").on(t.portalId, t.createdAt),
     index("status_requests_agency_state_idx").on(t.agencyId, t.state),
     // The workers' frequent look for stale executions reads running rows only.
-    index("status_requests_running_idx").on(t.updatedAt).where(sql`${t.state} = 'running'`),
+    index("status_requests_running_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.state} = 'running'`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+
 import { createdAtColumn, idColumn, timestampTz } from "./columns";
 import { portalIdColumn, portals } from "./portals";
 
@@ -39,7 +40,9 @@ export const syncRuns = pgTable(
   (t) => [
     index("sync_runs_portal_idx").on(t.portalId, t.createdAt),
     // Every worker looks for stale running runs every few seconds: only running rows are indexed.
-    index("sync_runs_running_idx").on(t.heartbeatAt).where(sql`${t.status} = 'running'`),
+    index("sync_runs_running_idx")
+      .on(t.heartbeatAt)
+      .where(sql`${t.status} = 'running'`),
   ],
 );
 

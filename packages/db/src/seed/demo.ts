@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+
 import { eq } from "drizzle-orm";
+
+import { DEFAULT_PRICE_TABLE } from "@marketable/billing";
+
 import type { Db } from "../client";
 import { hashPassword } from "../password";
-import { DEFAULT_PRICE_TABLE } from "@marketable/billing";
 import { agencies, invitations, priceTables } from "../schema";
 import { addMembership, createAgency, createPortal, createUser, grantPortal, type PortalInput } from "./factories";
 
@@ -36,14 +39,69 @@ type DemoPortal = Omit<PortalInput, "agencyId">;
  * hub ids), which the embedded server connects and syncs at boot.
  */
 export const demoPortals: DemoPortal[] = [
-  { name: "Northwind Bakery", domain: "northwind-bakery.com", hubId: "20000001", edition: "starter", purchasedTier: 5_000, billingTerm: "monthly", renewalDate: "2027-01-05", updateDateRule: "renewal_day", timeZone: "America/New_York", currency: "USD" },
-  { name: "Blue Harbor Dental", domain: "blueharbordental.com", hubId: "20000002", edition: "starter", purchasedTier: 7_000, billingTerm: "yearly", renewalDate: "2027-03-12", updateDateRule: "first_of_month", timeZone: "America/Los_Angeles", currency: "USD" },
-  { name: "Alpine Outfitters", domain: "alpine-outfitters.ch", hubId: "20000003", edition: "starter", purchasedTier: 10_000, billingTerm: "monthly", renewalDate: "2026-12-20", updateDateRule: "renewal_day", timeZone: "Europe/Zurich", currency: "CHF" },
-  { name: "Cedar & Pine Realty", domain: "cedarpinerealty.com", hubId: "20000004", edition: "professional", purchasedTier: 17_000, billingTerm: "monthly", renewalDate: "2027-01-01", updateDateRule: "renewal_day", timeZone: "America/Chicago", currency: "USD" },
+  {
+    name: "Northwind Bakery",
+    domain: "northwind-bakery.com",
+    hubId: "20000001",
+    edition: "starter",
+    purchasedTier: 5_000,
+    billingTerm: "monthly",
+    renewalDate: "2027-01-05",
+    updateDateRule: "renewal_day",
+    timeZone: "America/New_York",
+    currency: "USD",
+  },
+  {
+    name: "Blue Harbor Dental",
+    domain: "blueharbordental.com",
+    hubId: "20000002",
+    edition: "starter",
+    purchasedTier: 7_000,
+    billingTerm: "yearly",
+    renewalDate: "2027-03-12",
+    updateDateRule: "first_of_month",
+    timeZone: "America/Los_Angeles",
+    currency: "USD",
+  },
+  {
+    name: "Alpine Outfitters",
+    domain: "alpine-outfitters.ch",
+    hubId: "20000003",
+    edition: "starter",
+    purchasedTier: 10_000,
+    billingTerm: "monthly",
+    renewalDate: "2026-12-20",
+    updateDateRule: "renewal_day",
+    timeZone: "Europe/Zurich",
+    currency: "CHF",
+  },
+  {
+    name: "Cedar & Pine Realty",
+    domain: "cedarpinerealty.com",
+    hubId: "20000004",
+    edition: "professional",
+    purchasedTier: 17_000,
+    billingTerm: "monthly",
+    renewalDate: "2027-01-01",
+    updateDateRule: "renewal_day",
+    timeZone: "America/Chicago",
+    currency: "USD",
+  },
 ];
 
 export const otherAgencyPortals: DemoPortal[] = [
-  { name: "Rival Client Co", domain: "rivalclient.example", hubId: "20000012", edition: "starter", purchasedTier: 1_000, billingTerm: "monthly", renewalDate: "2027-02-10", updateDateRule: "renewal_day", timeZone: "UTC", currency: "USD" },
+  {
+    name: "Rival Client Co",
+    domain: "rivalclient.example",
+    hubId: "20000012",
+    edition: "starter",
+    purchasedTier: 1_000,
+    billingTerm: "monthly",
+    renewalDate: "2027-02-10",
+    updateDateRule: "renewal_day",
+    timeZone: "UTC",
+    currency: "USD",
+  },
 ];
 
 /**
@@ -63,9 +121,15 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       const user = await createUser(tx, { email: person.email, name: person.name, passwordHash });
       const agencyRole = person.role === "manager" || person.role === "analyst" || person.role === "client" ? "member" : person.role;
       await addMembership(tx, { agencyId: agency.id, userId: user.id, role: agencyRole });
-      const granted = person.role === "manager" ? portals.slice(0, 2) : person.role === "analyst" || person.role === "client" ? portals.slice(0, 1) : [];
+      const granted =
+        person.role === "manager" ? portals.slice(0, 2) : person.role === "analyst" || person.role === "client" ? portals.slice(0, 1) : [];
       for (const portal of granted) {
-        await grantPortal(tx, { agencyId: agency.id, userId: user.id, portalId: portal.id, role: person.role as "manager" | "analyst" | "client" });
+        await grantPortal(tx, {
+          agencyId: agency.id,
+          userId: user.id,
+          portalId: portal.id,
+          role: person.role as "manager" | "analyst" | "client",
+        });
       }
     }
 

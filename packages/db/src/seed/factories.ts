@@ -1,7 +1,8 @@
 import type { AgencyRole, PortalRole } from "@marketable/permissions";
+
 import type { DbOrTx } from "../client";
 import { hashPassword } from "../password";
-import { agencies, agencyMemberships, contacts, type NewContact, type NewPortal, portalGrants, portals, users } from "../schema";
+import { agencies, agencyMemberships, contacts, portalGrants, portals, users, type NewContact, type NewPortal } from "../schema";
 
 /**
  * Seed factories shared by the demo seed and the tests: each inserts one row with sensible
@@ -10,10 +11,7 @@ import { agencies, agencyMemberships, contacts, type NewContact, type NewPortal,
 let sequence = 0;
 const next = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
 
-export async function createUser(
-  db: DbOrTx,
-  input: { email?: string; name?: string; password?: string; passwordHash?: string } = {},
-) {
+export async function createUser(db: DbOrTx, input: { email?: string; name?: string; password?: string; passwordHash?: string } = {}) {
   const id = next();
   const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   const [user] = await db
@@ -58,10 +56,7 @@ export async function createPortal(db: DbOrTx, input: PortalInput) {
   return portal!;
 }
 
-export async function grantPortal(
-  db: DbOrTx,
-  input: { agencyId: string; userId: string; portalId: string; role: PortalRole },
-) {
+export async function grantPortal(db: DbOrTx, input: { agencyId: string; userId: string; portalId: string; role: PortalRole }) {
   const [grant] = await db.insert(portalGrants).values(input).returning();
   return grant!;
 }

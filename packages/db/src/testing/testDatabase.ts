@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+
 import { sql } from "drizzle-orm";
 import pg from "pg";
+
 import { createDb, type DbHandle } from "../client";
 import { runMigrations } from "../migrate";
 
@@ -34,7 +36,9 @@ async function answers(url: string): Promise<boolean> {
 export async function availableEngines(): Promise<Engine[]> {
   const engines = await resolveEngines();
   // Printed so that a run's output shows which engines its integration suites covered.
-  console.log(`[integration] engines: ${engines.join(" + ")}${engines.includes("postgres") ? ` (PostgreSQL at ${redact(testPostgresUrl())})` : ""}`);
+  console.log(
+    `[integration] engines: ${engines.join(" + ")}${engines.includes("postgres") ? ` (PostgreSQL at ${redact(testPostgresUrl())})` : ""}`,
+  );
   return engines;
 }
 
@@ -102,9 +106,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     engine,
     url,
     async reset() {
-      const rows = await handle.db.execute<{ tablename: string }>(
-        sql`select tablename from pg_tables where schemaname = 'public'`,
-      );
+      const rows = await handle.db.execute<{ tablename: string }>(sql`select tablename from pg_tables where schemaname = 'public'`);
       const names = rows.rows.map((r) => `"${r.tablename}"`).join(", ");
       if (names) await handle.db.execute(sql.raw(`truncate ${names} restart identity cascade`));
     },

@@ -1,7 +1,7 @@
 import { fakePerson } from "../rules/activity";
 import { createContact, setMarketing, updateContact, validateWritableProperties } from "../rules/contactWrites";
 import { adminSource, type AdminSourceKind } from "../rules/sources";
-import { toApiContact, propertyList } from "../serialize";
+import { propertyList, toApiContact } from "../serialize";
 import { type Portal } from "../state/portal";
 import { type SandboxState } from "../state/sandboxState";
 import { notFound } from "../util/errors";
@@ -16,7 +16,15 @@ import { createRng, seedFrom } from "../util/random";
 export function createContacts(
   state: SandboxState,
   portal: Portal,
-  input: { source?: AdminSourceKind; appId?: number; marketing?: boolean; formId?: string; formName?: string; contacts?: Record<string, unknown>[]; count?: number },
+  input: {
+    source?: AdminSourceKind;
+    appId?: number;
+    marketing?: boolean;
+    formId?: string;
+    formName?: string;
+    contacts?: Record<string, unknown>[];
+    count?: number;
+  },
 ): { results: Record<string, unknown>[] } {
   const kind = input.source ?? "crm_ui";
   const src = adminSource(state, portal, kind, input);
@@ -36,7 +44,19 @@ export function createContacts(
     } else {
       c = createContact(state, portal, props, src);
     }
-    results.push({ ...toApiContact(c, propertyList(["hs_marketable_status", "hs_marketable_until_renewal", "hs_object_source", "hs_object_source_id", "hs_object_source_label", "hs_object_source_detail_1"])) });
+    results.push({
+      ...toApiContact(
+        c,
+        propertyList([
+          "hs_marketable_status",
+          "hs_marketable_until_renewal",
+          "hs_object_source",
+          "hs_object_source_id",
+          "hs_object_source_label",
+          "hs_object_source_detail_1",
+        ]),
+      ),
+    });
   }
   return { results };
 }
@@ -49,10 +69,20 @@ export function setContactMarketing(state: SandboxState, portal: Portal, contact
   return toApiContact(c, propertyList(["hs_marketable_status", "hs_marketable_until_renewal"])) as unknown as Record<string, unknown>;
 }
 
-export function addActivity(state: SandboxState, portal: Portal, input: { source?: AdminSourceKind; appId?: number; contactsPerDay?: number }): unknown {
+export function addActivity(
+  state: SandboxState,
+  portal: Portal,
+  input: { source?: AdminSourceKind; appId?: number; contactsPerDay?: number },
+): unknown {
   const source = input.source ?? "app";
   adminSource(state, portal, source, input); // validates the app now rather than at the next advance
-  const gen = { id: `act-${portal.activity.length + 1}`, source, appId: input.appId, contactsPerDay: Number(input.contactsPerDay ?? 10), carry: 0 };
+  const gen = {
+    id: `act-${portal.activity.length + 1}`,
+    source,
+    appId: input.appId,
+    contactsPerDay: Number(input.contactsPerDay ?? 10),
+    carry: 0,
+  };
   portal.activity.push(gen);
   return portal.activity;
 }

@@ -1,5 +1,5 @@
 import { type SandboxContext } from "../context";
-import { type FaultKind, type FaultRule, FAULT_KINDS } from "../faults";
+import { FAULT_KINDS, type FaultKind, type FaultRule } from "../faults";
 import { type Portal } from "../state/portal";
 import { validationError } from "../util/errors";
 
@@ -47,7 +47,8 @@ export function setRateLimits(
     if (input.daily !== undefined) o.daily = input.daily;
     if (input.oauthPerWindow !== undefined) o.oauthPerWindow = input.oauthPerWindow;
     if (input.otherAppsToday !== undefined) {
-      if (!Number.isInteger(input.otherAppsToday) || input.otherAppsToday < 0) throw validationError("otherAppsToday must be a non-negative integer");
+      if (!Number.isInteger(input.otherAppsToday) || input.otherAppsToday < 0)
+        throw validationError("otherAppsToday must be a non-negative integer");
       ctx.limiter.setOtherAppsUsage(input.hubId, input.otherAppsToday, ctx.state.now());
     }
     if (input.searchPerSecond !== undefined) o.searchPerSecond = input.searchPerSecond;

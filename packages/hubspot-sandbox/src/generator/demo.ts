@@ -1,12 +1,12 @@
-import { ContactRecord } from "../state/contact";
 import { type App } from "../state/apps";
-import { createPortal, EDITION_PACKAGING, type Owner, type Portal } from "../state/portal";
-import { type SandboxState } from "../state/sandboxState";
 import { DAY_MS } from "../state/clock";
+import { ContactRecord } from "../state/contact";
+import { createPortal, EDITION_PACKAGING, type Owner, type Portal } from "../state/portal";
 import { LIFECYCLE_STAGES } from "../state/properties";
+import { type SandboxState } from "../state/sandboxState";
 import { createRng, deterministicUuid, seedFrom, type Rng } from "../util/random";
 import { COMPANY_SLUGS, FIRST_NAMES, FIRST_SLUGS, FREE_MAIL_DOMAINS, LAST_NAMES, LAST_SLUGS } from "./names";
-import { AGENCY_HUB_ID, DEMO_APPS, FIRST_CLIENT_HUB_ID, PRODUCT_APP, presetPortals, type PortalSpec, type PresetName } from "./presets";
+import { AGENCY_HUB_ID, DEMO_APPS, FIRST_CLIENT_HUB_ID, presetPortals, PRODUCT_APP, type PortalSpec, type PresetName } from "./presets";
 
 /** Private-app token of a portal: derived from the hub id only, so it is stable across seeds and runs. */
 export function privateAppToken(hubId: number): string {
@@ -60,8 +60,8 @@ function makeOwners(rng: Rng, portal: Portal, createdAt: number): Owner[] {
     const f = Math.floor(rng() * FIRST_NAMES.length);
     const l = Math.floor(rng() * LAST_NAMES.length);
     owners.push({
-      id: String(70_000_000 + portal.hubId % 1000 * 100 + i),
-      userId: 9_000_000 + portal.hubId % 1000 * 100 + i,
+      id: String(70_000_000 + (portal.hubId % 1000) * 100 + i),
+      userId: 9_000_000 + (portal.hubId % 1000) * 100 + i,
       firstName: FIRST_NAMES[f]!,
       lastName: LAST_NAMES[l]!,
       email: `${FIRST_SLUGS[f]}.${LAST_SLUGS[l]}@${portal.domain}`,
@@ -138,7 +138,12 @@ export function generateContacts(state: SandboxState, portal: Portal, opts: Cont
     const l = Math.floor(rng() * LAST_NAMES.length);
     const pattern = rng();
     const domainRoll = rng();
-    const domain = domainRoll < 0.55 ? FREE_MAIL_DOMAINS[Math.floor(domainRoll * 14.5) % FREE_MAIL_DOMAINS.length]! : domainRoll < 0.75 ? portal.domain : `${company}${id % 97}.com`;
+    const domain =
+      domainRoll < 0.55
+        ? FREE_MAIL_DOMAINS[Math.floor(domainRoll * 14.5) % FREE_MAIL_DOMAINS.length]!
+        : domainRoll < 0.75
+          ? portal.domain
+          : `${company}${id % 97}.com`;
     const local =
       pattern < 0.4
         ? `${FIRST_SLUGS[f]}.${LAST_SLUGS[l]}${id}`
@@ -221,7 +226,14 @@ export function generateAgency(state: SandboxState, preset: PresetName, options:
   const anchor = Math.floor(now / DAY_MS) * DAY_MS;
   const agency = newPortal(
     state,
-    { name: "Brightside Agency", domain: "brightside.agency", edition: "professional", billingTerm: "yearly", renewalDay: 1, timeZone: "US/Eastern" },
+    {
+      name: "Brightside Agency",
+      domain: "brightside.agency",
+      edition: "professional",
+      billingTerm: "yearly",
+      renewalDay: 1,
+      timeZone: "US/Eastern",
+    },
     AGENCY_HUB_ID,
     anchor - 900 * DAY_MS,
   );
@@ -240,9 +252,22 @@ export function generateAgency(state: SandboxState, preset: PresetName, options:
       portal.apps.set(app.appId, { appId: app.appId, installedAt, marketingSwitch: a.on !== undefined, switchHistory: history });
     }
     // Connected through the product's OAuth app: installed (it creates no contacts).
-    if (spec.connection === "oauth") portal.apps.set(PRODUCT_APP.appId, { appId: PRODUCT_APP.appId, installedAt: anchor - DAY_MS, marketingSwitch: false, switchHistory: [] });
+    if (spec.connection === "oauth")
+      portal.apps.set(PRODUCT_APP.appId, {
+        appId: PRODUCT_APP.appId,
+        installedAt: anchor - DAY_MS,
+        marketingSwitch: false,
+        switchHistory: [],
+      });
     if (spec.activity) {
-      portal.activity.push({ id: "act-1", source: "form", contactsPerDay: spec.activity.contactsPerDay, changesPerDay: spec.activity.changesPerDay, carry: 0, changeCarry: 0 });
+      portal.activity.push({
+        id: "act-1",
+        source: "form",
+        contactsPerDay: spec.activity.contactsPerDay,
+        changesPerDay: spec.activity.changesPerDay,
+        carry: 0,
+        changeCarry: 0,
+      });
     }
     generateContacts(state, portal, { count: spec.contacts, from: anchor - ageDays * DAY_MS, to: anchor, rng, archivedShare: 0.002 });
     contacts += spec.contacts;

@@ -40,7 +40,9 @@ export function fleetPortals(count = FLEET_PORTALS): PortalSpec[] {
     const suffix = COMPANY_SUFFIXES[Math.floor(i / COMPANY_WORDS.length) % COMPANY_SUFFIXES.length]!;
     // Editions cycle independently of the connection kind (i % 3), so each kind has every edition.
     const edition: Edition = contacts >= 50_000 ? "enterprise" : EDITIONS[Math.floor(i / 3) % 3]!;
-    const apps = APP_KEYS.filter(() => rng() < 0.4).map((key) => (key !== "calendar" && rng() < 0.5 ? { key, on: { daysAgo: 30 + Math.floor(rng() * 900) } } : { key }));
+    const apps = APP_KEYS.filter(() => rng() < 0.4).map((key) =>
+      key !== "calendar" && rng() < 0.5 ? { key, on: { daysAgo: 30 + Math.floor(rng() * 900) } } : { key },
+    );
     return {
       name: `${word} ${suffix} ${i + 1}`,
       domain: `${COMPANY_SLUGS[i % COMPANY_SLUGS.length]}-${i + 1}.example.com`,

@@ -1,8 +1,9 @@
 import { type FastifyInstance } from "fastify";
+
 import { type SandboxContext } from "../context";
-import { authed, queryOf, intParam } from "./requestHelpers";
 import { DAY_MS } from "../state/clock";
 import type { Portal } from "../state/portal";
+import { authed, intParam, queryOf } from "./requestHelpers";
 
 type Owner = Portal["owners"][number];
 
@@ -41,7 +42,10 @@ export function accountRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const { portal } = authed(request);
     const id = (request.params as { ownerId: string }).ownerId;
     const o = portal.owners.find((x) => x.id === id);
-    if (!o) return reply.code(404).send({ status: "error", message: "Owner not found", correlationId: crypto.randomUUID(), category: "OBJECT_NOT_FOUND" });
+    if (!o)
+      return reply
+        .code(404)
+        .send({ status: "error", message: "Owner not found", correlationId: crypto.randomUUID(), category: "OBJECT_NOT_FOUND" });
     return publicOwner(o);
   });
 
@@ -87,7 +91,8 @@ export function accountRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const q = queryOf(request);
     const limit = Math.min(100, Math.max(1, intParam(q.limit, 10, "limit")));
     const after = intParam(q.after, 0, "after");
-    const clients = portal.hubId === ctx.state.agency.partnerHubId ? [...ctx.state.portals.values()].filter((p) => p.hubId !== portal.hubId) : [];
+    const clients =
+      portal.hubId === ctx.state.agency.partnerHubId ? [...ctx.state.portals.values()].filter((p) => p.hubId !== portal.hubId) : [];
     const page = clients.slice(after, after + limit).map((p) => {
       const created = new Date(p.createdAt).toISOString();
       return {

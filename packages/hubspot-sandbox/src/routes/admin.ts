@@ -1,6 +1,7 @@
 import { type FastifyInstance, type FastifyRequest } from "fastify";
-import { type SandboxContext } from "../context";
+
 import { AdminService } from "../admin";
+import { type SandboxContext } from "../context";
 import { validationError } from "../util/errors";
 import { bodyOf, paramOf } from "./requestHelpers";
 
@@ -39,7 +40,9 @@ export function adminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     reply.code(201);
     return admin.createContacts(num(request, "hubId"), body(request));
   });
-  app.post("/_sandbox/portals/:hubId/contacts/generate", async (request) => admin.generate(num(request, "hubId"), Number(body<{ count?: number }>(request).count)));
+  app.post("/_sandbox/portals/:hubId/contacts/generate", async (request) =>
+    admin.generate(num(request, "hubId"), Number(body<{ count?: number }>(request).count)),
+  );
   app.post("/_sandbox/portals/:hubId/contacts/:contactId/marketing", async (request) =>
     admin.setContactMarketing(num(request, "hubId"), num(request, "contactId"), body<{ marketing?: boolean }>(request).marketing === true),
   );
@@ -72,7 +75,9 @@ export function adminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   });
   app.put("/_sandbox/apps/:appId/webhooks", async (request) => admin.setWebhooks(num(request, "appId"), body(request)));
   app.get("/_sandbox/webhooks/deliveries", async () => ({ results: ctx.webhooks.log }));
-  app.post("/_sandbox/oauth/refresh-tokens/:token/revoke", async (request) => ({ revoked: admin.revokeRefreshToken(paramOf(request, "token")) }));
+  app.post("/_sandbox/oauth/refresh-tokens/:token/revoke", async (request) => ({
+    revoked: admin.revokeRefreshToken(paramOf(request, "token")),
+  }));
 
   app.get("/_sandbox/clock", async () => ({ now: new Date(ctx.state.now()).toISOString(), offsetMs: ctx.state.clock.getOffset() }));
   app.post("/_sandbox/clock/advance", async (request) => admin.advance(body(request)));

@@ -1,9 +1,10 @@
 import { type FastifyInstance, type FastifyReply } from "fastify";
+
 import { type SandboxContext } from "../context";
-import { type ContactRecord } from "../state/contact";
 import { archiveContact, createContact, updateContact, validateWritableProperties } from "../rules/contactWrites";
 import { sourceForGrant } from "../rules/sources";
 import { propertyList, toApiContact, type ApiContact } from "../serialize";
+import { type ContactRecord } from "../state/contact";
 import { HubSpotError, validationError } from "../util/errors";
 import { authed, bodyOf, findContact, propertiesObject } from "./requestHelpers";
 

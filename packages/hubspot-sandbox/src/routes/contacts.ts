@@ -1,20 +1,10 @@
 import { type FastifyInstance } from "fastify";
+
 import { type SandboxContext } from "../context";
 import { archiveContact, createContact, updateContact, validateWritableProperties } from "../rules/contactWrites";
 import { sourceForGrant } from "../rules/sources";
 import { parseList, propertyList, toApiContact } from "../serialize";
-import {
-  authed,
-  baseUrl,
-  bodyOf,
-  findContact,
-  flag,
-  intParam,
-  paramOf,
-  propertiesObject,
-  queryOf,
-  requireContact,
-} from "./requestHelpers";
+import { authed, baseUrl, bodyOf, findContact, flag, intParam, paramOf, propertiesObject, queryOf, requireContact } from "./requestHelpers";
 
 const READ = { scope: "crm.objects.contacts.read" };
 const WRITE = { scope: "crm.objects.contacts.write" };

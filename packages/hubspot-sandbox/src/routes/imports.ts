@@ -1,7 +1,8 @@
 import { type FastifyInstance } from "fastify";
+
 import { type SandboxContext } from "../context";
-import { type ImportJob, type ImportRequest } from "../state/importJob";
 import { scheduleImport } from "../rules/imports";
+import { type ImportJob, type ImportRequest } from "../state/importJob";
 import { notFound, validationError } from "../util/errors";
 import { authed, intParam, paramOf, queryOf } from "./requestHelpers";
 
@@ -112,7 +113,14 @@ export function importRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       ...(e.invalidValue === undefined ? {} : { invalidValue: e.invalidValue }),
       objectType: "CONTACT",
       objectTypeId: "0-1",
-      sourceData: { lineNumber: e.lineNumber, rowData: e.rowData, additionalRowData: [], containsEncryptedProperties: false, fileId: Number(job.id), pageName: job.fileName },
+      sourceData: {
+        lineNumber: e.lineNumber,
+        rowData: e.rowData,
+        additionalRowData: [],
+        containsEncryptedProperties: false,
+        fileId: Number(job.id),
+        pageName: job.fileName,
+      },
     }));
     return after + limit < job.errors.length ? { results: page, paging: { next: { after: String(after + limit) } } } : { results: page };
   });

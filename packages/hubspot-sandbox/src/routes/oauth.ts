@@ -1,4 +1,5 @@
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+
 import { type SandboxContext } from "../context";
 import { ACCESS_TOKEN_TTL_MS } from "../state/tokens";
 import { errorBody } from "../util/errors";
@@ -103,8 +104,10 @@ ${portals.map((p) => `<option value="${p.hubId}">${escapeHtml(p.name)} (${p.hubI
     let refreshToken: string;
     if (b.grant_type === "authorization_code") {
       const code = state.tokens.consumeCode(str(b.code), now);
-      if (!code || code.clientId !== oauthApp.clientId) return oauthError(reply, "BAD_AUTH_CODE", "invalid_grant", "missing or unknown auth code");
-      if (code.redirectUri !== str(b.redirect_uri)) return oauthError(reply, "BAD_REDIRECT_URI", "invalid_grant", "redirect_uri does not match");
+      if (!code || code.clientId !== oauthApp.clientId)
+        return oauthError(reply, "BAD_AUTH_CODE", "invalid_grant", "missing or unknown auth code");
+      if (code.redirectUri !== str(b.redirect_uri))
+        return oauthError(reply, "BAD_REDIRECT_URI", "invalid_grant", "redirect_uri does not match");
       grant = code;
       refreshToken = state.tokens.issueRefreshToken(code);
     } else if (b.grant_type === "refresh_token") {

@@ -1,4 +1,5 @@
 import { type FastifyInstance } from "fastify";
+
 import { type SandboxContext } from "../context";
 import { BUILT_IN_PROPERTIES, type PropertyDefinition } from "../state/properties";
 import { errorBody, HubSpotError, notFound, validationError } from "../util/errors";

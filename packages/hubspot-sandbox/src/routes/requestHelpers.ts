@@ -1,7 +1,8 @@
 import { type FastifyRequest } from "fastify";
+
+import { type ContactRecord } from "../state/contact";
 import { type Portal } from "../state/portal";
 import { type TokenGrant } from "../state/tokens";
-import { type ContactRecord } from "../state/contact";
 import { notFound, validationError } from "../util/errors";
 
 export function authed(request: FastifyRequest): { portal: Portal; grant: TokenGrant } {

@@ -1,10 +1,11 @@
 import { type FastifyInstance } from "fastify";
+
 import { type SandboxContext } from "../context";
-import { compileFilterGroups, compileQuery } from "../search/filters";
-import { accessor } from "../state/properties";
-import { type ContactRecord } from "../state/contact";
 import { propertyDefinition } from "../rules/contactWrites";
+import { compileFilterGroups, compileQuery } from "../search/filters";
 import { propertyList, toApiContact } from "../serialize";
+import { type ContactRecord } from "../state/contact";
+import { accessor } from "../state/properties";
 import { validationError } from "../util/errors";
 import { authed, bodyOf } from "./requestHelpers";
 
@@ -65,7 +66,7 @@ export function searchRoutes(app: FastifyInstance, _ctx: SandboxContext): void {
       const def = propertyDefinition(portal, sort.propertyName);
       const dir = sort.direction === "DESCENDING" ? -1 : 1;
       const numeric = a.num && (def?.type === "number" || def?.type === "datetime" || def?.type === "date");
-      const keyed = matches.map((c) => ({ c, k: numeric ? a.num!(c) : a.get(c)?.toLowerCase() ?? null }));
+      const keyed = matches.map((c) => ({ c, k: numeric ? a.num!(c) : (a.get(c)?.toLowerCase() ?? null) }));
       keyed.sort((x, y) => {
         // Records without a value sort last either way; ties keep id order (stable paging).
         if (x.k === null || y.k === null) return x.k === y.k ? x.c.id - y.c.id : x.k === null ? 1 : -1;

@@ -1,4 +1,5 @@
 import { type FastifyInstance, type FastifyRequest } from "fastify";
+
 import { type SandboxContext } from "../context";
 import { type App, type WebhookSubscription } from "../state/apps";
 import { errorBody, HubSpotError, notFound, validationError } from "../util/errors";
@@ -31,7 +32,10 @@ let nextSubscriptionId = 100_000;
 /** Adds a subscription; shared by webhooks v3 and the admin API. */
 export function addSubscription(app: App, input: Record<string, unknown>, now: number): WebhookSubscription {
   const eventType = typeof input.eventType === "string" ? input.eventType : "";
-  if (!EVENT_TYPES.has(eventType)) throw validationError(`Unsupported eventType ${eventType}: the sandbox serves contact.creation, contact.propertyChange and contact.deletion`);
+  if (!EVENT_TYPES.has(eventType))
+    throw validationError(
+      `Unsupported eventType ${eventType}: the sandbox serves contact.creation, contact.propertyChange and contact.deletion`,
+    );
   if (eventType === "contact.propertyChange" && typeof input.propertyName !== "string") {
     throw validationError("contact.propertyChange subscriptions need a propertyName");
   }
@@ -53,7 +57,10 @@ export function webhookApiRoutes(app: FastifyInstance, ctx: SandboxContext): voi
     const found = ctx.state.apps.get(Number(paramOf(request, "appId")));
     const key = queryOf(request).hapikey;
     if (!found || key !== found.developerApiKey) {
-      throw new HubSpotError(401, errorBody("INVALID_AUTHENTICATION", "The developer API key (hapikey) is missing or does not belong to this app."));
+      throw new HubSpotError(
+        401,
+        errorBody("INVALID_AUTHENTICATION", "The developer API key (hapikey) is missing or does not belong to this app."),
+      );
     }
     return found;
   };

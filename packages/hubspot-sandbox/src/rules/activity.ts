@@ -1,12 +1,12 @@
-import { type SandboxState } from "../state/sandboxState";
+import { FIRST_NAMES, FIRST_SLUGS, FREE_MAIL_DOMAINS, LAST_NAMES, LAST_SLUGS } from "../generator/names";
+import { DAY_MS } from "../state/clock";
 import { type ActivityGenerator, type Portal } from "../state/portal";
 import { LIFECYCLE_STAGES } from "../state/properties";
-import { DAY_MS } from "../state/clock";
+import { type SandboxState } from "../state/sandboxState";
 import { createRng, seedFrom } from "../util/random";
-import { FIRST_NAMES, FIRST_SLUGS, FREE_MAIL_DOMAINS, LAST_NAMES, LAST_SLUGS } from "../generator/names";
 import { createContact, updateContact } from "./contactWrites";
-import { adminSource } from "./sources";
 import { applyUpdateDate } from "./marketing";
+import { adminSource } from "./sources";
 import { updateDatesBetween } from "./updateDates";
 
 /** A plausible new person for activity generators and admin-created contacts without an email. */
@@ -50,7 +50,8 @@ function changeContacts(state: SandboxState, portal: Portal, gen: ActivityGenera
   for (let i = 0; i < n && size > 0; i++) {
     const c = portal.contacts.getLive(1 + Math.floor(rng() * size));
     if (!c) continue;
-    const stage = LIFECYCLE_STAGES[(LIFECYCLE_STAGES.indexOf(c.lifecyclestage as (typeof LIFECYCLE_STAGES)[number]) + 1) % LIFECYCLE_STAGES.length]!;
+    const stage =
+      LIFECYCLE_STAGES[(LIFECYCLE_STAGES.indexOf(c.lifecyclestage as (typeof LIFECYCLE_STAGES)[number]) + 1) % LIFECYCLE_STAGES.length]!;
     updateContact(state, portal, c, { lifecyclestage: stage }, "AUTOMATION_PLATFORM");
   }
 }

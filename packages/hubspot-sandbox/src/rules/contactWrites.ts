@@ -1,9 +1,9 @@
-import { type ContactRecord, ContactRecord as Record_ } from "../state/contact";
+import { ContactRecord as Record_, type ContactRecord } from "../state/contact";
 import { type Portal } from "../state/portal";
-import { type SandboxState } from "../state/sandboxState";
 import { accessor, BUILT_IN_BY_NAME, type PropertyDefinition } from "../state/properties";
+import { type SandboxState } from "../state/sandboxState";
 import { errorBody, HubSpotError, propertyValidationError, type PropertyValidationFailure } from "../util/errors";
-import { initialStatus, promote, demote, type MarketingReason } from "./marketing";
+import { demote, initialStatus, promote, type MarketingReason } from "./marketing";
 
 /** Who is writing: decides the creation source and, for creations, the marketing status. */
 export interface WriteSource {
@@ -95,7 +95,14 @@ export function createContact(
   }
   portal.contacts.add(c);
   initialStatus(state, portal, c, src.marketing, src.reason);
-  state.emitContactEvent({ type: "contact.creation", hubId: portal.hubId, contactId: c.id, occurredAt: at, changeSource: src.changeSource, sourceAppId: src.appId });
+  state.emitContactEvent({
+    type: "contact.creation",
+    hubId: portal.hubId,
+    contactId: c.id,
+    occurredAt: at,
+    changeSource: src.changeSource,
+    sourceAppId: src.appId,
+  });
   for (const [name, value] of changed) {
     state.emitContactEvent({
       type: "contact.propertyChange",
@@ -168,7 +175,14 @@ export function archiveContact(state: SandboxState, portal: Portal, c: ContactRe
   const now = state.now();
   portal.contacts.markArchived(c, now);
   c.updatedAt = now;
-  state.emitContactEvent({ type: "contact.deletion", hubId: portal.hubId, contactId: c.id, occurredAt: now, changeSource, sourceAppId: appId });
+  state.emitContactEvent({
+    type: "contact.deletion",
+    hubId: portal.hubId,
+    contactId: c.id,
+    occurredAt: now,
+    changeSource,
+    sourceAppId: appId,
+  });
 }
 
 /** Sets marketing status through a supported route (import, form, workflow, admin): promotion at once, demotion queued. */

@@ -1,12 +1,13 @@
 import { parse } from "csv-parse/sync";
+
 import { type SandboxContext } from "../context";
+import { type ContactRecord } from "../state/contact";
 import { type ImportJob, type ImportRowError } from "../state/importJob";
 import { type Portal } from "../state/portal";
-import { type ContactRecord } from "../state/contact";
 import { HubSpotError } from "../util/errors";
 import { createContact, propertyDefinition, setMarketing, updateContact } from "./contactWrites";
-import { adminSource } from "./sources";
 import { initialStatus } from "./marketing";
+import { adminSource } from "./sources";
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -24,7 +25,11 @@ function columnsOf(job: ImportJob, header: string[]): Column[] {
     if (!m?.propertyName) return;
     const type = m.columnObjectTypeId ?? m.columnObjectType ?? "0-1";
     if (type !== "0-1" && type.toUpperCase() !== "CONTACT") return;
-    columns.push({ index, property: m.propertyName, isObjectId: m.idColumnType === "HUBSPOT_OBJECT_ID" || m.propertyName === "hs_object_id" });
+    columns.push({
+      index,
+      property: m.propertyName,
+      isObjectId: m.idColumnType === "HUBSPOT_OBJECT_ID" || m.propertyName === "hs_object_id",
+    });
   });
   return columns;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+
+import { DAY_MS } from "../state/clock";
 import { type ContactRecord } from "../state/contact";
 import { type Portal } from "../state/portal";
 import { type SandboxState } from "../state/sandboxState";
-import { DAY_MS } from "../state/clock";
 import { currentTerm, updateDatesBetween } from "./updateDates";
 
 /** Why a contact's status changed: becomes hs_marketable_reason_type / _id. */

@@ -1,7 +1,7 @@
+import { propertyDefinition } from "../rules/contactWrites";
 import { type ContactRecord } from "../state/contact";
 import { type Portal } from "../state/portal";
 import { accessor, type PropertyAccessor } from "../state/properties";
-import { propertyDefinition } from "../rules/contactWrites";
 import { validationError } from "../util/errors";
 
 export const OPERATORS = [
@@ -46,7 +46,13 @@ function toNumber(v: unknown, isDate: boolean): number {
 function tokenMatcher(raw: string): (value: string) => boolean {
   const needle = raw.toLowerCase();
   if (needle.includes("*")) {
-    const re = new RegExp(`^${needle.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+    const re = new RegExp(
+      `^${needle
+        .split("*")
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+      "i",
+    );
     return (value) => re.test(value) || value.split(/[\s,;]+/).some((t) => re.test(t));
   }
   return (value) => {
@@ -92,7 +98,10 @@ function compileFilter(portal: Portal, f: Filter): Predicate {
             const v = num!(c);
             return v !== null && set.has(v);
           })(new Set(f.values.map((v) => toNumber(v, isDate))))
-        : ((set: Set<string>) => (c: ContactRecord) => has(c) && set.has(str(c)))(new Set(f.values.map((v) => String(v).toLowerCase())));
+        : (
+            (set: Set<string>) => (c: ContactRecord) =>
+              has(c) && set.has(str(c))
+          )(new Set(f.values.map((v) => String(v).toLowerCase())));
       return f.operator === "IN" ? inSet : (c) => !inSet(c);
     }
     default:

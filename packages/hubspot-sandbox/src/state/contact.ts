@@ -30,14 +30,7 @@ export class ContactRecord {
   lastActivityAt = 0;
   extra: Record<string, string> | null = null;
 
-  constructor(
-    id: number,
-    createdAt: number,
-    email: string | null,
-    firstname: string | null,
-    lastname: string | null,
-    source: string,
-  ) {
+  constructor(id: number, createdAt: number, email: string | null, firstname: string | null, lastname: string | null, source: string) {
     this.id = id;
     this.createdAt = createdAt;
     this.updatedAt = createdAt;

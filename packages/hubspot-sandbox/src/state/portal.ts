@@ -1,5 +1,5 @@
-import { type PropertyDefinition } from "./properties";
 import { ContactStore } from "./contactStore";
+import { type PropertyDefinition } from "./properties";
 
 export type Edition = "starter" | "professional" | "enterprise";
 export type BillingTerm = "monthly" | "yearly";

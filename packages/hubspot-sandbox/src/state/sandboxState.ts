@@ -1,8 +1,8 @@
-import { SimClock } from "./clock";
 import { type App } from "./apps";
+import { SimClock } from "./clock";
+import { type ImportJob } from "./importJob";
 import { type Portal } from "./portal";
 import { TokenStore } from "./tokens";
-import { type ImportJob } from "./importJob";
 
 /** A change to a contact, the raw material of webhook events. */
 export interface ContactEvent {

@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsImport from "ajv-formats";
+
 import { type RecordedResponse } from "../../src/index";
 
 /**
@@ -69,7 +71,8 @@ export class ContractValidator {
     const op = this.operationFor(r.method, path);
     if (!op) return [];
     if (r.statusCode === 204 || r.body === "") return [];
-    let response = (op.responses[String(r.statusCode)] ?? op.responses.default) as { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
+    let response = (op.responses[String(r.statusCode)] ?? op.responses.default) as
+      { $ref?: string; content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
     if (!response) return [`${r.method} ${path}: status ${r.statusCode} is not in the spec (${op.file})`];
     if (response.$ref) {
       const name = response.$ref.split("/").pop()!;

@@ -1,11 +1,14 @@
 import { Client } from "@hubspot/api-client";
+
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/index";
 import { contractRecorder } from "./openapi";
 
 export const START_AT = Date.UTC(2026, 5, 10, 12, 0, 0);
 
 /** Starts a small sandbox on a random port with every response checked against HubSpot's specs. */
-export async function startTestSandbox(options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; problems: string[]; checked: Set<string> }> {
+export async function startTestSandbox(
+  options: SandboxOptions = {},
+): Promise<{ sandbox: Sandbox; problems: string[]; checked: Set<string> }> {
   const contract = contractRecorder();
   const sandbox = await startSandbox({
     preset: "small",

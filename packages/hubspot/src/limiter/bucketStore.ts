@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
+
 import type { Db } from "@marketable/db";
+
 import type { BucketSettings } from "./editionLimits";
 
 /**
@@ -50,7 +52,13 @@ export async function tryTake(db: Db, key: string, bucket: BucketSettings, n: nu
 }
 
 export async function readBucket(db: Db, key: string): Promise<BucketRow | null> {
-  const result = await db.execute<{ tokens: number; refilled_at_ms: string | number; daily_count: number; daily_date: string | null; blocked_until_ms: string | number | null }>(sql`
+  const result = await db.execute<{
+    tokens: number;
+    refilled_at_ms: string | number;
+    daily_count: number;
+    daily_date: string | null;
+    blocked_until_ms: string | number | null;
+  }>(sql`
     select tokens, refilled_at_ms, daily_count, daily_date, blocked_until_ms from hubspot_rate_buckets where key = ${key}`);
   const row = result.rows[0];
   if (!row) return null;

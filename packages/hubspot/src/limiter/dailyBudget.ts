@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
+
 import { portalConnections, type Db } from "@marketable/db";
+
 import type { Clock } from "../clock";
 
 /** What HubSpot last said of a private app's daily limit (the account's, shared with its other private apps). */

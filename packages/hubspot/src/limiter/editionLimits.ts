@@ -43,7 +43,10 @@ export interface BucketSettings {
  * Professional gets 182.4 per 10 s at most and 177.4 per 10 s sustained (93% of 190); the margin
  * absorbs network jitter between taking a token and HubSpot counting the request.
  */
-export function bucketFor(limit: { perWindow: number; windowMs: number }, options: { share?: number; burst?: number; daily?: number | null } = {}): BucketSettings {
+export function bucketFor(
+  limit: { perWindow: number; windowMs: number },
+  options: { share?: number; burst?: number; daily?: number | null } = {},
+): BucketSettings {
   const share = options.share ?? 0.96;
   const budget = limit.perWindow * share;
   const capacity = Math.max(1, Math.min(options.burst ?? 5, budget / 2));

@@ -1,4 +1,5 @@
 import type { Db } from "@marketable/db";
+
 import { systemClock, type Clock } from "../clock";
 import { DailyLimitReached } from "../errors";
 import { blockBucket, ensureBucket, exhaustDay, readBucket, tryTake } from "./bucketStore";

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
+
 import type { DbOrTx } from "@marketable/db";
+
 import type { ContactRecord } from "../mapping";
 
 /** Rows per statement: big enough to amortise the round trip, small enough to keep parameters modest. */
@@ -13,7 +15,12 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
  * `unnest` turns them back into rows (docs/toolchain.md: ~35,000 upserts/s on PostgreSQL, against
  * ~10,000 with Drizzle's values()). Rows repeated within a batch keep the last occurrence.
  */
-export async function upsertContacts(db: DbOrTx, portalId: string, rows: readonly ContactRecord[], syncedAt: Date = new Date()): Promise<number> {
+export async function upsertContacts(
+  db: DbOrTx,
+  portalId: string,
+  rows: readonly ContactRecord[],
+  syncedAt: Date = new Date(),
+): Promise<number> {
   let written = 0;
   for (let start = 0; start < rows.length; start += UPSERT_BATCH_SIZE) {
     const batch = lastOccurrence(rows.slice(start, start + UPSERT_BATCH_SIZE));

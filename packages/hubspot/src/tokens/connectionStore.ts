@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+
 import { portalConnections, type Db, type PortalConnection } from "@marketable/db";
 
 /** Reads a portal's connection; the default loader of the gateway. */
@@ -16,7 +17,13 @@ export async function swapTokens(
   db: Db,
   portalId: string,
   expectedAccessTokenEnc: string,
-  next: { accessTokenEnc: string; refreshTokenEnc: string | null; accessTokenExpiresAt: Date | null; keyVersion: number; lastRefreshedAt?: Date },
+  next: {
+    accessTokenEnc: string;
+    refreshTokenEnc: string | null;
+    accessTokenExpiresAt: Date | null;
+    keyVersion: number;
+    lastRefreshedAt?: Date;
+  },
 ): Promise<PortalConnection | null> {
   const rows = await db
     .update(portalConnections)

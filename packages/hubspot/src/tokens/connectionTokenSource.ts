@@ -1,5 +1,6 @@
 import { openSecret, sealSecret, secretKeyVersion, type Db, type Keyring, type PortalConnection } from "@marketable/db";
 import type { Logger } from "@marketable/logger";
+
 import { systemClock, type Clock } from "../clock";
 import { ConnectionError, HubSpotAuthError } from "../errors";
 import { requestTokens } from "../oauth";
@@ -108,7 +109,11 @@ class ConnectionTokens implements TokenSource {
       if (!oauthApp) throw new ConnectionError("An OAuth connection needs the app's client id and secret to refresh");
       if (!current.refreshTokenEnc) throw new HubSpotAuthError("The OAuth connection has no refresh token", 401);
       const tokens = await this.withRetries(() =>
-        requestTokens({ basePath, ...oauthApp, grant: { type: "refresh_token", refreshToken: openSecret(current.refreshTokenEnc!, keyring) } }),
+        requestTokens({
+          basePath,
+          ...oauthApp,
+          grant: { type: "refresh_token", refreshToken: openSecret(current.refreshTokenEnc!, keyring) },
+        }),
       );
       const now = this.clock.now();
       const saved = await swapTokens(db, portalId, current.accessTokenEnc, {

@@ -1,4 +1,5 @@
 import type { Logger } from "@marketable/logger";
+
 import { systemClock, type Clock } from "../clock";
 import { DailyLimitReached, HubSpotApiError, HubSpotAuthError, RetriesExhausted } from "../errors";
 import type { PortalRateLimiter, RequestKind } from "../limiter/portalLimiter";
@@ -24,7 +25,17 @@ export interface GatewayStats {
 }
 
 export function emptyStats(): GatewayStats {
-  return { requests: 0, retries: 0, rateLimited: 0, serverErrors: 0, timeouts: 0, networkErrors: 0, unauthorized: 0, limiterWaitMs: 0, backoffMs: 0 };
+  return {
+    requests: 0,
+    retries: 0,
+    rateLimited: 0,
+    serverErrors: 0,
+    timeouts: 0,
+    networkErrors: 0,
+    unauthorized: 0,
+    limiterWaitMs: 0,
+    backoffMs: 0,
+  };
 }
 
 export interface ExecutorOptions {
@@ -116,7 +127,12 @@ export class RequestExecutor {
       }
 
       if (failure.kind === "status" && failure.status < 500) {
-        throw new HubSpotApiError(`${operation}: ${failure.body?.message ?? `HTTP ${failure.status}`}`, failure.status, failure.body, operation);
+        throw new HubSpotApiError(
+          `${operation}: ${failure.body?.message ?? `HTTP ${failure.status}`}`,
+          failure.status,
+          failure.body,
+          operation,
+        );
       }
 
       if (failure.kind === "timeout") this.stats.timeouts++;
@@ -127,7 +143,10 @@ export class RequestExecutor {
         throw new RetriesExhausted(operation, n + 1, failure.kind === "status" ? `HTTP ${failure.status}` : failure.error);
       }
       const delay = backoffDelay(transient, this.policy);
-      this.options.log?.warn({ operation, failure: failure.kind === "status" ? failure.status : failure.kind, delay }, "hubspot transient failure; retrying");
+      this.options.log?.warn(
+        { operation, failure: failure.kind === "status" ? failure.status : failure.kind, delay },
+        "hubspot transient failure; retrying",
+      );
       this.stats.backoffMs += delay;
       await this.clock.sleep(delay);
     }

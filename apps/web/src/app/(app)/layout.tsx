@@ -1,13 +1,15 @@
-import { canAnywhere, can } from "@marketable/permissions";
-import { AppShell } from "@marketable/ui/app-shell";
-import { Button } from "@marketable/ui/button";
-import { ThemeToggle } from "@marketable/ui/theme";
-import Link from "next/link";
 import { AgencySwitcher } from "~/components/agency-switcher";
 import { AppNav, MobileNav, type NavItem } from "~/components/app-nav";
 import { NotificationsBell } from "~/components/notifications-bell";
 import { requireAccess } from "~/server/guards";
 import { serverCaller } from "~/trpc/server";
+import Link from "next/link";
+
+import { can, canAnywhere } from "@marketable/permissions";
+import { AppShell } from "@marketable/ui/app-shell";
+import { Button } from "@marketable/ui/button";
+import { ThemeToggle } from "@marketable/ui/theme";
+
 import { signOutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -47,7 +49,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       menu={<MobileNav items={items} agencyName={access.agency.name} />}
       topbar={
         <div className="flex w-full min-w-0 items-center justify-between gap-2 sm:gap-4">
-          <div className="min-w-0">{memberships.length > 1 ? <AgencySwitcher current={access.agency.id} agencies={memberships} /> : null}</div>
+          <div className="min-w-0">
+            {memberships.length > 1 ? <AgencySwitcher current={access.agency.id} agencies={memberships} /> : null}
+          </div>
           <div className="flex min-w-0 items-center gap-1 sm:gap-3">
             <NotificationsBell />
             {/* Narrow screens truncate the address; the whole one is the link's title. */}

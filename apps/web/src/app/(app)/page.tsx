@@ -1,14 +1,15 @@
+import { contactsHref } from "~/lib/contacts-url";
+import { requireAccess } from "~/server/guards";
+import { serverCaller } from "~/trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+
 import { formatMoney } from "@marketable/billing";
 import { can, canAnywhere } from "@marketable/permissions";
 import { Button } from "@marketable/ui/button";
 import { formatContractDay, formatNumber } from "@marketable/ui/format";
 import { PageHeader } from "@marketable/ui/page-header";
 import { StatCard } from "@marketable/ui/stat-card";
-import type { Metadata } from "next";
-import Link from "next/link";
-import { contactsHref } from "~/lib/contacts-url";
-import { requireAccess } from "~/server/guards";
-import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -18,7 +19,11 @@ function Section({ id, title, empty, children }: { id: string; title: string; em
       <h2 id={id} className="text-lg font-semibold">
         {title}
       </h2>
-      {children.length === 0 ? <p className="text-muted-foreground">{empty}</p> : <ul className="divide-y rounded-md border">{children}</ul>}
+      {children.length === 0 ? (
+        <p className="text-muted-foreground">{empty}</p>
+      ) : (
+        <ul className="divide-y rounded-md border">{children}</ul>
+      )}
     </section>
   );
 }
@@ -50,15 +55,27 @@ export default async function OverviewPage() {
         }
       />
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-3 xl:grid-cols-5">
-        <StatCard label="Portals you can see" value={formatNumber(overview.portals)} hint={`${formatNumber(overview.connected)} connected to HubSpot`} />
+        <StatCard
+          label="Portals you can see"
+          value={formatNumber(overview.portals)}
+          hint={`${formatNumber(overview.connected)} connected to HubSpot`}
+        />
         {/* A role that sees no integrations gets no drift card: "0 drifting" would be a false all-clear. */}
         {seesIntegrations ? (
           <Link href="/integrations" className="rounded-lg focus-visible:outline-2">
-            <StatCard label="Apps drifting from policy" value={formatNumber(overview.drift.length)} tone={overview.drift.length ? "warning" : "default"} />
+            <StatCard
+              label="Apps drifting from policy"
+              value={formatNumber(overview.drift.length)}
+              tone={overview.drift.length ? "warning" : "default"}
+            />
           </Link>
         ) : null}
         <StatCard label="Syncs running" value={formatNumber(overview.syncsRunning.length)} />
-        <StatCard label="Portals with a sync error" value={formatNumber(overview.syncErrors.length)} tone={overview.syncErrors.length ? "destructive" : "default"} />
+        <StatCard
+          label="Portals with a sync error"
+          value={formatNumber(overview.syncErrors.length)}
+          tone={overview.syncErrors.length ? "destructive" : "default"}
+        />
         {approves ? (
           <StatCard
             label="Requests awaiting approval"
@@ -70,39 +87,39 @@ export default async function OverviewPage() {
       </div>
       <div className="mt-8 grid gap-8 lg:grid-cols-2">
         {approves ? (
-        <Section id="approvals" title="Waiting for approval" empty="No marketing-status request is waiting for approval.">
-          {approvals.map((r) => (
-            <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
-              <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${r.portalId}`}>
-                {r.portalName}: {r.target === "marketing" ? "marketing" : "non-marketing"} for {formatNumber(r.changeCount)} contacts
-              </Link>
-              <span className="text-sm text-muted-foreground">
-                {r.mine ? "your request" : `by ${r.requestedByEmail}`} · {r.approvalReasons.join("; ")}
-              </span>
-            </li>
-          ))}
-        </Section>
+          <Section id="approvals" title="Waiting for approval" empty="No marketing-status request is waiting for approval.">
+            {approvals.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
+                <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${r.portalId}`}>
+                  {r.portalName}: {r.target === "marketing" ? "marketing" : "non-marketing"} for {formatNumber(r.changeCount)} contacts
+                </Link>
+                <span className="text-sm text-muted-foreground">
+                  {r.mine ? "your request" : `by ${r.requestedByEmail}`} · {r.approvalReasons.join("; ")}
+                </span>
+              </li>
+            ))}
+          </Section>
         ) : null}
         {seesIntegrations ? (
-        <Section id="drift" title="Drift" empty="Every app behaves as the agency's policy says.">
-          {overview.drift.map((d) => (
-            <li key={`${d.portalId}-${d.appLabel}`} className="flex items-center justify-between gap-4 px-4 py-2">
-              <Link className="font-medium underline-offset-4 hover:underline" href={`/integrations/${d.portalId}`}>
-                {d.portalName}: {d.appLabel}
-              </Link>
-              <span className="text-sm text-muted-foreground">
-                {d.driftContacts ? (
-                  <Link className="underline-offset-4 hover:underline" href={contactsHref(d.portalId, d.driftContacts.filter)}>
-                    {formatNumber(d.driftContacts.count)} contacts
-                  </Link>
-                ) : (
-                  `${formatNumber(d.contactsAffected)} contacts`
-                )}
-                {d.monthlyCostMinor ? ` · ${formatMoney(d.monthlyCostMinor, d.currency)}/month` : ""}
-              </span>
-            </li>
-          ))}
-        </Section>
+          <Section id="drift" title="Drift" empty="Every app behaves as the agency's policy says.">
+            {overview.drift.map((d) => (
+              <li key={`${d.portalId}-${d.appLabel}`} className="flex items-center justify-between gap-4 px-4 py-2">
+                <Link className="font-medium underline-offset-4 hover:underline" href={`/integrations/${d.portalId}`}>
+                  {d.portalName}: {d.appLabel}
+                </Link>
+                <span className="text-sm text-muted-foreground">
+                  {d.driftContacts ? (
+                    <Link className="underline-offset-4 hover:underline" href={contactsHref(d.portalId, d.driftContacts.filter)}>
+                      {formatNumber(d.driftContacts.count)} contacts
+                    </Link>
+                  ) : (
+                    `${formatNumber(d.contactsAffected)} contacts`
+                  )}
+                  {d.monthlyCostMinor ? ` · ${formatMoney(d.monthlyCostMinor, d.currency)}/month` : ""}
+                </span>
+              </li>
+            ))}
+          </Section>
         ) : null}
         <Section id="sync-errors" title="Sync errors" empty="No portal has a failed sync.">
           {overview.syncErrors.map((e) => (
@@ -129,23 +146,23 @@ export default async function OverviewPage() {
         </Section>
         {/* Renewal dates are contract terms: only for people who may see billing. */}
         {renewals ? (
-        <Section id="renewals" title="Next renewals" empty="No portals yet.">
-          {renewals.items.map(({ id, name, contract }) =>
-            contract ? (
-              <li key={id} className="flex items-center justify-between px-4 py-2">
-                <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${id}`}>
-                  {name}
-                </Link>
-                <span className="text-sm text-muted-foreground">
-                  renews{" "}
-                  <time dateTime={contract.nextRenewal} data-testid="next-renewal" data-day={contract.nextRenewal}>
-                    {formatContractDay(contract.nextRenewal)}
-                  </time>
-                </span>
-              </li>
-            ) : null,
-          )}
-        </Section>
+          <Section id="renewals" title="Next renewals" empty="No portals yet.">
+            {renewals.items.map(({ id, name, contract }) =>
+              contract ? (
+                <li key={id} className="flex items-center justify-between px-4 py-2">
+                  <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${id}`}>
+                    {name}
+                  </Link>
+                  <span className="text-sm text-muted-foreground">
+                    renews{" "}
+                    <time dateTime={contract.nextRenewal} data-testid="next-renewal" data-day={contract.nextRenewal}>
+                      {formatContractDay(contract.nextRenewal)}
+                    </time>
+                  </span>
+                </li>
+              ) : null,
+            )}
+          </Section>
         ) : null}
       </div>
     </>

@@ -1,11 +1,12 @@
 "use server";
 
-import { requestPasswordReset, resetRequestSchema } from "@marketable/auth";
-import { z } from "zod";
-import { headers } from "next/headers";
 import { env } from "~/env";
 import { getDb } from "~/server/db";
 import { mailer } from "~/server/mailer";
+import { headers } from "next/headers";
+import { z } from "zod";
+
+import { requestPasswordReset, resetRequestSchema } from "@marketable/auth";
 
 export interface ForgotPasswordState {
   email?: string;
@@ -21,7 +22,11 @@ export async function forgotPasswordAction(_previous: ForgotPasswordState, formD
   const parsed = resetRequestSchema.safeParse({ email });
   if (!parsed.success) return { email, fieldErrors: { email: z.flattenError(parsed.error).fieldErrors.email?.[0] } };
   const send = mailer();
-  if (!send) return { email, error: "This portal does not send email. Ask your deployment's operator to reset your password (admin reset-password)." };
+  if (!send)
+    return {
+      email,
+      error: "This portal does not send email. Ask your deployment's operator to reset your password (admin reset-password).",
+    };
   const requestHeaders = await headers();
   const clientAddress = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || null;
   const result = await requestPasswordReset(await getDb(), { email: parsed.data.email, clientAddress, appUrl: env().APP_URL, send });

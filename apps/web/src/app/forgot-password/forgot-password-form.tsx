@@ -1,10 +1,12 @@
 "use client";
 
+import { useActionState } from "react";
+
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
-import { useActionState } from "react";
+
 import { forgotPasswordAction, type ForgotPasswordState } from "./actions";
 
 export function ForgotPasswordForm() {
@@ -12,8 +14,8 @@ export function ForgotPasswordForm() {
   if (state.sent) {
     return (
       <Alert role="status" data-testid="reset-requested">
-        If {state.email} has an account here, we have sent it a link to choose a new password. The link works once, for one hour. Check your spam folder if it
-        does not arrive in a few minutes.
+        If {state.email} has an account here, we have sent it a link to choose a new password. The link works once, for one hour. Check your
+        spam folder if it does not arrive in a few minutes.
       </Alert>
     );
   }

@@ -1,8 +1,10 @@
-import { Button } from "@marketable/ui/button";
-import { Card, CardContent, CardDescription, CardHeader } from "@marketable/ui/card";
+import { mailEnabled } from "~/server/mailer";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { mailEnabled } from "~/server/mailer";
+
+import { Button } from "@marketable/ui/button";
+import { Card, CardContent, CardDescription, CardHeader } from "@marketable/ui/card";
+
 import { ForgotPasswordForm } from "./forgot-password-form";
 
 export const metadata: Metadata = { title: "Forgot your password?" };

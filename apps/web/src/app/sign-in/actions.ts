@@ -1,8 +1,9 @@
 "use server";
 
-import { AuthError, credentialsSchema } from "@marketable/auth";
-import { z } from "zod";
 import { signIn } from "~/server/auth";
+import { z } from "zod";
+
+import { AuthError, credentialsSchema } from "@marketable/auth";
 
 export interface SignInState {
   email?: string;

@@ -1,9 +1,11 @@
-import { Card, CardContent, CardDescription, CardHeader } from "@marketable/ui/card";
+import { auth } from "~/server/auth";
+import { mailEnabled } from "~/server/mailer";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { auth } from "~/server/auth";
-import { mailEnabled } from "~/server/mailer";
+
+import { Card, CardContent, CardDescription, CardHeader } from "@marketable/ui/card";
+
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -35,7 +37,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             </p>
           ) : (
             <p className="mt-4 text-sm text-muted-foreground" data-testid="forgot-password-operator">
-              Forgot your password? Ask your deployment&apos;s operator to reset it (<span className="whitespace-nowrap">admin reset-password</span>).
+              Forgot your password? Ask your deployment&apos;s operator to reset it (
+              <span className="whitespace-nowrap">admin reset-password</span>).
             </p>
           )}
         </CardContent>

@@ -1,6 +1,8 @@
-import { hashPassword, users, verifyPassword, type Db, writeAudit } from "@marketable/db";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
+
+import { hashPassword, users, verifyPassword, writeAudit, type Db } from "@marketable/db";
+
 import type { changePasswordInput } from "../../validation/account";
 
 export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: { currentPassword?: string; newPassword?: string } };
@@ -14,15 +16,27 @@ export async function changePassword(
   actor: { userId: string; agencyId: string },
   input: z.output<typeof changePasswordInput>,
 ): Promise<ChangePasswordResult> {
-  const [user] = await db.select({ id: users.id, email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+  const [user] = await db
+    .select({ id: users.id, email: users.email, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, actor.userId));
   if (!user) return { ok: false, fieldErrors: { currentPassword: "Your account was not found: sign in again" } };
-  if (!user.passwordHash) return { ok: false, fieldErrors: { currentPassword: "This account signs in through single sign-on and has no password here" } };
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, fieldErrors: { currentPassword: "This is not your current password" } };
-  if (input.newPassword === input.currentPassword) return { ok: false, fieldErrors: { newPassword: "Choose a password different from the current one" } };
+  if (!user.passwordHash)
+    return { ok: false, fieldErrors: { currentPassword: "This account signs in through single sign-on and has no password here" } };
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
+    return { ok: false, fieldErrors: { currentPassword: "This is not your current password" } };
+  if (input.newPassword === input.currentPassword)
+    return { ok: false, fieldErrors: { newPassword: "Choose a password different from the current one" } };
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
-    await writeAudit(tx, { agencyId: actor.agencyId, actor: { id: user.id, email: user.email }, action: "account.changePassword", targetType: "user", targetId: user.id });
+    await writeAudit(tx, {
+      agencyId: actor.agencyId,
+      actor: { id: user.id, email: user.email },
+      action: "account.changePassword",
+      targetType: "user",
+      targetId: user.id,
+    });
   });
   return { ok: true };
 }

@@ -1,6 +1,8 @@
-import { agencies, agencyMemberships, users, type Db, type Access, writeAudit } from "@marketable/db";
-import { can, permissions } from "@marketable/permissions";
 import { and, asc, eq } from "drizzle-orm";
+
+import { agencies, agencyMemberships, users, writeAudit, type Access, type Db } from "@marketable/db";
+import { can, permissions } from "@marketable/permissions";
+
 import { notFound } from "../../errors";
 
 /** The caller, their agency, role, grants, and the permissions they hold agency-wide. */

@@ -1,6 +1,8 @@
-import { portals, portalSyncState, syncRuns, type DbOrTx, type Access } from "@marketable/db";
-import { can } from "@marketable/permissions";
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+
+import { portals, portalSyncState, syncRuns, type Access, type DbOrTx } from "@marketable/db";
+import { can } from "@marketable/permissions";
+
 import { integrationsMatrix } from "../integrations/portalIntegrations";
 
 /**
@@ -24,7 +26,12 @@ export async function agencyOverview(db: DbOrTx, access: Access, now: Date) {
     .where(and(inArray(syncRuns.portalId, ids), inArray(syncRuns.status, ["queued", "running"])))
     .orderBy(desc(syncRuns.createdAt));
   const errors = await db
-    .select({ portalId: portalSyncState.portalId, lastError: portalSyncState.lastError, at: portalSyncState.lastErrorAt, lastSyncAt: portalSyncState.lastSyncAt })
+    .select({
+      portalId: portalSyncState.portalId,
+      lastError: portalSyncState.lastError,
+      at: portalSyncState.lastErrorAt,
+      lastSyncAt: portalSyncState.lastSyncAt,
+    })
     .from(portalSyncState)
     .where(inArray(portalSyncState.portalId, ids));
   return {
@@ -32,7 +39,15 @@ export async function agencyOverview(db: DbOrTx, access: Access, now: Date) {
     connected: visible.filter((p) => p.connectionStatus === "connected").length,
     drift: matrix.cells
       .filter((c) => c.drift.drifting)
-      .map((c) => ({ portalId: c.portalId, portalName: names.get(c.portalId)!, appLabel: c.label, contactsAffected: c.drift.contactsAffected, driftContacts: c.driftContacts, monthlyCostMinor: c.drift.monthlyCostMinor, currency: c.currency })),
+      .map((c) => ({
+        portalId: c.portalId,
+        portalName: names.get(c.portalId)!,
+        appLabel: c.label,
+        contactsAffected: c.drift.contactsAffected,
+        driftContacts: c.driftContacts,
+        monthlyCostMinor: c.drift.monthlyCostMinor,
+        currency: c.currency,
+      })),
     syncsRunning: running.map((r) => ({ ...r, portalName: names.get(r.portalId)! })),
     // An error newer than the last good sync is still open.
     syncErrors: errors

@@ -1,6 +1,6 @@
-import type { Portal } from "@marketable/db";
-import type { Db } from "@marketable/db";
+import type { Db, Portal } from "@marketable/db";
 import type { Logger } from "@marketable/logger";
+
 import type { JobScheduler } from "../../jobs/scheduler";
 import { evaluateAlerts, type Evaluation } from "./evaluateAlerts";
 

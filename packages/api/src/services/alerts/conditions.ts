@@ -1,6 +1,8 @@
-import { appPolicies, portalApps, portalSyncState, usageSnapshots, type DbOrTx, type Portal } from "@marketable/db";
 import { and, desc, eq } from "drizzle-orm";
+
 import { contractPriceRow } from "@marketable/billing";
+import { appPolicies, portalApps, portalSyncState, usageSnapshots, type DbOrTx, type Portal } from "@marketable/db";
+
 import { loadPortalContract } from "../billing/contract";
 import { driftOf, observedSwitch } from "../integrations/drift";
 import type { AlertRules } from "./rules";
@@ -26,7 +28,12 @@ export const causePaths = {
 export async function currentConditions(db: DbOrTx, portal: Portal, rules: AlertRules): Promise<Condition[]> {
   // One query after another: `db` is the evaluation's transaction, a single connection that
   // runs one query at a time (pg deprecates queueing a second one while the first runs).
-  const snapshots = await db.select().from(usageSnapshots).where(eq(usageSnapshots.portalId, portal.id)).orderBy(desc(usageSnapshots.day)).limit(2);
+  const snapshots = await db
+    .select()
+    .from(usageSnapshots)
+    .where(eq(usageSnapshots.portalId, portal.id))
+    .orderBy(desc(usageSnapshots.day))
+    .limit(2);
   const apps = await db
     .select({ app: portalApps, policy: appPolicies.createMarketing })
     .from(portalApps)
@@ -47,7 +54,13 @@ export async function currentConditions(db: DbOrTx, portal: Portal, rules: Alert
         // Keyed by level only: a tier change that keeps usage above the level is the same alert.
         dedupeKey: `threshold:${pct}`,
         title: `${portal.name} is at ${Math.floor(usedPct)}% of its marketing contact tier (${pct}% threshold)`,
-        detail: { threshold: pct, marketing: today.marketing, tier: portal.purchasedTier, usedPct: Math.round(usedPct * 10) / 10, day: today.day },
+        detail: {
+          threshold: pct,
+          marketing: today.marketing,
+          tier: portal.purchasedTier,
+          usedPct: Math.round(usedPct * 10) / 10,
+          day: today.day,
+        },
         causePath: causePaths.billing(portal.id),
       });
     }
@@ -62,7 +75,13 @@ export async function currentConditions(db: DbOrTx, portal: Portal, rules: Alert
         severity: "warning",
         dedupeKey: `spike:${today.day}`,
         title: `${portal.name} gained ${today.marketing - yesterday.marketing} marketing contacts in a day (+${Math.round(growthPct)}%)`,
-        detail: { day: today.day, previousDay: yesterday.day, marketing: today.marketing, previous: yesterday.marketing, growthPct: Math.round(growthPct * 10) / 10 },
+        detail: {
+          day: today.day,
+          previousDay: yesterday.day,
+          marketing: today.marketing,
+          previous: yesterday.marketing,
+          growthPct: Math.round(growthPct * 10) / 10,
+        },
         causePath: causePaths.billing(portal.id),
       });
     }
@@ -71,7 +90,15 @@ export async function currentConditions(db: DbOrTx, portal: Portal, rules: Alert
   for (const { app, policy } of apps) {
     if (policy === null) continue;
     const observed = observedSwitch(app.recentCreated, app.recentMarketing);
-    const drift = driftOf({ policy, observed, recentCreated: app.recentCreated, recentMarketing: app.recentMarketing, created30d: app.created30d, marketing: app.marketing, priceRow });
+    const drift = driftOf({
+      policy,
+      observed,
+      recentCreated: app.recentCreated,
+      recentMarketing: app.recentMarketing,
+      created30d: app.created30d,
+      marketing: app.marketing,
+      priceRow,
+    });
     if (!drift.drifting) continue;
     found.push({
       kind: "drift",
@@ -79,7 +106,14 @@ export async function currentConditions(db: DbOrTx, portal: Portal, rules: Alert
       severity: policy ? "info" : "warning",
       dedupeKey: `drift:${app.appId}`,
       title: `${app.label} in ${portal.name} creates contacts ${observed === "mixed" ? "inconsistently" : observed === "on" ? "as marketing" : "as non-marketing"} against the policy`,
-      detail: { appId: app.appId, app: app.label, policy, observed, contactsAffected: drift.contactsAffected, monthlyCostMinor: drift.monthlyCostMinor },
+      detail: {
+        appId: app.appId,
+        app: app.label,
+        policy,
+        observed,
+        contactsAffected: drift.contactsAffected,
+        monthlyCostMinor: drift.monthlyCostMinor,
+      },
       causePath: causePaths.integrations(portal.id),
     });
   }

@@ -1,5 +1,7 @@
-import { alertDeliveries, alerts, alertWebhooks, openSecret, portals, type Db, type Keyring } from "@marketable/db";
 import { eq, sql } from "drizzle-orm";
+
+import { alertDeliveries, alerts, alertWebhooks, openSecret, portals, type Db, type Keyring } from "@marketable/db";
+
 import { postToTarget } from "./postToTarget";
 import { DELIVERY_HEADER, signAlertPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./signature";
 import { resolveWebhookTarget, WebhookTargetRefused, type Resolver, type WebhookTargetPolicy } from "./webhookTarget";
@@ -34,7 +36,12 @@ export function nextAttemptDelayMs(attempts: number): number {
 export async function deliverAlert(deps: DeliverDeps, deliveryId: string): Promise<DeliveryOutcome> {
   const now = deps.now ?? (() => new Date());
   const [row] = await deps.db
-    .select({ delivery: alertDeliveries, alert: alerts, portal: { id: portals.id, name: portals.name, hubId: portals.hubId }, webhook: alertWebhooks })
+    .select({
+      delivery: alertDeliveries,
+      alert: alerts,
+      portal: { id: portals.id, name: portals.name, hubId: portals.hubId },
+      webhook: alertWebhooks,
+    })
     .from(alertDeliveries)
     .innerJoin(alerts, eq(alerts.id, alertDeliveries.alertId))
     .innerJoin(portals, eq(portals.id, alerts.portalId))
@@ -44,7 +51,10 @@ export async function deliverAlert(deps: DeliverDeps, deliveryId: string): Promi
   const { delivery, alert, portal, webhook } = row;
   if (delivery.status !== "pending") return { status: delivery.status, attempts: delivery.attempts };
   if (!webhook?.enabled) {
-    await deps.db.update(alertDeliveries).set({ status: "failed", lastError: "The webhook was removed or disabled" }).where(eq(alertDeliveries.id, deliveryId));
+    await deps.db
+      .update(alertDeliveries)
+      .set({ status: "failed", lastError: "The webhook was removed or disabled" })
+      .where(eq(alertDeliveries.id, deliveryId));
     return { status: "failed", attempts: delivery.attempts, error: "The webhook was removed or disabled" };
   }
 
@@ -73,7 +83,12 @@ export async function deliverAlert(deps: DeliverDeps, deliveryId: string): Promi
     // to the addresses this check approved.
     const addresses = await resolveWebhookTarget(delivery.url, deps.policy, deps.resolve);
     statusCode = await postToTarget(delivery.url, addresses, {
-      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: String(timestamp), [DELIVERY_HEADER]: deliveryId },
+      headers: {
+        "content-type": "application/json",
+        [SIGNATURE_HEADER]: signature,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [DELIVERY_HEADER]: deliveryId,
+      },
       body,
       timeoutMs: TIMEOUT_MS,
     });
@@ -88,14 +103,26 @@ export async function deliverAlert(deps: DeliverDeps, deliveryId: string): Promi
   if (!error) {
     await deps.db
       .update(alertDeliveries)
-      .set({ status: "delivered", attempts: sql`${alertDeliveries.attempts} + 1`, lastStatusCode: statusCode, lastError: null, deliveredAt: now() })
+      .set({
+        status: "delivered",
+        attempts: sql`${alertDeliveries.attempts} + 1`,
+        lastStatusCode: statusCode,
+        lastError: null,
+        deliveredAt: now(),
+      })
       .where(eq(alertDeliveries.id, deliveryId));
     return { status: "delivered", attempts, statusCode };
   }
   const status = refused || attempts >= MAX_DELIVERY_ATTEMPTS ? "failed" : "pending";
   await deps.db
     .update(alertDeliveries)
-    .set({ status, attempts: sql`${alertDeliveries.attempts} + 1`, lastStatusCode: statusCode ?? null, lastError: error, nextAttemptAt: new Date(now().getTime() + nextAttemptDelayMs(attempts)) })
+    .set({
+      status,
+      attempts: sql`${alertDeliveries.attempts} + 1`,
+      lastStatusCode: statusCode ?? null,
+      lastError: error,
+      nextAttemptAt: new Date(now().getTime() + nextAttemptDelayMs(attempts)),
+    })
     .where(eq(alertDeliveries.id, deliveryId));
   return { status, attempts, statusCode, error };
 }

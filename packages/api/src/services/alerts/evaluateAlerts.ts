@@ -1,5 +1,7 @@
-import { alertDeliveries, alerts, alertWebhooks, type Db, type Portal } from "@marketable/db";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+
+import { alertDeliveries, alerts, alertWebhooks, type Db, type Portal } from "@marketable/db";
+
 import { currentConditions } from "./conditions";
 import { rulesFor } from "./rules";
 
@@ -43,7 +45,12 @@ export async function evaluateAlerts(db: Db, portal: Portal, now: Date): Promise
       await tx
         .update(alerts)
         .set({ resolvedAt: now })
-        .where(inArray(alerts.id, cleared.map((a) => a.id)));
+        .where(
+          inArray(
+            alerts.id,
+            cleared.map((a) => a.id),
+          ),
+        );
     }
 
     let deliveryIds: string[] = [];

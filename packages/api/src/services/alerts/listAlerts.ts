@@ -1,6 +1,8 @@
-import { alerts, portals, type Db, type DbOrTx, type Access, visiblePortalsCondition, writeAudit } from "@marketable/db";
-import { can } from "@marketable/permissions";
 import { and, count, desc, eq, isNull } from "drizzle-orm";
+
+import { alerts, portals, visiblePortalsCondition, writeAudit, type Access, type Db, type DbOrTx } from "@marketable/db";
+import { can } from "@marketable/permissions";
+
 import { notFound } from "../../errors";
 
 /** The alerts of the portals the caller may see: open ones (unresolved) or all, newest first. */
@@ -44,9 +46,18 @@ export async function unacknowledgedCount(db: DbOrTx, access: Access): Promise<n
 }
 
 /** Marks an alert seen; it stays open until its condition clears. Audited; repeating is a no-op. */
-export async function acknowledgeAlert(db: Db, access: Access, portal: { id: string }, alertId: string, meta: { requestId?: string; now: Date }) {
+export async function acknowledgeAlert(
+  db: Db,
+  access: Access,
+  portal: { id: string },
+  alertId: string,
+  meta: { requestId?: string; now: Date },
+) {
   return db.transaction(async (tx) => {
-    const [alert] = await tx.select().from(alerts).where(and(eq(alerts.id, alertId), eq(alerts.portalId, portal.id)));
+    const [alert] = await tx
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.id, alertId), eq(alerts.portalId, portal.id)));
     if (!alert) throw notFound("Alert not found");
     if (alert.acknowledgedAt) return { id: alert.id, acknowledgedAt: alert.acknowledgedAt };
     await tx.update(alerts).set({ acknowledgedAt: meta.now, acknowledgedBy: access.user.id }).where(eq(alerts.id, alert.id));

@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
+
 import type { TargetAddress } from "./webhookTarget";
 
 /**
@@ -10,7 +11,8 @@ import type { TargetAddress } from "./webhookTarget";
 function pinnedLookup(addresses: TargetAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
-    if (wanted.length === 0) return callback(Object.assign(new Error("No vetted address of the requested family"), { code: "ENOTFOUND" }), "", 0);
+    if (wanted.length === 0)
+      return callback(Object.assign(new Error("No vetted address of the requested family"), { code: "ENOTFOUND" }), "", 0);
     if (options.all) return callback(null, wanted);
     callback(null, wanted[0]!.address, wanted[0]!.family);
   };
@@ -21,7 +23,11 @@ function pinnedLookup(addresses: TargetAddress[]): LookupFunction {
  * the receiver's HTTP status. Redirects are not followed (node:http never does); the response
  * body is not read. A fresh connection each time: a pooled socket must not outlive its check.
  */
-export function postToTarget(url: string, addresses: TargetAddress[], init: { headers: Record<string, string>; body: string; timeoutMs: number }): Promise<number> {
+export function postToTarget(
+  url: string,
+  addresses: TargetAddress[],
+  init: { headers: Record<string, string>; body: string; timeoutMs: number },
+): Promise<number> {
   const target = new URL(url);
   const transport = target.protocol === "https:" ? https : http;
   const signal = AbortSignal.timeout(init.timeoutMs);

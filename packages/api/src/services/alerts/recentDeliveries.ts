@@ -1,5 +1,6 @@
-import { alertDeliveries, alerts, portals, type DbOrTx } from "@marketable/db";
 import { desc, eq } from "drizzle-orm";
+
+import { alertDeliveries, alerts, portals, type DbOrTx } from "@marketable/db";
 
 /**
  * The agency's newest webhook deliveries with their outcome, for the webhook settings: enough to

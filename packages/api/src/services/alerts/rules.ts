@@ -1,5 +1,6 @@
-import { agencyAlertRules, alertRules, type DbOrTx, type Db, type Access, writeAudit } from "@marketable/db";
 import { eq } from "drizzle-orm";
+
+import { agencyAlertRules, alertRules, writeAudit, type Access, type Db, type DbOrTx } from "@marketable/db";
 
 export interface AlertRules {
   /** Percentages of the purchased tier, ascending. */
@@ -30,7 +31,10 @@ export async function agencyDefaultRules(db: DbOrTx, agencyId: string): Promise<
  * The rules evaluation applies to a portal: its own row, else its agency's defaults, else the
  * built-in ones. `custom` says whether the portal has its own row.
  */
-export async function rulesFor(db: DbOrTx, portal: { id: string; agencyId: string }): Promise<AlertRules & { custom: boolean; source: RulesSource }> {
+export async function rulesFor(
+  db: DbOrTx,
+  portal: { id: string; agencyId: string },
+): Promise<AlertRules & { custom: boolean; source: RulesSource }> {
   const [row] = await db.select().from(alertRules).where(eq(alertRules.portalId, portal.id));
   if (row) return { ...rulesOf(row), custom: true, source: "portal" };
   return { ...(await agencyDefaultRules(db, portal.agencyId)), custom: false };
@@ -80,7 +84,10 @@ export async function setAgencyDefaultRules(db: Db, access: Access, rules: Alert
       await tx.delete(agencyAlertRules).where(eq(agencyAlertRules.agencyId, agencyId));
     } else {
       const values = { ...normalised(rules), updatedBy: access.user.id, updatedAt: meta.now };
-      await tx.insert(agencyAlertRules).values({ agencyId, ...values }).onConflictDoUpdate({ target: agencyAlertRules.agencyId, set: values });
+      await tx
+        .insert(agencyAlertRules)
+        .values({ agencyId, ...values })
+        .onConflictDoUpdate({ target: agencyAlertRules.agencyId, set: values });
     }
     const after = await agencyDefaultRules(tx, agencyId);
     await writeAudit(tx, {

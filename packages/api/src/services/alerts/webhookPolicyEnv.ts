@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import type { WebhookTargetPolicy } from "./webhookTarget";
 
 /** The alert webhook's env, shared by the web and worker processes (both deliver alerts). */

@@ -1,5 +1,7 @@
-import { alertWebhooks, sealSecret, type Db, type DbOrTx, type Keyring, type Access, writeAudit } from "@marketable/db";
 import { eq } from "drizzle-orm";
+
+import { alertWebhooks, sealSecret, writeAudit, type Access, type Db, type DbOrTx, type Keyring } from "@marketable/db";
+
 import { newWebhookSecret } from "./signature";
 
 /** The agency's webhook as shown in the app: never the secret. */
@@ -28,7 +30,11 @@ export async function setAlertWebhook(
       const values = { url: input.url, enabled: input.enabled, updatedBy: access.user.id, updatedAt: meta.now };
       if (!before || input.rotateSecret) secret = newWebhookSecret();
       const sealed = secret ? { secretEnc: sealSecret(secret, keyring) } : {};
-      if (before) await tx.update(alertWebhooks).set({ ...values, ...sealed }).where(eq(alertWebhooks.agencyId, access.agency.id));
+      if (before)
+        await tx
+          .update(alertWebhooks)
+          .set({ ...values, ...sealed })
+          .where(eq(alertWebhooks.agencyId, access.agency.id));
       else await tx.insert(alertWebhooks).values({ agencyId: access.agency.id, ...values, secretEnc: sealSecret(secret!, keyring) });
     }
     const after = await webhookOf(tx, access.agency.id);

@@ -1,4 +1,5 @@
 import { lookup } from "node:dns/promises";
+
 import ipaddr from "ipaddr.js";
 
 /** Shown when the webhook is saved and recorded on a refused delivery; never names the address. */
@@ -78,9 +79,17 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
  * then connects to exactly these addresses (see postToTarget), so a DNS answer that changes
  * between this check and the connection (rebinding) is never used.
  */
-export async function resolveWebhookTarget(url: string, policy: WebhookTargetPolicy, resolve: Resolver = systemResolver): Promise<TargetAddress[]> {
+export async function resolveWebhookTarget(
+  url: string,
+  policy: WebhookTargetPolicy,
+  resolve: Resolver = systemResolver,
+): Promise<TargetAddress[]> {
   const host = hostOf(url);
-  const addresses = await withTimeout(resolve(host), LOOKUP_TIMEOUT_MS, `Looking up ${host} took longer than ${LOOKUP_TIMEOUT_MS / 1000} s`);
+  const addresses = await withTimeout(
+    resolve(host),
+    LOOKUP_TIMEOUT_MS,
+    `Looking up ${host} took longer than ${LOOKUP_TIMEOUT_MS / 1000} s`,
+  );
   if (addresses.length === 0) throw new Error(`${host} has no address`);
   if (!policy.allowPrivate && addresses.some((a) => !isPublicAddress(a.address))) throw new WebhookTargetRefused();
   return addresses;

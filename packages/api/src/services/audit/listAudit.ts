@@ -1,7 +1,9 @@
-import { auditLog, portals, type DbOrTx, type Access } from "@marketable/db";
 import { and, desc, eq, gte, ilike, lt, lte, type SQL } from "drizzle-orm";
 import Papa from "papaparse";
 import type { z } from "zod";
+
+import { auditLog, portals, type Access, type DbOrTx } from "@marketable/db";
+
 import type { auditFilters } from "../../validation/audit";
 import { escapeLike } from "../likePattern";
 

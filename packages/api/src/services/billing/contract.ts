@@ -1,5 +1,6 @@
 import { addDays, type Contract, type PriceTable } from "@marketable/billing";
 import type { DbOrTx, Portal, StoredPriceTable } from "@marketable/db";
+
 import { priceTableResolver } from "./priceTables";
 
 /**

@@ -1,6 +1,8 @@
-import { currentPeriod, type LocalDate, nextRenewalDate, nextUpdateDate, type Period } from "@marketable/billing";
-import type { portals, Portal } from "@marketable/db";
 import { sql, type SQL } from "drizzle-orm";
+
+import { currentPeriod, nextRenewalDate, nextUpdateDate, type LocalDate, type Period } from "@marketable/billing";
+import type { Portal, portals } from "@marketable/db";
+
 import { contractOf } from "./contract";
 import { builtInTable } from "./priceTables";
 
@@ -22,7 +24,11 @@ export interface ContractDates {
 export function contractDates(portal: Portal, now: Date): ContractDates {
   // Dates do not depend on prices: any table in the portal's currency makes the contract.
   const contract = contractOf(portal, builtInTable(portal.currency));
-  return { nextRenewal: nextRenewalDate(contract, now), nextUpdateDate: nextUpdateDate(contract, now), billingPeriod: currentPeriod(contract, now) };
+  return {
+    nextRenewal: nextRenewalDate(contract, now),
+    nextUpdateDate: nextUpdateDate(contract, now),
+    billingPeriod: currentPeriod(contract, now),
+  };
 }
 
 /**
@@ -35,7 +41,8 @@ export function nextRenewalSql(table: typeof portals, now: Date): SQL<string> {
   const day = sql`extract(day from ${table.renewalDate})::int`;
   const month = sql`extract(month from ${table.renewalDate})::int`;
   // The anchor day in the month starting at `start`, clamped to the month's length.
-  const inMonth = (start: SQL) => sql`(${start} + (least(${day}, extract(day from (${start} + interval '1 month' - interval '1 day'))::int) - 1))::date`;
+  const inMonth = (start: SQL) =>
+    sql`(${start} + (least(${day}, extract(day from (${start} + interval '1 month' - interval '1 day'))::int) - 1))::date`;
   const thisMonth = sql`date_trunc('month', ${today})::date`;
   const thisYearsMonth = sql`make_date(extract(year from ${today})::int, ${month}, 1)`;
   const monthly = sql`case when ${inMonth(thisMonth)} > ${today} then ${inMonth(thisMonth)} else ${inMonth(sql`(${thisMonth} + interval '1 month')::date`)} end`;

@@ -1,17 +1,19 @@
+import { and, asc, eq, gte } from "drizzle-orm";
+
 import {
   addDays,
   headroomPct,
-  type Inflow,
   monthlyCost,
   project,
-  type ProjectionInput,
   savingsAvailable,
   toLocalDate,
   upgradeFor,
+  type Inflow,
+  type ProjectionInput,
 } from "@marketable/billing";
-import { appPolicies, portalApps, portalRecommendations, usageSnapshots, type DbOrTx, type Access, type Portal } from "@marketable/db";
+import { appPolicies, portalApps, portalRecommendations, usageSnapshots, type Access, type DbOrTx, type Portal } from "@marketable/db";
 import { can } from "@marketable/permissions";
-import { and, asc, eq, gte } from "drizzle-orm";
+
 import { portalContracts } from "./contract";
 import { contractDates } from "./contractDates";
 import { recommendationKinds, recommendationLabels, type RecommendationKind } from "./recommendations";
@@ -32,7 +34,12 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
   const [contractFor, snapshots, apps, recs] = await Promise.all([
     portalContracts(db, access.agency.id),
     db
-      .select({ day: usageSnapshots.day, marketing: usageSnapshots.marketing, pendingDemotion: usageSnapshots.pendingDemotion, nonMarketing: usageSnapshots.nonMarketing })
+      .select({
+        day: usageSnapshots.day,
+        marketing: usageSnapshots.marketing,
+        pendingDemotion: usageSnapshots.pendingDemotion,
+        nonMarketing: usageSnapshots.nonMarketing,
+      })
       .from(usageSnapshots)
       .where(and(eq(usageSnapshots.portalId, portal.id), gte(usageSnapshots.day, addDays(today, -HISTORY_CHART_DAYS))))
       .orderBy(asc(usageSnapshots.day)),
@@ -75,7 +82,13 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
       // Placeholders from connecting, until someone with billing.manage saves the contract.
       contractNeedsConfirmation: portal.contractNeedsConfirmation,
     },
-    priceTable: { id: table.id, version: table.version, source: table.source, name: stored?.name ?? "Published starting points (built in)", startingPoint: stored ? stored.startingPoint : true },
+    priceTable: {
+      id: table.id,
+      version: table.version,
+      source: table.source,
+      name: stored?.name ?? "Published starting points (built in)",
+      startingPoint: stored ? stored.startingPoint : true,
+    },
     canManage: can(access.actor, "billing.manage", portal.id),
     canManageAlerts: can(access.actor, "alerts.manage", portal.id),
     today,

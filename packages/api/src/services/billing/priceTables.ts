@@ -1,7 +1,19 @@
-import { DEFAULT_PRICE_TABLE, type PriceTable, validatePriceTable } from "@marketable/billing";
-import { portals, priceTables, type Db, type DbOrTx, type StoredPriceRow, type Access, writeAudit, type Portal, type StoredPriceTable } from "@marketable/db";
 import { and, desc, eq } from "drizzle-orm";
-import { rejected, notFound } from "../../errors";
+
+import { DEFAULT_PRICE_TABLE, validatePriceTable, type PriceTable } from "@marketable/billing";
+import {
+  portals,
+  priceTables,
+  writeAudit,
+  type Access,
+  type Db,
+  type DbOrTx,
+  type Portal,
+  type StoredPriceRow,
+  type StoredPriceTable,
+} from "@marketable/db";
+
+import { notFound, rejected } from "../../errors";
 
 export const STARTING_POINT_SOURCE =
   "Editable starting points: third-party reads of HubSpot's published 2026 prices, not a quote. Replace with the client's negotiated prices.";
@@ -18,7 +30,9 @@ export function startingPointRows(currency: string): StoredPriceRow[] {
 }
 
 export function startingPointSource(currency: string) {
-  return currency === "USD" ? STARTING_POINT_SOURCE : `${STARTING_POINT_SOURCE} The USD figures are copied as ${currency} amounts, not converted.`;
+  return currency === "USD"
+    ? STARTING_POINT_SOURCE
+    : `${STARTING_POINT_SOURCE} The USD figures are copied as ${currency} amounts, not converted.`;
 }
 
 /** A stored table as packages/billing's PriceTable. */
@@ -28,7 +42,13 @@ export function toPriceTable(row: StoredPriceTable): PriceTable {
 
 /** Used when an agency has no table in a portal's currency yet: the starting points, unsaved. */
 export function builtInTable(currency: string): PriceTable {
-  return { id: startingPointKey(currency), version: DEFAULT_PRICE_TABLE.version, effectiveFrom: DEFAULT_PRICE_TABLE.effectiveFrom, source: startingPointSource(currency), rows: startingPointRows(currency) };
+  return {
+    id: startingPointKey(currency),
+    version: DEFAULT_PRICE_TABLE.version,
+    effectiveFrom: DEFAULT_PRICE_TABLE.effectiveFrom,
+    source: startingPointSource(currency),
+    rows: startingPointRows(currency),
+  };
 }
 
 /**
@@ -47,7 +67,7 @@ export async function priceTableResolver(db: DbOrTx, agencyId: string) {
   }
   return (portal: Pick<Portal, "currency" | "priceTableVersion">): { table: PriceTable; stored: StoredPriceTable | null } => {
     const pinned = portal.priceTableVersion ? byId.get(portal.priceTableVersion) : undefined;
-    const stored = pinned && pinned.currency === portal.currency ? pinned : newestByCurrency.get(portal.currency) ?? null;
+    const stored = pinned && pinned.currency === portal.currency ? pinned : (newestByCurrency.get(portal.currency) ?? null);
     return { table: stored ? toPriceTable(stored) : builtInTable(portal.currency), stored };
   };
 }
@@ -64,7 +84,10 @@ export async function listPriceTables(db: DbOrTx, agencyId: string) {
 /** Seeds the agency's starting-point table for a currency if it has none (demo seed). */
 export async function seedStartingPoints(db: DbOrTx, agencyId: string, currency: string, now: Date) {
   const key = startingPointKey(currency);
-  const existing = await db.select({ id: priceTables.id }).from(priceTables).where(and(eq(priceTables.agencyId, agencyId), eq(priceTables.tableKey, key)));
+  const existing = await db
+    .select({ id: priceTables.id })
+    .from(priceTables)
+    .where(and(eq(priceTables.agencyId, agencyId), eq(priceTables.tableKey, key)));
   if (existing.length > 0) return null;
   const [row] = await db
     .insert(priceTables)
@@ -103,7 +126,8 @@ export async function savePriceTable(db: Db, access: Access, input: SavePriceTab
       .where(and(eq(priceTables.agencyId, access.agency.id), eq(priceTables.tableKey, input.tableKey)))
       .orderBy(desc(priceTables.version))
       .limit(1);
-    if (previous && previous.currency !== input.currency) throw rejected(`Table ${input.tableKey} is priced in ${previous.currency}; create a new table for ${input.currency}`);
+    if (previous && previous.currency !== input.currency)
+      throw rejected(`Table ${input.tableKey} is priced in ${previous.currency}; create a new table for ${input.currency}`);
     const version = (previous?.version ?? 0) + 1;
     try {
       validatePriceTable({ id: input.tableKey, version, effectiveFrom: input.effectiveFrom, source: input.source, rows: input.rows });
@@ -156,7 +180,8 @@ export async function setPortalPriceTable(
         .from(priceTables)
         .where(and(eq(priceTables.id, input.priceTableId), eq(priceTables.agencyId, access.agency.id)));
       if (!table) throw notFound("Price table not found");
-      if (table.currency !== portal.currency) throw rejected(`This portal is billed in ${portal.currency}; choose a table priced in ${portal.currency}`);
+      if (table.currency !== portal.currency)
+        throw rejected(`This portal is billed in ${portal.currency}; choose a table priced in ${portal.currency}`);
     }
     await tx.update(portals).set({ priceTableVersion: input.priceTableId, updatedAt: meta.now }).where(eq(portals.id, portal.id));
     await writeAudit(tx, {

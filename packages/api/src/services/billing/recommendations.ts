@@ -1,5 +1,6 @@
-import { appPolicies, contacts, portalRecommendations, type DbOrTx } from "@marketable/db";
 import { and, eq, sql } from "drizzle-orm";
+
+import { appPolicies, contacts, portalRecommendations, type DbOrTx } from "@marketable/db";
 
 import { recommendationKinds } from "../../validation/contacts";
 
@@ -13,7 +14,7 @@ export const recommendationLabels: Record<RecommendationKind, string> = {
   hard_bounced: "Hard bounced",
   opted_out: "Unsubscribed from all email",
   no_engagement: `No engagement for ${NO_ENGAGEMENT_DAYS} days`,
-  policy_no_app: "Created by apps whose policy is \"no\"",
+  policy_no_app: 'Created by apps whose policy is "no"',
   duplicate_email: "Duplicate email (all but the oldest)",
 };
 
@@ -55,7 +56,11 @@ export async function refreshRecommendations(db: DbOrTx, portalId: string, now: 
   const counts = result.rows[0]!;
   const kinds = [...recommendationKinds, "any"] as const;
   for (const kind of kinds) {
-    const values = { candidates: Number(counts[kind] ?? 0), parameterDays: kind === "no_engagement" ? NO_ENGAGEMENT_DAYS : null, computedAt: now };
+    const values = {
+      candidates: Number(counts[kind] ?? 0),
+      parameterDays: kind === "no_engagement" ? NO_ENGAGEMENT_DAYS : null,
+      computedAt: now,
+    };
     await db
       .insert(portalRecommendations)
       .values({ portalId, kind, ...values })

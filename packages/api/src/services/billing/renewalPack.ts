@@ -1,15 +1,17 @@
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+
 import {
   lowerTierRequestDeadline,
   monthlyUsage,
-  type ProjectedRequest,
   renewalCases,
   renewalReviewWindow,
   startOfLocalDay,
   termPeriodContaining,
   toLocalDate,
+  type ProjectedRequest,
 } from "@marketable/billing";
-import { auditLog, portalRecommendations, statusRequests, usageSnapshots, type DbOrTx, type Access, type Portal } from "@marketable/db";
-import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { auditLog, portalRecommendations, statusRequests, usageSnapshots, type Access, type DbOrTx, type Portal } from "@marketable/db";
+
 import { portalContracts } from "./contract";
 import { portalBilling } from "./portalBilling";
 
@@ -21,7 +23,8 @@ const EXECUTED = ["succeeded", "partially_failed"] as const;
 /** Requests that will still change contacts: the projection counts them (pending ones as pending). */
 const OPEN = ["pending_approval", "queued", "running"] as const;
 
-const direction = (target: "marketing" | "non_marketing"): "marketing" | "nonMarketing" => (target === "marketing" ? "marketing" : "nonMarketing");
+const direction = (target: "marketing" | "non_marketing"): "marketing" | "nonMarketing" =>
+  target === "marketing" ? "marketing" : "nonMarketing";
 
 interface CountsInAudit {
   marketing?: number;
@@ -60,7 +63,12 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
       .orderBy(asc(statusRequests.finishedAt), asc(statusRequests.id))
       .limit(RENEWAL_PACK_MAX_CHANGES + 1),
     db
-      .select({ id: statusRequests.id, state: statusRequests.state, target: statusRequests.target, changeCount: statusRequests.changeCount })
+      .select({
+        id: statusRequests.id,
+        state: statusRequests.state,
+        target: statusRequests.target,
+        changeCount: statusRequests.changeCount,
+      })
       .from(statusRequests)
       .where(and(eq(statusRequests.portalId, portal.id), inArray(statusRequests.state, [...OPEN])))
       .orderBy(asc(statusRequests.createdAt)),
@@ -90,7 +98,8 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
     : [];
   const resultOf = new Map<string, { before: CountsInAudit | null; after: CountsInAudit | null }>();
   for (const r of results) {
-    if (r.targetId && !resultOf.has(r.targetId)) resultOf.set(r.targetId, { before: r.before as CountsInAudit | null, after: r.after as CountsInAudit | null });
+    if (r.targetId && !resultOf.has(r.targetId))
+      resultOf.set(r.targetId, { before: r.before as CountsInAudit | null, after: r.after as CountsInAudit | null });
   }
 
   const changes = listed.map((r) => {
@@ -113,7 +122,10 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
 
   const history = snapshots.map((s) => ({ date: s.day, marketing: s.marketing }));
   const months = monthlyUsage(history);
-  const peak = months.reduce<{ value: number; date: string } | null>((best, m) => (best && best.value >= m.peak ? best : { value: m.peak, date: m.peakDate }), null);
+  const peak = months.reduce<{ value: number; date: string } | null>(
+    (best, m) => (best && best.value >= m.peak ? best : { value: m.peak, date: m.peakDate }),
+    null,
+  );
 
   // Once the next renewal's deadline to request a lower tier has passed, it renews unchanged: the
   // case is for the renewal after it, and the page says so.
@@ -123,7 +135,12 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
   let cases = null;
   if (billing.projectionInput && billing.usage) {
     // Open requests are not in the snapshots yet: approved ones will run, pending ones may.
-    const requests: ProjectedRequest[] = openRequests.map((r) => ({ id: r.id, kind: r.state === "pending_approval" ? "pending" : "approved", target: r.direction, count: r.count }));
+    const requests: ProjectedRequest[] = openRequests.map((r) => ({
+      id: r.id,
+      kind: r.state === "pending_approval" ? "pending" : "approved",
+      target: r.direction,
+      count: r.count,
+    }));
     const demotable = billing.usage.marketing - billing.usage.pendingDemotion;
     cases = renewalCases({ ...billing.projectionInput, requests }, Math.min(anyCandidates?.candidates ?? 0, demotable), caseRenewal);
   }
@@ -150,7 +167,12 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
     changes,
     changesTruncated: executed.length > RENEWAL_PACK_MAX_CHANGES,
     openRequests,
-    recommendations: billing.recommendations.map((r) => ({ kind: r.kind, label: r.label, candidates: r.candidates, monthlyValueMinor: r.monthlyValueMinor })),
+    recommendations: billing.recommendations.map((r) => ({
+      kind: r.kind,
+      label: r.label,
+      candidates: r.candidates,
+      monthlyValueMinor: r.monthlyValueMinor,
+    })),
     projection: cases
       ? {
           expectedAtRenewal: cases.projection.expectedAtHorizon,
@@ -159,7 +181,9 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
         }
       : null,
     downgrade: cases?.downgrade ?? null,
-    withRecommendations: cases?.withRecommendations ? { candidates: cases.withRecommendations.candidates, downgrade: cases.withRecommendations.downgrade } : null,
+    withRecommendations: cases?.withRecommendations
+      ? { candidates: cases.withRecommendations.candidates, downgrade: cases.withRecommendations.downgrade }
+      : null,
   };
 }
 

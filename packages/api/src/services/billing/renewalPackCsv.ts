@@ -1,9 +1,17 @@
-import { type DowngradeCase, minorToDecimalString } from "@marketable/billing";
 import Papa from "papaparse";
+
+import { minorToDecimalString, type DowngradeCase } from "@marketable/billing";
+
 import type { RenewalPack } from "./renewalPack";
 
 /** Section titles, in order: each starts with its title alone on a line, then a header line. */
-export const RENEWAL_CSV_SECTIONS = ["Contract", "Usage history (monthly)", "Changes through Marketable", "Recommendations", "Downgrade case"] as const;
+export const RENEWAL_CSV_SECTIONS = [
+  "Contract",
+  "Usage history (monthly)",
+  "Changes through Marketable",
+  "Recommendations",
+  "Downgrade case",
+] as const;
 
 type Row = Record<string, string | number>;
 
@@ -16,7 +24,11 @@ export function downgradeScenarios(pack: Pick<RenewalPack, "downgrade" | "withRe
     { scenario: "Lower tier for the expected count", option: d.expected },
     { scenario: "Lower tier for the band's high edge (cautious)", option: d.cautious },
   ];
-  if (pack.withRecommendations) rows.push({ scenario: `After demoting ${pack.withRecommendations.candidates.toLocaleString("en-US")} recommended contacts`, option: pack.withRecommendations.downgrade.expected });
+  if (pack.withRecommendations)
+    rows.push({
+      scenario: `After demoting ${pack.withRecommendations.candidates.toLocaleString("en-US")} recommended contacts`,
+      option: pack.withRecommendations.downgrade.expected,
+    });
   return rows;
 }
 
@@ -45,7 +57,14 @@ export function renewalPackCsv(pack: RenewalPack) {
     { field: "review_window_start", value: pack.window.start },
     { field: "prepared_on", value: pack.today },
   ];
-  const history: Row[] = pack.history.months.map((m) => ({ month: m.month, days: m.days, peak: m.peak, peak_date: m.peakDate, average: m.average, last: m.last }));
+  const history: Row[] = pack.history.months.map((m) => ({
+    month: m.month,
+    days: m.days,
+    peak: m.peak,
+    peak_date: m.peakDate,
+    average: m.average,
+    last: m.last,
+  }));
   const changes: Row[] = pack.changes.map((ch) => ({
     date: ch.date,
     requested_by: ch.requestedBy,
@@ -57,7 +76,12 @@ export function renewalPackCsv(pack: RenewalPack) {
     marketing_after: ch.marketingAfter ?? "",
     reason: ch.reason,
   }));
-  const recommendations: Row[] = pack.recommendations.map((r) => ({ kind: r.kind, label: r.label, candidates: r.candidates, monthly_value: amount(r.monthlyValueMinor) }));
+  const recommendations: Row[] = pack.recommendations.map((r) => ({
+    kind: r.kind,
+    label: r.label,
+    candidates: r.candidates,
+    monthly_value: amount(r.monthlyValueMinor),
+  }));
   const downgrade: Row[] = downgradeScenarios(pack).map(({ scenario, option }) => ({
     scenario,
     holds: option.holds,
@@ -70,7 +94,17 @@ export function renewalPackCsv(pack: RenewalPack) {
   const fields = {
     contract: ["field", "value"],
     history: ["month", "days", "peak", "peak_date", "average", "last"],
-    changes: ["date", "requested_by", "approved_by", "direction", "contacts_changed", "contacts_failed", "marketing_before", "marketing_after", "reason"],
+    changes: [
+      "date",
+      "requested_by",
+      "approved_by",
+      "direction",
+      "contacts_changed",
+      "contacts_failed",
+      "marketing_before",
+      "marketing_after",
+      "reason",
+    ],
     recommendations: ["kind", "label", "candidates", "monthly_value"],
     downgrade: ["scenario", "holds", "tier", "monthly_cost", "term_cost", "monthly_saving", "term_saving"],
   };
@@ -82,17 +116,23 @@ export function renewalPackCsv(pack: RenewalPack) {
       Papa.unparse({ fields: columns, data: rows.map((r) => columns.map((col) => r[col] ?? "")) }, { newline: "\n" }).replace(/\n+$/, ""),
     ].join("\n");
   const [contractTitle, historyTitle, changesTitle, recommendationsTitle, downgradeTitle] = RENEWAL_CSV_SECTIONS;
-  return [
-    section(contractTitle, fields.contract, contract),
-    section(historyTitle, fields.history, history),
-    section(changesTitle, fields.changes, changes),
-    section(recommendationsTitle, fields.recommendations, recommendations),
-    section(downgradeTitle, fields.downgrade, downgrade),
-  ].join("\n\n") + "\n";
+  return (
+    [
+      section(contractTitle, fields.contract, contract),
+      section(historyTitle, fields.history, history),
+      section(changesTitle, fields.changes, changes),
+      section(recommendationsTitle, fields.recommendations, recommendations),
+      section(downgradeTitle, fields.downgrade, downgrade),
+    ].join("\n\n") + "\n"
+  );
 }
 
 /** "alpine-outfitters-renewal-2026-12-20.csv" */
 export function renewalPackFilename(pack: RenewalPack) {
-  const slug = pack.portal.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "portal";
+  const slug =
+    pack.portal.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "portal";
   return `${slug}-renewal-${pack.contract.renewalDate}.csv`;
 }

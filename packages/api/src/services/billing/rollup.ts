@@ -1,7 +1,9 @@
-import { headroomPct, monthlyCost, project, rollupRow, type RollupRow, rollupTotals } from "@marketable/billing";
-import { portals, portalUsageTrends, type DbOrTx, type Access } from "@marketable/db";
-import { can } from "@marketable/permissions";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+
+import { headroomPct, monthlyCost, project, rollupRow, rollupTotals, type RollupRow } from "@marketable/billing";
+import { portals, portalUsageTrends, type Access, type DbOrTx } from "@marketable/db";
+import { can } from "@marketable/permissions";
+
 import { portalContracts } from "./contract";
 
 export const rollupSortKeys = ["name", "marketing", "tierLimit", "headroomPct", "crossingDate", "monthlyCost", "savings"] as const;
@@ -86,9 +88,26 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
       const marketing = u.anchorValue;
       const pending = Math.min(u.pendingDemotion, marketing);
       const removableCount = Math.min(removableBy.get(portal.id) ?? 0, marketing - pending);
-      const fit = { windowDays: u.windowDays, points: u.points, slopePerDay: u.slopePerDay, residualStdDev: u.residualStdDev, slopeStdError: u.slopeStdError, anchorDate: u.anchorDay, anchorValue: u.anchorValue };
+      const fit = {
+        windowDays: u.windowDays,
+        points: u.points,
+        slopePerDay: u.slopePerDay,
+        residualStdDev: u.residualStdDev,
+        slopeStdError: u.slopeStdError,
+        anchorDate: u.anchorDay,
+        anchorValue: u.anchorValue,
+      };
       const projection = project({ history: [], fit, contract, now, queuedDemotions: pending, options: { series: false } });
-      const row = rollupRow({ portalId: portal.id, name: portal.name, contract, marketing, pendingDemotion: pending, removable: removableCount, projection, now });
+      const row = rollupRow({
+        portalId: portal.id,
+        name: portal.name,
+        contract,
+        marketing,
+        pendingDemotion: pending,
+        removable: removableCount,
+        projection,
+        now,
+      });
       return { ...base, ...row, removable: removableCount };
     } catch (error) {
       return {

@@ -1,5 +1,7 @@
-import { minorToDecimalString } from "@marketable/billing";
 import Papa from "papaparse";
+
+import { minorToDecimalString } from "@marketable/billing";
+
 import type { RollupItem } from "./rollup";
 
 /**

@@ -1,5 +1,6 @@
-import { type Db, type Access } from "@marketable/db";
+import { type Access, type Db } from "@marketable/db";
 import { createPortalGateway, HubSpotAuthError, staticTokenSource } from "@marketable/hubspot";
+
 import { rejected } from "../../errors";
 import type { HubSpotSettings } from "../../integrationSettings/hubspotSettings";
 import { savePortalConnection } from "./savePortalConnection";

@@ -1,12 +1,20 @@
-import { openSecret, portalConnections, portals, type Db, type Access, writeAudit, type Portal } from "@marketable/db";
+import { eq } from "drizzle-orm";
+
+import { openSecret, portalConnections, portals, writeAudit, type Access, type Db, type Portal } from "@marketable/db";
 import { revokeRefreshToken } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
-import { eq } from "drizzle-orm";
+
 import { notFound } from "../../errors";
 import type { HubSpotSettings } from "../../integrationSettings/hubspotSettings";
 
 /** Revokes the refresh token at HubSpot (best effort) and deletes the portal's tokens; audited. */
-export async function disconnectPortal(db: Db, access: Access, settings: HubSpotSettings, portal: Portal, meta: { now: Date; requestId?: string; log: Logger }) {
+export async function disconnectPortal(
+  db: Db,
+  access: Access,
+  settings: HubSpotSettings,
+  portal: Portal,
+  meta: { now: Date; requestId?: string; log: Logger },
+) {
   const [connection] = await db.select().from(portalConnections).where(eq(portalConnections.portalId, portal.id));
   if (!connection) throw notFound("This portal is not connected");
   if (connection.refreshTokenEnc) {

@@ -1,9 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
-import { oauthStates, type Db, type Access, findVisiblePortal } from "@marketable/db";
-import { authorizeUrl, createPortalGateway, exchangeCode, staticTokenSource } from "@marketable/hubspot";
+
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { HubSpotSettings } from "../../integrationSettings/hubspotSettings";
+
+import { findVisiblePortal, oauthStates, type Access, type Db } from "@marketable/db";
+import { authorizeUrl, createPortalGateway, exchangeCode, staticTokenSource } from "@marketable/hubspot";
+
 import { notFound, rejected } from "../../errors";
+import type { HubSpotSettings } from "../../integrationSettings/hubspotSettings";
 import { savePortalConnection } from "./savePortalConnection";
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -25,7 +28,13 @@ export async function startOAuth(db: Db, access: Access, settings: HubSpotSettin
     expiresAt: new Date(now.getTime() + STATE_TTL_MS),
   });
   return {
-    url: authorizeUrl({ baseAuthorizeUrl: settings.authorizeUrl, clientId: settings.clientId, redirectUri: settings.redirectUri, scopes: settings.scopes, state }),
+    url: authorizeUrl({
+      baseAuthorizeUrl: settings.authorizeUrl,
+      clientId: settings.clientId,
+      redirectUri: settings.redirectUri,
+      scopes: settings.scopes,
+      state,
+    }),
   };
 }
 
@@ -33,7 +42,13 @@ export async function startOAuth(db: Db, access: Access, settings: HubSpotSettin
  * Step 2 (the callback): checks the state belongs to this person and is fresh, exchanges the
  * code, reads the account, and saves the sealed tokens on the portal. Returns the portal.
  */
-export async function completeOAuth(db: Db, access: Access, settings: HubSpotSettings, input: { code: string; state: string }, meta: { now: Date; requestId?: string }) {
+export async function completeOAuth(
+  db: Db,
+  access: Access,
+  settings: HubSpotSettings,
+  input: { code: string; state: string },
+  meta: { now: Date; requestId?: string },
+) {
   const [claimed] = await db
     .update(oauthStates)
     .set({ usedAt: meta.now })

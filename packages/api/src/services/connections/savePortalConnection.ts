@@ -1,5 +1,7 @@
-import { portalConnections, portals, sealSecret, type Keyring, type Tx, type Access, writeAudit } from "@marketable/db";
 import { and, eq, isNull } from "drizzle-orm";
+
+import { portalConnections, portals, sealSecret, writeAudit, type Access, type Keyring, type Tx } from "@marketable/db";
+
 import { conflict, notFound } from "../../errors";
 
 export interface NewConnection {
@@ -42,17 +44,34 @@ export async function savePortalConnection(
   meta: { requestId?: string; now: Date },
 ) {
   let [portal] = input.portalId
-    ? await tx.select().from(portals).where(and(eq(portals.id, input.portalId), eq(portals.agencyId, access.agency.id), isNull(portals.archivedAt)))
-    : await tx.select().from(portals).where(and(eq(portals.agencyId, access.agency.id), eq(portals.hubId, input.hubId)));
+    ? await tx
+        .select()
+        .from(portals)
+        .where(and(eq(portals.id, input.portalId), eq(portals.agencyId, access.agency.id), isNull(portals.archivedAt)))
+    : await tx
+        .select()
+        .from(portals)
+        .where(and(eq(portals.agencyId, access.agency.id), eq(portals.hubId, input.hubId)));
   if (input.portalId && !portal) throw notFound("Portal not found");
   if (portal?.hubId && portal.hubId !== input.hubId) {
     throw conflict(`This portal is HubSpot hub ${portal.hubId}, but the account you chose is hub ${input.hubId}`);
   }
-  const details = { hubId: input.hubId, timeZone: input.account.timeZone, currency: input.account.currency, connectionStatus: "connected" as const, archivedAt: null, updatedAt: meta.now };
+  const details = {
+    hubId: input.hubId,
+    timeZone: input.account.timeZone,
+    currency: input.account.currency,
+    connectionStatus: "connected" as const,
+    archivedAt: null,
+    updatedAt: meta.now,
+  };
   if (portal) {
     // A portal named after HubSpot's UI host by an earlier version gets the account's name now.
     const rename = UI_HOST.test(portal.name) ? { name: connectedPortalName(input.account, input.hubId) } : {};
-    [portal] = await tx.update(portals).set({ ...details, ...rename }).where(eq(portals.id, portal.id)).returning();
+    [portal] = await tx
+      .update(portals)
+      .set({ ...details, ...rename })
+      .where(eq(portals.id, portal.id))
+      .returning();
   } else {
     const renewal = new Date(meta.now);
     renewal.setUTCFullYear(renewal.getUTCFullYear() + 1);

@@ -1,5 +1,7 @@
-import { appPolicies, contacts } from "@marketable/db";
 import { and, eq, gte, ilike, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+
+import { appPolicies, contacts } from "@marketable/db";
+
 import type { ContactFilter } from "../../validation/contacts";
 import { NO_ENGAGEMENT_DAYS } from "../billing/recommendations";
 import { escapeLike } from "../likePattern";
@@ -71,4 +73,3 @@ function recommendationCondition(portalId: string, kind: NonNullable<ContactFilt
             or (earlier.created_at is not distinct from ${contacts.createdAt} and earlier.hubspot_id < ${contacts.hubspotId})))`);
   }
 }
-

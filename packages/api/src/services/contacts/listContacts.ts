@@ -1,7 +1,9 @@
-import { contacts, type DbOrTx } from "@marketable/db";
 import { asc, count, desc, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { type z } from "zod";
+
+import { contacts, type DbOrTx } from "@marketable/db";
+
 import { listContactsInput, type ContactFilter } from "../../validation/contacts";
 import { portalLabels } from "../sync/propertyLabels";
 import { contactConditions } from "./contactConditions";
@@ -28,7 +30,11 @@ const columns = {
  * The name shown for a contact's source: hs_object_source_detail_1 (the app's or form's name);
  * an app without one is named by its id. (hs_object_source_label is the code, never a name.)
  */
-export function sourceName(r: { objectSource: string | null; objectSourceId: string | null; objectSourceDetail1: string | null }): string | null {
+export function sourceName(r: {
+  objectSource: string | null;
+  objectSourceId: string | null;
+  objectSourceDetail1: string | null;
+}): string | null {
   if (r.objectSourceDetail1) return r.objectSourceDetail1;
   return r.objectSource === "INTEGRATION" && r.objectSourceId ? `App ${r.objectSourceId}` : null;
 }
@@ -79,7 +85,21 @@ export async function exportContactsCsv(db: DbOrTx, portalId: string, filter: Co
       lifecycle_stage: r.lifecycleStage ?? "",
       created: r.createdAt?.toISOString() ?? "",
     })),
-    { columns: ["id", "email", "status", "source", "app_id", "app", "hard_bounced", "opted_out", "last_engagement", "lifecycle_stage", "created"] },
+    {
+      columns: [
+        "id",
+        "email",
+        "status",
+        "source",
+        "app_id",
+        "app",
+        "hard_bounced",
+        "opted_out",
+        "last_engagement",
+        "lifecycle_stage",
+        "created",
+      ],
+    },
   );
   return { csv, rows: rows.length, truncated: rows.length === CONTACTS_EXPORT_LIMIT };
 }
@@ -94,9 +114,15 @@ export async function contactFacets(db: DbOrTx, portalId: string) {
     select 'stage', lifecycle_stage, null from ${contacts} where portal_id = ${portalId} and lifecycle_stage is not null group by lifecycle_stage`);
   const of = (kind: string) => result.rows.filter((r) => r.kind === kind);
   return {
-    sources: of("source").map((r) => r.value).sort(),
-    apps: of("app").map((r) => ({ appId: r.value, label: r.label ?? `App ${r.value}` })).sort((a, b) => a.label.localeCompare(b.label)),
-    lifecycleStages: of("stage").map((r) => r.value).sort(),
+    sources: of("source")
+      .map((r) => r.value)
+      .sort(),
+    apps: of("app")
+      .map((r) => ({ appId: r.value, label: r.label ?? `App ${r.value}` }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    lifecycleStages: of("stage")
+      .map((r) => r.value)
+      .sort(),
     /** HubSpot's option labels for this portal's codes (empty until its properties are read). */
     labels: await portalLabels(db, portalId),
   };

@@ -1,5 +1,7 @@
-import { savedContactFilters, users, type Db, type DbOrTx } from "@marketable/db";
 import { and, asc, count, eq, sql } from "drizzle-orm";
+
+import { savedContactFilters, users, type Db, type DbOrTx } from "@marketable/db";
+
 import { notFound, rejected } from "../../errors";
 import type { ContactFilter } from "../../validation/contacts";
 import { SAVED_FILTERS_LIMIT } from "../../validation/savedFilters";
@@ -34,7 +36,10 @@ export async function saveFilter(db: Db, owner: FilterOwner, input: { name: stri
     // Serialises one person's saves, so two at once cannot both pass the limit check
     // (this lock does not block rows that merely reference the user).
     await tx.select({ id: users.id }).from(users).where(eq(users.id, owner.userId)).for("no key update");
-    const [existing] = await tx.select({ id: savedContactFilters.id }).from(savedContactFilters).where(and(mine(owner), eq(savedContactFilters.name, input.name)));
+    const [existing] = await tx
+      .select({ id: savedContactFilters.id })
+      .from(savedContactFilters)
+      .where(and(mine(owner), eq(savedContactFilters.name, input.name)));
     if (!existing) {
       const [held] = await tx.select({ value: count() }).from(savedContactFilters).where(mine(owner));
       if ((held?.value ?? 0) >= SAVED_FILTERS_LIMIT) {

@@ -1,4 +1,5 @@
 import type { DbOrTx, Portal } from "@marketable/db";
+
 import { pageOf } from "../paging";
 import { byName, integrationsMatrix } from "./portalIntegrations";
 

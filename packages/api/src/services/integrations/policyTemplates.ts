@@ -1,6 +1,8 @@
-import { appPolicies, appPolicyTemplates, portalApps, portals, type DbOrTx, type Access } from "@marketable/db";
-import { contractPriceRow } from "@marketable/billing";
 import { and, asc, eq, isNull } from "drizzle-orm";
+
+import { contractPriceRow } from "@marketable/billing";
+import { appPolicies, appPolicyTemplates, portalApps, portals, type Access, type DbOrTx } from "@marketable/db";
+
 import { notFound } from "../../errors";
 import { portalContracts } from "../billing/contract";
 import { driftOf, observedSwitch } from "./drift";
@@ -9,14 +11,31 @@ import { driftContacts } from "./driftContacts";
 /** Every app any active portal of the agency has, with its agency-wide policy (null: none) and how many portals follow or override it. */
 export async function listPolicyTemplates(db: DbOrTx, access: Access) {
   const rows = await db
-    .select({ appId: portalApps.appId, label: portalApps.label, kind: portalApps.kind, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
+    .select({
+      appId: portalApps.appId,
+      label: portalApps.label,
+      kind: portalApps.kind,
+      policy: appPolicies.createMarketing,
+      fromTemplate: appPolicies.fromTemplate,
+    })
     .from(portalApps)
     .innerJoin(portals, eq(portals.id, portalApps.portalId))
     .leftJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))
     .where(and(eq(portals.agencyId, access.agency.id), isNull(portals.archivedAt)))
     .orderBy(asc(portalApps.label));
   const templates = await db.select().from(appPolicyTemplates).where(eq(appPolicyTemplates.agencyId, access.agency.id));
-  const apps = new Map<string, { appId: string; label: string; neverCreatesContacts: boolean; template: boolean | null; portals: number; following: number; overriding: number }>();
+  const apps = new Map<
+    string,
+    {
+      appId: string;
+      label: string;
+      neverCreatesContacts: boolean;
+      template: boolean | null;
+      portals: number;
+      following: number;
+      overriding: number;
+    }
+  >();
   for (const row of rows) {
     const app = apps.get(row.appId) ?? {
       appId: row.appId,

@@ -1,6 +1,8 @@
-import { appPolicies, portalApps, type DbOrTx, type Portal, type PortalApp } from "@marketable/db";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { type Contract, contractPriceRow } from "@marketable/billing";
+
+import { contractPriceRow, type Contract } from "@marketable/billing";
+import { appPolicies, portalApps, type DbOrTx, type Portal, type PortalApp } from "@marketable/db";
+
 import { loadPortalContract, portalContracts } from "../billing/contract";
 import { driftOf, drifts, marketingContactsSettingsUrl, observedOf } from "./drift";
 import { driftContacts } from "./driftContacts";
@@ -14,7 +16,11 @@ export async function portalIntegrations(db: DbOrTx, portal: Portal, now: Date) 
     .where(eq(portalApps.portalId, portal.id))
     .orderBy(asc(portalApps.label));
   const contract = await loadPortalContract(db, portal);
-  return withDriftContacts(db, rows.map(({ app, policy, fromTemplate }) => ({ portalId: portal.id, ...describeApp(portal, contract, app, policy, fromTemplate) })), now);
+  return withDriftContacts(
+    db,
+    rows.map(({ app, policy, fromTemplate }) => ({ portalId: portal.id, ...describeApp(portal, contract, app, policy, fromTemplate) })),
+    now,
+  );
 }
 
 /** Adds, to each drifting app, the contacts behind the drift (a filter for the Contacts page and its count). */
@@ -22,7 +28,10 @@ async function withDriftContacts<T extends ReturnType<typeof describeApp> & { po
   return Promise.all(
     apps.map(async (app) => ({
       ...app,
-      driftContacts: app.drift.drifting && app.policy !== null ? await driftContacts(db, app.portalId, app.appId, app.policy, app.recentCreated, now) : null,
+      driftContacts:
+        app.drift.drifting && app.policy !== null
+          ? await driftContacts(db, app.portalId, app.appId, app.policy, app.recentCreated, now)
+          : null,
     })),
   );
 }
@@ -80,7 +89,14 @@ export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Dat
     otherIds.length === 0
       ? []
       : db
-          .select({ appId: portalApps.appId, label: portalApps.label, kind: portalApps.kind, recentCreated: portalApps.recentCreated, recentMarketing: portalApps.recentMarketing, policy: appPolicies.createMarketing })
+          .select({
+            appId: portalApps.appId,
+            label: portalApps.label,
+            kind: portalApps.kind,
+            recentCreated: portalApps.recentCreated,
+            recentMarketing: portalApps.recentMarketing,
+            policy: appPolicies.createMarketing,
+          })
           .from(portalApps)
           .leftJoin(appPolicies, policyJoin)
           .where(inArray(portalApps.portalId, otherIds)),
@@ -90,7 +106,10 @@ export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Dat
   const apps = new Map<string, string>();
   const described = rows.map(({ app, policy, fromTemplate }) => {
     apps.set(app.appId, app.label);
-    return { portalId: app.portalId, ...describeApp(byId.get(app.portalId)!, contractFor(byId.get(app.portalId)!).contract, app, policy, fromTemplate) };
+    return {
+      portalId: app.portalId,
+      ...describeApp(byId.get(app.portalId)!, contractFor(byId.get(app.portalId)!).contract, app, policy, fromTemplate),
+    };
   });
   for (const other of others) apps.set(other.appId, other.label);
   const cells = await withDriftContacts(db, described, now);

@@ -1,5 +1,7 @@
-import { appPolicyTemplates, contacts, portalApps, portals, type DbOrTx } from "@marketable/db";
 import { and, eq, ne, sql } from "drizzle-orm";
+
+import { appPolicyTemplates, contacts, portalApps, portals, type DbOrTx } from "@marketable/db";
+
 import { kindForApp } from "./calendarSyncApps";
 
 /** How many of an app's newest contacts decide its observed switch. */
@@ -69,7 +71,13 @@ export async function refreshPortalApps(db: DbOrTx, portalId: string, now: Date)
       await db
         .update(appPolicyTemplates)
         .set({ label })
-        .where(and(eq(appPolicyTemplates.agencyId, portal.agencyId), eq(appPolicyTemplates.appId, row.app_id), ne(appPolicyTemplates.label, label)));
+        .where(
+          and(
+            eq(appPolicyTemplates.agencyId, portal.agencyId),
+            eq(appPolicyTemplates.appId, row.app_id),
+            ne(appPolicyTemplates.label, label),
+          ),
+        );
     }
   }
   // Apps that no longer have contacts keep their row (and policy) with zero counts.
@@ -77,6 +85,13 @@ export async function refreshPortalApps(db: DbOrTx, portalId: string, now: Date)
     update ${portalApps} set contacts = 0, marketing = 0, created_7d = 0, created_30d = 0, recent_created = 0,
       recent_marketing = 0, refreshed_at = ${now}
     where ${portalApps.portalId} = ${portalId}
-      ${seen.length ? sql`and ${portalApps.appId} not in (${sql.join(seen.map((id) => sql`${id}`), sql`, `)})` : sql``}`);
+      ${
+        seen.length
+          ? sql`and ${portalApps.appId} not in (${sql.join(
+              seen.map((id) => sql`${id}`),
+              sql`, `,
+            )})`
+          : sql``
+      }`);
   return seen.length;
 }

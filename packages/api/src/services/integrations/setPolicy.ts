@@ -1,5 +1,7 @@
-import { appPolicies, appPolicyTemplates, portalApps, portals, type Db, type Access, writeAudit, type Portal } from "@marketable/db";
 import { and, eq, isNull } from "drizzle-orm";
+
+import { appPolicies, appPolicyTemplates, portalApps, portals, writeAudit, type Access, type Db, type Portal } from "@marketable/db";
+
 import { notFound } from "../../errors";
 
 /** Sets (or clears, with null) the agency's policy for one app in one portal; audited. */
@@ -58,7 +60,12 @@ export async function setAppPolicyTemplate(
 ) {
   return db.transaction(async (tx) => {
     const targets = await tx
-      .select({ portalId: portalApps.portalId, label: portalApps.label, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
+      .select({
+        portalId: portalApps.portalId,
+        label: portalApps.label,
+        policy: appPolicies.createMarketing,
+        fromTemplate: appPolicies.fromTemplate,
+      })
       .from(portalApps)
       .innerJoin(portals, eq(portals.id, portalApps.portalId))
       .leftJoin(appPolicies, and(eq(appPolicies.portalId, portalApps.portalId), eq(appPolicies.appId, portalApps.appId)))

@@ -1,5 +1,7 @@
-import { appPolicies, appPolicyTemplates, auditLog, type Db, type Access, writeAudit } from "@marketable/db";
 import { and, eq, gt, inArray, or } from "drizzle-orm";
+
+import { appPolicies, appPolicyTemplates, auditLog, writeAudit, type Access, type Db } from "@marketable/db";
+
 import { conflict, notFound, rejected } from "../../errors";
 import type { TemplateBefore } from "./setPolicy";
 
@@ -31,7 +33,11 @@ export async function undoAppPolicyTemplate(db: Db, access: Access, input: { aud
           eq(auditLog.agencyId, access.agency.id),
           or(
             and(eq(auditLog.action, "integrations.undoTemplate"), eq(auditLog.targetId, String(entry.id))),
-            and(gt(auditLog.id, entry.id), inArray(auditLog.action, ["integrations.setTemplate", "integrations.setPolicy"]), eq(auditLog.targetId, appId)),
+            and(
+              gt(auditLog.id, entry.id),
+              inArray(auditLog.action, ["integrations.setTemplate", "integrations.setPolicy"]),
+              eq(auditLog.targetId, appId),
+            ),
           ),
         ),
       )
@@ -39,7 +45,9 @@ export async function undoAppPolicyTemplate(db: Db, access: Access, input: { aud
     if (later.length > 0) throw conflict("This change was undone already, or the app's policy changed since");
     const before = entry.before as TemplateBefore;
     if (before.createMarketing === null) {
-      await tx.delete(appPolicyTemplates).where(and(eq(appPolicyTemplates.agencyId, access.agency.id), eq(appPolicyTemplates.appId, appId)));
+      await tx
+        .delete(appPolicyTemplates)
+        .where(and(eq(appPolicyTemplates.agencyId, access.agency.id), eq(appPolicyTemplates.appId, appId)));
     } else {
       await tx
         .update(appPolicyTemplates)
@@ -49,7 +57,11 @@ export async function undoAppPolicyTemplate(db: Db, access: Access, input: { aud
     for (const p of before.portals) {
       const where = and(eq(appPolicies.portalId, p.portalId), eq(appPolicies.appId, appId), eq(appPolicies.agencyId, access.agency.id));
       if (p.createMarketing === null) await tx.delete(appPolicies).where(where);
-      else await tx.update(appPolicies).set({ createMarketing: p.createMarketing, fromTemplate: p.fromTemplate, updatedBy: access.user.id, updatedAt: meta.now }).where(where);
+      else
+        await tx
+          .update(appPolicies)
+          .set({ createMarketing: p.createMarketing, fromTemplate: p.fromTemplate, updatedBy: access.user.id, updatedAt: meta.now })
+          .where(where);
     }
     await writeAudit(tx, {
       agencyId: access.agency.id,

@@ -1,6 +1,8 @@
-import { agencyMemberships, portalGrants, portals, type Db, type Access, writeAudit } from "@marketable/db";
-import type { AgencyRole, PortalRole } from "@marketable/permissions";
 import { and, eq, isNull } from "drizzle-orm";
+
+import { agencyMemberships, portalGrants, portals, writeAudit, type Access, type Db } from "@marketable/db";
+import type { AgencyRole, PortalRole } from "@marketable/permissions";
+
 import { notFound, rejected } from "../../errors";
 import { assertMayTouchOwnerRole, assertNotLastOwner, findMembership } from "./memberRules";
 
@@ -36,12 +38,7 @@ export async function changeMemberRole(db: Db, access: Access, input: { userId: 
   });
 }
 
-export async function grantPortalAccess(
-  db: Db,
-  access: Access,
-  input: { userId: string; portalId: string; role: PortalRole },
-  meta: Meta,
-) {
+export async function grantPortalAccess(db: Db, access: Access, input: { userId: string; portalId: string; role: PortalRole }, meta: Meta) {
   return db.transaction(async (tx) => {
     const membership = await findMembership(tx, access, input.userId);
     const [portal] = await tx
@@ -81,11 +78,7 @@ export async function revokePortalAccess(db: Db, access: Access, input: { userId
     const removed = await tx
       .delete(portalGrants)
       .where(
-        and(
-          eq(portalGrants.agencyId, access.agency.id),
-          eq(portalGrants.userId, input.userId),
-          eq(portalGrants.portalId, input.portalId),
-        ),
+        and(eq(portalGrants.agencyId, access.agency.id), eq(portalGrants.userId, input.userId), eq(portalGrants.portalId, input.portalId)),
       )
       .returning();
     if (removed.length === 0) throw notFound("Grant not found");

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { agencies, invitations, type Db, writeAudit } from "@marketable/db";
+
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
+
+import { agencies, invitations, writeAudit, type Db } from "@marketable/db";
+
 import type { createOwnerInput } from "../../validation/account";
 import { hashInvitationToken, INVITATION_TTL_MS } from "./invitations";
 
@@ -33,7 +36,15 @@ export async function createAgencyWithOwner(db: Db, input: z.output<typeof creat
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
     const [invitation] = await tx
       .insert(invitations)
-      .values({ agencyId: agency!.id, email: input.email, role: "owner", grants: [], tokenHash: hashInvitationToken(token), invitedBy: null, expiresAt })
+      .values({
+        agencyId: agency!.id,
+        email: input.email,
+        role: "owner",
+        grants: [],
+        tokenHash: hashInvitationToken(token),
+        invitedBy: null,
+        expiresAt,
+      })
       .returning();
     await writeAudit(tx, {
       agencyId: agency!.id,

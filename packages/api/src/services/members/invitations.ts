@@ -1,7 +1,22 @@
 import { createHash, randomBytes } from "node:crypto";
-import { agencies, agencyMemberships, invitations, portalGrants, portals, users, verifyPassword, hashPassword, type Db, type Access, writeAudit } from "@marketable/db";
+
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { z } from "zod";
+
+import {
+  agencies,
+  agencyMemberships,
+  hashPassword,
+  invitations,
+  portalGrants,
+  portals,
+  users,
+  verifyPassword,
+  writeAudit,
+  type Access,
+  type Db,
+} from "@marketable/db";
+
 import { notFound, rejected } from "../../errors";
 import type { acceptInvitationInput, inviteInput } from "../../validation/members";
 import { assertMayTouchOwnerRole } from "./memberRules";
@@ -126,7 +141,10 @@ export const invitationMessages: Record<Exclude<InvitationState, "valid">, strin
  */
 export async function acceptInvitation(db: Db, input: z.output<typeof acceptInvitationInput>, now: Date) {
   return db.transaction(async (tx) => {
-    const [invitation] = await tx.select().from(invitations).where(eq(invitations.tokenHash, hashInvitationToken(input.token)));
+    const [invitation] = await tx
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, hashInvitationToken(input.token)));
     if (!invitation) throw rejected(invitationMessages.unknown);
     if (invitation.revokedAt) throw rejected(invitationMessages.revoked);
     if (invitation.acceptedAt) throw rejected(invitationMessages.used);
@@ -144,7 +162,10 @@ export async function acceptInvitation(db: Db, input: z.output<typeof acceptInvi
         .values({ email: invitation.email, name: input.name, passwordHash: await hashPassword(input.password) })
         .returning();
     }
-    await tx.insert(agencyMemberships).values({ agencyId: invitation.agencyId, userId: user!.id, role: invitation.role }).onConflictDoNothing();
+    await tx
+      .insert(agencyMemberships)
+      .values({ agencyId: invitation.agencyId, userId: user!.id, role: invitation.role })
+      .onConflictDoNothing();
     for (const grant of invitation.grants) {
       await tx
         .insert(portalGrants)

@@ -1,12 +1,19 @@
-import { agencyMemberships, invitations, portalGrants, portals, users, type DbOrTx, type Access } from "@marketable/db";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
+
+import { agencyMemberships, invitations, portalGrants, portals, users, type Access, type DbOrTx } from "@marketable/db";
 
 /** The agency's members with their portal grants, and its open invitations. */
 export async function listMembers(db: DbOrTx, access: Access, now: Date) {
   const agencyId = access.agency.id;
   const [members, grants, invites] = await Promise.all([
     db
-      .select({ userId: users.id, email: users.email, name: users.name, role: agencyMemberships.role, joinedAt: agencyMemberships.createdAt })
+      .select({
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        role: agencyMemberships.role,
+        joinedAt: agencyMemberships.createdAt,
+      })
       .from(agencyMemberships)
       .innerJoin(users, eq(users.id, agencyMemberships.userId))
       .where(eq(agencyMemberships.agencyId, agencyId))

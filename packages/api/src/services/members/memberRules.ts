@@ -1,6 +1,8 @@
-import { agencyMemberships, type DbOrTx, type Access } from "@marketable/db";
-import type { AgencyRole } from "@marketable/permissions";
 import { and, count, eq } from "drizzle-orm";
+
+import { agencyMemberships, type Access, type DbOrTx } from "@marketable/db";
+import type { AgencyRole } from "@marketable/permissions";
+
 import { forbidden, notFound, rejected } from "../../errors";
 
 /** The target's membership in the caller's agency, or NOT_FOUND (never a hint at other agencies). */

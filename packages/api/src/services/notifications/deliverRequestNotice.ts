@@ -1,6 +1,8 @@
-import { alertWebhooks, notifications, openSecret, portals, statusRequests, users, type Db, type Keyring } from "@marketable/db";
 import { and, eq, isNull } from "drizzle-orm";
+
 import type { SendMail } from "@marketable/auth/mailer";
+import { alertWebhooks, notifications, openSecret, portals, statusRequests, users, type Db, type Keyring } from "@marketable/db";
+
 import { postToTarget } from "../alerts/postToTarget";
 import { DELIVERY_HEADER, signAlertPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../alerts/signature";
 import { resolveWebhookTarget, WebhookTargetRefused, type Resolver, type WebhookTargetPolicy } from "../alerts/webhookTarget";
@@ -36,7 +38,11 @@ export const requestLink = (appUrl: string, requestId: string) => `${appUrl.repl
  * agency's alert webhook, signed as alerts are. Throws when the webhook does not take it, so the
  * job retries (emails already sent are skipped); an address the policy refuses is not retried.
  */
-export async function deliverRequestNotice(deps: NoticeDeliveryDeps, requestId: string, kind: RequestNoticeKind): Promise<{ emailed: number; webhook: "delivered" | "refused" | "none" }> {
+export async function deliverRequestNotice(
+  deps: NoticeDeliveryDeps,
+  requestId: string,
+  kind: RequestNoticeKind,
+): Promise<{ emailed: number; webhook: "delivered" | "refused" | "none" }> {
   const now = deps.now ?? (() => new Date());
   const [row] = await deps.db
     .select({ request: statusRequests, portal: { id: portals.id, name: portals.name, hubId: portals.hubId } })
@@ -89,7 +95,12 @@ export async function deliverRequestNotice(deps: NoticeDeliveryDeps, requestId: 
   try {
     const addresses = await resolveWebhookTarget(webhook.url, deps.policy, deps.resolve);
     const status = await postToTarget(webhook.url, addresses, {
-      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: String(timestamp), [DELIVERY_HEADER]: deliveryId },
+      headers: {
+        "content-type": "application/json",
+        [SIGNATURE_HEADER]: signature,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [DELIVERY_HEADER]: deliveryId,
+      },
       body,
       timeoutMs: 10_000,
     });

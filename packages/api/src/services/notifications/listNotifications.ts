@@ -1,6 +1,7 @@
-import { notifications, portals, type Db, type DbOrTx, type Access } from "@marketable/db";
-import { can } from "@marketable/permissions";
 import { and, desc, eq, isNull } from "drizzle-orm";
+
+import { notifications, portals, type Access, type Db, type DbOrTx } from "@marketable/db";
+import { can } from "@marketable/permissions";
 
 const SHOWN = 20;
 

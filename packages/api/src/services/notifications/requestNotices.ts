@@ -1,6 +1,16 @@
-import { agencyMemberships, notifications, portalGrants, portals, statusRequests, users, type DbOrTx, type StatusRequest } from "@marketable/db";
-import { can, type PortalRole } from "@marketable/permissions";
 import { and, eq } from "drizzle-orm";
+
+import {
+  agencyMemberships,
+  notifications,
+  portalGrants,
+  portals,
+  statusRequests,
+  users,
+  type DbOrTx,
+  type StatusRequest,
+} from "@marketable/db";
+import { can, type PortalRole } from "@marketable/permissions";
 
 /** What happened to a request, as people are told about it (in the app, by email, to the webhook). */
 export const requestNoticeKinds = ["approval_needed", "approved", "rejected", "finished", "failed", "expired"] as const;
@@ -30,8 +40,14 @@ export function noticeMessage(kind: RequestNoticeKind, request: StatusRequest, p
 /** Members of the agency who may approve requests of this portal (roles as of now). */
 async function approvers(tx: DbOrTx, agencyId: string, portalId: string): Promise<string[]> {
   const [members, grants] = await Promise.all([
-    tx.select({ userId: agencyMemberships.userId, role: agencyMemberships.role }).from(agencyMemberships).where(eq(agencyMemberships.agencyId, agencyId)),
-    tx.select({ userId: portalGrants.userId, portalId: portalGrants.portalId, role: portalGrants.role }).from(portalGrants).where(eq(portalGrants.agencyId, agencyId)),
+    tx
+      .select({ userId: agencyMemberships.userId, role: agencyMemberships.role })
+      .from(agencyMemberships)
+      .where(eq(agencyMemberships.agencyId, agencyId)),
+    tx
+      .select({ userId: portalGrants.userId, portalId: portalGrants.portalId, role: portalGrants.role })
+      .from(portalGrants)
+      .where(eq(portalGrants.agencyId, agencyId)),
   ]);
   return members
     .filter((m) => {
@@ -67,8 +83,16 @@ export async function recordRequestNotice(tx: DbOrTx, requestId: string, kind: R
   }
   if (recipients.length === 0) return 0;
   const message = noticeMessage(kind, request, portalName);
-  await tx
-    .insert(notifications)
-    .values(recipients.map((userId) => ({ agencyId: request.agencyId, userId, portalId: request.portalId, requestId, kind, message, createdAt: at })));
+  await tx.insert(notifications).values(
+    recipients.map((userId) => ({
+      agencyId: request.agencyId,
+      userId,
+      portalId: request.portalId,
+      requestId,
+      kind,
+      message,
+      createdAt: at,
+    })),
+  );
   return recipients.length;
 }

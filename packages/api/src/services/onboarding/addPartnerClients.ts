@@ -1,5 +1,6 @@
-import { portals, type Db, type Access, writeAudit } from "@marketable/db";
 import { and, eq, inArray } from "drizzle-orm";
+
+import { portals, writeAudit, type Access, type Db } from "@marketable/db";
 
 /**
  * Creates manual portal records for chosen partner clients; each is then connected through OAuth
@@ -15,7 +16,15 @@ export async function addPartnerClients(
     const existing = await tx
       .select({ hubId: portals.hubId })
       .from(portals)
-      .where(and(eq(portals.agencyId, access.agency.id), inArray(portals.hubId, input.clients.map((c) => c.hubId))));
+      .where(
+        and(
+          eq(portals.agencyId, access.agency.id),
+          inArray(
+            portals.hubId,
+            input.clients.map((c) => c.hubId),
+          ),
+        ),
+      );
     const taken = new Set(existing.map((e) => e.hubId));
     const renewal = new Date(meta.now);
     renewal.setUTCFullYear(renewal.getUTCFullYear() + 1);

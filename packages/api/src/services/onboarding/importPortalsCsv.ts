@@ -1,12 +1,25 @@
-import { portals, type Db, type Access, writeAudit } from "@marketable/db";
 import { and, eq, inArray } from "drizzle-orm";
 import Papa from "papaparse";
 import { z } from "zod";
+
+import { portals, writeAudit, type Access, type Db } from "@marketable/db";
+
 import { portalFields, updateDateRuleFor } from "../../validation/portal";
 import { hubspotToken } from "../../validation/primitives";
 
 /** The CSV's columns, as a spreadsheet would name them. `token` is optional per row. */
-export const PORTAL_CSV_COLUMNS = ["name", "hub_id", "domain", "time_zone", "currency", "edition", "purchased_tier", "billing_term", "renewal_date", "token"] as const;
+export const PORTAL_CSV_COLUMNS = [
+  "name",
+  "hub_id",
+  "domain",
+  "time_zone",
+  "currency",
+  "edition",
+  "purchased_tier",
+  "billing_term",
+  "renewal_date",
+  "token",
+] as const;
 
 // An empty cell is no token; a filled one must be a token HubSpot could read.
 const rowSchema = portalFields.extend({
@@ -35,9 +48,15 @@ export interface ParsedPortalRow {
  * errors name the line and the column, so a spreadsheet can be fixed and pasted again.
  */
 export function parsePortalsCsv(csv: string): { rows: ParsedPortalRow[]; errors: CsvRowError[] } {
-  const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase() });
+  const parsed = Papa.parse<Record<string, string>>(csv.trim(), {
+    header: true,
+    skipEmptyLines: "greedy",
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
   const errors: CsvRowError[] = parsed.errors.map((e) => ({ line: (e.row ?? 0) + 2, field: "row", message: e.message }));
-  const missing = ["name", "time_zone", "currency", "edition", "purchased_tier", "billing_term", "renewal_date"].filter((c) => !parsed.meta.fields?.includes(c));
+  const missing = ["name", "time_zone", "currency", "edition", "purchased_tier", "billing_term", "renewal_date"].filter(
+    (c) => !parsed.meta.fields?.includes(c),
+  );
   if (missing.length > 0) return { rows: [], errors: [{ line: 1, field: "header", message: `Missing columns: ${missing.join(", ")}` }] };
   const rows: ParsedPortalRow[] = [];
   const seenHubIds = new Map<string, number>();
@@ -81,7 +100,10 @@ export async function createPortalsFromRows(db: Db, access: Access, rows: Parsed
   return db.transaction(async (tx) => {
     const hubIds = rows.map((r) => r.portal.hubId).filter((h): h is string => Boolean(h));
     const existing = hubIds.length
-      ? await tx.select({ hubId: portals.hubId }).from(portals).where(and(eq(portals.agencyId, access.agency.id), inArray(portals.hubId, hubIds)))
+      ? await tx
+          .select({ hubId: portals.hubId })
+          .from(portals)
+          .where(and(eq(portals.agencyId, access.agency.id), inArray(portals.hubId, hubIds)))
       : [];
     const taken = new Set(existing.map((e) => e.hubId));
     const created: { line: number; portalId: string; name: string; token?: string }[] = [];
@@ -93,7 +115,12 @@ export async function createPortalsFromRows(db: Db, access: Access, rows: Parsed
       }
       const [portal] = await tx
         .insert(portals)
-        .values({ ...row.portal, agencyId: access.agency.id, updateDateRule: updateDateRuleFor(row.portal.billingTerm), connectionStatus: "manual" })
+        .values({
+          ...row.portal,
+          agencyId: access.agency.id,
+          updateDateRule: updateDateRuleFor(row.portal.billingTerm),
+          connectionStatus: "manual",
+        })
         .returning({ id: portals.id, name: portals.name });
       created.push({ line: row.line, portalId: portal!.id, name: portal!.name, token: row.token });
     }

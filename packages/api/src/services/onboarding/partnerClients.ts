@@ -1,6 +1,8 @@
-import { portals, type Db, type Access } from "@marketable/db";
-import { createPortalGateway, HubSpotAuthError, staticTokenSource } from "@marketable/hubspot";
 import { eq } from "drizzle-orm";
+
+import { portals, type Access, type Db } from "@marketable/db";
+import { createPortalGateway, HubSpotAuthError, staticTokenSource } from "@marketable/hubspot";
+
 import { rejected } from "../../errors";
 import type { HubSpotSettings } from "../../integrationSettings/hubspotSettings";
 
@@ -24,6 +26,8 @@ export async function listPartnerClients(db: Db, access: Access, settings: HubSp
     if (error instanceof HubSpotAuthError) throw rejected("HubSpot refused the partner portal's token");
     throw error;
   }
-  const known = new Set((await db.select({ hubId: portals.hubId }).from(portals).where(eq(portals.agencyId, access.agency.id))).map((p) => p.hubId));
+  const known = new Set(
+    (await db.select({ hubId: portals.hubId }).from(portals).where(eq(portals.agencyId, access.agency.id))).map((p) => p.hubId),
+  );
   return clients.map((client) => ({ ...client, alreadyAdded: known.has(client.hubId) }));
 }

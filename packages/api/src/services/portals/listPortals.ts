@@ -1,17 +1,21 @@
-import { portals, type DbOrTx, type Access, visiblePortalsCondition } from "@marketable/db";
-import { canAnywhere } from "@marketable/permissions";
 import { and, asc, count, desc, ilike, or } from "drizzle-orm";
 import { z } from "zod";
-import { nextRenewalSql } from "../billing/contractDates";
+
+import { portals, visiblePortalsCondition, type Access, type DbOrTx } from "@marketable/db";
+import { canAnywhere } from "@marketable/permissions";
+
 import { rejected } from "../../errors";
-import { escapeLike } from "../likePattern";
-import { count as wholeNumber, pageNumber } from "../../validation/primitives";
+import { pageNumber, count as wholeNumber } from "../../validation/primitives";
 import { portalSearch } from "../../validation/search";
+import { nextRenewalSql } from "../billing/contractDates";
+import { escapeLike } from "../likePattern";
 import { portalForViewer } from "./portalForViewer";
 
 export const listPortalsInput = z.object({
   search: portalSearch.optional(),
-  sort: z.enum(["name", "edition", "purchasedTier", "renewalDate", "createdAt"], { message: "Sort by a column of the table" }).default("name"),
+  sort: z
+    .enum(["name", "edition", "purchasedTier", "renewalDate", "createdAt"], { message: "Sort by a column of the table" })
+    .default("name"),
   direction: z.enum(["asc", "desc"], { message: "Sort ascending or descending" }).default("asc"),
   page: pageNumber.default(1),
   pageSize: wholeNumber({ min: 1, max: 200, unit: "rows" }).default(50),
@@ -45,5 +49,10 @@ export async function listPortals(db: DbOrTx, access: Access, raw: ListPortalsIn
       .offset((input.page - 1) * input.pageSize),
     db.select({ value: count() }).from(portals).where(where),
   ]);
-  return { items: items.map((portal) => portalForViewer(portal, access.actor, now)), total: total?.value ?? 0, page: input.page, pageSize: input.pageSize };
+  return {
+    items: items.map((portal) => portalForViewer(portal, access.actor, now)),
+    total: total?.value ?? 0,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }

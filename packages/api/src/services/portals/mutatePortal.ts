@@ -1,8 +1,10 @@
-import { portals, type Db, type Access, writeAudit, type Portal } from "@marketable/db";
 import { eq } from "drizzle-orm";
+import type { z } from "zod";
+
+import { portals, writeAudit, type Access, type Db, type Portal } from "@marketable/db";
+
 import { conflict } from "../../errors";
 import { updateDateRuleFor, type createPortalInput, type updatePortalInput } from "../../validation/portal";
-import type { z } from "zod";
 import { isUniqueViolation } from "../dbErrors";
 
 interface Meta {

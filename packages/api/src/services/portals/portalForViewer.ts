@@ -1,6 +1,6 @@
-import type { Actor } from "@marketable/permissions";
-import { can } from "@marketable/permissions";
 import type { Portal } from "@marketable/db";
+import { can, type Actor } from "@marketable/permissions";
+
 import { contractDates } from "../billing/contractDates";
 
 /**
@@ -10,9 +10,18 @@ import { contractDates } from "../billing/contractDates";
  * `billing.view` on this portal: a client never receives it, whatever the page shows.
  */
 export function portalForViewer(portal: Portal, actor: Actor, now: Date) {
-  const { purchasedTier, billingTerm, renewalDate, updateDateRule, priceTableVersion, currency, contractNeedsConfirmation, ...record } = portal;
+  const { purchasedTier, billingTerm, renewalDate, updateDateRule, priceTableVersion, currency, contractNeedsConfirmation, ...record } =
+    portal;
   if (!can(actor, "billing.view", portal.id)) return { ...record, contract: null };
-  const contract = { purchasedTier, billingTerm, renewalDate, updateDateRule, priceTableVersion, currency, needsConfirmation: contractNeedsConfirmation };
+  const contract = {
+    purchasedTier,
+    billingTerm,
+    renewalDate,
+    updateDateRule,
+    priceTableVersion,
+    currency,
+    needsConfirmation: contractNeedsConfirmation,
+  };
   return { ...record, contract: { ...contract, ...contractDates(portal, now) } };
 }
 

@@ -1,6 +1,8 @@
-import { statusRequests, type Db, type Access, writeAudit, type Portal } from "@marketable/db";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
+
+import { statusRequests, writeAudit, type Access, type Db, type Portal } from "@marketable/db";
+
 import { rejected } from "../../errors";
 import type { JobScheduler } from "../../jobs/scheduler";
 import type { createStatusRequestInput } from "../../validation/contacts";
@@ -12,7 +14,8 @@ import { previewRequest, publicPreview } from "./previewRequest";
 const HOUR_MS = 3_600_000;
 
 export const targetColumn = (target: "marketing" | "nonMarketing") => (target === "marketing" ? "marketing" : "non_marketing");
-export const targetLabel = (target: "marketing" | "non_marketing" | "nonMarketing") => (target === "marketing" ? "marketing" : "non-marketing");
+export const targetLabel = (target: "marketing" | "non_marketing" | "nonMarketing") =>
+  target === "marketing" ? "marketing" : "non-marketing";
 
 /**
  * Records a status request with its preview. Under the guardrails it is queued at once; otherwise
@@ -53,7 +56,10 @@ export async function createStatusRequest(
         target: targetColumn(input.target),
         reason: input.reason,
         state: needsApproval ? "pending_approval" : "queued",
-        selection: input.selection.kind === "csv" ? { kind: "csv", rows: input.selection.text.split(/\r?\n/).filter(Boolean).length } : input.selection,
+        selection:
+          input.selection.kind === "csv"
+            ? { kind: "csv", rows: input.selection.text.split(/\r?\n/).filter(Boolean).length }
+            : input.selection,
         changeCount: preview.changing.length,
         preview: { ...summary, rowErrors: summary.rowErrors.slice(0, 100) },
         previewAt: meta.now,
@@ -77,7 +83,16 @@ export async function createStatusRequest(
         ${sql.param(rows.map((c) => c.pendingDemotion))}::boolean[]
       ) as u`);
     const count = preview.changing.length.toLocaleString("en-US");
-    await recordEvent(tx, request!.id, { kind: "requested", message: `Requested ${targetLabel(input.target)} for ${count} contacts: ${input.reason}`, actorEmail: access.user.email }, meta.now);
+    await recordEvent(
+      tx,
+      request!.id,
+      {
+        kind: "requested",
+        message: `Requested ${targetLabel(input.target)} for ${count} contacts: ${input.reason}`,
+        actorEmail: access.user.email,
+      },
+      meta.now,
+    );
     await recordEvent(
       tx,
       request!.id,

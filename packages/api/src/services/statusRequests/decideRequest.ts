@@ -1,5 +1,7 @@
-import { statusRequests, type Db, type DbOrTx, type Access, writeAudit } from "@marketable/db";
 import { and, eq, lte } from "drizzle-orm";
+
+import { statusRequests, writeAudit, type Access, type Db, type DbOrTx } from "@marketable/db";
+
 import { conflict, forbidden, notFound } from "../../errors";
 import type { JobScheduler } from "../../jobs/scheduler";
 import { recordRequestNotice } from "../notifications/requestNotices";
@@ -13,7 +15,13 @@ export async function expireOverdue(db: Db, portalId: string, now: Date, schedul
     const overdue = await tx
       .update(statusRequests)
       .set({ state: "expired", updatedAt: now, finishedAt: now })
-      .where(and(eq(statusRequests.portalId, portalId), eq(statusRequests.state, "pending_approval"), lte(statusRequests.approvalExpiresAt, now)))
+      .where(
+        and(
+          eq(statusRequests.portalId, portalId),
+          eq(statusRequests.state, "pending_approval"),
+          lte(statusRequests.approvalExpiresAt, now),
+        ),
+      )
       .returning();
     for (const request of overdue) {
       await recordEvent(tx, request.id, { kind: "expired", message: "Nobody decided before the approval window closed" }, now);
@@ -35,24 +43,47 @@ export async function expireOverdue(db: Db, portalId: string, now: Date, schedul
 }
 
 async function pendingRequest(tx: DbOrTx, portalId: string, id: string) {
-  const [request] = await tx.select().from(statusRequests).where(and(eq(statusRequests.id, id), eq(statusRequests.portalId, portalId))).for("update");
+  const [request] = await tx
+    .select()
+    .from(statusRequests)
+    .where(and(eq(statusRequests.id, id), eq(statusRequests.portalId, portalId)))
+    .for("update");
   if (!request) throw notFound("Request not found");
   if (request.state !== "pending_approval") throw conflict(`This request is ${request.state.replace(/_/g, " ")}, not waiting for approval`);
   return request;
 }
 
 /** Approves a waiting request: someone else than the requester, before it expires. Then queues it. */
-export async function approveStatusRequest(db: Db, access: Access, portalId: string, input: { requestId: string; note?: string }, meta: Meta) {
+export async function approveStatusRequest(
+  db: Db,
+  access: Access,
+  portalId: string,
+  input: { requestId: string; note?: string },
+  meta: Meta,
+) {
   await expireOverdue(db, portalId, meta.now, meta.scheduler);
   const approved = await db.transaction(async (tx) => {
     const request = await pendingRequest(tx, portalId, input.requestId);
-    if (request.requestedBy === access.user.id) throw forbidden("You cannot approve your own request: someone else with approval rights must");
+    if (request.requestedBy === access.user.id)
+      throw forbidden("You cannot approve your own request: someone else with approval rights must");
     const [updated] = await tx
       .update(statusRequests)
-      .set({ state: "queued", decidedBy: access.user.id, decidedByEmail: access.user.email, decidedAt: meta.now, decisionNote: input.note ?? null, updatedAt: meta.now })
+      .set({
+        state: "queued",
+        decidedBy: access.user.id,
+        decidedByEmail: access.user.email,
+        decidedAt: meta.now,
+        decisionNote: input.note ?? null,
+        updatedAt: meta.now,
+      })
       .where(eq(statusRequests.id, request.id))
       .returning();
-    await recordEvent(tx, request.id, { kind: "approved", message: `Approved${input.note ? `: ${input.note}` : ""}; queued to run`, actorEmail: access.user.email }, meta.now);
+    await recordEvent(
+      tx,
+      request.id,
+      { kind: "approved", message: `Approved${input.note ? `: ${input.note}` : ""}; queued to run`, actorEmail: access.user.email },
+      meta.now,
+    );
     await writeAudit(tx, {
       agencyId: request.agencyId,
       portalId,
@@ -73,13 +104,27 @@ export async function approveStatusRequest(db: Db, access: Access, portalId: str
 }
 
 /** Rejects a waiting request with a note (the requester may withdraw their own this way). */
-export async function rejectStatusRequest(db: Db, access: Access, portalId: string, input: { requestId: string; note: string }, meta: Meta) {
+export async function rejectStatusRequest(
+  db: Db,
+  access: Access,
+  portalId: string,
+  input: { requestId: string; note: string },
+  meta: Meta,
+) {
   await expireOverdue(db, portalId, meta.now, meta.scheduler);
   const result = await db.transaction(async (tx) => {
     const request = await pendingRequest(tx, portalId, input.requestId);
     await tx
       .update(statusRequests)
-      .set({ state: "rejected", decidedBy: access.user.id, decidedByEmail: access.user.email, decidedAt: meta.now, decisionNote: input.note, updatedAt: meta.now, finishedAt: meta.now })
+      .set({
+        state: "rejected",
+        decidedBy: access.user.id,
+        decidedByEmail: access.user.email,
+        decidedAt: meta.now,
+        decisionNote: input.note,
+        updatedAt: meta.now,
+        finishedAt: meta.now,
+      })
       .where(eq(statusRequests.id, request.id));
     await recordEvent(tx, request.id, { kind: "rejected", message: `Rejected: ${input.note}`, actorEmail: access.user.email }, meta.now);
     await writeAudit(tx, {

@@ -1,6 +1,7 @@
-import type { StatusRequest } from "@marketable/db";
-import { statusRequestContacts, statusRequests, portals } from "@marketable/db";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+
+import { portals, statusRequestContacts, statusRequests, type StatusRequest } from "@marketable/db";
+
 import type { WorkerDeps } from "../../jobs/workerDeps";
 import { evaluateAfterSync } from "../alerts/afterSync";
 import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
@@ -41,7 +42,11 @@ type Request = StatusRequest;
  * importing twice), poll it, read the contacts back, store them and record each contact's result.
  * Safe to call again at any point; a finished request is a no-op.
  */
-export async function executeStatusRequest(worker: WorkerDeps, requestId: string, options: ExecuteOptions = {}): Promise<{ state: string }> {
+export async function executeStatusRequest(
+  worker: WorkerDeps,
+  requestId: string,
+  options: ExecuteOptions = {},
+): Promise<{ state: string }> {
   const deps = { ...worker, ...options };
   const now = () => deps.clock.now();
   const db = deps.db;
@@ -88,8 +93,17 @@ export async function executeStatusRequest(worker: WorkerDeps, requestId: string
       return await told(await finishFailed(db, request, "The portal is archived or not connected to HubSpot", now()));
     }
     if (request.attempts > MAX_EXECUTION_ATTEMPTS) {
-      const imported = request.importId ? ` HubSpot import ${request.importId} may have been applied: the next sync shows each contact's status.` : "";
-      return await told(await finishFailed(db, request, `Gave up after ${MAX_EXECUTION_ATTEMPTS} attempts (last error: ${request.lastError ?? "none recorded"}).${imported}`, now()));
+      const imported = request.importId
+        ? ` HubSpot import ${request.importId} may have been applied: the next sync shows each contact's status.`
+        : "";
+      return await told(
+        await finishFailed(
+          db,
+          request,
+          `Gave up after ${MAX_EXECUTION_ATTEMPTS} attempts (last error: ${request.lastError ?? "none recorded"}).${imported}`,
+          now(),
+        ),
+      );
     }
     await recordEvent(db, request.id, { kind: "started", message: `Execution started (attempt ${request.attempts})` }, now());
 
@@ -107,12 +121,22 @@ export async function executeStatusRequest(worker: WorkerDeps, requestId: string
 
     stopIfStopping(deps.signal);
     if (!request.importId && pending.length > 0) {
-      request = await startImport(db, gateway, request, pending.map((p) => p.hubspotId), now);
+      request = await startImport(
+        db,
+        gateway,
+        request,
+        pending.map((p) => p.hubspotId),
+        now,
+      );
     }
     let importErrors = new Map<string, string>();
     if (request.importId) {
       await pollImport(deps, gateway, request, now);
-      importErrors = await errorsByContact(gateway, request.importId, pending.map((p) => p.hubspotId));
+      importErrors = await errorsByContact(
+        gateway,
+        request.importId,
+        pending.map((p) => p.hubspotId),
+      );
     }
     stopIfStopping(deps.signal);
     const finished = await verifyAndFinish(db, gateway, request, portal, importErrors, now);
@@ -139,7 +163,13 @@ export async function executeStatusRequest(worker: WorkerDeps, requestId: string
       .set({ lastError: message, updatedAt: now() })
       .where(and(eq(statusRequests.id, request.id), eq(statusRequests.state, "running")))
       .returning({ id: statusRequests.id });
-    if (stillRunning) await recordEvent(db, request.id, { kind: "attempt_failed", message: `Attempt ${request.attempts} failed: ${message}; it will be retried` }, now());
+    if (stillRunning)
+      await recordEvent(
+        db,
+        request.id,
+        { kind: "attempt_failed", message: `Attempt ${request.attempts} failed: ${message}; it will be retried` },
+        now(),
+      );
     throw error;
   } finally {
     clearInterval(heartbeat);

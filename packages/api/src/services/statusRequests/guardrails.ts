@@ -1,6 +1,7 @@
+import { eq } from "drizzle-orm";
+
 import type { StatusChangePreview } from "@marketable/billing";
 import { agencySettings, type DbOrTx } from "@marketable/db";
-import { eq } from "drizzle-orm";
 
 export interface Guardrails {
   approvalSizeThreshold: number | null;
@@ -15,7 +16,12 @@ export interface Guardrails {
  * any cost increase waits for a second person; approvals expire after three days; changing more
  * than a quarter of a portal's marketing contacts asks for the count to be typed.
  */
-export const DEFAULT_GUARDRAILS: Guardrails = { approvalSizeThreshold: 1_000, approvalCostThresholdMinor: 0, approvalTtlHours: 72, confirmSharePercent: 25 };
+export const DEFAULT_GUARDRAILS: Guardrails = {
+  approvalSizeThreshold: 1_000,
+  approvalCostThresholdMinor: 0,
+  approvalTtlHours: 72,
+  confirmSharePercent: 25,
+};
 
 export async function loadGuardrails(db: DbOrTx, agencyId: string): Promise<Guardrails> {
   const [row] = await db.select().from(agencySettings).where(eq(agencySettings.agencyId, agencyId));
@@ -33,14 +39,20 @@ export async function loadGuardrails(db: DbOrTx, agencyId: string): Promise<Guar
 export function approvalReasons(preview: StatusChangePreview, changeCount: number, guardrails: Guardrails): string[] {
   const reasons: string[] = [];
   if (preview.crossesTier && preview.upgrade) {
-    reasons.push(`Crosses the portal's tier: ${preview.upgrade.fromLimit.toLocaleString("en-US")} → ${preview.upgrade.newLimit.toLocaleString("en-US")} contacts`);
+    reasons.push(
+      `Crosses the portal's tier: ${preview.upgrade.fromLimit.toLocaleString("en-US")} → ${preview.upgrade.newLimit.toLocaleString("en-US")} contacts`,
+    );
   }
   if (guardrails.approvalSizeThreshold !== null && changeCount > guardrails.approvalSizeThreshold) {
-    reasons.push(`Changes ${changeCount.toLocaleString("en-US")} contacts, over the agency's limit of ${guardrails.approvalSizeThreshold.toLocaleString("en-US")}`);
+    reasons.push(
+      `Changes ${changeCount.toLocaleString("en-US")} contacts, over the agency's limit of ${guardrails.approvalSizeThreshold.toLocaleString("en-US")}`,
+    );
   }
   const costIncrease = Math.max(preview.monthlyCostDeltaMinor.now, preview.upgrade?.proratedChargeMinor ?? 0);
   if (guardrails.approvalCostThresholdMinor !== null && costIncrease > guardrails.approvalCostThresholdMinor) {
-    reasons.push(`Adds ${(costIncrease / 100).toFixed(2)} ${preview.currency}, over the agency's limit of ${(guardrails.approvalCostThresholdMinor / 100).toFixed(2)}`);
+    reasons.push(
+      `Adds ${(costIncrease / 100).toFixed(2)} ${preview.currency}, over the agency's limit of ${(guardrails.approvalCostThresholdMinor / 100).toFixed(2)}`,
+    );
   }
   return reasons;
 }
@@ -77,7 +89,9 @@ export function confirmationGuard(
         : `${n(input.changeCount)} of the ${n(input.marketing)} marketing contacts of ${input.portalName} (${sharePercent} %)`
       : `${n(input.changeCount)} contacts of ${input.portalName}, ${sharePercent} % of its ${n(input.marketing)} marketing contacts`;
   const change = `${what} become ${input.target === "nonMarketing" ? "non-marketing" : "marketing"}`;
-  const message = input.wholePortal ? `Every contact of this portal: ${change}` : `Over the agency's ${guardrails.confirmSharePercent} % share: ${change}`;
+  const message = input.wholePortal
+    ? `Every contact of this portal: ${change}`
+    : `Over the agency's ${guardrails.confirmSharePercent} % share: ${change}`;
   return { count: input.changeCount, message, wholePortal: input.wholePortal, sharePercent };
 }
 

@@ -1,6 +1,8 @@
-import type { MoneySummary } from "@marketable/billing";
-import { statusRequestContacts, type DbOrTx, type Access } from "@marketable/db";
 import { sql } from "drizzle-orm";
+
+import type { MoneySummary } from "@marketable/billing";
+import { statusRequestContacts, type Access, type DbOrTx } from "@marketable/db";
+
 import { pendingApprovals } from "./readRequests";
 
 const SAMPLE = 5;
@@ -21,7 +23,8 @@ export async function approvalsInbox(db: DbOrTx, access: Access, now: Date) {
         ) s where n <= ${SAMPLE}`)
     : { rows: [] };
   const byRequest = new Map<string, { hubspotId: string; email: string | null }[]>();
-  for (const row of samples.rows) byRequest.set(row.request_id, [...(byRequest.get(row.request_id) ?? []), { hubspotId: row.hubspot_id, email: row.email }]);
+  for (const row of samples.rows)
+    byRequest.set(row.request_id, [...(byRequest.get(row.request_id) ?? []), { hubspotId: row.hubspot_id, email: row.email }]);
   const items = waiting.map((r) => ({
     id: r.id,
     portalId: r.portalId,

@@ -1,11 +1,13 @@
-import { type MoneySummary, moneySummary, previewStatusChange, type StatusChangePreview, type StatusCounts } from "@marketable/billing";
-import { contacts, type DbOrTx, type Portal } from "@marketable/db";
 import { and, eq, sql, type SQL } from "drizzle-orm";
+
+import { moneySummary, previewStatusChange, type MoneySummary, type StatusChangePreview, type StatusCounts } from "@marketable/billing";
+import { contacts, type DbOrTx, type Portal } from "@marketable/db";
+
 import { rejected } from "../../errors";
 import type { StatusSelection } from "../../validation/contacts";
+import { loadPortalContract } from "../billing/contract";
 import { contactConditions } from "../contacts/contactConditions";
 import { approvalReasons, confirmationGuard, isWholePortal, loadGuardrails, type ConfirmationGuard } from "./guardrails";
-import { loadPortalContract } from "../billing/contract";
 import { MAX_REQUEST_CONTACTS, resolveSelection, type RowError, type SelectedContact } from "./selection";
 
 export type Target = "marketing" | "nonMarketing";
@@ -59,15 +61,29 @@ async function assess(db: DbOrTx, portal: Portal, target: Target, selection: Sta
   const contract = await loadPortalContract(db, portal);
   const billing = previewStatusChange(counts, { target, count: changeCount }, contract, now);
   const guardrails = await loadGuardrails(db, portal.agencyId);
-  const confirmation = confirmationGuard({ target, wholePortal: isWholePortal(selection), changeCount, marketing: counts.marketing, portalName: portal.name }, guardrails);
-  return { counts, billing, money: moneySummary(billing, contract, target), approvalReasons: approvalReasons(billing, changeCount, guardrails), confirmation };
+  const confirmation = confirmationGuard(
+    { target, wholePortal: isWholePortal(selection), changeCount, marketing: counts.marketing, portalName: portal.name },
+    guardrails,
+  );
+  return {
+    counts,
+    billing,
+    money: moneySummary(billing, contract, target),
+    approvalReasons: approvalReasons(billing, changeCount, guardrails),
+    confirmation,
+  };
 }
 
 /**
  * Everything shown before a request is submitted, computed from the stored contacts at `now`,
  * with the list of contacts that change (what a request records and executes).
  */
-export async function previewRequest(db: DbOrTx, portal: Portal, input: { target: Target; selection: StatusSelection }, now: Date): Promise<RequestPreview> {
+export async function previewRequest(
+  db: DbOrTx,
+  portal: Portal,
+  input: { target: Target; selection: StatusSelection },
+  now: Date,
+): Promise<RequestPreview> {
   const { contacts: selected, rowErrors } = await resolveSelection(db, portal.id, input.selection, now);
   if (selected.length > MAX_REQUEST_CONTACTS) throw tooMany();
   const changing = selected.filter((c) => changes(c, input.target));
@@ -97,7 +113,12 @@ export type PublicPreview = ReturnType<typeof publicPreview>;
  * same numbers as `publicPreview(previewRequest(…))` at a fraction of the time (see the bench).
  * Pasted lists and selections are resolved row by row: they need row errors.
  */
-export async function previewSummary(db: DbOrTx, portal: Portal, input: { target: Target; selection: StatusSelection }, now: Date): Promise<PublicPreview> {
+export async function previewSummary(
+  db: DbOrTx,
+  portal: Portal,
+  input: { target: Target; selection: StatusSelection },
+  now: Date,
+): Promise<PublicPreview> {
   if (input.selection.kind !== "filter") return publicPreview(await previewRequest(db, portal, input, now));
   const chosen = contactConditions(portal.id, input.selection.filter, now);
   const willChange = changesCondition(input.target);
@@ -108,7 +129,11 @@ export async function previewSummary(db: DbOrTx, portal: Portal, input: { target
   const selected = totals?.selected ?? 0;
   const changeCount = totals?.changing ?? 0;
   if (selected > MAX_REQUEST_CONTACTS) throw tooMany();
-  const sample = await db.select({ hubspotId: contacts.hubspotId, email: contacts.email }).from(contacts).where(and(chosen, willChange)).limit(10);
+  const sample = await db
+    .select({ hubspotId: contacts.hubspotId, email: contacts.email })
+    .from(contacts)
+    .where(and(chosen, willChange))
+    .limit(10);
   return {
     target: input.target,
     selected,

@@ -1,7 +1,9 @@
-import { auditLog, statusRequestContacts, statusRequests, type DbOrTx, type Access, type Portal } from "@marketable/db";
-import { can } from "@marketable/permissions";
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import Papa from "papaparse";
+
+import { auditLog, statusRequestContacts, statusRequests, type Access, type DbOrTx, type Portal } from "@marketable/db";
+import { can } from "@marketable/permissions";
+
 import { forbidden, notFound } from "../../errors";
 import { getStatusRequest } from "./readRequests";
 
@@ -50,7 +52,10 @@ export async function requestPage(db: DbOrTx, access: Access, portal: Portal, re
 export type ContactOutcome = "pending" | "changed" | "skipped" | "failed";
 
 async function ownRequest(db: DbOrTx, portalId: string, requestId: string) {
-  const [request] = await db.select({ id: statusRequests.id }).from(statusRequests).where(and(eq(statusRequests.id, requestId), eq(statusRequests.portalId, portalId)));
+  const [request] = await db
+    .select({ id: statusRequests.id })
+    .from(statusRequests)
+    .where(and(eq(statusRequests.id, requestId), eq(statusRequests.portalId, portalId)));
   if (!request) throw notFound("Request not found");
 }
 
@@ -63,7 +68,10 @@ export async function requestContacts(
 ) {
   assertMayReadRequest(access, portalId);
   await ownRequest(db, portalId, input.requestId);
-  const where = and(eq(statusRequestContacts.requestId, input.requestId), input.outcome ? inArray(statusRequestContacts.outcome, [input.outcome]) : undefined);
+  const where = and(
+    eq(statusRequestContacts.requestId, input.requestId),
+    input.outcome ? inArray(statusRequestContacts.outcome, [input.outcome]) : undefined,
+  );
   const [items, [total]] = await Promise.all([
     db
       .select()
@@ -81,10 +89,23 @@ export async function requestContacts(
 export async function requestContactsCsv(db: DbOrTx, access: Access, portalId: string, requestId: string) {
   assertMayReadRequest(access, portalId);
   await ownRequest(db, portalId, requestId);
-  const rows = await db.select().from(statusRequestContacts).where(eq(statusRequestContacts.requestId, requestId)).orderBy(asc(statusRequestContacts.hubspotId));
-  const csv = Papa.unparse({
-    fields: ["hubspot_id", "email", "status_before", "outcome", "error"],
-    data: rows.map((r) => [r.hubspotId, r.email ?? "", r.wasPendingDemotion ? "pending demotion" : r.wasMarketable ? "marketing" : "non-marketing", r.outcome, r.error ?? ""]),
-  }, { escapeFormulae: true });
+  const rows = await db
+    .select()
+    .from(statusRequestContacts)
+    .where(eq(statusRequestContacts.requestId, requestId))
+    .orderBy(asc(statusRequestContacts.hubspotId));
+  const csv = Papa.unparse(
+    {
+      fields: ["hubspot_id", "email", "status_before", "outcome", "error"],
+      data: rows.map((r) => [
+        r.hubspotId,
+        r.email ?? "",
+        r.wasPendingDemotion ? "pending demotion" : r.wasMarketable ? "marketing" : "non-marketing",
+        r.outcome,
+        r.error ?? "",
+      ]),
+    },
+    { escapeFormulae: true },
+  );
   return { csv, rows: rows.length };
 }

@@ -1,7 +1,9 @@
+import { and, eq, lt } from "drizzle-orm";
+
 import { statusRequests, type Db } from "@marketable/db";
 import type { JobQueue, Jobs } from "@marketable/jobs";
 import type { Logger } from "@marketable/logger";
-import { and, eq, lt } from "drizzle-orm";
+
 import { deadJobStartedBefore, deadRunCondition, STALE_RUN_MS, type ResumingWorker } from "../workers/runLiveness";
 
 /**
@@ -22,8 +24,14 @@ export async function resumeStaleStatusRequests(
 ): Promise<{ resumed: string[] }> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - (options.staleAfterMs ?? STALE_RUN_MS));
-  const dead = and(eq(statusRequests.state, "running"), deadRunCondition(statusRequests.updatedAt, statusRequests.workerId, cutoff, options.worker));
-  const stale = await deps.db.select({ id: statusRequests.id, lastBeat: statusRequests.updatedAt, workerId: statusRequests.workerId }).from(statusRequests).where(dead);
+  const dead = and(
+    eq(statusRequests.state, "running"),
+    deadRunCondition(statusRequests.updatedAt, statusRequests.workerId, cutoff, options.worker),
+  );
+  const stale = await deps.db
+    .select({ id: statusRequests.id, lastBeat: statusRequests.updatedAt, workerId: statusRequests.workerId })
+    .from(statusRequests)
+    .where(dead);
   const resumed: string[] = [];
   for (const { id, lastBeat, workerId } of stale) {
     // Claimed in SQL: of two processes resuming at once (two workers looking, a start and the
@@ -35,7 +43,11 @@ export async function resumeStaleStatusRequests(
       .returning({ id: statusRequests.id });
     if (!claimed) continue;
     // jobId is null when a job for the request is queued or waiting to retry: that one resumes it.
-    const { cancelled, jobId } = await deps.queue.replaceDead("status.execute", { requestId: id }, { startedBefore: deadJobStartedBefore(lastBeat, now) });
+    const { cancelled, jobId } = await deps.queue.replaceDead(
+      "status.execute",
+      { requestId: id },
+      { startedBefore: deadJobStartedBefore(lastBeat, now) },
+    );
     deps.log.warn({ statusRequestId: id, deadWorker: workerId, cancelled, jobId }, "resuming a status request whose worker stopped");
     resumed.push(id);
   }

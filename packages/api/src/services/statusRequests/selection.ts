@@ -1,5 +1,7 @@
-import { contacts, type DbOrTx } from "@marketable/db";
 import { and, eq } from "drizzle-orm";
+
+import { contacts, type DbOrTx } from "@marketable/db";
+
 import type { StatusSelection } from "../../validation/contacts";
 import { contactConditions } from "../contacts/contactConditions";
 import { inTextArray } from "../textArray";
@@ -57,27 +59,50 @@ function parsePasted(text: string): { emails: Map<string, number>; ids: Map<stri
 }
 
 /** The portal's synced contacts a selection designates, and row errors for pasted rows. */
-export async function resolveSelection(db: DbOrTx, portalId: string, selection: StatusSelection, now: Date): Promise<{ contacts: SelectedContact[]; rowErrors: RowError[] }> {
+export async function resolveSelection(
+  db: DbOrTx,
+  portalId: string,
+  selection: StatusSelection,
+  now: Date,
+): Promise<{ contacts: SelectedContact[]; rowErrors: RowError[] }> {
   if (selection.kind === "filter") {
-    const rows = await db.select(selectColumns).from(contacts).where(contactConditions(portalId, selection.filter, now)).limit(MAX_REQUEST_CONTACTS + 1);
+    const rows = await db
+      .select(selectColumns)
+      .from(contacts)
+      .where(contactConditions(portalId, selection.filter, now))
+      .limit(MAX_REQUEST_CONTACTS + 1);
     return { contacts: rows, rowErrors: [] };
   }
   const live = and(eq(contacts.portalId, portalId), eq(contacts.archived, false));
   if (selection.kind === "ids") {
     const ids = [...new Set(selection.ids)];
-    const rows = await db.select(selectColumns).from(contacts).where(and(live, inTextArray(contacts.hubspotId, ids)));
+    const rows = await db
+      .select(selectColumns)
+      .from(contacts)
+      .where(and(live, inTextArray(contacts.hubspotId, ids)));
     const found = new Set(rows.map((r) => r.hubspotId));
     const rowErrors = ids.flatMap((id, i) => (found.has(id) ? [] : [{ line: i + 1, value: id, message: "No synced contact has this id" }]));
     return { contacts: rows, rowErrors };
   }
   const pasted = parsePasted(selection.text);
-  const byId = pasted.ids.size ? await db.select(selectColumns).from(contacts).where(and(live, inTextArray(contacts.hubspotId, [...pasted.ids.keys()]))) : [];
-  const byEmail = pasted.emails.size ? await db.select(selectColumns).from(contacts).where(and(live, inTextArray(contacts.email, [...pasted.emails.keys()]))) : [];
+  const byId = pasted.ids.size
+    ? await db
+        .select(selectColumns)
+        .from(contacts)
+        .where(and(live, inTextArray(contacts.hubspotId, [...pasted.ids.keys()])))
+    : [];
+  const byEmail = pasted.emails.size
+    ? await db
+        .select(selectColumns)
+        .from(contacts)
+        .where(and(live, inTextArray(contacts.email, [...pasted.emails.keys()])))
+    : [];
   const rowErrors = [...pasted.errors];
   const foundIds = new Set(byId.map((r) => r.hubspotId));
   for (const [id, line] of pasted.ids) if (!foundIds.has(id)) rowErrors.push({ line, value: id, message: "No synced contact has this id" });
   const foundEmails = new Set(byEmail.map((r) => r.email));
-  for (const [email, line] of pasted.emails) if (!foundEmails.has(email)) rowErrors.push({ line, value: email, message: "No synced contact has this email" });
+  for (const [email, line] of pasted.emails)
+    if (!foundEmails.has(email)) rowErrors.push({ line, value: email, message: "No synced contact has this email" });
   const unique = new Map<string, SelectedContact>();
   for (const row of [...byId, ...byEmail]) unique.set(row.hubspotId, row);
   rowErrors.sort((a, b) => a.line - b.line);

@@ -1,6 +1,7 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+
 import { hubspotRateBuckets, portalConnections, portals, type DbOrTx } from "@marketable/db";
 import { bucketKey, dayKey } from "@marketable/hubspot";
-import { and, eq, inArray, isNull } from "drizzle-orm";
 
 /**
  * Share of a private app's daily limit Marketable leaves to the client's other integrations: the
@@ -27,7 +28,13 @@ export function underReserve(limit: number, remaining: number, reservePercent: n
   return remaining < (limit * reservePercent) / 100;
 }
 
-type ConnectionFigures = { kind: "oauth" | "static"; hubId: string; dailyLimit: number | null; dailyRemaining: number | null; dailyCheckedAt: Date | null };
+type ConnectionFigures = {
+  kind: "oauth" | "static";
+  hubId: string;
+  dailyLimit: number | null;
+  dailyRemaining: number | null;
+  dailyCheckedAt: Date | null;
+};
 
 /** The figures count only on the day they were read: the limit resets at midnight in the account's time zone. */
 function todays(c: ConnectionFigures, timeZone: string, now: Date): { limit: number; remaining: number; checkedAt: Date } | null {
@@ -37,9 +44,21 @@ function todays(c: ConnectionFigures, timeZone: string, now: Date): { limit: num
 }
 
 /** One portal's daily API usage; null when it has no connection. */
-export async function dailyApiUsage(db: DbOrTx, portal: { id: string; timeZone: string }, now: Date, reservePercent = DEFAULT_DAILY_RESERVE_PERCENT): Promise<DailyApiUsage | null> {
+export async function dailyApiUsage(
+  db: DbOrTx,
+  portal: { id: string; timeZone: string },
+  now: Date,
+  reservePercent = DEFAULT_DAILY_RESERVE_PERCENT,
+): Promise<DailyApiUsage | null> {
   const [c] = await db
-    .select({ kind: portalConnections.kind, hubId: portalConnections.hubId, appId: portalConnections.appId, dailyLimit: portalConnections.dailyLimit, dailyRemaining: portalConnections.dailyRemaining, dailyCheckedAt: portalConnections.dailyCheckedAt })
+    .select({
+      kind: portalConnections.kind,
+      hubId: portalConnections.hubId,
+      appId: portalConnections.appId,
+      dailyLimit: portalConnections.dailyLimit,
+      dailyRemaining: portalConnections.dailyRemaining,
+      dailyCheckedAt: portalConnections.dailyCheckedAt,
+    })
     .from(portalConnections)
     .where(eq(portalConnections.portalId, portal.id));
   if (!c) return null;
@@ -65,10 +84,23 @@ export async function dailyApiUsage(db: DbOrTx, portal: { id: string; timeZone: 
  * Of the given portals, those whose scheduled syncs wait today: private-app connections whose
  * last-read daily remainder is under the reserve. OAuth installs have no daily limit.
  */
-export async function portalsUnderDailyReserve(db: DbOrTx, portalIds: readonly string[], now: Date, reservePercent = DEFAULT_DAILY_RESERVE_PERCENT) {
+export async function portalsUnderDailyReserve(
+  db: DbOrTx,
+  portalIds: readonly string[],
+  now: Date,
+  reservePercent = DEFAULT_DAILY_RESERVE_PERCENT,
+) {
   if (portalIds.length === 0) return [];
   const rows = await db
-    .select({ portalId: portals.id, timeZone: portals.timeZone, kind: portalConnections.kind, hubId: portalConnections.hubId, dailyLimit: portalConnections.dailyLimit, dailyRemaining: portalConnections.dailyRemaining, dailyCheckedAt: portalConnections.dailyCheckedAt })
+    .select({
+      portalId: portals.id,
+      timeZone: portals.timeZone,
+      kind: portalConnections.kind,
+      hubId: portalConnections.hubId,
+      dailyLimit: portalConnections.dailyLimit,
+      dailyRemaining: portalConnections.dailyRemaining,
+      dailyCheckedAt: portalConnections.dailyCheckedAt,
+    })
     .from(portals)
     .innerJoin(portalConnections, eq(portalConnections.portalId, portals.id))
     .where(and(inArray(portals.id, [...portalIds]), isNull(portals.archivedAt), eq(portalConnections.kind, "static")));

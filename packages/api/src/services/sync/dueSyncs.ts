@@ -1,5 +1,6 @@
-import { portalConnections, portals, portalSyncState, syncRuns, type Db } from "@marketable/db";
 import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+
+import { portalConnections, portals, portalSyncState, syncRuns, type Db } from "@marketable/db";
 
 /** How often a connected portal gets an incremental sync when nothing else asks for one. */
 export const INCREMENTAL_EVERY_MS = 15 * 60_000;

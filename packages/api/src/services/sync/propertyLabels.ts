@@ -1,7 +1,8 @@
+import { and, eq, max } from "drizzle-orm";
+
 import { portalPropertyOptions, type Db } from "@marketable/db";
 import type { PortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
-import { and, eq, max } from "drizzle-orm";
 
 /** The enumerations whose codes the Contacts page shows: record source and lifecycle stage. */
 export const LABELLED_PROPERTIES = ["hs_object_source", "lifecyclestage"] as const;
@@ -13,16 +14,31 @@ const REFRESH_MS = 24 * 60 * 60 * 1000;
  * them. Best effort: a failure (an OAuth install without the schema scope, a limit) is logged and
  * the sync goes on; the page then shows HubSpot's default labels.
  */
-export async function refreshPropertyLabels(db: Db, gateway: Pick<PortalGateway, "getPropertyOptions">, portalId: string, now: Date, log: Logger): Promise<void> {
-  const [last] = await db.select({ at: max(portalPropertyOptions.readAt) }).from(portalPropertyOptions).where(eq(portalPropertyOptions.portalId, portalId));
+export async function refreshPropertyLabels(
+  db: Db,
+  gateway: Pick<PortalGateway, "getPropertyOptions">,
+  portalId: string,
+  now: Date,
+  log: Logger,
+): Promise<void> {
+  const [last] = await db
+    .select({ at: max(portalPropertyOptions.readAt) })
+    .from(portalPropertyOptions)
+    .where(eq(portalPropertyOptions.portalId, portalId));
   if (last?.at && now.getTime() - new Date(last.at).getTime() < REFRESH_MS) return;
   try {
-    const read = await Promise.all(LABELLED_PROPERTIES.map(async (property) => ({ property, options: await gateway.getPropertyOptions(property) })));
+    const read = await Promise.all(
+      LABELLED_PROPERTIES.map(async (property) => ({ property, options: await gateway.getPropertyOptions(property) })),
+    );
     await db.transaction(async (tx) => {
       for (const { property, options } of read) {
-        await tx.delete(portalPropertyOptions).where(and(eq(portalPropertyOptions.portalId, portalId), eq(portalPropertyOptions.property, property)));
+        await tx
+          .delete(portalPropertyOptions)
+          .where(and(eq(portalPropertyOptions.portalId, portalId), eq(portalPropertyOptions.property, property)));
         if (options.length === 0) continue;
-        await tx.insert(portalPropertyOptions).values(options.map((o) => ({ portalId, property, value: o.value, label: o.label, displayOrder: o.displayOrder, readAt: now })));
+        await tx
+          .insert(portalPropertyOptions)
+          .values(options.map((o) => ({ portalId, property, value: o.value, label: o.label, displayOrder: o.displayOrder, readAt: now })));
       }
     });
   } catch (error) {

@@ -1,6 +1,8 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+
 import { portalSyncState, syncRuns, type Db } from "@marketable/db";
 import type { JobQueue, Jobs } from "@marketable/jobs";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+
 import type { JobScheduler } from "../../jobs/scheduler";
 import { needsSourceDetailsBackfill, sourceDetailsPending } from "./sourceDetailsBackfill";
 import { syncPriority } from "./syncOrder";

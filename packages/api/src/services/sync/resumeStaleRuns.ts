@@ -1,7 +1,9 @@
+import { and, eq, sql } from "drizzle-orm";
+
 import { syncRuns, type Db } from "@marketable/db";
 import { type JobQueue, type Jobs } from "@marketable/jobs";
 import type { Logger } from "@marketable/logger";
-import { and, eq, sql } from "drizzle-orm";
+
 import { deadJobStartedBefore, deadRunCondition, STALE_RUN_MS, type ResumingWorker } from "../workers/runLiveness";
 
 export { STALE_RUN_MS } from "../workers/runLiveness";
@@ -25,7 +27,13 @@ export async function resumeStaleSyncRuns(
   const heartbeat = sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt}, ${syncRuns.createdAt})`;
   const dead = and(eq(syncRuns.status, "running"), deadRunCondition(heartbeat, syncRuns.workerId, cutoff, options.worker));
   const stale = await deps.db
-    .select({ id: syncRuns.id, portalId: syncRuns.portalId, kind: syncRuns.kind, workerId: syncRuns.workerId, lastBeat: sql<Date | string>`${heartbeat}` })
+    .select({
+      id: syncRuns.id,
+      portalId: syncRuns.portalId,
+      kind: syncRuns.kind,
+      workerId: syncRuns.workerId,
+      lastBeat: sql<Date | string>`${heartbeat}`,
+    })
     .from(syncRuns)
     .where(dead);
   const resumed: string[] = [];
@@ -40,8 +48,15 @@ export async function resumeStaleSyncRuns(
     if (!claimed) continue;
     const startedBefore = deadJobStartedBefore(run.lastBeat, now);
     // jobId is null when a job for the portal is already queued: its handler drains this run too.
-    const { cancelled, jobId } = await deps.queue.replaceDead("sync.portal", { portalId: run.portalId, kind: run.kind, runId: run.id }, { startedBefore });
-    deps.log.warn({ runId: run.id, portalId: run.portalId, deadWorker: run.workerId, cancelled, jobId }, "resuming a sync run whose worker stopped");
+    const { cancelled, jobId } = await deps.queue.replaceDead(
+      "sync.portal",
+      { portalId: run.portalId, kind: run.kind, runId: run.id },
+      { startedBefore },
+    );
+    deps.log.warn(
+      { runId: run.id, portalId: run.portalId, deadWorker: run.workerId, cancelled, jobId },
+      "resuming a sync run whose worker stopped",
+    );
     resumed.push(run.id);
   }
   return { resumed };

@@ -1,8 +1,9 @@
-import type { Portal, SyncRun } from "@marketable/db";
-import { contacts, portalSyncState, portals, syncRuns, type Db } from "@marketable/db";
+import { and, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
+
+import { contacts, portals, portalSyncState, syncRuns, type Db, type Portal, type SyncRun } from "@marketable/db";
 import { UPSERT_BATCH_SIZE, upsertContacts, walkContactsModified, type ContactRecord, type PortalGateway } from "@marketable/hubspot";
 import type { Logger } from "@marketable/logger";
-import { and, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
+
 import type { WorkerDeps } from "../../jobs/workerDeps";
 import { evaluateAfterSync } from "../alerts/afterSync";
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
@@ -10,8 +11,8 @@ import { backfillUsageHistory } from "../usage/history";
 import { refreshPortalUsage } from "../usage/refresh";
 import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
 import { refreshPropertyLabels } from "./propertyLabels";
-import { SyncRate } from "./syncRate";
 import { countContacts } from "./syncOrder";
+import { SyncRate } from "./syncRate";
 
 /** What varies per call of runSync: the job's stop signal, a test's heartbeat. */
 export interface SyncOptions {
@@ -47,7 +48,10 @@ export async function runSync(worker: WorkerDeps, runId: string, options: SyncOp
   if (!run || run.status === "succeeded" || run.status === "canceled") return "finished";
   const [portal] = await deps.db.select().from(portals).where(eq(portals.id, run.portalId));
   if (!portal?.hubId || portal.archivedAt) {
-    await deps.db.update(syncRuns).set({ status: "canceled", finishedAt: now(), lastError: "The portal is archived or not connected" }).where(eq(syncRuns.id, runId));
+    await deps.db
+      .update(syncRuns)
+      .set({ status: "canceled", finishedAt: now(), lastError: "The portal is archived or not connected" })
+      .where(eq(syncRuns.id, runId));
     return "finished";
   }
   const startedAt = run.startedAt ?? now();
@@ -58,7 +62,11 @@ export async function runSync(worker: WorkerDeps, runId: string, options: SyncOp
     .where(eq(syncRuns.id, runId));
   const log = deps.log.child({ runId, portalId: portal.id, kind: run.kind });
   // Only while the run is ours: one taken for dead and resumed elsewhere is left to that worker.
-  const ours = and(eq(syncRuns.id, runId), eq(syncRuns.status, "running"), workerId === null ? isNull(syncRuns.workerId) : eq(syncRuns.workerId, workerId));
+  const ours = and(
+    eq(syncRuns.id, runId),
+    eq(syncRuns.status, "running"),
+    workerId === null ? isNull(syncRuns.workerId) : eq(syncRuns.workerId, workerId),
+  );
   const heartbeat = keepHeartbeat(deps, ours, now, log);
   try {
     const gateway = await deps.gatewayFor(portal, deps.log);
@@ -140,7 +148,11 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
     let highWater: Date;
     if (run.kind === "full") {
       // Usually probed already, before the job was ranked by it (syncOrder.ts).
-      if (run.expected === null) await deps.db.update(syncRuns).set({ expected: await countContacts(gateway) }).where(eq(syncRuns.id, runId));
+      if (run.expected === null)
+        await deps.db
+          .update(syncRuns)
+          .set({ expected: await countContacts(gateway) })
+          .where(eq(syncRuns.id, runId));
       // Fetching and writing overlap: the next page is fetched while earlier ones are written, and
       // each write takes every page fetched since the last one began (with the checkpoint after the
       // newest). When the database keeps up that is one page a write; when it lags, writes grow
@@ -230,13 +242,27 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
       // History first (days before today only), so the trend fits through it and today.
       await backfillUsageHistory(tx, portal, now());
       await refreshPortalUsage(tx, portal, now());
-      const state = { modifiedHighWater: highWater, lastSyncAt: now(), lastError: null, ...(run.kind === "full" ? { lastFullSyncAt: now() } : {}) };
-      await tx.insert(portalSyncState).values({ portalId: portal.id, ...state }).onConflictDoUpdate({ target: portalSyncState.portalId, set: state });
+      const state = {
+        modifiedHighWater: highWater,
+        lastSyncAt: now(),
+        lastError: null,
+        ...(run.kind === "full" ? { lastFullSyncAt: now() } : {}),
+      };
+      await tx
+        .insert(portalSyncState)
+        .values({ portalId: portal.id, ...state })
+        .onConflictDoUpdate({ target: portalSyncState.portalId, set: state });
       await tx.update(syncRuns).set({ status: "succeeded", finishedAt: now(), heartbeatAt: now() }).where(eq(syncRuns.id, runId));
     });
     await refreshPropertyLabels(deps.db, gateway, portal.id, now(), log);
     await evaluateAfterSync(deps, portal, now());
-    log.info({ processed: (await deps.db.select({ p: syncRuns.processed }).from(syncRuns).where(eq(syncRuns.id, runId)))[0]?.p, stats: gateway.stats }, "sync finished");
+    log.info(
+      {
+        processed: (await deps.db.select({ p: syncRuns.processed }).from(syncRuns).where(eq(syncRuns.id, runId)))[0]?.p,
+        stats: gateway.stats,
+      },
+      "sync finished",
+    );
     return "finished";
   } catch (error) {
     if (error instanceof RunTakenOver) throw error;

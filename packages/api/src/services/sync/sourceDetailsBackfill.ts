@@ -1,5 +1,6 @@
-import { portalSyncState, type DbOrTx } from "@marketable/db";
 import { eq, sql } from "drizzle-orm";
+
+import { portalSyncState, type DbOrTx } from "@marketable/db";
 
 /** needsSourceDetailsBackfill as a condition on the portal's `portal_sync_state` row (the schedule asks for many portals at once). */
 export const sourceDetailsPending = sql<boolean>`(${portalSyncState.sourceDetailsPendingSince} is not null and (${portalSyncState.lastFullSyncAt} is null or ${portalSyncState.lastFullSyncAt} < ${portalSyncState.sourceDetailsPendingSince}))`;

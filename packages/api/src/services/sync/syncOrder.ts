@@ -1,6 +1,8 @@
+import { and, eq, isNull } from "drizzle-orm";
+
 import { portals, syncRuns } from "@marketable/db";
 import type { PortalGateway } from "@marketable/hubspot";
-import { and, eq, isNull } from "drizzle-orm";
+
 import type { WorkerDeps } from "../../jobs/workerDeps";
 
 /** pg-boss's priority column is a PostgreSQL integer. */

@@ -1,5 +1,7 @@
-import { portalConnections, portalSyncState, syncRuns, type DbOrTx } from "@marketable/db";
 import { desc, eq } from "drizzle-orm";
+
+import { portalConnections, portalSyncState, syncRuns, type DbOrTx } from "@marketable/db";
+
 import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
 
 /** Two missed timer heartbeats and a margin (RUN_HEARTBEAT_MS): the page says the run is stalled. */
@@ -10,19 +12,28 @@ export async function syncStatus(db: DbOrTx, portalId: string, now: Date) {
   const [latest] = await db.select().from(syncRuns).where(eq(syncRuns.portalId, portalId)).orderBy(desc(syncRuns.createdAt)).limit(1);
   const [state] = await db.select().from(portalSyncState).where(eq(portalSyncState.portalId, portalId));
   const [connection] = await db
-    .select({ kind: portalConnections.kind, hubId: portalConnections.hubId, scopes: portalConnections.scopes, connectedAt: portalConnections.connectedAt })
+    .select({
+      kind: portalConnections.kind,
+      hubId: portalConnections.hubId,
+      scopes: portalConnections.scopes,
+      connectedAt: portalConnections.connectedAt,
+    })
     .from(portalConnections)
     .where(eq(portalConnections.portalId, portalId));
   let run = null;
   if (latest) {
     const expected = latest.expected ?? null;
-    const percent = latest.status === "succeeded" ? 100 : expected ? Math.min(99, Math.floor((latest.processed / Math.max(expected, 1)) * 100)) : null;
+    const percent =
+      latest.status === "succeeded" ? 100 : expected ? Math.min(99, Math.floor((latest.processed / Math.max(expected, 1)) * 100)) : null;
     const remaining = expected !== null ? Math.max(0, expected - latest.processed) : null;
     // The rate and count are as of the run's last heartbeat: the time since comes off the ETA.
     const sinceBeatMs = latest.heartbeatAt ? Math.max(0, now.getTime() - latest.heartbeatAt.getTime()) : 0;
     // A run silent for a few heartbeats has likely lost its worker: no ETA, the page says so.
     const stalled = latest.status === "running" && sinceBeatMs > STALLED_AFTER_MS;
-    const etaSeconds = remaining !== null && latest.ratePerSecond && !stalled ? Math.max(0, Math.round(remaining / latest.ratePerSecond - sinceBeatMs / 1000)) : null;
+    const etaSeconds =
+      remaining !== null && latest.ratePerSecond && !stalled
+        ? Math.max(0, Math.round(remaining / latest.ratePerSecond - sinceBeatMs / 1000))
+        : null;
     run = {
       id: latest.id,
       kind: latest.kind,

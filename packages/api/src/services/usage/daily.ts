@@ -1,5 +1,7 @@
-import { portals, type Db } from "@marketable/db";
 import { and, eq, inArray, isNull } from "drizzle-orm";
+
+import { portals, type Db } from "@marketable/db";
+
 import { takeUsageSnapshot } from "./snapshot";
 import { refreshUsageTrend } from "./trend";
 

@@ -1,6 +1,8 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+
 import { addDays } from "@marketable/billing";
 import { contacts, usageSnapshots, type DbOrTx } from "@marketable/db";
-import { and, eq, lt, sql } from "drizzle-orm";
+
 import { localDay } from "./snapshot";
 
 /** How far back a first sync reconstructs daily history. */
@@ -49,7 +51,16 @@ export async function backfillUsageHistory(db: DbOrTx, portal: { id: string; tim
       pending += add.pending;
       total += add.total;
     }
-    rows.push({ portalId: portal.id, day, marketing, pendingDemotion: pending, nonMarketing: total - marketing, bySource: {}, byApp: {}, takenAt: now });
+    rows.push({
+      portalId: portal.id,
+      day,
+      marketing,
+      pendingDemotion: pending,
+      nonMarketing: total - marketing,
+      bySource: {},
+      byApp: {},
+      takenAt: now,
+    });
   }
   if (rows.length > 0) await db.insert(usageSnapshots).values(rows).onConflictDoNothing();
   return rows.length;

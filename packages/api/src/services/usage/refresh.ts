@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@marketable/db";
-import { takeUsageSnapshot } from "./snapshot";
+
 import { refreshRecommendations } from "../billing/recommendations";
+import { takeUsageSnapshot } from "./snapshot";
 import { refreshUsageTrend } from "./trend";
 
 /**

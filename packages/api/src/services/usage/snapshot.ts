@@ -1,5 +1,6 @@
-import { contacts, usageSnapshots, type DbOrTx } from "@marketable/db";
 import { sql } from "drizzle-orm";
+
+import { contacts, usageSnapshots, type DbOrTx } from "@marketable/db";
 
 /** The portal's calendar day for `now`, in its time zone (HubSpot's rules are local). */
 export function localDay(now: Date, timeZone: string): string {

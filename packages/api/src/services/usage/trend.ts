@@ -1,6 +1,8 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+
 import { addDays, DEFAULT_TREND_WINDOW_DAYS, fitUsageTrend } from "@marketable/billing";
 import { portalUsageTrends, usageSnapshots, type DbOrTx } from "@marketable/db";
-import { and, asc, eq, gt } from "drizzle-orm";
+
 import { localDay } from "./snapshot";
 
 /**

@@ -1,5 +1,7 @@
-import { verifyWebhookSignatureV3 } from "@marketable/hubspot";
 import { z } from "zod";
+
+import { verifyWebhookSignatureV3 } from "@marketable/hubspot";
+
 import type { WorkerDeps } from "../../jobs/workerDeps";
 import { ingestWebhookEvents, type IngestResult } from "./ingestWebhookEvents";
 import { webhookDeliverySchema } from "./webhookEvents";

@@ -1,8 +1,8 @@
-import type { Portal } from "@marketable/db";
-import { contacts, portals, webhookEvents } from "@marketable/db";
-import type { ContactRecord } from "@marketable/hubspot";
-import { upsertContacts } from "@marketable/hubspot";
 import { and, eq, inArray, isNull } from "drizzle-orm";
+
+import { contacts, portals, webhookEvents, type Portal } from "@marketable/db";
+import { upsertContacts, type ContactRecord } from "@marketable/hubspot";
+
 import type { WorkerDeps } from "../../jobs/workerDeps";
 import { refreshPortalApps } from "../integrations/refreshPortalApps";
 import { requestSync } from "../sync/requestSync";
@@ -48,7 +48,17 @@ export async function ingestWebhookEvents(deps: WorkerDeps, input: { events: rea
   if (relevant.length === 0) return result;
 
   const seen = new Set(
-    (await deps.db.select({ id: webhookEvents.eventId }).from(webhookEvents).where(inArray(webhookEvents.eventId, relevant.map((e) => e.eventId)))).map((r) => r.id),
+    (
+      await deps.db
+        .select({ id: webhookEvents.eventId })
+        .from(webhookEvents)
+        .where(
+          inArray(
+            webhookEvents.eventId,
+            relevant.map((e) => e.eventId),
+          ),
+        )
+    ).map((r) => r.id),
   );
   const fresh = relevant.filter((e) => !seen.has(e.eventId));
   result.duplicates += relevant.length - fresh.length;
@@ -73,7 +83,9 @@ export async function ingestWebhookEvents(deps: WorkerDeps, input: { events: rea
   const fetched = new Map<string, ContactRecord[]>();
   const needSync: PortalRow[] = [];
   for (const [hubId, hubPortals] of portalsByHub) {
-    const ids = [...new Set(applicable.filter((e) => e.portalId === hubId && CONTACT_CHANGE_TYPES.has(e.subscriptionType)).map((e) => e.objectId))];
+    const ids = [
+      ...new Set(applicable.filter((e) => e.portalId === hubId && CONTACT_CHANGE_TYPES.has(e.subscriptionType)).map((e) => e.objectId)),
+    ];
     if (ids.length === 0) continue;
     for (const portal of hubPortals) {
       try {

@@ -1,10 +1,11 @@
 "use server";
 
-import { changePassword } from "@marketable/api";
-import { changePasswordInput } from "@marketable/api/validation";
-import { z } from "zod";
 import { getDb } from "~/server/db";
 import { requireAccess } from "~/server/guards";
+import { z } from "zod";
+
+import { changePassword } from "@marketable/api";
+import { changePasswordInput } from "@marketable/api/validation";
 
 export interface ChangePasswordState {
   done?: boolean;
@@ -20,7 +21,13 @@ export async function changePasswordAction(_previous: ChangePasswordState, formD
   const confirmError = confirm !== raw.newPassword ? "Type the same new password twice" : undefined;
   if (!parsed.success) {
     const { fieldErrors } = z.flattenError(parsed.error);
-    return { fieldErrors: { currentPassword: fieldErrors.currentPassword?.[0], newPassword: fieldErrors.newPassword?.[0], confirmPassword: confirmError } };
+    return {
+      fieldErrors: {
+        currentPassword: fieldErrors.currentPassword?.[0],
+        newPassword: fieldErrors.newPassword?.[0],
+        confirmPassword: confirmError,
+      },
+    };
   }
   if (confirmError) return { fieldErrors: { confirmPassword: confirmError } };
   const result = await changePassword(await getDb(), { userId: access.user.id, agencyId: access.agency.id }, parsed.data);

@@ -1,10 +1,12 @@
 "use client";
 
+import { useActionState } from "react";
+
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
-import { useActionState } from "react";
+
 import { changePasswordAction, type ChangePasswordState } from "./actions";
 
 export function ChangePasswordForm() {

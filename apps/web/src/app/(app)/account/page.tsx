@@ -1,7 +1,9 @@
+import { requireAccess } from "~/server/guards";
+import type { Metadata } from "next";
+
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
 import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
-import { requireAccess } from "~/server/guards";
+
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata: Metadata = { title: "Your account" };

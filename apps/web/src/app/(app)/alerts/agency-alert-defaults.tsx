@@ -1,11 +1,13 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+
 import { Button } from "@marketable/ui/button";
 import { ErrorState } from "@marketable/ui/error-state";
 import { LoadingState } from "@marketable/ui/loading-state";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTRPC } from "~/trpc/react";
+
 import { RulesForm, RulesSummary } from "./rules-form";
 
 /**

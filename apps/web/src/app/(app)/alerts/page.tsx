@@ -1,12 +1,14 @@
+import { requireAccess } from "~/server/guards";
+import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+import { revalidatePath } from "next/cache";
+import Link from "next/link";
+
 import { can } from "@marketable/permissions";
 import { Button } from "@marketable/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
 import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
-import Link from "next/link";
-import { revalidatePath } from "next/cache";
-import { requireAccess } from "~/server/guards";
-import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+
 import { AgencyAlertDefaults } from "./agency-alert-defaults";
 import { WebhookSettings } from "./webhook-settings";
 
@@ -33,7 +35,10 @@ export default async function AlertsPage() {
   if (canManageWebhook) prefetch(trpc.alerts.webhook.queryOptions());
   return (
     <HydrateClient>
-      <PageHeader title="Alerts" description="Tier thresholds, daily spikes, integration drift and failed syncs on the portals you can see." />
+      <PageHeader
+        title="Alerts"
+        description="Tier thresholds, daily spikes, integration drift and failed syncs on the portals you can see."
+      />
       {alerts.length === 0 ? (
         <p className="text-sm text-muted-foreground">No open alerts.</p>
       ) : (
@@ -73,7 +78,8 @@ export default async function AlertsPage() {
           <CardHeader>
             <CardTitle as="h3">Default rules for every portal</CardTitle>
             <CardDescription>
-              Portals without rules of their own use these. A portal&apos;s own rules are set on its page (Portals, then the portal, then Alert rules).
+              Portals without rules of their own use these. A portal&apos;s own rules are set on its page (Portals, then the portal, then
+              Alert rules).
             </CardDescription>
           </CardHeader>
           <CardContent>
@@ -86,7 +92,11 @@ export default async function AlertsPage() {
             <CardDescription>Send every new alert to a URL of yours, such as a chat or an incident tool.</CardDescription>
           </CardHeader>
           <CardContent>
-            {canManageWebhook ? <WebhookSettings /> : <p className="text-sm text-muted-foreground">The agency&apos;s webhook is managed by its owners, admins and billing staff.</p>}
+            {canManageWebhook ? (
+              <WebhookSettings />
+            ) : (
+              <p className="text-sm text-muted-foreground">The agency&apos;s webhook is managed by its owners, admins and billing staff.</p>
+            )}
           </CardContent>
         </Card>
       </section>

@@ -1,17 +1,18 @@
 "use client";
 
-import { alertRulesInput } from "@marketable/api/validation";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { applyServerErrors, nestedAsFormErrors } from "~/lib/server-errors";
+import { useId, useState, type ReactNode } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { z } from "zod";
+
+import { alertRulesInput } from "@marketable/api/validation";
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { Checkbox } from "@marketable/ui/checkbox";
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
 import { Label } from "@marketable/ui/label";
-import { useId, useState, type ReactNode } from "react";
-import { Controller, useForm } from "react-hook-form";
-import { z } from "zod";
-import { applyServerErrors, nestedAsFormErrors } from "~/lib/server-errors";
 
 export type AlertRules = z.output<typeof alertRulesInput>;
 
@@ -78,13 +79,31 @@ export function RulesForm({
           {formError}
         </Alert>
       ) : null}
-      <FormField label="Thresholds (% of the contact tier)" description="Comma-separated, e.g. 80, 90, 100." error={errors.thresholds?.message} required>
+      <FormField
+        label="Thresholds (% of the contact tier)"
+        description="Comma-separated, e.g. 80, 90, 100."
+        error={errors.thresholds?.message}
+        required
+      >
         <Input {...form.register("thresholds")} inputMode="numeric" autoComplete="off" />
       </FormField>
-      <FormField label="Spike (+% in a day)" description="Growth of marketing contacts over the previous day, in percent." error={errors.spikePct?.message} required>
+      <FormField
+        label="Spike (+% in a day)"
+        description="Growth of marketing contacts over the previous day, in percent."
+        error={errors.spikePct?.message}
+        required
+      >
         {(control) => (
           <div className="flex items-center gap-2">
-            <Input {...control} {...form.register("spikePct", { valueAsNumber: true })} type="number" inputMode="numeric" min={1} max={1000} step={1} />
+            <Input
+              {...control}
+              {...form.register("spikePct", { valueAsNumber: true })}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={1000}
+              step={1}
+            />
             <span aria-hidden className="text-sm text-muted-foreground">
               %
             </span>
@@ -95,7 +114,14 @@ export function RulesForm({
         <Controller
           control={form.control}
           name="enabled"
-          render={({ field }) => <Checkbox id={enabledId} checked={field.value} onCheckedChange={(checked) => field.onChange(checked === true)} onBlur={field.onBlur} />}
+          render={({ field }) => (
+            <Checkbox
+              id={enabledId}
+              checked={field.value}
+              onCheckedChange={(checked) => field.onChange(checked === true)}
+              onBlur={field.onBlur}
+            />
+          )}
         />
         <Label htmlFor={enabledId}>{enabledLabel}</Label>
       </div>

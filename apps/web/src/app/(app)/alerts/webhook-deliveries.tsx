@@ -19,33 +19,43 @@ export function WebhookDeliveries({ deliveries }: { deliveries: Delivery[] }) {
   if (deliveries.length === 0) return <p className="text-sm text-muted-foreground">No alert has been sent to this webhook yet.</p>;
   return (
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Webhook deliveries">
-<table className="w-full text-sm" data-testid="webhook-deliveries">
-      <caption className="mb-2 text-left font-medium">Recent deliveries</caption>
-      <thead className="text-left text-muted-foreground">
-        <tr>
-          <th scope="col" className="py-1 pr-4 font-medium">Queued</th>
-          <th scope="col" className="py-1 pr-4 font-medium">Alert</th>
-          <th scope="col" className="py-1 pr-4 font-medium">Status</th>
-          <th scope="col" className="py-1 pr-4 text-right font-medium">Attempts</th>
-          <th scope="col" className="py-1 font-medium">Last answer</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y">
-        {deliveries.map((d) => (
-          <tr key={d.id}>
-            <td className="py-2 pr-4 whitespace-nowrap tabular-nums">{utc(d.createdAt)}</td>
-            <td className="py-2 pr-4">
-              {d.alertTitle} <span className="text-muted-foreground">({d.portalName})</span>
-            </td>
-            <td className="py-2 pr-4">
-              <Badge variant={variants[d.status]}>{d.status}</Badge>
-            </td>
-            <td className="py-2 pr-4 text-right tabular-nums">{d.attempts}</td>
-            <td className="py-2">{d.lastError ?? (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : "—")}</td>
+      <table className="w-full text-sm" data-testid="webhook-deliveries">
+        <caption className="mb-2 text-left font-medium">Recent deliveries</caption>
+        <thead className="text-left text-muted-foreground">
+          <tr>
+            <th scope="col" className="py-1 pr-4 font-medium">
+              Queued
+            </th>
+            <th scope="col" className="py-1 pr-4 font-medium">
+              Alert
+            </th>
+            <th scope="col" className="py-1 pr-4 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-1 pr-4 text-right font-medium">
+              Attempts
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Last answer
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
-</div>
+        </thead>
+        <tbody className="divide-y">
+          {deliveries.map((d) => (
+            <tr key={d.id}>
+              <td className="py-2 pr-4 whitespace-nowrap tabular-nums">{utc(d.createdAt)}</td>
+              <td className="py-2 pr-4">
+                {d.alertTitle} <span className="text-muted-foreground">({d.portalName})</span>
+              </td>
+              <td className="py-2 pr-4">
+                <Badge variant={variants[d.status]}>{d.status}</Badge>
+              </td>
+              <td className="py-2 pr-4 text-right tabular-nums">{d.attempts}</td>
+              <td className="py-2">{d.lastError ?? (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : "—")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,24 +1,26 @@
 "use client";
 
-import { alertWebhookInput } from "@marketable/api/validation";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { applyServerErrors, nestedAsFormErrors } from "~/lib/server-errors";
+import { useTRPC } from "~/trpc/react";
+import { useId, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import type { z } from "zod";
+
+import { alertWebhookInput } from "@marketable/api/validation";
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
-import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
-import { ShownOnce } from "@marketable/ui/shown-once";
 import { Checkbox } from "@marketable/ui/checkbox";
+import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { ErrorState } from "@marketable/ui/error-state";
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
 import { Label } from "@marketable/ui/label";
 import { LoadingState } from "@marketable/ui/loading-state";
+import { ShownOnce } from "@marketable/ui/shown-once";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
-import type { z } from "zod";
-import { applyServerErrors, nestedAsFormErrors } from "~/lib/server-errors";
-import { useTRPC } from "~/trpc/react";
+
 import { WebhookDeliveries } from "./webhook-deliveries";
 
 const formSchema = alertWebhookInput.pick({ url: true, enabled: true });
@@ -80,7 +82,14 @@ export function WebhookSettings() {
           <Controller
             control={form.control}
             name="enabled"
-            render={({ field }) => <Checkbox id={enabledId} checked={field.value ?? true} onCheckedChange={(checked) => field.onChange(checked === true)} onBlur={field.onBlur} />}
+            render={({ field }) => (
+              <Checkbox
+                id={enabledId}
+                checked={field.value ?? true}
+                onCheckedChange={(checked) => field.onChange(checked === true)}
+                onBlur={field.onBlur}
+              />
+            )}
           />
           <Label htmlFor={enabledId}>Send alerts to this URL</Label>
         </div>

@@ -1,28 +1,33 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
+import { useTRPC } from "~/trpc/react";
+import Link from "next/link";
+
 import { Alert } from "@marketable/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@marketable/ui/card";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatEventTime, formatNumber } from "@marketable/ui/format";
-import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
-import { useTRPC } from "~/trpc/react";
+
 import { MoneySummary } from "../contacts/money-summary";
 import { ApproveButton } from "../requests/approve-button";
 import { RejectDialog } from "../requests/reject-dialog";
 
-const what = (r: { target: string; changeCount: number }) => `${r.target === "marketing" ? "Marketing" : "Non-marketing"} for ${formatNumber(r.changeCount)} contacts`;
+const what = (r: { target: string; changeCount: number }) =>
+  `${r.target === "marketing" ? "Marketing" : "Non-marketing"} for ${formatNumber(r.changeCount)} contacts`;
 
 /** Every request the viewer may decide, across their portals, oldest first: decide in place. */
 export function ApprovalsInbox() {
   const trpc = useTRPC();
   const zone = useViewerTimeZone();
   const inbox = useQuery({ ...trpc.statusRequests.inbox.queryOptions(), refetchInterval: 30_000 });
-  if (inbox.isError) return <ErrorState title="Could not load the approvals" message={inbox.error.message} onRetry={() => void inbox.refetch()} />;
+  if (inbox.isError)
+    return <ErrorState title="Could not load the approvals" message={inbox.error.message} onRetry={() => void inbox.refetch()} />;
   if (!inbox.data) return <p className="text-sm text-muted-foreground">Loading…</p>;
-  if (inbox.data.items.length === 0) return <EmptyState title="Nothing waits for approval" description="Requests you may approve appear here, oldest first." />;
+  if (inbox.data.items.length === 0)
+    return <EmptyState title="Nothing waits for approval" description="Requests you may approve appear here, oldest first." />;
   return (
     <ul className="space-y-4" aria-label="Requests waiting for approval">
       {inbox.data.items.map((r) => (
@@ -63,7 +68,11 @@ export function ApprovalsInbox() {
               ) : null}
               <div className="flex flex-wrap gap-2">
                 <ApproveButton portalId={r.portalId} requestId={r.id} disabled={r.mine} />
-                <RejectDialog portalId={r.portalId} requestId={r.id} summary={`${r.portalName}: ${what(r)}, requested by ${r.requestedByEmail}.`} />
+                <RejectDialog
+                  portalId={r.portalId}
+                  requestId={r.id}
+                  summary={`${r.portalName}: ${what(r)}, requested by ${r.requestedByEmail}.`}
+                />
               </div>
             </CardContent>
           </Card>

@@ -1,9 +1,11 @@
-import { canAnywhere } from "@marketable/permissions";
-import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
 import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+
+import { canAnywhere } from "@marketable/permissions";
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { ApprovalsInbox } from "./approvals-inbox";
 
 export const metadata: Metadata = { title: "Approvals" };

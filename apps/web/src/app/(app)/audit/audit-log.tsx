@@ -1,18 +1,18 @@
 "use client";
 
-import { formatNumber } from "@marketable/ui/format";
-import { Button } from "@marketable/ui/button";
-import { EmptyState } from "@marketable/ui/empty-state";
-import { ErrorState } from "@marketable/ui/error-state";
-import { formatEventTime } from "@marketable/ui/format";
-import { Input } from "@marketable/ui/input";
-import { LoadingState } from "@marketable/ui/loading-state";
-import { toast } from "@marketable/ui/toaster";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import { useDeferredValue, useState } from "react";
 import { auditSentence, describeValues } from "~/lib/audit-sentences";
 import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import { useTRPC } from "~/trpc/react";
+import { useDeferredValue, useState } from "react";
+
+import { Button } from "@marketable/ui/button";
+import { EmptyState } from "@marketable/ui/empty-state";
+import { ErrorState } from "@marketable/ui/error-state";
+import { formatEventTime, formatNumber } from "@marketable/ui/format";
+import { Input } from "@marketable/ui/input";
+import { LoadingState } from "@marketable/ui/loading-state";
+import { toast } from "@marketable/ui/toaster";
 
 function Values({ title, value }: { title: string; value: unknown }) {
   const lines = describeValues(value);
@@ -38,7 +38,11 @@ export function AuditLog({ targetId }: { targetId?: string }) {
   const queryClient = useQueryClient();
   const [action, setAction] = useState("");
   const [actorEmail, setActorEmail] = useState("");
-  const filters = { action: useDeferredValue(action.trim()) || undefined, actorEmail: useDeferredValue(actorEmail.trim()) || undefined, ...(targetId ? { targetId } : {}) };
+  const filters = {
+    action: useDeferredValue(action.trim()) || undefined,
+    actorEmail: useDeferredValue(actorEmail.trim()) || undefined,
+    ...(targetId ? { targetId } : {}),
+  };
   const log = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions({ ...filters, limit: 50 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
   );
@@ -54,7 +58,11 @@ export function AuditLog({ targetId }: { targetId?: string }) {
       link.download = `audit-${new Date().toISOString().slice(0, 10)}.csv`;
       link.click();
       URL.revokeObjectURL(url);
-      toast.success(result.truncated ? `Exported the newest ${formatNumber(result.rows)} entries (the export limit)` : `Exported ${formatNumber(result.rows)} entries`);
+      toast.success(
+        result.truncated
+          ? `Exported the newest ${formatNumber(result.rows)} entries (the export limit)`
+          : `Exported ${formatNumber(result.rows)} entries`,
+      );
     } catch (error) {
       toast.error((error as Error).message);
     } finally {
@@ -66,15 +74,30 @@ export function AuditLog({ targetId }: { targetId?: string }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <Input aria-label="Filter by action" placeholder="Action, e.g. member." className="w-56" value={action} onChange={(e) => setAction(e.target.value)} />
-        <Input aria-label="Filter by person" placeholder="Person's email" className="w-56" value={actorEmail} onChange={(e) => setActorEmail(e.target.value)} />
+        <Input
+          aria-label="Filter by action"
+          placeholder="Action, e.g. member."
+          className="w-56"
+          value={action}
+          onChange={(e) => setAction(e.target.value)}
+        />
+        <Input
+          aria-label="Filter by person"
+          placeholder="Person's email"
+          className="w-56"
+          value={actorEmail}
+          onChange={(e) => setActorEmail(e.target.value)}
+        />
         <Button variant="outline" onClick={() => void exportCsv()} disabled={exporting}>
           {exporting ? "Exporting…" : "Export CSV"}
         </Button>
       </div>
       {targetId ? (
         <p className="text-sm" data-testid="audit-target">
-          Showing one record&apos;s entries. <a className="underline underline-offset-4" href="/audit">Show every entry</a>
+          Showing one record&apos;s entries.{" "}
+          <a className="underline underline-offset-4" href="/audit">
+            Show every entry
+          </a>
         </p>
       ) : null}
       {log.isPending ? (
@@ -82,16 +105,25 @@ export function AuditLog({ targetId }: { targetId?: string }) {
       ) : log.isError ? (
         <ErrorState title="Could not load the audit log" message={log.error.message} onRetry={() => void log.refetch()} />
       ) : rows.length === 0 ? (
-        <EmptyState title="Nothing recorded" description={filters.action || filters.actorEmail ? "No entry matches these filters." : "Changes will appear here."} />
+        <EmptyState
+          title="Nothing recorded"
+          description={filters.action || filters.actorEmail ? "No entry matches these filters." : "Changes will appear here."}
+        />
       ) : (
         <div className="overflow-x-auto rounded-md border" tabIndex={0} role="region" aria-label="Audit log entries">
           <table className="w-full text-sm">
             <caption className="sr-only">Audit log, newest first</caption>
             <thead className="bg-muted/50 text-left">
               <tr>
-                <th scope="col" className="px-3 py-2">When</th>
-                <th scope="col" className="px-3 py-2">What happened</th>
-                <th scope="col" className="px-3 py-2">Portal</th>
+                <th scope="col" className="px-3 py-2">
+                  When
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  What happened
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Portal
+                </th>
               </tr>
             </thead>
             <tbody>

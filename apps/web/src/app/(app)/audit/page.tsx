@@ -1,8 +1,10 @@
-import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
 import { Forbidden } from "~/components/forbidden";
 import { checkAgencyPermission } from "~/server/guards";
+import type { Metadata } from "next";
 import { z } from "zod";
+
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { AuditLog } from "./audit-log";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -15,7 +17,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const targetId = target && z.uuid().safeParse(target).success ? target : undefined;
   return (
     <>
-      <PageHeader title="Audit log" description="Every sign-in, connection, change, request and approval: who, when, what, before and after." />
+      <PageHeader
+        title="Audit log"
+        description="Every sign-in, connection, change, request and approval: who, when, what, before and after."
+      />
       <AuditLog targetId={targetId} />
     </>
   );

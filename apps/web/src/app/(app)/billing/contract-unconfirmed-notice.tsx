@@ -1,6 +1,7 @@
+import Link from "next/link";
+
 import { Alert } from "@marketable/ui/alert";
 import { Badge } from "@marketable/ui/badge";
-import Link from "next/link";
 
 /**
  * A portal added by connecting it to HubSpot has placeholder contract fields (HubSpot's API says
@@ -11,8 +12,8 @@ export function ContractUnconfirmedNotice({ portalId, canManage }: { portalId: s
   return (
     <Alert variant="warning" title="Contract not confirmed" data-testid="contract-unconfirmed">
       <p>
-        This portal was added by connecting it to HubSpot, which does not share contract details. Its edition, contact tier, billing term and
-        renewal date are placeholders, so the costs and projections shown for it are estimates.
+        This portal was added by connecting it to HubSpot, which does not share contract details. Its edition, contact tier, billing term
+        and renewal date are placeholders, so the costs and projections shown for it are estimates.
       </p>
       <p>
         {canManage ? (
@@ -33,7 +34,10 @@ export function ContractUnconfirmedNotice({ portalId, canManage }: { portalId: s
 /** The roll-up's short form of the same notice, beside the portal's name. */
 export function ContractUnconfirmedBadge() {
   return (
-    <Badge variant="warning" title="Placeholder contract from connecting: costs are estimates until someone with billing rights confirms it">
+    <Badge
+      variant="warning"
+      title="Placeholder contract from connecting: costs are estimates until someone with billing rights confirms it"
+    >
       Contract to confirm
     </Badge>
   );

@@ -9,7 +9,14 @@ export function Day({ day, today, testId }: { day: string | null; today?: string
   if (!day) return <span data-testid={testId}>—</span>;
   const text = formatContractDay(day);
   const diff = today ? daysBetween(today, day) : null;
-  const hint = diff === null ? null : diff === 0 ? "today" : diff > 0 ? `in ${diff} day${diff === 1 ? "" : "s"}` : `${-diff} day${diff === -1 ? "" : "s"} ago`;
+  const hint =
+    diff === null
+      ? null
+      : diff === 0
+        ? "today"
+        : diff > 0
+          ? `in ${diff} day${diff === 1 ? "" : "s"}`
+          : `${-diff} day${diff === -1 ? "" : "s"} ago`;
   return (
     <time dateTime={day} data-testid={testId} data-day={day}>
       {text}

@@ -1,9 +1,11 @@
-import { can, canAnywhere } from "@marketable/permissions";
-import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
 import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+
+import { can, canAnywhere } from "@marketable/permissions";
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { PriceTables } from "./price-tables";
 import { rollupInputFrom } from "./rollup-input";
 import { RollupTable } from "./rollup-table";

@@ -1,5 +1,12 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { readWholeNumber } from "~/lib/typed-number";
+import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/types";
+import { useState } from "react";
+
+import { blockPriceMinor, blockSize, includedContacts } from "@marketable/api/validation";
 import { formatMoney } from "@marketable/billing/money";
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
@@ -8,12 +15,7 @@ import { formatNumber } from "@marketable/ui/format";
 import { Input } from "@marketable/ui/input";
 import { LoadingState } from "@marketable/ui/loading-state";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useTRPC } from "~/trpc/react";
-import type { RouterOutputs } from "~/trpc/types";
-import { blockPriceMinor, blockSize, includedContacts } from "@marketable/api/validation";
-import { readWholeNumber } from "~/lib/typed-number";
+
 import { moneyInputValue, parseMoneyInput } from "./money-input";
 
 type Table = RouterOutputs["billing"]["priceTables"]["tables"][number];
@@ -23,7 +25,8 @@ export function PriceTables({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const tables = useQuery(trpc.billing.priceTables.queryOptions());
   if (tables.isPending) return <LoadingState label="Loading price tables…" />;
-  if (tables.isError) return <ErrorState title="Could not load price tables" message={tables.error.message} onRetry={() => void tables.refetch()} />;
+  if (tables.isError)
+    return <ErrorState title="Could not load price tables" message={tables.error.message} onRetry={() => void tables.refetch()} />;
   const latest = new Map<string, Table>();
   for (const t of tables.data.tables) if (!latest.has(t.tableKey) || latest.get(t.tableKey)!.version < t.version) latest.set(t.tableKey, t);
   return (
@@ -39,7 +42,12 @@ export function PriceTables({ canManage }: { canManage: boolean }) {
         <p className="text-sm">No price tables saved yet: portals use the built-in published starting points until one is.</p>
       ) : null}
       {[...latest.values()].map((table) => (
-        <PriceTableCard key={table.id} table={table} canManage={canManage} versions={tables.data.tables.filter((t) => t.tableKey === table.tableKey).length} />
+        <PriceTableCard
+          key={table.id}
+          table={table}
+          canManage={canManage}
+          versions={tables.data.tables.filter((t) => t.tableKey === table.tableKey).length}
+        />
       ))}
     </section>
   );
@@ -51,14 +59,20 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
   const [editing, setEditing] = useState(false);
   // Cells keep the text as typed; each is checked with the server's schema and says what is wrong.
   const [draft, setDraft] = useState(() =>
-    table.rows.map((r) => ({ ...r, included: String(r.includedContacts), block: String(r.blockSize), blockPrice: moneyInputValue(r.blockPriceMinor, r.currency) })),
+    table.rows.map((r) => ({
+      ...r,
+      included: String(r.includedContacts),
+      block: String(r.blockSize),
+      blockPrice: moneyInputValue(r.blockPriceMinor, r.currency),
+    })),
   );
   const checked = draft.map((row) => ({
     included: readWholeNumber(row.included, includedContacts),
     block: readWholeNumber(row.block, blockSize),
     price: readMoney(row.blockPrice, table.currency),
   }));
-  const setCell = (i: number, patch: Partial<(typeof draft)[number]>) => setDraft((d) => d.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const setCell = (i: number, patch: Partial<(typeof draft)[number]>) =>
+    setDraft((d) => d.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const save = useMutation(
     trpc.billing.savePriceTable.mutationOptions({
       onSuccess: async (saved) => {
@@ -81,7 +95,14 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
       const { blockPrice: _price, included: _included, block: _block, ...rest } = row;
       rows.push({ ...rest, includedContacts: cells.included.value, blockSize: cells.block.value, blockPriceMinor: cells.price.value });
     }
-    save.mutate({ tableKey: table.tableKey, name: table.name, currency: table.currency, effectiveFrom: table.effectiveFrom, source: table.startingPoint ? "Edited from the published starting points" : table.source, rows });
+    save.mutate({
+      tableKey: table.tableKey,
+      name: table.name,
+      currency: table.currency,
+      effectiveFrom: table.effectiveFrom,
+      source: table.startingPoint ? "Edited from the published starting points" : table.source,
+      rows,
+    });
   }
   return (
     <div className="rounded-md border p-4" data-testid={`price-table-${table.tableKey}`}>
@@ -100,38 +121,71 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
       </div>
       <p className="mb-2 text-xs text-muted-foreground">{table.source}</p>
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby={headingId}>
-      <table className="w-full text-sm" aria-labelledby={headingId}>
-        <thead className="bg-muted/50">
-          <tr>
-            <th scope="col" className="px-3 py-2 text-left">Edition</th>
-            <th scope="col" className="px-3 py-2 text-left">Term</th>
-            <th scope="col" className="px-3 py-2 text-right">Included contacts</th>
-            <th scope="col" className="px-3 py-2 text-right">Block size</th>
-            <th scope="col" className="px-3 py-2 text-right">Block price / month ({table.currency})</th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.map((row, i) => (
-            <tr key={`${row.edition}-${row.term}`} className="border-t">
-              <th scope="row" className="px-3 py-2 text-left font-normal capitalize">{row.edition}</th>
-              <td className="px-3 py-2 capitalize">{row.term}</td>
-              {editing ? (
-                <>
-                  <PriceCell id={`${table.id}-${i}-included`} label={`${row.edition} included contacts`} inputMode="numeric" value={row.included} error={checked[i]!.included.error} onChange={(included) => setCell(i, { included })} />
-                  <PriceCell id={`${table.id}-${i}-block`} label={`${row.edition} block size`} inputMode="numeric" value={row.block} error={checked[i]!.block.error} onChange={(block) => setCell(i, { block })} />
-                  <PriceCell id={`${table.id}-${i}-price`} label={`${row.edition} block price`} inputMode="decimal" value={row.blockPrice} error={checked[i]!.price.error} onChange={(blockPrice) => setCell(i, { blockPrice })} />
-                </>
-              ) : (
-                <>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(row.includedContacts)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatNumber(row.blockSize)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatMoney(row.blockPriceMinor, row.currency)}</td>
-                </>
-              )}
+        <table className="w-full text-sm" aria-labelledby={headingId}>
+          <thead className="bg-muted/50">
+            <tr>
+              <th scope="col" className="px-3 py-2 text-left">
+                Edition
+              </th>
+              <th scope="col" className="px-3 py-2 text-left">
+                Term
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Included contacts
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Block size
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Block price / month ({table.currency})
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {draft.map((row, i) => (
+              <tr key={`${row.edition}-${row.term}`} className="border-t">
+                <th scope="row" className="px-3 py-2 text-left font-normal capitalize">
+                  {row.edition}
+                </th>
+                <td className="px-3 py-2 capitalize">{row.term}</td>
+                {editing ? (
+                  <>
+                    <PriceCell
+                      id={`${table.id}-${i}-included`}
+                      label={`${row.edition} included contacts`}
+                      inputMode="numeric"
+                      value={row.included}
+                      error={checked[i]!.included.error}
+                      onChange={(included) => setCell(i, { included })}
+                    />
+                    <PriceCell
+                      id={`${table.id}-${i}-block`}
+                      label={`${row.edition} block size`}
+                      inputMode="numeric"
+                      value={row.block}
+                      error={checked[i]!.block.error}
+                      onChange={(block) => setCell(i, { block })}
+                    />
+                    <PriceCell
+                      id={`${table.id}-${i}-price`}
+                      label={`${row.edition} block price`}
+                      inputMode="decimal"
+                      value={row.blockPrice}
+                      error={checked[i]!.price.error}
+                      onChange={(blockPrice) => setCell(i, { blockPrice })}
+                    />
+                  </>
+                ) : (
+                  <>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatNumber(row.includedContacts)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatNumber(row.blockSize)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatMoney(row.blockPriceMinor, row.currency)}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       {editing ? (
         <div className="mt-3 flex gap-2">
@@ -156,7 +210,21 @@ function readMoney(text: string, currency: string): { value?: number; error?: st
   return result.success ? { value: result.data } : { error: result.error.issues[0]?.message ?? "Enter an amount such as 225.00" };
 }
 
-function PriceCell({ id, label, value, error, inputMode, onChange }: { id: string; label: string; value: string; error?: string; inputMode: "numeric" | "decimal"; onChange: (value: string) => void }) {
+function PriceCell({
+  id,
+  label,
+  value,
+  error,
+  inputMode,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error?: string;
+  inputMode: "numeric" | "decimal";
+  onChange: (value: string) => void;
+}) {
   return (
     <td className="px-3 py-1 text-right align-top">
       <Input

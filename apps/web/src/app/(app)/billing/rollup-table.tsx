@@ -1,5 +1,15 @@
 "use client";
 
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { NativeSelect } from "~/components/native-select";
+import { useCheckedValue } from "~/lib/use-checked-value";
+import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/types";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useState } from "react";
+
+import { rollupSearch } from "@marketable/api/validation";
 import { formatMoney } from "@marketable/billing/money";
 import { Button } from "@marketable/ui/button";
 import { DataTable } from "@marketable/ui/data-table";
@@ -9,15 +19,7 @@ import { ErrorState } from "@marketable/ui/error-state";
 import { formatNumber } from "@marketable/ui/format";
 import { Input } from "@marketable/ui/input";
 import { toast } from "@marketable/ui/toaster";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useSearchParams } from "next/navigation";
-import { useState } from "react";
-import { NativeSelect } from "~/components/native-select";
-import { rollupSearch } from "@marketable/api/validation";
-import { useCheckedValue } from "~/lib/use-checked-value";
-import { useTRPC } from "~/trpc/react";
-import type { RouterOutputs } from "~/trpc/types";
+
 import { ContractUnconfirmedBadge } from "./contract-unconfirmed-notice";
 import { Day } from "./day";
 import { rollupHref, rollupInputFrom, type RollupInput } from "./rollup-input";
@@ -48,7 +50,12 @@ const columns = [
     meta: { align: "right" },
     cell: (info) => (info.getValue() === null ? <span className="text-muted-foreground">not synced</span> : formatNumber(info.getValue())),
   }),
-  column.accessor("tierLimit", { id: "tierLimit", header: "Tier limit", meta: { align: "right" }, cell: (info) => formatNumber(info.getValue()) }),
+  column.accessor("tierLimit", {
+    id: "tierLimit",
+    header: "Tier limit",
+    meta: { align: "right" },
+    cell: (info) => formatNumber(info.getValue()),
+  }),
   column.accessor("headroomPct", {
     id: "headroomPct",
     header: "Headroom",
@@ -56,7 +63,9 @@ const columns = [
     cell: (info) => {
       const v = info.getValue();
       if (v === null) return "—";
-      return <span className={v <= 10 ? "font-semibold text-destructive" : v <= 20 ? "font-semibold" : undefined}>{`${v.toFixed(1)} %`}</span>;
+      return (
+        <span className={v <= 10 ? "font-semibold text-destructive" : v <= 20 ? "font-semibold" : undefined}>{`${v.toFixed(1)} %`}</span>
+      );
     },
   }),
   column.accessor("crossingDate", {
@@ -68,7 +77,8 @@ const columns = [
     id: "monthlyCost",
     header: "Monthly cost",
     meta: { align: "right" },
-    cell: (info) => (info.row.original.problem ? <span title={info.row.original.problem}>—</span> : money(info.getValue(), info.row.original.currency)),
+    cell: (info) =>
+      info.row.original.problem ? <span title={info.row.original.problem}>—</span> : money(info.getValue(), info.row.original.currency),
   }),
   column.accessor("removableValueMonthlyMinor", {
     id: "savings",
@@ -110,7 +120,8 @@ export function RollupTable() {
   const rollup = useQuery({ ...trpc.billing.rollup.queryOptions(input), placeholderData: keepPreviousData });
   const [exporting, setExporting] = useState(false);
 
-  if (rollup.isError) return <ErrorState title="Could not load the roll-up" message={rollup.error.message} onRetry={() => void rollup.refetch()} />;
+  if (rollup.isError)
+    return <ErrorState title="Could not load the roll-up" message={rollup.error.message} onRetry={() => void rollup.refetch()} />;
   const data = rollup.data;
 
   async function exportCsv() {
@@ -170,46 +181,80 @@ export function RollupTable() {
           // click on the default ascending Headroom) "removes" sorting, which here means flip it.
           show({ sort: first ? { id: first.id as SortKey, desc: first.desc } : { ...sortBy, desc: !sortBy.desc } });
         }}
-        pageInfo={data ? { page: data.page, pageCount: data.pageCount, totalCount: data.matched, hasPreviousPage: data.page > 1, hasNextPage: data.page < data.pageCount } : undefined}
+        pageInfo={
+          data
+            ? {
+                page: data.page,
+                pageCount: data.pageCount,
+                totalCount: data.matched,
+                hasPreviousPage: data.page > 1,
+                hasNextPage: data.page < data.pageCount,
+              }
+            : undefined
+        }
         onPreviousPage={() => show({ page: (data?.page ?? page) - 1 })}
         onNextPage={() => show({ page: (data?.page ?? page) + 1 })}
-        emptyState={<EmptyState title={search || filter !== "all" ? "No portal matches" : "No portals to show"} description="Portals you may see billing for appear here." />}
+        emptyState={
+          <EmptyState
+            title={search || filter !== "all" ? "No portal matches" : "No portals to show"}
+            description="Portals you may see billing for appear here."
+          />
+        }
       />
       {data && data.totals.length > 0 ? (
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Roll-up totals">
-        <table className="w-full text-sm" data-testid="rollup-totals">
-          <caption className="sr-only">Totals per currency</caption>
-          <thead>
-            <tr className="text-muted-foreground">
-              <th scope="col" className="px-3 py-1 text-left font-normal">Totals</th>
-              <th scope="col" className="px-3 py-1 text-right font-normal">Portals</th>
-              <th scope="col" className="px-3 py-1 text-right font-normal">Marketing contacts</th>
-              <th scope="col" className="px-3 py-1 text-right font-normal">Tier limits</th>
-              <th scope="col" className="px-3 py-1 text-right font-normal">Headroom</th>
-              <th scope="col" className="px-3 py-1 text-right font-normal">Crossing before renewal</th>
-              <th scope="col" className="px-3 py-1 text-right font-normal">Monthly cost</th>
-              <th scope="col" className="px-3 py-1 text-right font-normal">Savings / month</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.totals.map((t) => (
-              <tr key={t.currency} className="border-t font-medium">
-                <th scope="row" className="px-3 py-1 text-left">{t.currency}</th>
-                <td className="px-3 py-1 text-right tabular-nums">{formatNumber(t.portals)}</td>
-                <td className="px-3 py-1 text-right tabular-nums">{formatNumber(t.marketing)}</td>
-                <td className="px-3 py-1 text-right tabular-nums">{formatNumber(t.tierLimit)}</td>
-                <td className="px-3 py-1 text-right tabular-nums">{`${t.headroomPct.toFixed(1)} %`}</td>
-                <td className="px-3 py-1 text-right tabular-nums">{formatNumber(t.crossing)}</td>
-                <td className="px-3 py-1 text-right tabular-nums">{money(t.monthlyCostMinor, t.currency)}</td>
-                <td className="px-3 py-1 text-right tabular-nums">{money(t.removableValueMonthlyMinor, t.currency)}</td>
+          <table className="w-full text-sm" data-testid="rollup-totals">
+            <caption className="sr-only">Totals per currency</caption>
+            <thead>
+              <tr className="text-muted-foreground">
+                <th scope="col" className="px-3 py-1 text-left font-normal">
+                  Totals
+                </th>
+                <th scope="col" className="px-3 py-1 text-right font-normal">
+                  Portals
+                </th>
+                <th scope="col" className="px-3 py-1 text-right font-normal">
+                  Marketing contacts
+                </th>
+                <th scope="col" className="px-3 py-1 text-right font-normal">
+                  Tier limits
+                </th>
+                <th scope="col" className="px-3 py-1 text-right font-normal">
+                  Headroom
+                </th>
+                <th scope="col" className="px-3 py-1 text-right font-normal">
+                  Crossing before renewal
+                </th>
+                <th scope="col" className="px-3 py-1 text-right font-normal">
+                  Monthly cost
+                </th>
+                <th scope="col" className="px-3 py-1 text-right font-normal">
+                  Savings / month
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.totals.map((t) => (
+                <tr key={t.currency} className="border-t font-medium">
+                  <th scope="row" className="px-3 py-1 text-left">
+                    {t.currency}
+                  </th>
+                  <td className="px-3 py-1 text-right tabular-nums">{formatNumber(t.portals)}</td>
+                  <td className="px-3 py-1 text-right tabular-nums">{formatNumber(t.marketing)}</td>
+                  <td className="px-3 py-1 text-right tabular-nums">{formatNumber(t.tierLimit)}</td>
+                  <td className="px-3 py-1 text-right tabular-nums">{`${t.headroomPct.toFixed(1)} %`}</td>
+                  <td className="px-3 py-1 text-right tabular-nums">{formatNumber(t.crossing)}</td>
+                  <td className="px-3 py-1 text-right tabular-nums">{money(t.monthlyCostMinor, t.currency)}</td>
+                  <td className="px-3 py-1 text-right tabular-nums">{money(t.removableValueMonthlyMinor, t.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       ) : null}
       <p className="text-xs text-muted-foreground">
-        Totals cover synced portals, one line per currency. Savings: the removable contacts of the recommendations at the block rate, from the next update date.
+        Totals cover synced portals, one line per currency. Savings: the removable contacts of the recommendations at the block rate, from
+        the next update date.
       </p>
     </section>
   );

@@ -1,11 +1,12 @@
 "use client";
 
+import { NativeSelect } from "~/components/native-select";
+import type { Labeller } from "~/lib/hubspot-labels";
+import { useEffect, useState } from "react";
+
 import { contactFilter, type ContactFilter } from "@marketable/api/validation";
 import { Input } from "@marketable/ui/input";
 import { Label } from "@marketable/ui/label";
-import { useEffect, useState } from "react";
-import { NativeSelect } from "~/components/native-select";
-import type { Labeller } from "~/lib/hubspot-labels";
 
 type Facets = { sources: string[]; apps: { appId: string; label: string }[]; lifecycleStages: string[] };
 
@@ -19,7 +20,19 @@ const YES_NO = [
 ];
 
 /** One labelled "Any or one of these" select; the empty value means no filter. */
-function SelectFilter({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: { value: string; label: string }[] | undefined; onChange: (value: string) => void }) {
+function SelectFilter({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[] | undefined;
+  onChange: (value: string) => void;
+}) {
   return (
     <div className={field}>
       <Label htmlFor={id}>{label}</Label>
@@ -81,7 +94,13 @@ function DebouncedInput({
   const errorId = `${props.id}-error`;
   return (
     <>
-      <Input {...props} value={draft} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} onChange={(e) => setDraft(e.target.value)} />
+      <Input
+        {...props}
+        value={draft}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => setDraft(e.target.value)}
+      />
       <FieldError id={errorId} message={error} />
     </>
   );
@@ -120,11 +139,41 @@ export function ContactFilters({
         ]}
         onChange={(v) => set({ status: (v || undefined) as ContactFilter["status"] })}
       />
-      <SelectFilter id="f-source" label="Source" value={filter.source ?? ""} options={asOptions(facets?.sources, labels.source)} onChange={(v) => set({ source: v || undefined })} />
-      <SelectFilter id="f-app" label="App" value={filter.appId ?? ""} options={facets?.apps.map((a) => ({ value: a.appId, label: a.label }))} onChange={(v) => set({ appId: v || undefined })} />
-      <SelectFilter id="f-bounced" label="Hard bounced" value={yesNo(filter.bounced)} options={YES_NO} onChange={(v) => set({ bounced: fromYesNo(v) })} />
-      <SelectFilter id="f-optout" label="Opted out" value={yesNo(filter.optedOut)} options={YES_NO} onChange={(v) => set({ optedOut: fromYesNo(v) })} />
-      <SelectFilter id="f-stage" label="Lifecycle stage" value={filter.lifecycleStage ?? ""} options={asOptions(facets?.lifecycleStages, labels.lifecycleStage)} onChange={(v) => set({ lifecycleStage: v || undefined })} />
+      <SelectFilter
+        id="f-source"
+        label="Source"
+        value={filter.source ?? ""}
+        options={asOptions(facets?.sources, labels.source)}
+        onChange={(v) => set({ source: v || undefined })}
+      />
+      <SelectFilter
+        id="f-app"
+        label="App"
+        value={filter.appId ?? ""}
+        options={facets?.apps.map((a) => ({ value: a.appId, label: a.label }))}
+        onChange={(v) => set({ appId: v || undefined })}
+      />
+      <SelectFilter
+        id="f-bounced"
+        label="Hard bounced"
+        value={yesNo(filter.bounced)}
+        options={YES_NO}
+        onChange={(v) => set({ bounced: fromYesNo(v) })}
+      />
+      <SelectFilter
+        id="f-optout"
+        label="Opted out"
+        value={yesNo(filter.optedOut)}
+        options={YES_NO}
+        onChange={(v) => set({ optedOut: fromYesNo(v) })}
+      />
+      <SelectFilter
+        id="f-stage"
+        label="Lifecycle stage"
+        value={filter.lifecycleStage ?? ""}
+        options={asOptions(facets?.lifecycleStages, labels.lifecycleStage)}
+        onChange={(v) => set({ lifecycleStage: v || undefined })}
+      />
       <div className={field}>
         <Label htmlFor="f-idle">No engagement for (days)</Label>
         {/* Kept as typed (never rounded or raised to 1): the schema says what is wrong. */}
@@ -141,7 +190,12 @@ export function ContactFilters({
       </div>
       <div className={field}>
         <Label htmlFor="f-from">Created from</Label>
-        <Input id="f-from" type="date" value={filter.createdFrom ?? ""} onChange={(e) => set({ createdFrom: e.target.value || undefined })} />
+        <Input
+          id="f-from"
+          type="date"
+          value={filter.createdFrom ?? ""}
+          onChange={(e) => set({ createdFrom: e.target.value || undefined })}
+        />
       </div>
       <div className={field}>
         <Label htmlFor="f-to">Created to</Label>

@@ -1,5 +1,14 @@
 "use client";
 
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { NativeSelect } from "~/components/native-select";
+import { contactsQuery, PAGE_SIZES, readContactsView, type ContactsViewState, type SortKey } from "~/lib/contacts-url";
+import { labeller } from "~/lib/hubspot-labels";
+import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/types";
+import { useSearchParams } from "next/navigation";
+import { useMemo, useState } from "react";
+
 import type { ContactFilter } from "@marketable/api/validation";
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
@@ -8,14 +17,7 @@ import { createDataTableColumnHelper } from "@marketable/ui/data-table-columns";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatDateInZone } from "@marketable/ui/format";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
-import { NativeSelect } from "~/components/native-select";
-import { labeller } from "~/lib/hubspot-labels";
-import { contactsQuery, PAGE_SIZES, readContactsView, type ContactsViewState, type SortKey } from "~/lib/contacts-url";
-import { useTRPC } from "~/trpc/react";
-import type { RouterOutputs } from "~/trpc/types";
+
 import { ContactFilters } from "./contact-filters";
 import { csvFileName } from "./csv-file-name";
 import { SavedFilters } from "./saved-filters";
@@ -112,7 +114,9 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
         cell: (info) => (
           <span>
             {info.getValue() ? labels.source(info.getValue()!) : "—"}
-            {info.row.original.sourceName ? <span className="block text-xs text-muted-foreground">{info.row.original.sourceName}</span> : null}
+            {info.row.original.sourceName ? (
+              <span className="block text-xs text-muted-foreground">{info.row.original.sourceName}</span>
+            ) : null}
           </span>
         ),
       }),
@@ -120,11 +124,22 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
         id: "flags",
         header: "Bounce / opt-out",
         enableSorting: false,
-        cell: (info) => [info.row.original.hardBounced ? "Bounced" : null, info.row.original.optedOut ? "Opted out" : null].filter(Boolean).join(", ") || "—",
+        cell: (info) =>
+          [info.row.original.hardBounced ? "Bounced" : null, info.row.original.optedOut ? "Opted out" : null].filter(Boolean).join(", ") ||
+          "—",
       }),
-      column.accessor("lastEngagementAt", { header: "Last engagement", cell: (info) => (info.getValue() ? formatDateInZone(info.getValue()!, timeZone, { dateStyle: "medium" }) : "Never") }),
-      column.accessor("lifecycleStage", { header: "Lifecycle stage", cell: (info) => (info.getValue() ? labels.lifecycleStage(info.getValue()!) : "—") }),
-      column.accessor("createdAt", { header: "Created", cell: (info) => (info.getValue() ? formatDateInZone(info.getValue()!, timeZone, { dateStyle: "medium" }) : "—") }),
+      column.accessor("lastEngagementAt", {
+        header: "Last engagement",
+        cell: (info) => (info.getValue() ? formatDateInZone(info.getValue()!, timeZone, { dateStyle: "medium" }) : "Never"),
+      }),
+      column.accessor("lifecycleStage", {
+        header: "Lifecycle stage",
+        cell: (info) => (info.getValue() ? labels.lifecycleStage(info.getValue()!) : "—"),
+      }),
+      column.accessor("createdAt", {
+        header: "Created",
+        cell: (info) => (info.getValue() ? formatDateInZone(info.getValue()!, timeZone, { dateStyle: "medium" }) : "—"),
+      }),
     ],
     [selected, allMatching, pageSelected, pageIds.join(), timeZone, labels],
   );
@@ -143,7 +158,13 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
       <ContactFilters filter={filter} facets={facets.data} labels={labels} onChange={setFilter} />
       <div className="flex flex-wrap items-center gap-2">
         {/* Busy while a changed filter's count is fetched: the previous count stays on screen meanwhile. */}
-        <span className="text-sm text-muted-foreground" aria-live="polite" aria-busy={list.isFetching} data-testid="match-count" data-filter={JSON.stringify(validFilter)}>
+        <span
+          className="text-sm text-muted-foreground"
+          aria-live="polite"
+          aria-busy={list.isFetching}
+          data-testid="match-count"
+          data-filter={JSON.stringify(validFilter)}
+        >
           {data ? `${data.total.toLocaleString("en-US")} contacts match` : "Loading…"}
           {allMatching ? ` · all ${total.toLocaleString("en-US")} selected` : selected.size ? ` · ${selected.size} selected` : ""}
         </span>
@@ -193,26 +214,37 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
       {list.isError ? (
         <ErrorState title="Could not load contacts" message={list.error.message} onRetry={() => void list.refetch()} />
       ) : (
-      <DataTable
-        caption="Contacts"
-        columns={columns}
-        data={data?.items ?? []}
-        isLoading={list.isPending}
-        getRowId={(row) => row.hubspotId}
-        sorting={[{ id: view.sort, desc: view.direction === "desc" }]}
-        onSortingChange={(sorting) => {
-          const first = sorting[0];
-          navigate({ page: 1, sort: (first?.id as SortKey | undefined) ?? "createdAt", direction: first?.desc ? "desc" : "asc" });
-        }}
-        pageInfo={{ page: view.page, pageCount, totalCount: data?.total, hasNextPage: view.page < pageCount, hasPreviousPage: view.page > 1 }}
-        onNextPage={() => navigate({ page: view.page + 1 })}
-        onPreviousPage={() => navigate({ page: view.page - 1 })}
-        emptyState={<EmptyState title="No contacts match" description="Change the filters, or wait for the portal's first sync." />}
-      />
+        <DataTable
+          caption="Contacts"
+          columns={columns}
+          data={data?.items ?? []}
+          isLoading={list.isPending}
+          getRowId={(row) => row.hubspotId}
+          sorting={[{ id: view.sort, desc: view.direction === "desc" }]}
+          onSortingChange={(sorting) => {
+            const first = sorting[0];
+            navigate({ page: 1, sort: (first?.id as SortKey | undefined) ?? "createdAt", direction: first?.desc ? "desc" : "asc" });
+          }}
+          pageInfo={{
+            page: view.page,
+            pageCount,
+            totalCount: data?.total,
+            hasNextPage: view.page < pageCount,
+            hasPreviousPage: view.page > 1,
+          }}
+          onNextPage={() => navigate({ page: view.page + 1 })}
+          onPreviousPage={() => navigate({ page: view.page - 1 })}
+          emptyState={<EmptyState title="No contacts match" description="Change the filters, or wait for the portal's first sync." />}
+        />
       )}
       <div className="flex items-center justify-end gap-2 text-sm">
         <label htmlFor="page-size">Rows per page</label>
-        <NativeSelect id="page-size" className="w-24" value={String(view.pageSize)} onChange={(e) => navigate({ page: 1, pageSize: Number(e.target.value) })}>
+        <NativeSelect
+          id="page-size"
+          className="w-24"
+          value={String(view.pageSize)}
+          onChange={(e) => navigate({ page: 1, pageSize: Number(e.target.value) })}
+        >
           {PAGE_SIZES.map((size) => (
             <option key={size} value={size}>
               {size}

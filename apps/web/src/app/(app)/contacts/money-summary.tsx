@@ -1,7 +1,8 @@
-import type { MoneySummary as Summary, RenewalSaving } from "@marketable/billing";
+import type { ReactNode } from "react";
+
+import type { RenewalSaving, MoneySummary as Summary } from "@marketable/billing";
 import { formatMoney } from "@marketable/billing/money";
 import { formatContractDay as day, formatNumber } from "@marketable/ui/format";
-import type { ReactNode } from "react";
 
 const termWords = (months: 1 | 12) => (months === 12 ? "per 12-month term" : "per term (one month)");
 
@@ -20,9 +21,9 @@ export function MoneySummary({ summary }: { summary: Summary }) {
         testId: "money-upgrade",
         body: (
           <>
-            {formatNumber(summary.moreMarketing)} more marketing contacts take the count over the tier of {formatNumber(up.fromLimit)}: HubSpot upgrades it to{" "}
-            {formatNumber(up.newLimit)} at once and charges <strong>{m(up.proratedChargeMinor)}</strong> pro-rated ({formatNumber(up.daysRemaining)} of {formatNumber(up.daysInTerm)} days left in the
-            term), billed {day(up.billedOn)}.
+            {formatNumber(summary.moreMarketing)} more marketing contacts take the count over the tier of {formatNumber(up.fromLimit)}:
+            HubSpot upgrades it to {formatNumber(up.newLimit)} at once and charges <strong>{m(up.proratedChargeMinor)}</strong> pro-rated (
+            {formatNumber(up.daysRemaining)} of {formatNumber(up.daysInTerm)} days left in the term), billed {day(up.billedOn)}.
           </>
         ),
       });
@@ -31,7 +32,8 @@ export function MoneySummary({ summary }: { summary: Summary }) {
         testId: "money-monthly",
         body: (
           <>
-            <strong>{m(summary.monthlyCostAfterMinor)}</strong> a month from now on (was {m(summary.monthlyCostBeforeMinor)}, {m(up.extraMonthlyMinor)} more).
+            <strong>{m(summary.monthlyCostAfterMinor)}</strong> a month from now on (was {m(summary.monthlyCostBeforeMinor)},{" "}
+            {m(up.extraMonthlyMinor)} more).
           </>
         ),
       });
@@ -42,8 +44,8 @@ export function MoneySummary({ summary }: { summary: Summary }) {
         testId: "money-headroom",
         body: (
           <>
-            {formatNumber(summary.moreMarketing)} more marketing contacts fit the tier of {formatNumber(summary.tierLimit)}: {formatNumber(summary.headroomLeft)} left before HubSpot upgrades it.
-            The monthly cost stays {m(summary.monthlyCostAfterMinor)}.
+            {formatNumber(summary.moreMarketing)} more marketing contacts fit the tier of {formatNumber(summary.tierLimit)}:{" "}
+            {formatNumber(summary.headroomLeft)} left before HubSpot upgrades it. The monthly cost stays {m(summary.monthlyCostAfterMinor)}.
           </>
         ),
       });
@@ -75,10 +77,18 @@ export function MoneySummary({ summary }: { summary: Summary }) {
       });
     } else {
       lines.push({ label: `From ${day(summary.updateDate)}`, testId: "money-update-date", body: leaving });
-      lines.push({ label: `Renewal, ${day(r.renewalDate)}`, testId: "money-renewal", body: <RenewalLine saving={r} money={m} termMonths={summary.termMonths} /> });
+      lines.push({
+        label: `Renewal, ${day(r.renewalDate)}`,
+        testId: "money-renewal",
+        body: <RenewalLine saving={r} money={m} termMonths={summary.termMonths} />,
+      });
     }
     if (next) {
-      lines.push({ label: `Next renewal, ${day(next.renewalDate)}`, testId: "money-next-renewal", body: <RenewalLine saving={next} money={m} termMonths={summary.termMonths} /> });
+      lines.push({
+        label: `Next renewal, ${day(next.renewalDate)}`,
+        testId: "money-next-renewal",
+        body: <RenewalLine saving={next} money={m} termMonths={summary.termMonths} />,
+      });
     }
   }
 
@@ -116,8 +126,9 @@ function RenewalLine({ saving: s, money: m, termMonths }: { saving: RenewalSavin
   }
   return (
     <>
-      Lets you request tier {formatNumber(s.tierWith)} instead of {formatNumber(s.tierWithout)}, saving <strong>{m(s.monthlySavingMinor)} a month</strong> ({m(s.termSavingMinor)}{" "}
-      {termWords(termMonths)}) — ask HubSpot by <strong>{day(s.requestBy)}</strong>.
+      Lets you request tier {formatNumber(s.tierWith)} instead of {formatNumber(s.tierWithout)}, saving{" "}
+      <strong>{m(s.monthlySavingMinor)} a month</strong> ({m(s.termSavingMinor)} {termWords(termMonths)}) — ask HubSpot by{" "}
+      <strong>{day(s.requestBy)}</strong>.
     </>
   );
 }

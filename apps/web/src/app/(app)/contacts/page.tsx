@@ -1,13 +1,15 @@
-import { can, canAnywhere } from "@marketable/permissions";
-import { PageHeader } from "@marketable/ui/page-header";
 import { TRPCError } from "@trpc/server";
-import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Forbidden } from "~/components/forbidden";
 import { PortalPicker } from "~/components/portal-picker";
 import { requireAccess } from "~/server/guards";
 import { fetchQuery, HydrateClient, serverCaller, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { can, canAnywhere } from "@marketable/permissions";
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { ContactsView } from "./contacts-view";
 
 export const metadata: Metadata = { title: "Contacts" };
@@ -22,7 +24,11 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
       <>
         <PageHeader
           title="Contacts"
-          description={canAnywhere(access.actor, "marketingStatus.request") ? "Choose a portal to see its synced contacts and request marketing-status changes." : "Choose a portal to see its synced contacts."}
+          description={
+            canAnywhere(access.actor, "marketingStatus.request")
+              ? "Choose a portal to see its synced contacts and request marketing-status changes."
+              : "Choose a portal to see its synced contacts."
+          }
         />
         <PortalPicker path="/contacts" details />
       </>

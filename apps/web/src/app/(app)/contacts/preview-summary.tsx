@@ -1,10 +1,12 @@
 "use client";
 
-import { Alert } from "@marketable/ui/alert";
-import { formatMoney as money } from "@marketable/billing/money";
-import { formatContractDay as day, formatNumber } from "@marketable/ui/format";
-import { useEffect, useRef } from "react";
 import type { RouterOutputs } from "~/trpc/types";
+import { useEffect, useRef } from "react";
+
+import { formatMoney as money } from "@marketable/billing/money";
+import { Alert } from "@marketable/ui/alert";
+import { formatContractDay as day, formatNumber } from "@marketable/ui/format";
+
 import { MoneySummary } from "./money-summary";
 
 type Preview = RouterOutputs["statusRequests"]["preview"];
@@ -30,52 +32,70 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
     root.current?.focus();
   }, [preview]);
   return (
-    <div ref={root} tabIndex={-1} role="group" aria-label="Preview result" className="space-y-3 outline-hidden" data-testid="status-preview">
+    <div
+      ref={root}
+      tabIndex={-1}
+      role="group"
+      aria-label="Preview result"
+      className="space-y-3 outline-hidden"
+      data-testid="status-preview"
+    >
       <MoneySummary summary={preview.money} />
       <p className="text-sm">
-        <strong data-testid="preview-change-count">{formatNumber(preview.changeCount)}</strong> of {formatNumber(preview.selected)} selected contacts change
+        <strong data-testid="preview-change-count">{formatNumber(preview.changeCount)}</strong> of {formatNumber(preview.selected)} selected
+        contacts change
         {preview.unchanged ? ` (${formatNumber(preview.unchanged)} already in that status or pending demotion)` : ""}.{" "}
         {preview.target === "marketing"
           ? `They count as marketing today (${day(b.effectiveDate)}).`
           : `They stay marketing until the next update date, ${day(b.nextUpdateDate)} (${preview.timeZone}), then leave the count.`}
       </p>
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Counts, tier and cost by date">
-<table className="w-full text-sm" data-testid="preview-counts">
-        <caption className="sr-only">Marketing contacts, tier and monthly cost</caption>
-        <thead>
-          <tr className="text-left text-muted-foreground">
-            <th scope="col">When</th>
-            <th scope="col" className="pl-3 text-right">Marketing</th>
-            <th scope="col" className="pl-3 text-right">Tier</th>
-            <th scope="col" className="pl-3 text-right">Monthly cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ label, snap, base }) => (
-            <tr key={label}>
-              <th scope="row" className="py-1 text-left font-normal">
-                {label}
+        <table className="w-full text-sm" data-testid="preview-counts">
+          <caption className="sr-only">Marketing contacts, tier and monthly cost</caption>
+          <thead>
+            <tr className="text-left text-muted-foreground">
+              <th scope="col">When</th>
+              <th scope="col" className="pl-3 text-right">
+                Marketing
               </th>
-              <td className="pl-3 text-right tabular-nums">
-                {formatNumber(snap.marketing)}
-                {snap.marketing !== base.marketing ? <span className="block text-xs text-muted-foreground">was {formatNumber(base.marketing)}</span> : null}
-              </td>
-              <td className="pl-3 text-right tabular-nums">{formatNumber(snap.tierLimit)}</td>
-              <td className="pl-3 text-right tabular-nums">{money(snap.monthlyCostMinor, b.currency)}</td>
+              <th scope="col" className="pl-3 text-right">
+                Tier
+              </th>
+              <th scope="col" className="pl-3 text-right">
+                Monthly cost
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-</div>
+          </thead>
+          <tbody>
+            {rows.map(({ label, snap, base }) => (
+              <tr key={label}>
+                <th scope="row" className="py-1 text-left font-normal">
+                  {label}
+                </th>
+                <td className="pl-3 text-right tabular-nums">
+                  {formatNumber(snap.marketing)}
+                  {snap.marketing !== base.marketing ? (
+                    <span className="block text-xs text-muted-foreground">was {formatNumber(base.marketing)}</span>
+                  ) : null}
+                </td>
+                <td className="pl-3 text-right tabular-nums">{formatNumber(snap.tierLimit)}</td>
+                <td className="pl-3 text-right tabular-nums">{money(snap.monthlyCostMinor, b.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="text-xs text-muted-foreground" data-testid="preview-counts-note">
         Marketing counts include contacts pending demotion: they still count until the update date.
-        {pendingBefore ? ` ${formatNumber(pendingBefore)} are already pending (earlier requests or changes in HubSpot) and leave the same day.` : ""} &ldquo;Was&rdquo; is the count without
-        this request, from the contacts as last synced.
+        {pendingBefore
+          ? ` ${formatNumber(pendingBefore)} are already pending (earlier requests or changes in HubSpot) and leave the same day.`
+          : ""}{" "}
+        &ldquo;Was&rdquo; is the count without this request, from the contacts as last synced.
       </p>
       {b.upgrade ? (
         <Alert variant="warning" title="Crosses the contact tier">
-          HubSpot upgrades the tier from {formatNumber(b.upgrade.fromLimit)} to {formatNumber(b.upgrade.newLimit)} at once: {money(b.upgrade.proratedChargeMinor, b.currency)} pro-rated,
-          billed {day(b.upgrade.billedOn)}.
+          HubSpot upgrades the tier from {formatNumber(b.upgrade.fromLimit)} to {formatNumber(b.upgrade.newLimit)} at once:{" "}
+          {money(b.upgrade.proratedChargeMinor, b.currency)} pro-rated, billed {day(b.upgrade.billedOn)}.
         </Alert>
       ) : null}
       {preview.approvalReasons.length ? (

@@ -2,7 +2,10 @@ import { Badge } from "@marketable/ui/badge";
 import { formatNumber } from "@marketable/ui/format";
 import { Progress } from "@marketable/ui/progress";
 
-const labels: Record<string, { text: string; variant: "default" | "secondary" | "success" | "warning" | "destructive" | "info" | "outline" }> = {
+const labels: Record<
+  string,
+  { text: string; variant: "default" | "secondary" | "success" | "warning" | "destructive" | "info" | "outline" }
+> = {
   pending_approval: { text: "Waiting for approval", variant: "warning" },
   queued: { text: "Queued", variant: "info" },
   running: { text: "Running", variant: "info" },
@@ -21,7 +24,11 @@ export function RequestStateBadge({ state }: { state: string }) {
 export const isActive = (state: string) => state === "queued" || state === "running";
 
 /** A running request's import progress, as the request list and the request's page show it. */
-export function RequestProgress({ request: r }: { request: { state: string; processed: number; changeCount: number; importState: string | null } }) {
+export function RequestProgress({
+  request: r,
+}: {
+  request: { state: string; processed: number; changeCount: number; importState: string | null };
+}) {
   if (!isActive(r.state)) return null;
   const step = r.importState ? `HubSpot import ${r.importState.toLowerCase()}` : r.state === "queued" ? "queued" : "starting";
   return (

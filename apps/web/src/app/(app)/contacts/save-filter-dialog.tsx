@@ -1,5 +1,9 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+import { useState } from "react";
+
 import type { ContactFilter } from "@marketable/api/validation";
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
@@ -7,14 +11,19 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useTRPC } from "~/trpc/react";
 
 type FieldErrors = { name?: string[]; filter?: string[] };
 
 /** Names the current filter and saves it to the person's list; an existing name is replaced. */
-export function SaveFilterDialog({ portalId, filter, onSaved }: { portalId: string; filter: ContactFilter; onSaved: (id: string) => void }) {
+export function SaveFilterDialog({
+  portalId,
+  filter,
+  onSaved,
+}: {
+  portalId: string;
+  filter: ContactFilter;
+  onSaved: (id: string) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -64,7 +73,9 @@ export function SaveFilterDialog({ portalId, filter, onSaved }: { portalId: stri
         >
           <DialogHeader>
             <DialogTitle>Save current filter</DialogTitle>
-            <DialogDescription>Saved for you on this portal, on every device. Saving under a name you already use replaces that filter.</DialogDescription>
+            <DialogDescription>
+              Saved for you on this portal, on every device. Saving under a name you already use replaces that filter.
+            </DialogDescription>
           </DialogHeader>
           <FormField label="Name" error={fieldErrors.name} required>
             <Input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />

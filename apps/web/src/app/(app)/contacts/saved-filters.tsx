@@ -1,14 +1,16 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { NativeSelect } from "~/components/native-select";
+import { sameFilter } from "~/lib/contacts-url";
+import { useTRPC } from "~/trpc/react";
+import { useMemo, useState } from "react";
+
 import type { ContactFilter } from "@marketable/api/validation";
 import { Button } from "@marketable/ui/button";
 import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
-import { NativeSelect } from "~/components/native-select";
-import { sameFilter } from "~/lib/contacts-url";
-import { useTRPC } from "~/trpc/react";
+
 import { SaveFilterDialog } from "./save-filter-dialog";
 import { useLocalFiltersImport } from "./use-local-filters-import";
 
@@ -17,13 +19,23 @@ import { useLocalFiltersImport } from "./use-local-filters-import";
  * delete. A saved filter is a named URL: applying it writes its filter into the address, and an
  * address whose filter is a saved one shows that name.
  */
-export function SavedFilters({ portalId, filter, onApply }: { portalId: string; filter: ContactFilter; onApply: (filter: ContactFilter) => void }) {
+export function SavedFilters({
+  portalId,
+  filter,
+  onApply,
+}: {
+  portalId: string;
+  filter: ContactFilter;
+  onApply: (filter: ContactFilter) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.contacts.savedFilters.queryOptions({ portalId }));
   const saved = list.data?.filters;
   const [selectedId, setSelectedId] = useState("");
-  const selected = saved?.find((f) => f.id === selectedId && sameFilter(f.filter, filter)) ?? saved?.find((f) => sameFilter(f.filter, filter) && Object.keys(filter).length > 0);
+  const selected =
+    saved?.find((f) => f.id === selectedId && sameFilter(f.filter, filter)) ??
+    saved?.find((f) => sameFilter(f.filter, filter) && Object.keys(filter).length > 0);
   useLocalFiltersImport(
     portalId,
     useMemo(() => saved?.map((f) => f.name), [saved]),

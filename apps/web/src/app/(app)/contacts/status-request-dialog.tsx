@@ -1,5 +1,12 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { NativeSelect } from "~/components/native-select";
+import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/types";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
 import type { ContactFilter, StatusSelection } from "@marketable/api/validation";
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
@@ -7,12 +14,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { FormField } from "@marketable/ui/form-field";
 import { Textarea } from "@marketable/ui/textarea";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { NativeSelect } from "~/components/native-select";
-import { useTRPC } from "~/trpc/react";
-import type { RouterOutputs } from "~/trpc/types";
+
 import { ConfirmCountField, countConfirmed } from "./confirm-count";
 import { PreviewSummary } from "./preview-summary";
 
@@ -50,7 +52,11 @@ export function StatusRequestDialog(props: {
   const wholePortal = Object.values(props.filter).every((v) => v === undefined || v === null || v === "");
 
   const selection = (): StatusSelection =>
-    source === "csv" ? { kind: "csv", text: csv } : source === "selection" ? { kind: "ids", ids: props.selectedIds } : { kind: "filter", filter: props.filter };
+    source === "csv"
+      ? { kind: "csv", text: csv }
+      : source === "selection"
+        ? { kind: "ids", ids: props.selectedIds }
+        : { kind: "filter", filter: props.filter };
 
   const reset = () => {
     setPreview(null);
@@ -82,7 +88,12 @@ export function StatusRequestDialog(props: {
     reset();
     setPreviewing(true);
     try {
-      setPreview(await queryClient.fetchQuery({ ...trpc.statusRequests.preview.queryOptions({ portalId: props.portalId, target, selection: selection() }), staleTime: 0 }));
+      setPreview(
+        await queryClient.fetchQuery({
+          ...trpc.statusRequests.preview.queryOptions({ portalId: props.portalId, target, selection: selection() }),
+          staleTime: 0,
+        }),
+      );
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

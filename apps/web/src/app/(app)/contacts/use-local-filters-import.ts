@@ -1,10 +1,10 @@
 "use client";
 
-import type { ContactFilter } from "@marketable/api/validation";
-import { SAVED_FILTER_NAME_MAX } from "@marketable/api/validation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
 import { useTRPC } from "~/trpc/react";
+import { useEffect, useRef } from "react";
+
+import { SAVED_FILTER_NAME_MAX, type ContactFilter } from "@marketable/api/validation";
 
 /** Where this browser kept a portal's saved filters before they moved to the server. */
 export const localFiltersKey = (portalId: string) => `marketable.contactFilters.${portalId}`;
@@ -16,7 +16,9 @@ function readLocal(portalId: string): LocalFilters | null {
   if (raw === null) return null;
   try {
     const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? (parsed as LocalFilters).filter((f) => typeof f?.name === "string" && f.filter && typeof f.filter === "object") : [];
+    return Array.isArray(parsed)
+      ? (parsed as LocalFilters).filter((f) => typeof f?.name === "string" && f.filter && typeof f.filter === "object")
+      : [];
   } catch {
     return [];
   }

@@ -1,7 +1,8 @@
+import { contactsHref, requestNonMarketingHref } from "~/lib/contacts-url";
+import Link from "next/link";
+
 import type { ContactFilter } from "@marketable/api/validation";
 import { formatNumber } from "@marketable/ui/format";
-import Link from "next/link";
-import { contactsHref, requestNonMarketingHref } from "~/lib/contacts-url";
 
 /**
  * What to do about a drift: see the contacts behind it (the link's count is the Contacts page's),

@@ -1,17 +1,19 @@
 "use client";
 
-import { Pagination } from "@marketable/ui/data-table";
-import { EmptyState } from "@marketable/ui/empty-state";
-import { ErrorState } from "@marketable/ui/error-state";
-import { Input } from "@marketable/ui/input";
-import { LoadingState } from "@marketable/ui/loading-state";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { contactsHref } from "~/lib/contacts-url";
+import { useTRPC } from "~/trpc/react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
+
+import { Pagination } from "@marketable/ui/data-table";
+import { EmptyState } from "@marketable/ui/empty-state";
+import { ErrorState } from "@marketable/ui/error-state";
 import { formatNumber } from "@marketable/ui/format";
-import { contactsHref } from "~/lib/contacts-url";
-import { useTRPC } from "~/trpc/react";
+import { Input } from "@marketable/ui/input";
+import { LoadingState } from "@marketable/ui/loading-state";
+
 import { DriftBadge, ObservedBadge, PolicyText } from "./cells";
 import { matrixHref, matrixInputFrom, type MatrixInput } from "./matrix-input";
 
@@ -28,7 +30,8 @@ export function IntegrationsMatrix() {
     window.history[history === "push" ? "pushState" : "replaceState"](null, "", matrixHref(next));
   const matrix = useQuery({ ...trpc.integrations.matrix.queryOptions(input), placeholderData: keepPreviousData });
   if (matrix.isPending) return <LoadingState label="Loading integrations…" />;
-  if (matrix.isError) return <ErrorState title="Could not load integrations" message={matrix.error.message} onRetry={() => void matrix.refetch()} />;
+  if (matrix.isError)
+    return <ErrorState title="Could not load integrations" message={matrix.error.message} onRetry={() => void matrix.refetch()} />;
   const { portals, apps, cells, driftCount } = matrix.data;
   if (apps.length === 0 && !input.search) {
     return (
@@ -44,7 +47,9 @@ export function IntegrationsMatrix() {
     <div className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <p className="text-sm text-muted-foreground" data-testid="drift-count">
-          {driftCount === 0 ? "No drift: every app behaves as the agency's policy says." : `${driftCount} portal–app pairs drift from policy.`}
+          {driftCount === 0
+            ? "No drift: every app behaves as the agency's policy says."
+            : `${driftCount} portal–app pairs drift from policy.`}
         </p>
         <Input
           aria-label="Search portals"
@@ -62,7 +67,9 @@ export function IntegrationsMatrix() {
           <caption className="sr-only">Apps by portal: policy, observed switch and drift</caption>
           <thead className="bg-muted/50">
             <tr>
-              <th scope="col" className="px-3 py-2 text-left">Portal</th>
+              <th scope="col" className="px-3 py-2 text-left">
+                Portal
+              </th>
               {apps.map((app) => (
                 <th key={app.appId} scope="col" className="px-3 py-2 text-left">
                   {app.label}
@@ -88,13 +95,16 @@ export function IntegrationsMatrix() {
                             className="block tabular-nums underline decoration-dotted underline-offset-4"
                             href={contactsHref(portal.id, { appId: app.appId })}
                           >
-                            {formatNumber(c.contacts)} contacts · {c.contacts ? Math.round((c.marketing / c.contacts) * 100) : 0} % marketing
+                            {formatNumber(c.contacts)} contacts · {c.contacts ? Math.round((c.marketing / c.contacts) * 100) : 0} %
+                            marketing
                           </Link>
                           <PolicyText policy={c.policy} />
                           <div>
                             <ObservedBadge observed={c.observed} neverCreates={c.kind === "never_creates_contacts"} />
                           </div>
-                          {c.policy !== null ? <DriftBadge drifting={c.drift.drifting} contactsAffected={c.drift.contactsAffected} window={c.recentCreated} /> : null}
+                          {c.policy !== null ? (
+                            <DriftBadge drifting={c.drift.drifting} contactsAffected={c.drift.contactsAffected} window={c.recentCreated} />
+                          ) : null}
                           {c.driftContacts ? (
                             <Link className="block text-xs underline" href={contactsHref(portal.id, c.driftContacts.filter)}>
                               Show the {formatNumber(c.driftContacts.count)} drifting contacts
@@ -114,7 +124,13 @@ export function IntegrationsMatrix() {
         {portals.length === 0 ? <p className="px-3 py-6 text-center text-sm text-muted-foreground">No portal matches.</p> : null}
       </div>
       <Pagination
-        pageInfo={{ page: matrix.data.page, pageCount: matrix.data.pageCount, totalCount: matrix.data.matched, hasPreviousPage: matrix.data.page > 1, hasNextPage: matrix.data.page < matrix.data.pageCount }}
+        pageInfo={{
+          page: matrix.data.page,
+          pageCount: matrix.data.pageCount,
+          totalCount: matrix.data.matched,
+          hasPreviousPage: matrix.data.page > 1,
+          hasNextPage: matrix.data.page < matrix.data.pageCount,
+        }}
         onPreviousPage={() => show({ ...input, page: matrix.data.page - 1 })}
         onNextPage={() => show({ ...input, page: matrix.data.page + 1 })}
         disabled={matrix.isPlaceholderData}

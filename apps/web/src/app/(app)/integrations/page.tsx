@@ -1,11 +1,13 @@
-import { can, canAnywhere } from "@marketable/permissions";
-import { Button } from "@marketable/ui/button";
-import Link from "next/link";
-import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
 import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { can, canAnywhere } from "@marketable/permissions";
+import { Button } from "@marketable/ui/button";
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { IntegrationsMatrix } from "./integrations-matrix";
 import { matrixInputFrom } from "./matrix-input";
 

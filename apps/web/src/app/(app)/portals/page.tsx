@@ -1,10 +1,12 @@
+import { requireAccess } from "~/server/guards";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+
 import { can, canAnywhere } from "@marketable/permissions";
 import { Button } from "@marketable/ui/button";
 import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
-import Link from "next/link";
-import { requireAccess } from "~/server/guards";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+
 import { initialPortalsQuery } from "./portals-query";
 import { PortalsTable } from "./portals-table";
 
@@ -17,7 +19,11 @@ export default async function PortalsPage() {
     <HydrateClient>
       <PageHeader
         title="Portals"
-        description={canAnywhere(access.actor, "billing.view") ? "Client HubSpot portals you can see, with their Marketing Hub contracts." : "Client HubSpot portals you can see."}
+        description={
+          canAnywhere(access.actor, "billing.view")
+            ? "Client HubSpot portals you can see, with their Marketing Hub contracts."
+            : "Client HubSpot portals you can see."
+        }
         actions={
           can(access.actor, "portal.connect") ? (
             <div className="flex flex-wrap gap-2">

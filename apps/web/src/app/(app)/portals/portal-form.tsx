@@ -1,20 +1,21 @@
 "use client";
 
-import { portalFields } from "@marketable/api/validation";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { NativeSelect } from "~/components/native-select";
+import { applyServerErrors } from "~/lib/server-errors";
+import { useTRPC } from "~/trpc/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+
+import { portalFields } from "@marketable/api/validation";
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { NativeSelect } from "~/components/native-select";
-import { applyServerErrors } from "~/lib/server-errors";
-import { useTRPC } from "~/trpc/react";
 
 type Input = z.input<typeof portalFields>;
 type Output = z.output<typeof portalFields>;
@@ -23,13 +24,24 @@ const recordKeys = ["name", "domain", "hubId", "timeZone"] as const;
 const contractKeys = ["edition", "purchasedTier", "billingTerm", "renewalDate", "currency"] as const;
 
 /** Create a portal (all fields), or edit its record or its contract (each needs its own permission). */
-export function PortalForm({ mode, portalId, defaults }: { mode: "create" | "record" | "contract"; portalId?: string; defaults?: Partial<Input> }) {
+export function PortalForm({
+  mode,
+  portalId,
+  defaults,
+}: {
+  mode: "create" | "record" | "contract";
+  portalId?: string;
+  defaults?: Partial<Input>;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const keys = mode === "create" ? [...recordKeys, ...contractKeys] : mode === "record" ? recordKeys : contractKeys;
-  const schema = mode === "create" ? portalFields : portalFields.pick(Object.fromEntries(keys.map((k) => [k, true])) as Record<(typeof keys)[number], true>);
+  const schema =
+    mode === "create"
+      ? portalFields
+      : portalFields.pick(Object.fromEntries(keys.map((k) => [k, true])) as Record<(typeof keys)[number], true>);
   const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(schema),
     defaultValues: { timeZone: "UTC", currency: "USD", edition: "professional", billingTerm: "yearly", ...defaults },
@@ -64,7 +76,12 @@ export function PortalForm({ mode, portalId, defaults }: { mode: "create" | "rec
   const show = (key: (typeof keys)[number]) => (keys as readonly string[]).includes(key);
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="grid max-w-2xl gap-4 sm:grid-cols-2" noValidate aria-label={mode === "contract" ? "Contract" : "Portal"}>
+    <form
+      onSubmit={(event) => void submit(event)}
+      className="grid max-w-2xl gap-4 sm:grid-cols-2"
+      noValidate
+      aria-label={mode === "contract" ? "Contract" : "Portal"}
+    >
       {formError ? (
         <Alert variant="destructive" className="sm:col-span-2" data-testid="form-error">
           {formError}
@@ -105,7 +122,12 @@ export function PortalForm({ mode, portalId, defaults }: { mode: "create" | "rec
         </FormField>
       )}
       {show("billingTerm") && (
-        <FormField label="Billing term" description="Monthly terms update on the renewal day; yearly terms on the 1st." error={error("billingTerm")} required>
+        <FormField
+          label="Billing term"
+          description="Monthly terms update on the renewal day; yearly terms on the 1st."
+          error={error("billingTerm")}
+          required
+        >
           <NativeSelect {...form.register("billingTerm")}>
             <option value="monthly">Monthly</option>
             <option value="yearly">Yearly</option>

@@ -1,21 +1,23 @@
 "use client";
 
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { billingTermLabel, connectionLabel, editionLabel } from "~/lib/portal-labels";
+import { useCheckedValue } from "~/lib/use-checked-value";
+import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/types";
+import Link from "next/link";
+import { useState } from "react";
+
+import { portalSearch } from "@marketable/api/validation";
+import { Badge } from "@marketable/ui/badge";
 import { DataTable } from "@marketable/ui/data-table";
 import { createDataTableColumnHelper } from "@marketable/ui/data-table-columns";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatContractDay, formatNumber } from "@marketable/ui/format";
 import { Input } from "@marketable/ui/input";
-import { Badge } from "@marketable/ui/badge";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { useState } from "react";
-import { portalSearch } from "@marketable/api/validation";
-import { useCheckedValue } from "~/lib/use-checked-value";
-import { useTRPC } from "~/trpc/react";
-import type { RouterOutputs } from "~/trpc/types";
+
 import { initialPortalsQuery, type PortalSortKey } from "./portals-query";
-import { billingTermLabel, connectionLabel, editionLabel } from "~/lib/portal-labels";
 
 type Portal = RouterOutputs["portals"]["list"]["items"][number];
 type SortKey = PortalSortKey;
@@ -73,7 +75,9 @@ const columns = [
 
 /** Contract columns are billing: a viewer who may not see billing gets the record's columns only. */
 const contractColumns = new Set(["edition", "purchasedTier", "billingTerm", "renewalDate"]);
-const recordColumns = columns.filter((c) => !contractColumns.has((c as { accessorKey?: string; id?: string }).accessorKey ?? (c as { id?: string }).id ?? ""));
+const recordColumns = columns.filter(
+  (c) => !contractColumns.has((c as { accessorKey?: string; id?: string }).accessorKey ?? (c as { id?: string }).id ?? ""),
+);
 
 export function PortalsTable({ showContract = true }: { showContract?: boolean }) {
   const trpc = useTRPC();
@@ -107,27 +111,38 @@ export function PortalsTable({ showContract = true }: { showContract?: boolean }
       {portals.isError ? (
         <ErrorState title="Could not load portals" message={portals.error.message} onRetry={() => void portals.refetch()} />
       ) : (
-      <DataTable
-        caption="Portals"
-        columns={showContract ? columns : recordColumns}
-        data={data?.items ?? []}
-        isLoading={portals.isPending}
-        getRowId={(row) => row.id}
-        sorting={[{ id: query.sort, desc: query.direction === "desc" }]}
-        onSortingChange={(sorting) => {
-          const first = sorting[0];
-          setQuery((q) => ({ ...q, page: 1, sort: (first?.id as SortKey | undefined) ?? "name", direction: first?.desc ? "desc" : "asc" }));
-        }}
-        pageInfo={{ page: query.page, pageCount, totalCount: data?.total, hasNextPage: query.page < pageCount, hasPreviousPage: query.page > 1 }}
-        onNextPage={() => setQuery((q) => ({ ...q, page: q.page + 1 }))}
-        onPreviousPage={() => setQuery((q) => ({ ...q, page: q.page - 1 }))}
-        emptyState={
-          <EmptyState
-            title={search ? "No portal matches" : "No portals yet"}
-            description={search ? "Try another name, domain or hub id." : "Portals you are given access to appear here."}
-          />
-        }
-      />
+        <DataTable
+          caption="Portals"
+          columns={showContract ? columns : recordColumns}
+          data={data?.items ?? []}
+          isLoading={portals.isPending}
+          getRowId={(row) => row.id}
+          sorting={[{ id: query.sort, desc: query.direction === "desc" }]}
+          onSortingChange={(sorting) => {
+            const first = sorting[0];
+            setQuery((q) => ({
+              ...q,
+              page: 1,
+              sort: (first?.id as SortKey | undefined) ?? "name",
+              direction: first?.desc ? "desc" : "asc",
+            }));
+          }}
+          pageInfo={{
+            page: query.page,
+            pageCount,
+            totalCount: data?.total,
+            hasNextPage: query.page < pageCount,
+            hasPreviousPage: query.page > 1,
+          }}
+          onNextPage={() => setQuery((q) => ({ ...q, page: q.page + 1 }))}
+          onPreviousPage={() => setQuery((q) => ({ ...q, page: q.page - 1 }))}
+          emptyState={
+            <EmptyState
+              title={search ? "No portal matches" : "No portals yet"}
+              description={search ? "Try another name, domain or hub id." : "Portals you are given access to appear here."}
+            />
+          }
+        />
       )}
     </div>
   );

@@ -1,9 +1,10 @@
 "use client";
 
-import { Button } from "@marketable/ui/button";
-import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "~/trpc/react";
+
+import { Button } from "@marketable/ui/button";
+import { toast } from "@marketable/ui/toaster";
 
 /** Approves in place: the request is queued and runs at once. */
 export function ApproveButton({ portalId, requestId, disabled }: { portalId: string; requestId: string; disabled?: boolean }) {

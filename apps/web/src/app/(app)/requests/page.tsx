@@ -1,11 +1,13 @@
-import { can, canAnywhere } from "@marketable/permissions";
-import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
-import Link from "next/link";
 import { Forbidden } from "~/components/forbidden";
 import { PortalPicker } from "~/components/portal-picker";
 import { requireAccess, requireVisiblePortal } from "~/server/guards";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { can, canAnywhere } from "@marketable/permissions";
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { StatusRequestsList } from "./status-requests-list";
 
 export const metadata: Metadata = { title: "Status requests" };

@@ -1,14 +1,15 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+import { useState } from "react";
+
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@marketable/ui/dialog";
 import { FormField } from "@marketable/ui/form-field";
 import { Textarea } from "@marketable/ui/textarea";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useTRPC } from "~/trpc/react";
 
 /** Rejecting says why: the requester is told. The reason is required here and on the server. */
 export function RejectDialog({ portalId, requestId, summary }: { portalId: string; requestId: string; summary: string }) {

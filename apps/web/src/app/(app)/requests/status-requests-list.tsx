@@ -1,14 +1,16 @@
 "use client";
 
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
+import { useTRPC } from "~/trpc/react";
+import Link from "next/link";
+import { useEffect, useRef } from "react";
+
 import { Card, CardContent, CardHeader, CardTitle } from "@marketable/ui/card";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatEventTime, formatNumber } from "@marketable/ui/format";
-import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useEffect, useRef } from "react";
-import { useTRPC } from "~/trpc/react";
+
 import { isActive, RequestProgress, RequestStateBadge } from "../contacts/request-state";
 
 /** A portal's requests, newest first, with live progress; each links to its page. Times are the viewer's. */
@@ -56,10 +58,7 @@ export function StatusRequestsList({ portalId }: { portalId: string }) {
                   </span>
                   <Link className="ml-auto text-sm underline underline-offset-4" href={`/requests/${r.id}`}>
                     Open
-                    <span className="sr-only">
-                      {" "}
-                      the request for {formatNumber(r.changeCount)} contacts
-                    </span>
+                    <span className="sr-only"> the request for {formatNumber(r.changeCount)} contacts</span>
                   </Link>
                 </div>
                 {isActive(r.state) ? (

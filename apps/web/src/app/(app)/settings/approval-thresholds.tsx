@@ -1,15 +1,16 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+
+import { guardrailSettingsInput } from "@marketable/api/validation";
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
-import { guardrailSettingsInput } from "@marketable/api/validation";
-import { z } from "zod";
-import { useTRPC } from "~/trpc/react";
 
 const toText = (value: number | null | undefined) => (value === null || value === undefined ? "" : String(value));
 
@@ -61,7 +62,10 @@ export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
         // (never rounded: "12.345" is refused, not saved as 12.35).
         const costText = cost.trim();
         const costMinor = costText === "" ? null : /^-?\d+(\.\d{1,2})?$/.test(costText) ? Math.round(Number(costText) * 100) : Number.NaN;
-        const input = { approvalSizeThreshold: number(size), approvalCostThresholdMinor: costMinor, approvalTtlHours: ttl.trim() === "" ? Number.NaN : Number(ttl),
+        const input = {
+          approvalSizeThreshold: number(size),
+          approvalCostThresholdMinor: costMinor,
+          approvalTtlHours: ttl.trim() === "" ? Number.NaN : Number(ttl),
           confirmSharePercent: share.trim() === "" ? Number.NaN : Number(share),
         };
         // Checked with the server's schema first: its words at each field, nothing sent.
@@ -83,8 +87,20 @@ export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
       <FormField label="Size threshold (contacts)" description="Empty: no size limit." error={errors.approvalSizeThreshold}>
         <Input type="number" min={1} max={10_000_000} step={1} value={size} onChange={(e) => setSize(e.target.value)} disabled={!canEdit} />
       </FormField>
-      <FormField label="Cost threshold (per month, portal currency)" description="Empty: no cost limit." error={errors.approvalCostThresholdMinor}>
-        <Input type="number" min={0} max={10_000_000} step="0.01" value={cost} onChange={(e) => setCost(e.target.value)} disabled={!canEdit} />
+      <FormField
+        label="Cost threshold (per month, portal currency)"
+        description="Empty: no cost limit."
+        error={errors.approvalCostThresholdMinor}
+      >
+        <Input
+          type="number"
+          min={0}
+          max={10_000_000}
+          step="0.01"
+          value={cost}
+          onChange={(e) => setCost(e.target.value)}
+          disabled={!canEdit}
+        />
       </FormField>
       <FormField label="Approvals expire after (hours)" error={errors.approvalTtlHours} required>
         <Input type="number" min={1} max={720} step={1} value={ttl} onChange={(e) => setTtl(e.target.value)} disabled={!canEdit} />
@@ -96,7 +112,15 @@ export function ApprovalThresholds({ canEdit }: { canEdit: boolean }) {
         required
         className="sm:col-span-3"
       >
-        <Input type="number" min={1} max={100} value={share} onChange={(e) => setShare(e.target.value)} disabled={!canEdit} className="max-w-40" />
+        <Input
+          type="number"
+          min={1}
+          max={100}
+          value={share}
+          onChange={(e) => setShare(e.target.value)}
+          disabled={!canEdit}
+          className="max-w-40"
+        />
       </FormField>
       {canEdit ? (
         <div className="sm:col-span-3">

@@ -1,9 +1,11 @@
+import { requireAccess } from "~/server/guards";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+
 import { can } from "@marketable/permissions";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
 import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
-import { requireAccess } from "~/server/guards";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+
 import { ApprovalThresholds } from "./approval-thresholds";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -18,7 +20,8 @@ export default async function SettingsPage() {
         <CardHeader>
           <CardTitle as="h2">Approval thresholds for marketing-status requests</CardTitle>
           <CardDescription>
-            A request that crosses a portal&apos;s tier always needs approval by someone else with approval rights; so does one over these thresholds.
+            A request that crosses a portal&apos;s tier always needs approval by someone else with approval rights; so does one over these
+            thresholds.
           </CardDescription>
         </CardHeader>
         <CardContent>

@@ -1,20 +1,21 @@
 "use client";
 
-import { inviteInput } from "@marketable/api/validation";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert } from "@marketable/ui/alert";
-import { Button } from "@marketable/ui/button";
-import { ShownOnce } from "@marketable/ui/shown-once";
-import { FormField } from "@marketable/ui/form-field";
-import { Input } from "@marketable/ui/input";
-import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { z } from "zod";
 import { NativeSelect } from "~/components/native-select";
 import { applyServerErrors } from "~/lib/server-errors";
 import { useTRPC } from "~/trpc/react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+
+import { inviteInput } from "@marketable/api/validation";
+import { Alert } from "@marketable/ui/alert";
+import { Button } from "@marketable/ui/button";
+import { FormField } from "@marketable/ui/form-field";
+import { Input } from "@marketable/ui/input";
+import { ShownOnce } from "@marketable/ui/shown-once";
+import { toast } from "@marketable/ui/toaster";
 
 /** The form's shape: one optional portal grant, turned into the procedure's `grants` list. */
 const formSchema = z.object({
@@ -47,7 +48,8 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
   const submit = form.handleSubmit((values) => {
     setFormError(null);
     setLink(null);
-    const grants = values.role === "member" && values.portalId && values.portalRole ? [{ portalId: values.portalId, role: values.portalRole }] : [];
+    const grants =
+      values.role === "member" && values.portalId && values.portalRole ? [{ portalId: values.portalId, role: values.portalRole }] : [];
     invite.mutate({ email: values.email, role: values.role, grants });
   });
 
@@ -75,7 +77,11 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
         </FormField>
         {role === "member" ? (
           <>
-            <FormField label="Portal" description="Members see only the portals they are granted." error={form.formState.errors.portalId?.message}>
+            <FormField
+              label="Portal"
+              description="Members see only the portals they are granted."
+              error={form.formState.errors.portalId?.message}
+            >
               <NativeSelect {...form.register("portalId")}>
                 <option value="">No portal yet</option>
                 {(portals.data?.items ?? []).map((portal) => (
@@ -100,9 +106,7 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
           </Button>
         </div>
       </form>
-      {link ? (
-        <ShownOnce title="Invite link (shown once, valid for 7 days)" value={link} testId="invite-link" />
-      ) : null}
+      {link ? <ShownOnce title="Invite link (shown once, valid for 7 days)" value={link} testId="invite-link" /> : null}
     </section>
   );
 }

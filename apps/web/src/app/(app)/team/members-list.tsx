@@ -1,19 +1,20 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { NativeSelect } from "~/components/native-select";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
+import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/types";
+import { useState } from "react";
+
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
 import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { EmptyState } from "@marketable/ui/empty-state";
-import { formatEventTime } from "@marketable/ui/format";
 import { ErrorState } from "@marketable/ui/error-state";
+import { formatEventTime } from "@marketable/ui/format";
 import { LoadingState } from "@marketable/ui/loading-state";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { NativeSelect } from "~/components/native-select";
-import { useTRPC } from "~/trpc/react";
-import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
-import type { RouterOutputs } from "~/trpc/types";
 
 type Member = RouterOutputs["members"]["list"]["members"][number];
 
@@ -44,7 +45,12 @@ function GrantAdder({ member, portals }: { member: Member; portals: { id: string
   if (available.length === 0) return null;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <NativeSelect aria-label={`Portal to grant ${member.email}`} className="w-44" value={portalId} onChange={(e) => setPortalId(e.target.value)}>
+      <NativeSelect
+        aria-label={`Portal to grant ${member.email}`}
+        className="w-44"
+        value={portalId}
+        onChange={(e) => setPortalId(e.target.value)}
+      >
         <option value="">Add portal…</option>
         {available.map((p) => (
           <option key={p.id} value={p.id}>
@@ -52,12 +58,22 @@ function GrantAdder({ member, portals }: { member: Member; portals: { id: string
           </option>
         ))}
       </NativeSelect>
-      <NativeSelect aria-label={`Portal role for ${member.email}`} className="w-32" value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
+      <NativeSelect
+        aria-label={`Portal role for ${member.email}`}
+        className="w-32"
+        value={role}
+        onChange={(e) => setRole(e.target.value as typeof role)}
+      >
         <option value="manager">Manager</option>
         <option value="analyst">Analyst</option>
         <option value="client">Client</option>
       </NativeSelect>
-      <Button size="sm" variant="outline" disabled={!portalId || grant.isPending} onClick={() => grant.mutate({ userId: member.userId, portalId, role })}>
+      <Button
+        size="sm"
+        variant="outline"
+        disabled={!portalId || grant.isPending}
+        onClick={() => grant.mutate({ userId: member.userId, portalId, role })}
+      >
         Grant
       </Button>
     </div>
@@ -95,10 +111,18 @@ export function MembersList({ currentUserId, isOwner }: { currentUserId: string;
             <caption className="sr-only">Members of the agency</caption>
             <thead className="bg-muted/50 text-left">
               <tr>
-                <th scope="col" className="px-3 py-2">Person</th>
-                <th scope="col" className="px-3 py-2">Role</th>
-                <th scope="col" className="px-3 py-2">Portal access</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-3 py-2">
+                  Person
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Role
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Portal access
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -134,7 +158,11 @@ export function MembersList({ currentUserId, isOwner }: { currentUserId: string;
                                 {grant.portalName} · {grant.role}
                                 <ConfirmDialog
                                   trigger={
-                                    <button type="button" className="ml-1 rounded px-1 hover:bg-muted" aria-label={`Remove ${member.email}'s access to ${grant.portalName}`}>
+                                    <button
+                                      type="button"
+                                      className="ml-1 rounded px-1 hover:bg-muted"
+                                      aria-label={`Remove ${member.email}'s access to ${grant.portalName}`}
+                                    >
                                       ×
                                     </button>
                                   }

@@ -1,8 +1,10 @@
-import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
 import { Forbidden } from "~/components/forbidden";
 import { checkAgencyPermission } from "~/server/guards";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { InviteForm } from "./invite-form";
 import { MembersList } from "./members-list";
 

@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
-import { NextResponse } from "next/server";
 import { getDbHandle } from "~/server/db";
 import { routeHandler } from "~/server/route-handler";
 import { pendingMigrationsOnce } from "~/server/schemaReadiness";
+import { sql } from "drizzle-orm";
+import { NextResponse } from "next/server";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,10 @@ export const GET = routeHandler("health", async (_request, { log }) => {
     const ms = Math.round(performance.now() - started);
     const pending = await pendingMigrationsOnce(handle.db);
     if (pending.length > 0) {
-      return NextResponse.json({ status: "starting", database: { status: "ok", kind: handle.kind, ms }, migrations: { status: "pending", pending } }, { status: 503 });
+      return NextResponse.json(
+        { status: "starting", database: { status: "ok", kind: handle.kind, ms }, migrations: { status: "pending", pending } },
+        { status: 503 },
+      );
     }
     return NextResponse.json({ status: "ok", database: { status: "ok", kind: handle.kind, ms }, migrations: { status: "ok" } });
   } catch (error) {

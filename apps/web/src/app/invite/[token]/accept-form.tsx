@@ -1,10 +1,12 @@
 "use client";
 
+import { useActionState } from "react";
+
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
-import { useActionState } from "react";
+
 import { acceptInviteAction, type AcceptState } from "./actions";
 
 export function AcceptInviteForm({ token, email, hasAccount }: { token: string; email: string; hasAccount: boolean }) {

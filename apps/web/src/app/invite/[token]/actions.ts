@@ -1,11 +1,12 @@
 "use server";
 
-import { acceptInvitation } from "@marketable/api";
-import { acceptInvitationInput } from "@marketable/api/validation";
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
 import { signIn } from "~/server/auth";
 import { getDb } from "~/server/db";
+import { z } from "zod";
+
+import { acceptInvitation } from "@marketable/api";
+import { acceptInvitationInput } from "@marketable/api/validation";
 
 export interface AcceptState {
   name?: string;

@@ -1,10 +1,12 @@
+import { getDb } from "~/server/db";
+import type { Metadata } from "next";
+import Link from "next/link";
+
 import { invitationMessages, lookupInvitation } from "@marketable/api";
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@marketable/ui/card";
-import type { Metadata } from "next";
-import Link from "next/link";
-import { getDb } from "~/server/db";
+
 import { AcceptInviteForm } from "./accept-form";
 
 export const metadata: Metadata = { title: "Join an agency" };

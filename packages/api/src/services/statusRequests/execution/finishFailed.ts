@@ -1,6 +1,7 @@
-import type { StatusRequest } from "@marketable/db";
-import { statusRequests, type Db, writeAudit } from "@marketable/db";
 import { and, eq } from "drizzle-orm";
+
+import { statusRequests, writeAudit, type Db, type StatusRequest } from "@marketable/db";
+
 import { recordRequestNotice, type RequestNoticeKind } from "../../notifications/requestNotices";
 import { recordEvent } from "../events";
 

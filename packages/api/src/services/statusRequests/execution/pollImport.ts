@@ -1,7 +1,8 @@
-import type { StatusRequest } from "@marketable/db";
-import { statusRequests, type Db } from "@marketable/db";
-import type { PortalGateway } from "@marketable/hubspot";
 import { eq } from "drizzle-orm";
+
+import { statusRequests, type Db, type StatusRequest } from "@marketable/db";
+import type { PortalGateway } from "@marketable/hubspot";
+
 import { recordEvent } from "../events";
 import { stopIfStopping } from "./handBack";
 
@@ -35,7 +36,12 @@ export async function pollImport(deps: { db: Db } & PollOptions, gateway: Portal
     }
     if (state !== last) {
       await deps.db.update(statusRequests).set({ importState: state, updatedAt: now() }).where(eq(statusRequests.id, request.id));
-      await recordEvent(deps.db, request.id, { kind: "import_state", message: `HubSpot import #${request.importId} is ${state.toLowerCase()}` }, now());
+      await recordEvent(
+        deps.db,
+        request.id,
+        { kind: "import_state", message: `HubSpot import #${request.importId} is ${state.toLowerCase()}` },
+        now(),
+      );
       last = state;
     }
     if (FINAL_IMPORT_STATES.has(state)) return;

@@ -1,7 +1,8 @@
-import type { Portal, StatusRequest } from "@marketable/db";
-import { statusRequestContacts, statusRequests, type Db, writeAudit } from "@marketable/db";
-import { moneySummary, previewStatusChange } from "@marketable/billing";
 import { and, eq, sql } from "drizzle-orm";
+
+import { moneySummary, previewStatusChange } from "@marketable/billing";
+import { statusRequestContacts, statusRequests, writeAudit, type Db, type Portal, type StatusRequest } from "@marketable/db";
+
 import { loadPortalContract } from "../../billing/contract";
 import { recordRequestNotice } from "../../notifications/requestNotices";
 import { inTextArray } from "../../textArray";
@@ -24,7 +25,9 @@ export async function recomputeIfStale(db: Db, request: Request, portal: Portal,
       from status_request_contacts r
       left join contacts c on c.portal_id = ${request.portalId} and c.hubspot_id = r.hubspot_id and not c.archived
       where r.request_id = ${request.id} and r.outcome = 'pending'`);
-    const stale = current.rows.filter((r) => r.marketable === null || !changes({ marketable: r.marketable, pendingDemotion: r.pending ?? false }, target)).map((r) => r.hubspot_id);
+    const stale = current.rows
+      .filter((r) => r.marketable === null || !changes({ marketable: r.marketable, pendingDemotion: r.pending ?? false }, target))
+      .map((r) => r.hubspot_id);
     if (stale.length) {
       await tx
         .update(statusRequestContacts)
@@ -36,7 +39,19 @@ export async function recomputeIfStale(db: Db, request: Request, portal: Portal,
     const contract = await loadPortalContract(tx, portal);
     const billing = previewStatusChange(counts, { target, count: changeCount }, contract, at);
     const reasons = approvalReasons(billing, changeCount, await loadGuardrails(tx, request.agencyId));
-    const preview: RequestPreview = { target, selected: current.rows.length, unchanged: stale.length, changing: [], rowErrors: [], counts, billing, money: moneySummary(billing, contract, target), approvalReasons: reasons, confirmation: null, timeZone: portal.timeZone };
+    const preview: RequestPreview = {
+      target,
+      selected: current.rows.length,
+      unchanged: stale.length,
+      changing: [],
+      rowErrors: [],
+      counts,
+      billing,
+      money: moneySummary(billing, contract, target),
+      approvalReasons: reasons,
+      confirmation: null,
+      timeZone: portal.timeZone,
+    };
     // A request that ran without approval and now trips a guardrail goes back for approval.
     const needsApproval = reasons.length > 0 && request.decidedBy === null;
     const [updated] = await tx
@@ -47,7 +62,9 @@ export async function recomputeIfStale(db: Db, request: Request, portal: Portal,
         changeCount,
         approvalReasons: reasons,
         state: needsApproval ? "pending_approval" : "running",
-        approvalExpiresAt: needsApproval ? new Date(at.getTime() + (await loadGuardrails(tx, request.agencyId)).approvalTtlHours * 3_600_000) : request.approvalExpiresAt,
+        approvalExpiresAt: needsApproval
+          ? new Date(at.getTime() + (await loadGuardrails(tx, request.agencyId)).approvalTtlHours * 3_600_000)
+          : request.approvalExpiresAt,
         updatedAt: at,
       })
       .where(eq(statusRequests.id, request.id))

@@ -1,7 +1,8 @@
-import type { StatusRequest } from "@marketable/db";
-import { statusRequests, type Db, writeAudit } from "@marketable/db";
-import type { PortalGateway } from "@marketable/hubspot";
 import { and, eq, isNull } from "drizzle-orm";
+
+import { statusRequests, writeAudit, type Db, type StatusRequest } from "@marketable/db";
+import type { PortalGateway } from "@marketable/hubspot";
+
 import { recordEvent } from "../events";
 
 type Request = StatusRequest;
@@ -29,11 +30,21 @@ export async function startImport(db: Db, gateway: PortalGateway, request: Reque
   const existing = attemptedBefore ? await gateway.findImportByName(name) : null;
   const importId = existing?.id ?? (await gateway.createMarketingStatusImport({ ids, marketable: request.target === "marketing", name }));
   const [updated] = await db.transaction(async (tx) => {
-    const rows = await tx.update(statusRequests).set({ importName: name, importId, importState: existing?.state ?? "STARTED", updatedAt: now() }).where(eq(statusRequests.id, request.id)).returning();
+    const rows = await tx
+      .update(statusRequests)
+      .set({ importName: name, importId, importState: existing?.state ?? "STARTED", updatedAt: now() })
+      .where(eq(statusRequests.id, request.id))
+      .returning();
     await recordEvent(
       tx,
       request.id,
-      { kind: "import_created", message: existing ? `Found HubSpot import #${importId} from an earlier attempt (not imported again)` : `HubSpot import #${importId} created for ${ids.length.toLocaleString("en-US")} contacts`, detail: { importId, contacts: ids.length } },
+      {
+        kind: "import_created",
+        message: existing
+          ? `Found HubSpot import #${importId} from an earlier attempt (not imported again)`
+          : `HubSpot import #${importId} created for ${ids.length.toLocaleString("en-US")} contacts`,
+        detail: { importId, contacts: ids.length },
+      },
       now(),
     );
     await writeAudit(tx, {

@@ -1,7 +1,8 @@
-import type { Portal, StatusRequest } from "@marketable/db";
-import { statusRequestContacts, statusRequests, type Db, writeAudit } from "@marketable/db";
-import { upsertContacts, type ContactRecord, type PortalGateway } from "@marketable/hubspot";
 import { and, eq, sql } from "drizzle-orm";
+
+import { statusRequestContacts, statusRequests, writeAudit, type Db, type Portal, type StatusRequest } from "@marketable/db";
+import { upsertContacts, type ContactRecord, type PortalGateway } from "@marketable/hubspot";
+
 import { recordRequestNotice } from "../../notifications/requestNotices";
 import { inTextArray } from "../../textArray";
 import { refreshPortalUsage } from "../../usage/refresh";
@@ -54,7 +55,10 @@ export async function verifyAndFinish(
       if (record && inTarget(record, request.target)) {
         changed.push(id);
       } else {
-        refused.push({ id, error: importErrors.get(id) ?? (record ? "HubSpot still shows the previous status" : "The contact no longer exists in HubSpot") });
+        refused.push({
+          id,
+          error: importErrors.get(id) ?? (record ? "HubSpot still shows the previous status" : "The contact no longer exists in HubSpot"),
+        });
       }
     }
     if (refused.length) {
@@ -87,7 +91,11 @@ export async function verifyAndFinish(
     await recordEvent(
       tx,
       request.id,
-      { kind: "finished", message: `Verified in HubSpot: ${succeeded.toLocaleString("en-US")} changed, ${failed.toLocaleString("en-US")} failed, ${n("skipped").toLocaleString("en-US")} skipped`, detail: { succeeded, failed, skipped: n("skipped") } },
+      {
+        kind: "finished",
+        message: `Verified in HubSpot: ${succeeded.toLocaleString("en-US")} changed, ${failed.toLocaleString("en-US")} failed, ${n("skipped").toLocaleString("en-US")} skipped`,
+        detail: { succeeded, failed, skipped: n("skipped") },
+      },
       now(),
     );
     await writeAudit(tx, {
@@ -97,7 +105,15 @@ export async function verifyAndFinish(
       targetType: "statusRequest",
       targetId: request.id,
       before: { marketing: before.marketing, pendingDemotion: before.pendingDemotion, nonMarketing: before.nonMarketing },
-      after: { state, succeeded, failed, skipped: n("skipped"), marketing: after.marketing, pendingDemotion: after.pendingDemotion, nonMarketing: after.nonMarketing },
+      after: {
+        state,
+        succeeded,
+        failed,
+        skipped: n("skipped"),
+        marketing: after.marketing,
+        pendingDemotion: after.pendingDemotion,
+        nonMarketing: after.nonMarketing,
+      },
     });
     await recordRequestNotice(tx, request.id, state === "failed" ? "failed" : "finished", now());
     // What a sync would store from the contacts just read back: the billing panel and the roll-up

@@ -1,12 +1,14 @@
-import { Button } from "@marketable/ui/button";
-import { PageHeader } from "@marketable/ui/page-header";
 import { TRPCError } from "@trpc/server";
-import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
 import { fetchQuery, HydrateClient, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { Button } from "@marketable/ui/button";
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { PortalBilling } from "./portal-billing";
 
 export const metadata: Metadata = { title: "Portal billing" };
@@ -26,7 +28,11 @@ export default async function PortalBillingPage({ params }: { params: Promise<{ 
   return (
     <HydrateClient>
       <PageHeader
-        eyebrow={<Link href="/billing" className="underline-offset-4 hover:underline">Billing</Link>}
+        eyebrow={
+          <Link href="/billing" className="underline-offset-4 hover:underline">
+            Billing
+          </Link>
+        }
         title={`${name}: billing`}
         description="Usage against the contact tier, the projection to renewal, and what would change it. What-if changes are never saved."
         actions={

@@ -1,5 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/types";
+
 import { formatMoney } from "@marketable/billing";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
@@ -7,11 +11,9 @@ import { formatNumber } from "@marketable/ui/format";
 import { LineChart } from "@marketable/ui/line-chart";
 import { LoadingState } from "@marketable/ui/loading-state";
 import { StatCard } from "@marketable/ui/stat-card";
-import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "~/trpc/react";
-import type { RouterOutputs } from "~/trpc/types";
-import { Day, formatDay } from "../day";
+
 import { ContractUnconfirmedNotice } from "../contract-unconfirmed-notice";
+import { Day, formatDay } from "../day";
 import { OverTierNotice } from "./over-tier-notice";
 import { Projection } from "./projection";
 import { Recommendations } from "./recommendations-table";
@@ -29,25 +31,60 @@ export function PortalBilling({ portalId }: { portalId: string }) {
 function BillingView({ view }: { view: View }) {
   const { portal, usage, today } = view;
   const money = (minor: number) => formatMoney(minor, portal.currency);
-  const headroomTone = usage?.headroomPct == null ? "default" : usage.headroomPct <= 10 ? "destructive" : usage.headroomPct <= 20 ? "warning" : "default";
+  const headroomTone =
+    usage?.headroomPct == null ? "default" : usage.headroomPct <= 10 ? "destructive" : usage.headroomPct <= 20 ? "warning" : "default";
   return (
     <div className="space-y-8">
       {portal.contractNeedsConfirmation ? <ContractUnconfirmedNotice portalId={portal.id} canManage={view.canManage} /> : null}
-      {view.automaticUpgrade && usage ? <OverTierNotice upgrade={view.automaticUpgrade} marketing={usage.marketing} portalId={portal.id} canManage={view.canManage} /> : null}
+      {view.automaticUpgrade && usage ? (
+        <OverTierNotice upgrade={view.automaticUpgrade} marketing={usage.marketing} portalId={portal.id} canManage={view.canManage} />
+      ) : null}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <StatCard label="Tier" value={`${formatNumber(view.tierLimit)} contacts`} hint={<span className="capitalize">{portal.edition}, {portal.term}</span>} />
+        <StatCard
+          label="Tier"
+          value={`${formatNumber(view.tierLimit)} contacts`}
+          hint={
+            <span className="capitalize">
+              {portal.edition}, {portal.term}
+            </span>
+          }
+        />
         <StatCard
           label="Marketing contacts"
           value={usage ? formatNumber(usage.marketing) : "—"}
           hint={usage ? `headroom ${formatNumber(usage.headroom)} (${usage.headroomPct?.toFixed(1) ?? "—"} %)` : "not synced yet"}
           tone={headroomTone}
         />
-        <StatCard label="Pending demotions" value={usage ? formatNumber(usage.pendingDemotion) : "—"} hint={<>leave on <Day day={view.nextUpdateDate} today={today} /></>} />
-        <StatCard label="Monthly update date" value={formatDay(view.nextUpdateDate)} hint={<Day day={view.nextUpdateDate} today={today} />} />
-        <StatCard label="Contract renewal" value={<span data-testid="next-renewal" data-day={view.renewalDate}>{formatDay(view.renewalDate)}</span>} hint={<Day day={view.renewalDate} today={today} />} />
+        <StatCard
+          label="Pending demotions"
+          value={usage ? formatNumber(usage.pendingDemotion) : "—"}
+          hint={
+            <>
+              leave on <Day day={view.nextUpdateDate} today={today} />
+            </>
+          }
+        />
+        <StatCard
+          label="Monthly update date"
+          value={formatDay(view.nextUpdateDate)}
+          hint={<Day day={view.nextUpdateDate} today={today} />}
+        />
+        <StatCard
+          label="Contract renewal"
+          value={
+            <span data-testid="next-renewal" data-day={view.renewalDate}>
+              {formatDay(view.renewalDate)}
+            </span>
+          }
+          hint={<Day day={view.renewalDate} today={today} />}
+        />
         <StatCard
           label="Cost this billing period"
-          value={<span data-testid="monthly-cost" data-minor={view.monthlyCostMinor}>{money(view.costThisPeriodMinor)}</span>}
+          value={
+            <span data-testid="monthly-cost" data-minor={view.monthlyCostMinor}>
+              {money(view.costThisPeriodMinor)}
+            </span>
+          }
           hint={`${money(view.monthlyCostMinor)} a month · ${formatDay(view.period.start)} – ${formatDay(view.period.end)}`}
         />
         <StatCard

@@ -1,12 +1,14 @@
 "use client";
 
-import { formatMoney, type ProjectionInput, whatIf } from "@marketable/billing";
+import type { RouterOutputs } from "~/trpc/types";
+import { useMemo } from "react";
+
+import { formatMoney, whatIf, type ProjectionInput } from "@marketable/billing";
 import { Badge } from "@marketable/ui/badge";
 import { formatNumber } from "@marketable/ui/format";
 import { LineChart } from "@marketable/ui/line-chart";
 import { StatCard } from "@marketable/ui/stat-card";
-import { useMemo } from "react";
-import type { RouterOutputs } from "~/trpc/types";
+
 import { Day, formatDay } from "../day";
 import { useWhatIf } from "./use-what-if";
 import { WhatIfControls } from "./what-if-controls";
@@ -37,12 +39,18 @@ export function Projection({ view, input }: { view: View; input: ProjectionInput
       <div className="grid gap-3 md:grid-cols-3">
         <StatCard
           label="Projected crossing"
-          value={<span data-testid="crossing-date" data-day={scenario.crossingDate ?? ""}>{scenario.crossingDate ? formatDay(scenario.crossingDate) : "Not before renewal"}</span>}
+          value={
+            <span data-testid="crossing-date" data-day={scenario.crossingDate ?? ""}>
+              {scenario.crossingDate ? formatDay(scenario.crossingDate) : "Not before renewal"}
+            </span>
+          }
           hint={
             scenario.crossingDate ? (
               <>
                 <Day day={scenario.crossingDate} today={today} />
-                {scenario.crossingDateHigh && scenario.crossingDateHigh !== scenario.crossingDate ? <> · as early as {formatDay(scenario.crossingDateHigh)}</> : null}
+                {scenario.crossingDateHigh && scenario.crossingDateHigh !== scenario.crossingDate ? (
+                  <> · as early as {formatDay(scenario.crossingDateHigh)}</>
+                ) : null}
               </>
             ) : (
               `expected ${formatNumber(scenario.expectedAtHorizon)} at renewal`
@@ -53,12 +61,26 @@ export function Projection({ view, input }: { view: View; input: ProjectionInput
         <StatCard
           label="Automatic upgrade"
           value={<span data-testid="upgrade-cost">{upgrade ? money(upgrade.proratedChargeMinor) : "None"}</span>}
-          hint={upgrade ? `to ${formatNumber(upgrade.newLimit)} contacts, billed ${formatDay(upgrade.billedOn)}, +${money(upgrade.extraMonthlyMinor)} a month` : "no upgrade before renewal"}
+          hint={
+            upgrade
+              ? `to ${formatNumber(upgrade.newLimit)} contacts, billed ${formatDay(upgrade.billedOn)}, +${money(upgrade.extraMonthlyMinor)} a month`
+              : "no upgrade before renewal"
+          }
         />
         <StatCard
           label="Cost to renewal"
           value={money(scenario.costThroughHorizonMinor)}
-          hint={changed ? <span data-testid="what-if-saving">{result.delta.costThroughHorizonSavedMinor >= 0 ? `${money(result.delta.costThroughHorizonSavedMinor)} less than now` : `${money(-result.delta.costThroughHorizonSavedMinor)} more than now`}</span> : "tier and upgrades to renewal"}
+          hint={
+            changed ? (
+              <span data-testid="what-if-saving">
+                {result.delta.costThroughHorizonSavedMinor >= 0
+                  ? `${money(result.delta.costThroughHorizonSavedMinor)} less than now`
+                  : `${money(-result.delta.costThroughHorizonSavedMinor)} more than now`}
+              </span>
+            ) : (
+              "tier and upgrades to renewal"
+            )
+          }
         />
       </div>
       <LineChart

@@ -1,9 +1,11 @@
 "use client";
 
+import type { RouterOutputs } from "~/trpc/types";
+import Link from "next/link";
+
 import { formatMoney } from "@marketable/billing";
 import { formatNumber } from "@marketable/ui/format";
-import Link from "next/link";
-import type { RouterOutputs } from "~/trpc/types";
+
 import { Day } from "../day";
 
 type View = RouterOutputs["billing"]["portal"];
@@ -17,29 +19,44 @@ export function Recommendations({ view }: { view: View }) {
         Recommendations
       </h2>
       <p className="text-sm text-muted-foreground">
-        Marketing contacts that could be set to non-marketing (already pending demotions excluded). Savings count from the next update date, <Day day={view.nextUpdateDate} today={view.today} />.
+        Marketing contacts that could be set to non-marketing (already pending demotions excluded). Savings count from the next update date,{" "}
+        <Day day={view.nextUpdateDate} today={view.today} />.
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
           <caption className="sr-only">Non-marketing candidates and the money they would save</caption>
           <thead className="bg-muted/50">
             <tr>
-              <th scope="col" className="px-3 py-2 text-left">Candidates</th>
-              <th scope="col" className="px-3 py-2 text-right">Contacts</th>
-              <th scope="col" className="px-3 py-2 text-right">Saved a month</th>
-              <th scope="col" className="px-3 py-2 text-right">Lower tier at renewal</th>
-              <th scope="col" className="px-3 py-2 text-left">Action</th>
+              <th scope="col" className="px-3 py-2 text-left">
+                Candidates
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Contacts
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Saved a month
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Lower tier at renewal
+              </th>
+              <th scope="col" className="px-3 py-2 text-left">
+                Action
+              </th>
             </tr>
           </thead>
           <tbody>
             {view.recommendations.map((rec) => (
               <tr key={rec.kind} className="border-t" data-testid={`recommendation-${rec.kind}`}>
-                <th scope="row" className="px-3 py-2 text-left font-normal">{rec.label}</th>
+                <th scope="row" className="px-3 py-2 text-left font-normal">
+                  {rec.label}
+                </th>
                 <td className="px-3 py-2 text-right tabular-nums">{formatNumber(rec.candidates)}</td>
                 {/* No candidates, no saving: a lower tier that pending demotions alone allow is not this row's. */}
                 <td className="px-3 py-2 text-right tabular-nums">{rec.candidates > 0 ? money(rec.monthlyValueMinor) : "—"}</td>
                 <td className="px-3 py-2 text-right tabular-nums">
-                  {rec.candidates > 0 && rec.stepDown.toLimit < rec.stepDown.fromLimit ? `${formatNumber(rec.stepDown.toLimit)} (−${money(rec.stepDown.monthlySavingMinor)} a month)` : "—"}
+                  {rec.candidates > 0 && rec.stepDown.toLimit < rec.stepDown.fromLimit
+                    ? `${formatNumber(rec.stepDown.toLimit)} (−${money(rec.stepDown.monthlySavingMinor)} a month)`
+                    : "—"}
                 </td>
                 <td className="px-3 py-2">
                   {rec.candidates > 0 ? (

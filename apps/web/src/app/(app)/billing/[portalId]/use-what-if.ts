@@ -1,10 +1,11 @@
 "use client";
 
-import type { WhatIfChange } from "@marketable/billing";
-import { whatIfExtraContacts } from "@marketable/api/validation";
-import { useMemo, useState } from "react";
 import { readWholeNumber } from "~/lib/typed-number";
 import type { RouterOutputs } from "~/trpc/types";
+import { useMemo, useState } from "react";
+
+import { whatIfExtraContacts } from "@marketable/api/validation";
+import type { WhatIfChange } from "@marketable/billing";
 
 type View = RouterOutputs["billing"]["portal"];
 
@@ -23,8 +24,10 @@ export function useWhatIf(view: View) {
       const app = view.apps.find((a) => a.source === source);
       if (app && marketing !== app.observedOn) list.push({ kind: "setInflowPolicy", source, marketing, perDay: app.perDay });
     }
-    for (const rec of view.recommendations) if (applied[rec.kind] && rec.candidates > 0) list.push({ kind: "applyRecommendation", count: rec.candidates, id: rec.kind });
-    if (extraCount > 0) list.push({ kind: "addRequest", request: { id: "what-if-request", kind: "pending", target: "marketing", count: extraCount } });
+    for (const rec of view.recommendations)
+      if (applied[rec.kind] && rec.candidates > 0) list.push({ kind: "applyRecommendation", count: rec.candidates, id: rec.kind });
+    if (extraCount > 0)
+      list.push({ kind: "addRequest", request: { id: "what-if-request", kind: "pending", target: "marketing", count: extraCount } });
     return list;
   }, [appFlips, applied, extraCount, view.apps, view.recommendations]);
 

@@ -1,11 +1,13 @@
 "use client";
 
+import type { RouterOutputs } from "~/trpc/types";
+
 import { Button } from "@marketable/ui/button";
 import { Checkbox } from "@marketable/ui/checkbox";
 import { formatNumber } from "@marketable/ui/format";
 import { Input } from "@marketable/ui/input";
 import { Label } from "@marketable/ui/label";
-import type { RouterOutputs } from "~/trpc/types";
+
 import type { WhatIfState } from "./use-what-if";
 
 type View = RouterOutputs["billing"]["portal"];
@@ -25,7 +27,11 @@ export function WhatIfControls({ view, whatIf }: { view: View; whatIf: WhatIfSta
               const id = `what-if-${app.appId}`;
               return (
                 <div key={app.appId} className="flex items-center gap-2">
-                  <Checkbox id={id} checked={on} onCheckedChange={(checked) => setAppFlips((f) => ({ ...f, [app.source]: checked === true }))} />
+                  <Checkbox
+                    id={id}
+                    checked={on}
+                    onCheckedChange={(checked) => setAppFlips((f) => ({ ...f, [app.source]: checked === true }))}
+                  />
                   <Label htmlFor={id}>
                     {app.label} creates marketing contacts ({formatNumber(app.perDay)} a day)
                   </Label>
@@ -73,7 +79,11 @@ function RecommendationToggles({ view, whatIf: { applied, setApplied } }: { view
         const id = `apply-${rec.kind}`;
         return (
           <div key={rec.kind} className="flex items-center gap-2">
-            <Checkbox id={id} checked={applied[rec.kind] ?? false} onCheckedChange={(checked) => setApplied((a) => ({ ...a, [rec.kind]: checked === true }))} />
+            <Checkbox
+              id={id}
+              checked={applied[rec.kind] ?? false}
+              onCheckedChange={(checked) => setApplied((a) => ({ ...a, [rec.kind]: checked === true }))}
+            />
             <Label htmlFor={id}>
               {rec.label}: set {formatNumber(rec.candidates)} to non-marketing
             </Label>

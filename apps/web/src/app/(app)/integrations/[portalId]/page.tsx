@@ -1,10 +1,12 @@
-import { PageHeader } from "@marketable/ui/page-header";
 import { TRPCError } from "@trpc/server";
-import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { PortalApps } from "./portal-apps";
 
 export const metadata: Metadata = { title: "Portal integrations" };
@@ -23,7 +25,10 @@ export default async function PortalIntegrationsPage({ params }: { params: Promi
   prefetch(trpc.integrations.portal.queryOptions({ portalId }));
   return (
     <HydrateClient>
-      <PageHeader title={`${name}: integrations`} description="Apps that create contacts in this portal, what the agency wants, and what HubSpot does." />
+      <PageHeader
+        title={`${name}: integrations`}
+        description="Apps that create contacts in this portal, what the agency wants, and what HubSpot does."
+      />
       <PortalApps portalId={portalId} />
     </HydrateClient>
   );

@@ -1,26 +1,44 @@
 "use client";
 
-import { formatMoney } from "@marketable/billing/money";
-import { formatNumber } from "@marketable/ui/format";
-import { EmptyState } from "@marketable/ui/empty-state";
-import { ErrorState } from "@marketable/ui/error-state";
-import { LoadingState } from "@marketable/ui/loading-state";
-import { toast } from "@marketable/ui/toaster";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { NativeSelect } from "~/components/native-select";
+import { contactsHref } from "~/lib/contacts-url";
 import { useTRPC } from "~/trpc/react";
 import Link from "next/link";
-import { contactsHref } from "~/lib/contacts-url";
+import { useState } from "react";
+
+import { formatMoney } from "@marketable/billing/money";
+import { EmptyState } from "@marketable/ui/empty-state";
+import { ErrorState } from "@marketable/ui/error-state";
+import { formatNumber } from "@marketable/ui/format";
+import { LoadingState } from "@marketable/ui/loading-state";
+import { toast } from "@marketable/ui/toaster";
+
 import { DriftBadge, ObservedBadge, PolicyText } from "../cells";
 import { DriftActions } from "../drift-actions";
 
 type SortKey = "label" | "contacts" | "marketing" | "created7d" | "created30d";
 
 /** A column header that sorts the table by it (numbers largest first, names A–Z). */
-function SortHeader({ label, column, sort, onSort, align = "right" }: { label: string; column: SortKey; sort: SortKey; onSort: (c: SortKey) => void; align?: "left" | "right" }) {
+function SortHeader({
+  label,
+  column,
+  sort,
+  onSort,
+  align = "right",
+}: {
+  label: string;
+  column: SortKey;
+  sort: SortKey;
+  onSort: (c: SortKey) => void;
+  align?: "left" | "right";
+}) {
   return (
-    <th scope="col" className={`px-3 py-2 text-${align}`} aria-sort={sort === column ? (column === "label" ? "ascending" : "descending") : "none"}>
+    <th
+      scope="col"
+      className={`px-3 py-2 text-${align}`}
+      aria-sort={sort === column ? (column === "label" ? "ascending" : "descending") : "none"}
+    >
       <button type="button" className="font-medium underline-offset-4 hover:underline" onClick={() => onSort(column)}>
         {label}
       </button>
@@ -46,7 +64,10 @@ export function PortalApps({ portalId }: { portalId: string }) {
     }),
   );
   // A policy change applies at once (drift and alerts follow it): the toast offers the way back.
-  const changePolicy = (app: { appId: string; label: string; policy: boolean | null; policyFromTemplate: boolean }, next: boolean | null) => {
+  const changePolicy = (
+    app: { appId: string; label: string; policy: boolean | null; policyFromTemplate: boolean },
+    next: boolean | null,
+  ) => {
     const previous = app.policyFromTemplate ? null : app.policy;
     setPolicy.mutate(
       { portalId, appId: app.appId, createMarketing: next },
@@ -82,9 +103,15 @@ export function PortalApps({ portalId }: { portalId: string }) {
             <SortHeader label="Marketing" column="marketing" sort={sort} onSort={setSort} />
             <SortHeader label="Last 7 days" column="created7d" sort={sort} onSort={setSort} />
             <SortHeader label="Last 30 days" column="created30d" sort={sort} onSort={setSort} />
-            <th scope="col" className="px-3 py-2 text-left">HubSpot switch (observed)</th>
-            <th scope="col" className="px-3 py-2 text-left">Agency policy</th>
-            <th scope="col" className="px-3 py-2 text-left">Drift</th>
+            <th scope="col" className="px-3 py-2 text-left">
+              HubSpot switch (observed)
+            </th>
+            <th scope="col" className="px-3 py-2 text-left">
+              Agency policy
+            </th>
+            <th scope="col" className="px-3 py-2 text-left">
+              Drift
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -95,7 +122,11 @@ export function PortalApps({ portalId }: { portalId: string }) {
                 <div className="text-xs font-normal text-muted-foreground">app {app.appId}</div>
               </th>
               <td className="px-3 py-2 text-right tabular-nums">
-                <Link className="underline decoration-dotted underline-offset-4" href={contactsHref(portalId, { appId: app.appId })} aria-label={`${formatNumber(app.contacts)} contacts from ${app.label}`}>
+                <Link
+                  className="underline decoration-dotted underline-offset-4"
+                  href={contactsHref(portalId, { appId: app.appId })}
+                  aria-label={`${formatNumber(app.contacts)} contacts from ${app.label}`}
+                >
                   {formatNumber(app.contacts)}
                 </Link>
               </td>
@@ -107,7 +138,9 @@ export function PortalApps({ portalId }: { portalId: string }) {
                 >
                   {formatNumber(app.marketing)}
                 </Link>
-                {app.contacts > 0 ? <div className="text-xs text-muted-foreground">{Math.round((app.marketing / app.contacts) * 100)} %</div> : null}
+                {app.contacts > 0 ? (
+                  <div className="text-xs text-muted-foreground">{Math.round((app.marketing / app.contacts) * 100)} %</div>
+                ) : null}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{formatNumber(app.created7d)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatNumber(app.created30d)}</td>
@@ -137,7 +170,13 @@ export function PortalApps({ portalId }: { portalId: string }) {
                 {app.drift.drifting ? (
                   <div className="space-y-1 text-xs">
                     {app.drift.monthlyCostMinor > 0 ? <div>{formatMoney(app.drift.monthlyCostMinor, app.currency)} a month</div> : null}
-                    <DriftActions portalId={portalId} appLabel={app.label} contacts={app.driftContacts} settingsUrl={app.settingsUrl} canRequest={canRequest} />
+                    <DriftActions
+                      portalId={portalId}
+                      appLabel={app.label}
+                      contacts={app.driftContacts}
+                      settingsUrl={app.settingsUrl}
+                      canRequest={canRequest}
+                    />
                   </div>
                 ) : null}
               </td>

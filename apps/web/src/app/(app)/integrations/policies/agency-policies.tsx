@@ -1,5 +1,13 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { NativeSelect } from "~/components/native-select";
+import { contactsHref } from "~/lib/contacts-url";
+import { useTRPC } from "~/trpc/react";
+import type { RouterOutputs } from "~/trpc/types";
+import Link from "next/link";
+import { useState } from "react";
+
 import { formatMoney } from "@marketable/billing/money";
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
@@ -8,13 +16,7 @@ import { ErrorState } from "@marketable/ui/error-state";
 import { formatNumber } from "@marketable/ui/format";
 import { LoadingState } from "@marketable/ui/loading-state";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useState } from "react";
-import { NativeSelect } from "~/components/native-select";
-import { contactsHref } from "~/lib/contacts-url";
-import { useTRPC } from "~/trpc/react";
-import type { RouterOutputs } from "~/trpc/types";
+
 import { PolicyText } from "../cells";
 
 type App = RouterOutputs["integrations"]["templates"]["apps"][number];
@@ -26,7 +28,13 @@ export function AgencyPolicies() {
   const list = useQuery(trpc.integrations.templates.queryOptions());
   if (list.isPending) return <LoadingState label="Loading apps…" />;
   if (list.isError) return <ErrorState title="Could not load apps" message={list.error.message} onRetry={() => void list.refetch()} />;
-  if (list.data.apps.length === 0) return <EmptyState title="No apps found yet" description="Apps appear once a connected portal has synced contacts that an integration created." />;
+  if (list.data.apps.length === 0)
+    return (
+      <EmptyState
+        title="No apps found yet"
+        description="Apps appear once a connected portal has synced contacts that an integration created."
+      />
+    );
   return (
     <ul className="space-y-4" aria-label="Apps">
       {list.data.apps.map((app) => (
@@ -45,7 +53,9 @@ function AppPolicy({ app }: { app: App }) {
           <h2 className="font-semibold">{app.label}</h2>
           <p className="text-sm text-muted-foreground">
             {formatNumber(app.portals)} {app.portals === 1 ? "portal has" : "portals have"} it
-            {app.template !== null ? ` · ${formatNumber(app.following)} follow the agency policy, ${formatNumber(app.overriding)} override it` : ""}
+            {app.template !== null
+              ? ` · ${formatNumber(app.following)} follow the agency policy, ${formatNumber(app.overriding)} override it`
+              : ""}
             {app.neverCreatesContacts ? " · never creates contacts" : ""}
           </p>
         </div>
@@ -53,7 +63,12 @@ function AppPolicy({ app }: { app: App }) {
           <span>
             Agency policy: <PolicyText policy={app.template} />
           </span>
-          <NativeSelect aria-label={`New agency policy for ${app.label}`} className="w-full sm:w-52" value={draft} onChange={(e) => setDraft(e.target.value as "" | "yes" | "no")}>
+          <NativeSelect
+            aria-label={`New agency policy for ${app.label}`}
+            className="w-full sm:w-52"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value as "" | "yes" | "no")}
+          >
             <option value="">Change the policy…</option>
             <option value="yes">Create as marketing</option>
             <option value="no">Create as non-marketing</option>
@@ -83,10 +98,13 @@ function PolicyPreview({ app, createMarketing, onDone }: { app: App; createMarke
   const save = useMutation(
     trpc.integrations.setTemplate.mutationOptions({
       onSuccess: async (result) => {
-        toast.success(`${app.label}: ${createMarketing ? "create as marketing" : "create as non-marketing"} on ${formatNumber(result.portals)} portals`, {
-          duration: UNDO_MS,
-          action: { label: "Undo", onClick: () => undo.mutate({ auditId: result.auditId }) },
-        });
+        toast.success(
+          `${app.label}: ${createMarketing ? "create as marketing" : "create as non-marketing"} on ${formatNumber(result.portals)} portals`,
+          {
+            duration: UNDO_MS,
+            action: { label: "Undo", onClick: () => undo.mutate({ auditId: result.auditId }) },
+          },
+        );
         onDone();
         await refresh();
       },
@@ -94,10 +112,14 @@ function PolicyPreview({ app, createMarketing, onDone }: { app: App; createMarke
     }),
   );
   if (preview.isPending) return <LoadingState label="Working out what would drift…" />;
-  if (preview.isError) return <ErrorState title="Could not preview the policy" message={preview.error.message} onRetry={() => void preview.refetch()} />;
+  if (preview.isError)
+    return <ErrorState title="Could not preview the policy" message={preview.error.message} onRetry={() => void preview.refetch()} />;
   const p = preview.data;
   return (
-    <section className="space-y-3 rounded-md bg-muted/40 p-3" aria-label={`Preview: ${app.label}, ${createMarketing ? "create as marketing" : "create as non-marketing"}`}>
+    <section
+      className="space-y-3 rounded-md bg-muted/40 p-3"
+      aria-label={`Preview: ${app.label}, ${createMarketing ? "create as marketing" : "create as non-marketing"}`}
+    >
       <p className="text-sm" data-testid="policy-preview-summary">
         {p.driftingPortals === 0
           ? `No portal would drift: every portal's ${app.label} already behaves this way.`
@@ -109,9 +131,15 @@ function PolicyPreview({ app, createMarketing, onDone }: { app: App; createMarke
           <caption className="sr-only">Portals with {app.label} under the new policy</caption>
           <thead>
             <tr className="text-left text-muted-foreground">
-              <th scope="col" className="py-1 pr-3">Portal</th>
-              <th scope="col" className="py-1 pr-3">Policy now</th>
-              <th scope="col" className="py-1 pr-3">Under the new policy</th>
+              <th scope="col" className="py-1 pr-3">
+                Portal
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Policy now
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Under the new policy
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -124,7 +152,9 @@ function PolicyPreview({ app, createMarketing, onDone }: { app: App; createMarke
                 </th>
                 <td className="py-1 pr-3">
                   <PolicyText policy={row.policyNow} />
-                  {row.policyNow !== null && !row.fromTemplate ? <span className="block text-xs text-muted-foreground">the portal's own</span> : null}
+                  {row.policyNow !== null && !row.fromTemplate ? (
+                    <span className="block text-xs text-muted-foreground">the portal's own</span>
+                  ) : null}
                 </td>
                 <td className="py-1 pr-3">
                   {row.wouldDrift ? (
@@ -135,7 +165,9 @@ function PolicyPreview({ app, createMarketing, onDone }: { app: App; createMarke
                           {formatNumber(row.contacts.count)} contacts against it
                         </Link>
                       ) : null}
-                      {row.monthlyCostMinor > 0 ? <span className="block text-xs">{formatMoney(row.monthlyCostMinor, row.currency)} a month</span> : null}
+                      {row.monthlyCostMinor > 0 ? (
+                        <span className="block text-xs">{formatMoney(row.monthlyCostMinor, row.currency)} a month</span>
+                      ) : null}
                     </span>
                   ) : (
                     <Badge variant="success">in line</Badge>

@@ -1,11 +1,12 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+
 import { Alert } from "@marketable/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
 import { formatNumber } from "@marketable/ui/format";
 import { Progress } from "@marketable/ui/progress";
-import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "~/trpc/react";
 
 function percent(part: number, whole: number): string {
   const share = (part / whole) * 100;
@@ -44,8 +45,9 @@ export function ApiUsageCard({ portalId }: { portalId: string }) {
               detail={`${formatNumber(data.limit - data.remaining)} of ${formatNumber(data.limit)} used · ${formatNumber(data.remaining)} left`}
             />
             <p className="text-sm">
-              Marketable used {formatNumber(data.usedByMarketable)} of the {formatNumber(data.limit)} calls today ({percent(data.usedByMarketable, data.limit)}); the client&apos;s other
-              apps used {formatNumber(Math.max(0, data.limit - data.remaining - data.usedByMarketable))}.
+              Marketable used {formatNumber(data.usedByMarketable)} of the {formatNumber(data.limit)} calls today (
+              {percent(data.usedByMarketable, data.limit)}); the client&apos;s other apps used{" "}
+              {formatNumber(Math.max(0, data.limit - data.remaining - data.usedByMarketable))}.
             </p>
           </>
         ) : (
@@ -56,9 +58,10 @@ export function ApiUsageCard({ portalId }: { portalId: string }) {
         )}
         {data.heldBack && data.limit !== null && data.remaining !== null ? (
           <Alert variant="warning" title="Scheduled syncs are held back">
-            Only {formatNumber(data.remaining)} of {formatNumber(data.limit)} calls ({percent(data.remaining, data.limit)}) are left today, under the {data.reservePercent} % reserve
-            Marketable leaves for the client&apos;s other integrations. Scheduled syncs resume when HubSpot resets the limit at midnight in the account&apos;s time zone. A manual sync
-            still runs and spends from what is left.
+            Only {formatNumber(data.remaining)} of {formatNumber(data.limit)} calls ({percent(data.remaining, data.limit)}) are left today,
+            under the {data.reservePercent} % reserve Marketable leaves for the client&apos;s other integrations. Scheduled syncs resume
+            when HubSpot resets the limit at midnight in the account&apos;s time zone. A manual sync still runs and spends from what is
+            left.
           </Alert>
         ) : null}
       </CardContent>

@@ -1,11 +1,12 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+import { useRouter } from "next/navigation";
+
 import { Button } from "@marketable/ui/button";
 import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useTRPC } from "~/trpc/react";
 
 export function ArchivePortalButton({ portalId, name }: { portalId: string; name: string }) {
   const trpc = useTRPC();

@@ -1,21 +1,23 @@
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
-import { formatContractDay, formatNumber } from "@marketable/ui/format";
-import type { ReactNode } from "react";
-import { PageHeader } from "@marketable/ui/page-header";
 import { TRPCError } from "@trpc/server";
+import { billingTermLabel, connectionLabel, editionLabel } from "~/lib/portal-labels";
+import { requireAccess } from "~/server/guards";
+import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+
 import { can as allowed } from "@marketable/permissions";
-import { requireAccess } from "~/server/guards";
-import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
+import { formatContractDay, formatNumber } from "@marketable/ui/format";
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { PortalAlertRules } from "../../alerts/portal-alert-rules";
 import { ContractUnconfirmedNotice } from "../../billing/contract-unconfirmed-notice";
 import { PortalForm } from "../portal-form";
+import { ApiUsageCard } from "./api-usage";
 import { ArchivePortalButton } from "./archive-button";
 import { SyncCard } from "./sync-card";
-import { ApiUsageCard } from "./api-usage";
-import { billingTermLabel, connectionLabel, editionLabel } from "~/lib/portal-labels";
 
 export const metadata: Metadata = { title: "Portal" };
 
@@ -64,7 +66,11 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
     : [];
   return (
     <HydrateClient>
-      <PageHeader title={portal.name} description={contract ? "Portal record and Marketing Hub contract." : "Portal record and HubSpot connection."} actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null} />
+      <PageHeader
+        title={portal.name}
+        description={contract ? "Portal record and Marketing Hub contract." : "Portal record and HubSpot connection."}
+        actions={can.archive ? <ArchivePortalButton portalId={portal.id} name={portal.name} /> : null}
+      />
       {contract?.needsConfirmation ? (
         <div className="mb-6">
           <ContractUnconfirmedNotice portalId={portal.id} canManage={can.editContract} />
@@ -101,7 +107,9 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
       {can.viewIntegrations ? (
         <p className="mt-4">
           <Link className="font-medium underline underline-offset-4" href={`/integrations/${portal.id}`}>
-            {allowed(access.actor, "integrations.managePolicy", portal.id) ? "See this portal's apps and integration settings" : "See this portal's apps"}
+            {allowed(access.actor, "integrations.managePolicy", portal.id)
+              ? "See this portal's apps and integration settings"
+              : "See this portal's apps"}
           </Link>
         </p>
       ) : null}
@@ -110,7 +118,10 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
       <Card className="mt-8" id="alert-rules">
         <CardHeader>
           <CardTitle as="h2">Alert rules</CardTitle>
-          <CardDescription>When this portal raises alerts: thresholds of its contact tier and daily spikes. Drift and failed syncs always alert while rules are on.</CardDescription>
+          <CardDescription>
+            When this portal raises alerts: thresholds of its contact tier and daily spikes. Drift and failed syncs always alert while rules
+            are on.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <PortalAlertRules portalId={portal.id} />
@@ -122,7 +133,11 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
             <CardTitle as="h2">Edit portal</CardTitle>
           </CardHeader>
           <CardContent>
-            <PortalForm mode="record" portalId={portal.id} defaults={{ name: portal.name, domain: portal.domain ?? "", hubId: portal.hubId ?? "", timeZone: portal.timeZone }} />
+            <PortalForm
+              mode="record"
+              portalId={portal.id}
+              defaults={{ name: portal.name, domain: portal.domain ?? "", hubId: portal.hubId ?? "", timeZone: portal.timeZone }}
+            />
           </CardContent>
         </Card>
       ) : null}
@@ -130,13 +145,21 @@ export default async function PortalPage({ params }: { params: Promise<{ portalI
         <Card className="mt-6" id="contract">
           <CardHeader>
             <CardTitle as="h2">{contract.needsConfirmation ? "Confirm contract" : "Edit contract"}</CardTitle>
-            {contract.needsConfirmation ? <CardDescription>Check each field against the client&apos;s HubSpot invoice; saving confirms the contract.</CardDescription> : null}
+            {contract.needsConfirmation ? (
+              <CardDescription>Check each field against the client&apos;s HubSpot invoice; saving confirms the contract.</CardDescription>
+            ) : null}
           </CardHeader>
           <CardContent>
             <PortalForm
               mode="contract"
               portalId={portal.id}
-              defaults={{ edition: portal.edition, purchasedTier: contract.purchasedTier, billingTerm: contract.billingTerm, renewalDate: contract.renewalDate, currency: contract.currency }}
+              defaults={{
+                edition: portal.edition,
+                purchasedTier: contract.purchasedTier,
+                billingTerm: contract.billingTerm,
+                renewalDate: contract.renewalDate,
+                currency: contract.currency,
+              }}
             />
           </CardContent>
         </Card>

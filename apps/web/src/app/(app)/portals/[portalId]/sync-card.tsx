@@ -1,16 +1,17 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
+import { useTRPC } from "~/trpc/react";
+import Link from "next/link";
+
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
-import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
+import { ConfirmDialog } from "@marketable/ui/confirm-dialog";
 import { formatEventTime, formatNumber } from "@marketable/ui/format";
 import { Progress } from "@marketable/ui/progress";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
-import { useTRPC } from "~/trpc/react";
 
 function eta(seconds: number | null) {
   if (seconds === null) return null;
@@ -88,10 +89,15 @@ export function SyncCard({ portalId, canSync, canConnect }: { portalId: string; 
             />
             {run.stalledSeconds !== null ? (
               <p className="text-sm text-muted-foreground" data-testid="sync-stalled">
-                No progress for {run.stalledSeconds} s: its worker may have stopped. Another worker resumes it from its last checkpoint within a minute.
+                No progress for {run.stalledSeconds} s: its worker may have stopped. Another worker resumes it from its last checkpoint
+                within a minute.
               </p>
             ) : null}
-            {run.retries > 0 ? <p className="text-xs text-muted-foreground">{formatNumber(run.retries)} HubSpot requests retried (rate limits or server errors).</p> : null}
+            {run.retries > 0 ? (
+              <p className="text-xs text-muted-foreground">
+                {formatNumber(run.retries)} HubSpot requests retried (rate limits or server errors).
+              </p>
+            ) : null}
           </div>
         ) : data?.connection ? (
           <p className="text-sm text-muted-foreground">No sync yet.</p>
@@ -108,7 +114,12 @@ export function SyncCard({ portalId, canSync, canConnect }: { portalId: string; 
               <Button size="sm" onClick={() => sync.mutate({ portalId, kind: "incremental" })} disabled={Boolean(active) || sync.isPending}>
                 {active ? "Syncing…" : run?.status === "failed" ? "Retry sync" : "Sync now"}
               </Button>
-              <Button size="sm" variant="outline" onClick={() => sync.mutate({ portalId, kind: "full" })} disabled={Boolean(active) || sync.isPending}>
+              <Button
+                size="sm"
+                variant="outline"
+                onClick={() => sync.mutate({ portalId, kind: "full" })}
+                disabled={Boolean(active) || sync.isPending}
+              >
                 Full resync
               </Button>
             </>

@@ -1,14 +1,15 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
 import { Button } from "@marketable/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@marketable/ui/card";
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useTRPC } from "~/trpc/react";
 
 export function ConnectOptions({ portalId }: { portalId?: string }) {
   const trpc = useTRPC();
@@ -51,7 +52,9 @@ export function ConnectOptions({ portalId }: { portalId?: string }) {
       <Card>
         <CardHeader>
           <CardTitle as="h2">With a private app token or service key</CardTitle>
-          <CardDescription>For portals where you manage a private app. The token needs contact read/write and import scopes.</CardDescription>
+          <CardDescription>
+            For portals where you manage a private app. The token needs contact read/write and import scopes.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <form

@@ -1,20 +1,25 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+import { useState } from "react";
+
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { FormField } from "@marketable/ui/form-field";
 import { Textarea } from "@marketable/ui/textarea";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useTRPC } from "~/trpc/react";
 
 const TEMPLATE = "name,hub_id,domain,time_zone,currency,edition,purchased_tier,billing_term,renewal_date,token";
 
 function ErrorList({ errors }: { errors: { line: number; field: string; message: string }[] }) {
   if (errors.length === 0) return null;
   return (
-    <Alert variant="destructive" title={`${errors.length} problem${errors.length === 1 ? "" : "s"} to fix; nothing was imported`} data-testid="csv-errors">
+    <Alert
+      variant="destructive"
+      title={`${errors.length} problem${errors.length === 1 ? "" : "s"} to fix; nothing was imported`}
+      data-testid="csv-errors"
+    >
       <ul className="list-disc pl-5">
         {errors.slice(0, 50).map((e, i) => (
           <li key={i}>
@@ -47,7 +52,8 @@ export function CsvImport() {
         From a CSV file
       </h2>
       <p className="text-sm text-muted-foreground">
-        Columns: <code>{TEMPLATE}</code>. <code>hub_id</code>, <code>domain</code> and <code>token</code> are optional; a row with a private-app token is connected and synced at once.
+        Columns: <code>{TEMPLATE}</code>. <code>hub_id</code>, <code>domain</code> and <code>token</code> are optional; a row with a
+        private-app token is connected and synced at once.
       </p>
       <FormField label="CSV file" description="Choose a file or paste its contents below.">
         <input

@@ -1,13 +1,14 @@
 "use client";
 
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+import { useState } from "react";
+
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
 import { FormField } from "@marketable/ui/form-field";
 import { Input } from "@marketable/ui/input";
 import { toast } from "@marketable/ui/toaster";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { useTRPC } from "~/trpc/react";
 
 export function PartnerImport() {
   const trpc = useTRPC();
@@ -42,7 +43,11 @@ export function PartnerImport() {
           list.mutate({ token });
         }}
       >
-        <FormField label="Partner portal token" description="A private-app token of the agency's own HubSpot portal." error={list.error?.message}>
+        <FormField
+          label="Partner portal token"
+          description="A private-app token of the agency's own HubSpot portal."
+          error={list.error?.message}
+        >
           <Input type="password" value={token} onChange={(e) => setToken(e.target.value)} className="w-96" autoComplete="off" />
         </FormField>
         <Button type="submit" variant="outline" disabled={list.isPending || token.trim().length < 10}>
@@ -77,7 +82,11 @@ export function PartnerImport() {
           <Button
             disabled={chosen.size === 0 || add.isPending}
             onClick={() =>
-              add.mutate({ clients: clients.filter((c) => chosen.has(c.hubId)).map((c) => ({ hubId: c.hubId, name: c.name ?? `HubSpot ${c.hubId}`, domain: c.domain })) })
+              add.mutate({
+                clients: clients
+                  .filter((c) => chosen.has(c.hubId))
+                  .map((c) => ({ hubId: c.hubId, name: c.name ?? `HubSpot ${c.hubId}`, domain: c.domain })),
+              })
             }
           >
             Add {chosen.size} selected

@@ -1,7 +1,9 @@
-import { PageHeader } from "@marketable/ui/page-header";
-import type { Metadata } from "next";
 import { Forbidden } from "~/components/forbidden";
 import { checkAgencyPermission } from "~/server/guards";
+import type { Metadata } from "next";
+
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { PortalForm } from "../portal-form";
 
 export const metadata: Metadata = { title: "Add a portal" };

@@ -1,6 +1,7 @@
-import type { Metadata } from "next";
 import { requireVisibleRequest } from "~/server/visible-request";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import type { Metadata } from "next";
+
 import { RequestView } from "./request-view";
 
 export const metadata: Metadata = { title: "Status request" };

@@ -1,13 +1,14 @@
 "use client";
 
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { NativeSelect } from "~/components/native-select";
+import { useTRPC } from "~/trpc/react";
+import { useState } from "react";
+
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@marketable/ui/card";
 import { formatNumber } from "@marketable/ui/format";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { NativeSelect } from "~/components/native-select";
-import { useTRPC } from "~/trpc/react";
 
 type Outcome = "pending" | "changed" | "skipped" | "failed";
 const outcomeBadge: Record<Outcome, { text: string; variant: "outline" | "success" | "secondary" | "destructive" }> = {
@@ -18,20 +19,33 @@ const outcomeBadge: Record<Outcome, { text: string; variant: "outline" | "succes
 };
 
 /** The request's contacts with each one's outcome (failures first), paged, and all of them as CSV. */
-export function RequestContacts(props: { portalId: string; requestId: string; total: number; sample: { hubspotId: string; email: string | null }[]; timeZone: string }) {
+export function RequestContacts(props: {
+  portalId: string;
+  requestId: string;
+  total: number;
+  sample: { hubspotId: string; email: string | null }[];
+  timeZone: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [outcome, setOutcome] = useState<Outcome | "">("");
   const [page, setPage] = useState(1);
   const list = useQuery({
-    ...trpc.statusRequests.contacts.queryOptions({ portalId: props.portalId, requestId: props.requestId, page, ...(outcome ? { outcome } : {}) }),
+    ...trpc.statusRequests.contacts.queryOptions({
+      portalId: props.portalId,
+      requestId: props.requestId,
+      page,
+      ...(outcome ? { outcome } : {}),
+    }),
     placeholderData: keepPreviousData,
   });
   const [downloading, setDownloading] = useState(false);
   const download = async () => {
     setDownloading(true);
     try {
-      const { csv } = await queryClient.fetchQuery(trpc.statusRequests.contactsCsv.queryOptions({ portalId: props.portalId, requestId: props.requestId }));
+      const { csv } = await queryClient.fetchQuery(
+        trpc.statusRequests.contactsCsv.queryOptions({ portalId: props.portalId, requestId: props.requestId }),
+      );
       const url = URL.createObjectURL(new Blob([csv], { type: "text/csv" }));
       const link = document.createElement("a");
       link.href = url;
@@ -75,18 +89,31 @@ export function RequestContacts(props: { portalId: string; requestId: string; to
           <table className="w-full text-sm" aria-label="Contacts of this request">
             <thead>
               <tr className="text-left text-muted-foreground">
-                <th scope="col" className="py-1 pr-3">Email</th>
-                <th scope="col" className="py-1 pr-3">Contact id</th>
-                <th scope="col" className="py-1 pr-3">Before</th>
-                <th scope="col" className="py-1 pr-3">Outcome</th>
+                <th scope="col" className="py-1 pr-3">
+                  Email
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Contact id
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Before
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Outcome
+                </th>
               </tr>
             </thead>
             <tbody>
-              {(data?.items ?? props.sample.map((c) => ({ ...c, wasMarketable: true, wasPendingDemotion: false, outcome: "pending", error: null }))).map((c) => (
+              {(
+                data?.items ??
+                props.sample.map((c) => ({ ...c, wasMarketable: true, wasPendingDemotion: false, outcome: "pending", error: null }))
+              ).map((c) => (
                 <tr key={c.hubspotId} className="border-t align-top">
                   <td className="break-all py-1 pr-3">{c.email ?? "—"}</td>
                   <td className="py-1 pr-3 tabular-nums">{c.hubspotId}</td>
-                  <td className="py-1 pr-3">{c.wasPendingDemotion ? "Pending demotion" : c.wasMarketable ? "Marketing" : "Non-marketing"}</td>
+                  <td className="py-1 pr-3">
+                    {c.wasPendingDemotion ? "Pending demotion" : c.wasMarketable ? "Marketing" : "Non-marketing"}
+                  </td>
                   <td className="py-1 pr-3">
                     <Badge variant={outcomeBadge[c.outcome].variant}>{outcomeBadge[c.outcome].text}</Badge>
                     {c.error ? <span className="block text-xs text-muted-foreground">{c.error}</span> : null}

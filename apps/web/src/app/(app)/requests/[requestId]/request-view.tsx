@@ -1,5 +1,11 @@
 "use client";
 
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
+import { useTRPC } from "~/trpc/react";
+import Link from "next/link";
+import { useEffect, useRef } from "react";
+
 import type { MoneySummary as Summary } from "@marketable/billing";
 import { Alert } from "@marketable/ui/alert";
 import { Button } from "@marketable/ui/button";
@@ -7,11 +13,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@marketable/ui/card";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatEventTime, formatNumber } from "@marketable/ui/format";
 import { PageHeader } from "@marketable/ui/page-header";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useEffect, useRef } from "react";
-import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
-import { useTRPC } from "~/trpc/react";
+
 import { MoneySummary } from "../../contacts/money-summary";
 import { isActive, RequestProgress, RequestStateBadge } from "../../contacts/request-state";
 import { ApproveButton } from "../approve-button";
@@ -36,7 +38,8 @@ export function RequestView({ portalId, requestId }: { portalId: string; request
     wasActive.current = active;
   }, [active, queryClient, trpc]);
 
-  if (detail.isError) return <ErrorState title="Could not load the request" message={detail.error.message} onRetry={() => void detail.refetch()} />;
+  if (detail.isError)
+    return <ErrorState title="Could not load the request" message={detail.error.message} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <p className="text-sm text-muted-foreground">Loading…</p>;
   const { request: r, events, outcomes, portal, viewer, audit, sample } = detail.data;
   const title = `${r.target === "marketing" ? "Marketing" : "Non-marketing"} for ${formatNumber(r.changeCount)} contacts`;
@@ -69,7 +72,9 @@ export function RequestView({ portalId, requestId }: { portalId: string; request
           </CardHeader>
           <CardContent className="space-y-3">
             <p className="text-sm">Needs approval: {r.approvalReasons.join("; ")}.</p>
-            {r.approvalExpiresAt ? <p className="text-sm text-muted-foreground">Expires {formatEventTime(r.approvalExpiresAt, zone)} if nobody decides.</p> : null}
+            {r.approvalExpiresAt ? (
+              <p className="text-sm text-muted-foreground">Expires {formatEventTime(r.approvalExpiresAt, zone)} if nobody decides.</p>
+            ) : null}
             {viewer.canApprove ? (
               <>
                 {mine ? (
@@ -79,7 +84,11 @@ export function RequestView({ portalId, requestId }: { portalId: string; request
                 ) : null}
                 <div className="flex flex-wrap gap-2">
                   <ApproveButton portalId={portal.id} requestId={r.id} disabled={mine} />
-                  <RejectDialog portalId={portal.id} requestId={r.id} summary={`${portal.name}: ${title}, requested by ${r.requestedByEmail}.`} />
+                  <RejectDialog
+                    portalId={portal.id}
+                    requestId={r.id}
+                    summary={`${portal.name}: ${title}, requested by ${r.requestedByEmail}.`}
+                  />
                 </div>
               </>
             ) : (
@@ -110,8 +119,8 @@ export function RequestView({ portalId, requestId }: { portalId: string; request
             ) : null}
             <dt className="text-muted-foreground">Outcome</dt>
             <dd data-testid="request-outcome">
-              {formatNumber(outcomes.changed ?? 0)} changed, {formatNumber(outcomes.failed ?? 0)} failed, {formatNumber(outcomes.skipped ?? 0)} skipped,{" "}
-              {formatNumber(outcomes.pending ?? 0)} pending
+              {formatNumber(outcomes.changed ?? 0)} changed, {formatNumber(outcomes.failed ?? 0)} failed,{" "}
+              {formatNumber(outcomes.skipped ?? 0)} skipped, {formatNumber(outcomes.pending ?? 0)} pending
             </dd>
           </dl>
         </CardContent>
@@ -124,7 +133,9 @@ export function RequestView({ portalId, requestId }: { portalId: string; request
           </CardHeader>
           <CardContent className="space-y-2">
             <MoneySummary summary={money} />
-            <p className="text-xs text-muted-foreground">Priced {formatEventTime(r.previewAt, zone)} from the contacts as synced then; checked again before it runs.</p>
+            <p className="text-xs text-muted-foreground">
+              Priced {formatEventTime(r.previewAt, zone)} from the contacts as synced then; checked again before it runs.
+            </p>
           </CardContent>
         </Card>
       ) : null}

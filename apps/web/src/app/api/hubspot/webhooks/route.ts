@@ -1,8 +1,9 @@
-import { handleWebhookRequest } from "@marketable/api";
-import { NextResponse } from "next/server";
 import { env } from "~/env";
 import { getWorkerDeps } from "~/server/jobs";
 import { routeHandler } from "~/server/route-handler";
+import { NextResponse } from "next/server";
+
+import { handleWebhookRequest } from "@marketable/api";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,9 @@
-import { appRouter } from "@marketable/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { auth } from "~/server/auth";
 import { createServerContext } from "~/server/context";
 import { routeHandler } from "~/server/route-handler";
+
+import { appRouter } from "@marketable/api";
 
 const handler = routeHandler("trpc", async (req, { requestId, log }) => {
   const session = await auth();

@@ -1,12 +1,14 @@
-import { Button } from "@marketable/ui/button";
-import { PageHeader } from "@marketable/ui/page-header";
 import { TRPCError } from "@trpc/server";
-import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Forbidden } from "~/components/forbidden";
 import { requireAccess } from "~/server/guards";
 import { serverCaller } from "~/trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { Button } from "@marketable/ui/button";
+import { PageHeader } from "@marketable/ui/page-header";
+
 import { PrintButton } from "./print-button";
 import { RenewalDocument } from "./renewal-document";
 

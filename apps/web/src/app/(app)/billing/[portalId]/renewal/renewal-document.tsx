@@ -1,9 +1,11 @@
+import type { ReactNode } from "react";
+
 import { downgradeScenarios, type RenewalPack } from "@marketable/api";
 import { formatMoney } from "@marketable/billing";
 import { Alert } from "@marketable/ui/alert";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { formatNumber } from "@marketable/ui/format";
-import type { ReactNode } from "react";
+
 import { Day, formatDay } from "../../day";
 
 const monthFormat = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -74,7 +76,12 @@ export function RenewalDocument({ pack }: { pack: RenewalPack }) {
       <Section id="renewal-contract" title="Contract">
         <Facts
           items={[
-            ["Edition", <span key="e" className="capitalize">{contract.edition}, {contract.term}</span>],
+            [
+              "Edition",
+              <span key="e" className="capitalize">
+                {contract.edition}, {contract.term}
+              </span>,
+            ],
             ["Contact tier", `${formatNumber(contract.tier)} marketing contacts`],
             ["Price now", `${money(contract.monthlyCostMinor)} a month`],
             ["Billing period", `${formatDay(contract.termPeriod.start)} – ${formatDay(contract.termPeriod.end)}`],
@@ -86,7 +93,10 @@ export function RenewalDocument({ pack }: { pack: RenewalPack }) {
                 {contract.missedDeadline ? " (passed)" : null}
               </span>,
             ],
-            ["Prices", `${contract.priceTable.name}${contract.priceTable.startingPoint ? " (editable starting points, not a quote)" : `, version ${contract.priceTable.version}`}`],
+            [
+              "Prices",
+              `${contract.priceTable.name}${contract.priceTable.startingPoint ? " (editable starting points, not a quote)" : `, version ${contract.priceTable.version}`}`,
+            ],
             ["Prepared", formatDay(today)],
           ]}
         />
@@ -94,8 +104,9 @@ export function RenewalDocument({ pack }: { pack: RenewalPack }) {
 
       {contract.missedDeadline && pack.downgrade ? (
         <Alert variant="warning" title="Too late to lower the tier at this renewal" data-testid="missed-deadline">
-          A lower tier for the renewal on {formatDay(contract.missedDeadline.renewalDate)} had to be requested by {formatDay(contract.missedDeadline.requestBy)}: the contract renews
-          at {formatNumber(contract.tier)} contacts. The case below is for the next renewal, on {formatDay(pack.downgrade.renewalDate)}: request by{" "}
+          A lower tier for the renewal on {formatDay(contract.missedDeadline.renewalDate)} had to be requested by{" "}
+          {formatDay(contract.missedDeadline.requestBy)}: the contract renews at {formatNumber(contract.tier)} contacts. The case below is
+          for the next renewal, on {formatDay(pack.downgrade.renewalDate)}: request by{" "}
           <strong>{formatDay(pack.downgrade.requestBy)}</strong>.
         </Alert>
       ) : null}
@@ -106,8 +117,8 @@ export function RenewalDocument({ pack }: { pack: RenewalPack }) {
 
       <p className="text-xs text-muted-foreground">
         Expected counts come from the daily trend, the apps creating marketing contacts, open requests and queued demotions (which leave on
-        the next update date); the cautious tier also holds the high edge of the projection&apos;s 80 % band. The five-business-day notice comes
-        from third-party sources, not HubSpot&apos;s terms: check the client&apos;s contract. {contract.priceTable.source}
+        the next update date); the cautious tier also holds the high edge of the projection&apos;s 80 % band. The five-business-day notice
+        comes from third-party sources, not HubSpot&apos;s terms: check the client&apos;s contract. {contract.priceTable.source}
       </p>
     </div>
   );
@@ -118,7 +129,10 @@ function Downgrade({ pack, money, perTerm }: { pack: RenewalPack; money: (minor:
   if (!d || !pack.usage) {
     return (
       <Section id="renewal-downgrade" title="The case for a lower tier">
-        <EmptyState title="No usage snapshots yet" description="The case needs at least one daily snapshot of this portal. Snapshots are written after each sync." />
+        <EmptyState
+          title="No usage snapshots yet"
+          description="The case needs at least one daily snapshot of this portal. Snapshots are written after each sync."
+        />
       </Section>
     );
   }
@@ -133,8 +147,8 @@ function Downgrade({ pack, money, perTerm }: { pack: RenewalPack; money: (minor:
           </p>
         ) : (
           <p className="text-sm">
-            The {formatNumber(d.unchanged.tier)}-contact tier is already the smallest that holds the {formatNumber(d.expected.holds)} marketing
-            contacts expected at renewal.
+            The {formatNumber(d.unchanged.tier)}-contact tier is already the smallest that holds the {formatNumber(d.expected.holds)}{" "}
+            marketing contacts expected at renewal.
             {best !== d ? ` Demoting the recommended contacts first would allow ${formatNumber(best.expected.tier)}.` : ""}
           </p>
         )}
@@ -142,8 +156,8 @@ function Downgrade({ pack, money, perTerm }: { pack: RenewalPack; money: (minor:
           {money(best.expected.termSavingMinor)} <span className="text-base font-normal text-muted-foreground">saved {perTerm}</span>
         </p>
         <p className="text-sm text-muted-foreground">
-          {money(best.expected.monthlySavingMinor)} a month · marketing contacts today {formatNumber(pack.usage.marketing)}, {formatNumber(pack.usage.pendingDemotion)} pending
-          demotion
+          {money(best.expected.monthlySavingMinor)} a month · marketing contacts today {formatNumber(pack.usage.marketing)},{" "}
+          {formatNumber(pack.usage.pendingDemotion)} pending demotion
           {pack.projection?.crossingDate ? ` · the tier is projected to be crossed on ${formatDay(pack.projection.crossingDate)}` : ""}
         </p>
       </div>
@@ -163,7 +177,13 @@ function Downgrade({ pack, money, perTerm }: { pack: RenewalPack; money: (minor:
       {pack.openRequests.length > 0 ? (
         <p className="text-sm text-muted-foreground">
           Includes {pack.openRequests.length} open request{pack.openRequests.length === 1 ? "" : "s"} (
-          {pack.openRequests.map((r) => `${formatNumber(r.count)} to ${r.direction === "marketing" ? "marketing" : "non-marketing"}, ${r.state.replace("_", " ")}`).join("; ")}).
+          {pack.openRequests
+            .map(
+              (r) =>
+                `${formatNumber(r.count)} to ${r.direction === "marketing" ? "marketing" : "non-marketing"}, ${r.state.replace("_", " ")}`,
+            )
+            .join("; ")}
+          ).
         </p>
       ) : null}
     </Section>
@@ -175,7 +195,10 @@ function History({ pack }: { pack: RenewalPack }) {
   return (
     <Section id="renewal-history" title={`Usage from ${formatDay(window.start)} to the renewal`}>
       {history.months.length === 0 ? (
-        <EmptyState title="No usage snapshots yet" description={`No daily snapshot since ${formatDay(window.start)}. Snapshots are written after each sync of this portal.`} />
+        <EmptyState
+          title="No usage snapshots yet"
+          description={`No daily snapshot since ${formatDay(window.start)}. Snapshots are written after each sync of this portal.`}
+        />
       ) : (
         <>
           <p className="text-sm text-muted-foreground">
@@ -186,7 +209,14 @@ function History({ pack }: { pack: RenewalPack }) {
             caption="Marketing contacts per month in the review window"
             head={["Month", "Days", "Peak", "Peak day", "Average", "Last"]}
             numeric={[1, 2, 4, 5]}
-            rows={history.months.map((m) => [monthName(m.month), formatNumber(m.days), formatNumber(m.peak), formatDay(m.peakDate), formatNumber(m.average), formatNumber(m.last)])}
+            rows={history.months.map((m) => [
+              monthName(m.month),
+              formatNumber(m.days),
+              formatNumber(m.peak),
+              formatDay(m.peakDate),
+              formatNumber(m.average),
+              formatNumber(m.last),
+            ])}
           />
         </>
       )}
@@ -198,7 +228,9 @@ function Changes({ pack }: { pack: RenewalPack }) {
   return (
     <Section id="renewal-changes" title="Changes through Marketable">
       {pack.changes.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No marketing-status change ran through Marketable since {formatDay(pack.window.start)}.</p>
+        <p className="text-sm text-muted-foreground">
+          No marketing-status change ran through Marketable since {formatDay(pack.window.start)}.
+        </p>
       ) : (
         <Table
           caption="Marketing-status changes executed in the review window"
@@ -217,7 +249,9 @@ function Changes({ pack }: { pack: RenewalPack }) {
           ])}
         />
       )}
-      {pack.changesTruncated ? <p className="text-sm text-muted-foreground">Only the first {formatNumber(pack.changes.length)} changes are listed.</p> : null}
+      {pack.changesTruncated ? (
+        <p className="text-sm text-muted-foreground">Only the first {formatNumber(pack.changes.length)} changes are listed.</p>
+      ) : null}
     </Section>
   );
 }

@@ -1,14 +1,15 @@
-import { loadAccess } from "@marketable/db";
-import { completeOAuth, requestSync } from "@marketable/api";
-import { can } from "@marketable/permissions";
 import { TRPCError } from "@trpc/server";
-import { NextResponse } from "next/server";
 import { env } from "~/env";
 import { auth } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { hubspotSettings } from "~/server/hubspot";
 import { scheduler } from "~/server/jobs";
 import { routeHandler } from "~/server/route-handler";
+import { NextResponse } from "next/server";
+
+import { completeOAuth, requestSync } from "@marketable/api";
+import { loadAccess } from "@marketable/db";
+import { can } from "@marketable/permissions";
 
 export const dynamic = "force-dynamic";
 
