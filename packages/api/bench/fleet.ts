@@ -8,22 +8,20 @@
 //   3. steady state: a burst of changes across the fleet (new form contacts, promotions), then
 //      freshness per portal until the stored counts match the sandbox's, through webhooks (portals
 //      connected by OAuth) and the 15-minute schedule (every portal);
-//   4. API budget: what an idle tick of the schedule costs each portal, as calls a day against
-//      the private-app daily limit and the OAuth rate limit.
+//   4. API budget: an idle tick's calls per portal, a day's worth against each portal's limits.
 // The schedule runs faster than real time: the bench calls the real `sync.scheduleAll` handler
 // with a clock 15 minutes ahead per tick instead of waiting for the cron. Waiting for the tick is
 // counted in simulated time (each portal's change falls at an evenly spread point of the 15
-// minutes before the tick); everything after the tick is real time. Reports; never fails.
-// Env: FLEET_PORTALS (500), FLEET_WORKER_CONCURRENCY (the worker's default).
+// minutes before the tick); everything after the tick is real time. Reports; never fails. Env:
+// FLEET_PORTALS (500), FLEET_WORKER_CONCURRENCY (the worker's default).
 import os from "node:os";
 
-import { gte, inArray, sql } from "drizzle-orm";
+import { gte, sql } from "drizzle-orm";
 
-import { contacts, portalConnections, portals, sealSecret, syncRuns } from "@marketable/db";
-import { createAgency, createPortal } from "@marketable/db/seed";
-import { createTestDatabase, type TestDatabase } from "@marketable/db/testing";
-import { CONTACT_PROPERTIES, EDITION_LIMITS, OAUTH_LIMIT, toContactRecord, upsertContacts, type ContactRecord } from "@marketable/hubspot";
-import { FLEET_PORTALS, privateAppToken, PRODUCT_APP, startSandbox, toApiContact } from "@marketable/hubspot-sandbox";
+import { contacts, syncRuns } from "@marketable/db";
+import { createTestDatabase } from "@marketable/db/testing";
+import { EDITION_LIMITS, OAUTH_LIMIT } from "@marketable/hubspot";
+import { FLEET_PORTALS, PRODUCT_APP, startSandbox } from "@marketable/hubspot-sandbox";
 import { createJobQueue } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
 
@@ -34,7 +32,10 @@ import { requestSync } from "../src/services/sync/requestSync";
 import { sandboxSettings } from "../test/hubspotSandbox";
 import { startWebhookReceiver } from "../test/webhookReceiver";
 import { workerProcesses } from "../test/workerProcesses";
-import { CallTally, fmt, line, pct, sandboxCounts, sleep, storedCounts, type Counts } from "./fleetTally";
+import { measureIngestCeiling } from "./fleetCeiling";
+import { connectFleet } from "./fleetConnect";
+import { activeRuns, mismatches, waitForRuns } from "./fleetRuns";
+import { CallTally, fmt, line, pct, sandboxCounts, sleep, storedCounts } from "./fleetTally";
 
 const PORTALS = Number(process.env.FLEET_PORTALS ?? FLEET_PORTALS);
 const WORKERS = 2;
@@ -67,52 +68,13 @@ console.log(
 
 const settings = sandboxSettings(sandbox);
 const t = await createTestDatabase("postgres");
-let ceilingDb: TestDatabase | undefined;
 const workers = workerProcesses({ databaseUrl: t.url!, hub: { sandbox, settings } });
 const queue = createJobQueue({ handle: t, maintenance: false, recoverActiveOnStart: false, log });
 await queue.start();
 const webhookDeps = createWorkerDeps({ db: t.db, settings, log, scheduler: queueScheduler(queue) });
 const receiver = await startWebhookReceiver(() => webhookDeps);
 try {
-  // The agency and its portals, connected as users would have: OAuth installs and private apps.
-  const agency = await createAgency(t.db, { name: "Fleet agency" });
-  const byPortalId = new Map<string, { hubId: number; edition: "starter" | "professional" | "enterprise"; oauth: boolean }>();
-  const seal = (s: string) => sealSecret(s, settings.keyring);
-  for (const p of clients) {
-    const edition = p.edition;
-    const row = await createPortal(t.db, {
-      agencyId: agency.id,
-      hubId: String(p.hubId),
-      name: p.name,
-      edition,
-      connectionStatus: "connected",
-    });
-    const oauth = oauthHubs.has(p.hubId);
-    if (oauth) {
-      const tokens = sandbox.admin.mintToken(p.hubId, PRODUCT_APP.appId);
-      await t.db.insert(portalConnections).values({
-        portalId: row.id,
-        agencyId: agency.id,
-        kind: "oauth",
-        hubId: String(p.hubId),
-        appId: String(PRODUCT_APP.appId),
-        accessTokenEnc: seal(tokens.access_token),
-        refreshTokenEnc: seal(tokens.refresh_token),
-        accessTokenExpiresAt: new Date(sandbox.state.now() + tokens.expires_in * 1000),
-        keyVersion: settings.keyring.current.version,
-      });
-    } else {
-      await t.db.insert(portalConnections).values({
-        portalId: row.id,
-        agencyId: agency.id,
-        kind: "static",
-        hubId: String(p.hubId),
-        accessTokenEnc: seal(privateAppToken(p.hubId)),
-        keyVersion: settings.keyring.current.version,
-      });
-    }
-    byPortalId.set(row.id, { hubId: p.hubId, edition, oauth });
-  }
+  const byPortalId = await connectFleet(t.db, sandbox, settings, clients, oauthHubs);
   sandbox.admin.setWebhooks(PRODUCT_APP.appId, {
     targetUrl: receiver.url,
     subscriptions: [
@@ -124,36 +86,7 @@ try {
 
   // 1. The database's own ingest ceiling: the same rows, no HubSpot, one writer per worker.
   console.log("\n1. initial sync of every portal");
-  ceilingDb = await createTestDatabase("postgres");
-  const ceilingAgency = await createAgency(ceilingDb.db, { name: "Ceiling" });
-  const ceilingPortals: { id: string; hubId: number }[] = [];
-  for (const p of clients)
-    ceilingPortals.push({
-      id: (await createPortal(ceilingDb.db, { agencyId: ceilingAgency.id, hubId: String(p.hubId) })).id,
-      hubId: p.hubId,
-    });
-  let ceilingRows = 0;
-  let ceilingMs = 0;
-  {
-    const next = [...ceilingPortals];
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: WORKERS }, async () => {
-        for (let p = next.shift(); p; p = next.shift()) {
-          const records = sandbox.state.portals.get(p.hubId)!.contacts.records;
-          // Built per batch (as a page would be), so memory stays that of one batch per writer.
-          for (let i = 0; i < records.length; i += 5_000) {
-            const rows: ContactRecord[] = records.slice(i, i + 5_000).map((c) => toContactRecord(toApiContact(c, CONTACT_PROPERTIES)));
-            const written = await upsertContacts(ceilingDb!.db, p.id, rows);
-            ceilingRows += written;
-          }
-        }
-      }),
-    );
-    ceilingMs = performance.now() - started;
-  }
-  await ceilingDb.close();
-  ceilingDb = undefined;
+  const { rows: ceilingRows, ms: ceilingMs } = await measureIngestCeiling(sandbox, clients, WORKERS);
   const ceilingRate = ceilingRows / (ceilingMs / 1000);
   line(
     "database ingest ceiling (no HubSpot)",
@@ -170,7 +103,7 @@ try {
   tally.reset();
   const syncStarted = performance.now();
   for (const id of byPortalId.keys()) await requestSync(t.db, scheduler, { portalId: id, kind: "full" });
-  const settled = await waitForRuns(INITIAL_SYNC_TIMEOUT_MS);
+  const settled = await waitForRuns(t.db, INITIAL_SYNC_TIMEOUT_MS);
   const syncMs = performance.now() - syncStarted;
   const stored = await storedCounts(t.db);
   const storedTotal = [...stored.values()].reduce((n, c) => n + c.live, 0);
@@ -216,7 +149,7 @@ try {
     "report (0 × 429 is the test)",
   );
   line("runs per worker", byWorker.map((w) => `${w.worker ?? "none"}: ${w.n}`).join(", "), "both workers busy");
-  const mismatched = await mismatches();
+  const mismatched = await mismatches(t.db, sandbox);
   line(
     "stored counts = sandbox counts after it",
     `${fmt(clients.length - mismatched.length)} of ${fmt(clients.length)} portals`,
@@ -246,7 +179,7 @@ try {
   const idleSince = new Date();
   const idleStarted = performance.now();
   const idle = await tick();
-  await waitForRuns(SETTLE_TIMEOUT_MS);
+  await waitForRuns(t.db, SETTLE_TIMEOUT_MS);
   const idleMs = performance.now() - idleStarted;
   const perTick = [...byPortalId.values()].map((p) => ({ ...p, calls: tally.calls.get(p.hubId) ?? 0 }));
   const privates = perTick.filter((p) => !p.oauth);
@@ -332,7 +265,7 @@ try {
     const deadline = tickAt + SETTLE_TIMEOUT_MS;
     for (;;) {
       await watch();
-      const unfinished = await activeRuns();
+      const unfinished = await activeRuns(t.db);
       if ((unfinished === 0 && matchedAt.size === burstPortals.length) || performance.now() > deadline) break;
       if (unfinished === 0) break;
       await sleep(500);
@@ -363,41 +296,5 @@ try {
   await queue.stop({ graceful: false }).catch(() => {});
   await receiver.close();
   await sandbox.close();
-  await ceilingDb?.close();
   await t.close();
-}
-
-async function activeRuns(): Promise<number> {
-  const [row] = await t.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(syncRuns)
-    .where(inArray(syncRuns.status, ["queued", "running"]));
-  return row!.n;
-}
-
-/** Waits until no run is queued or running (or the timeout): how many are left, how many failed. */
-async function waitForRuns(timeoutMs: number): Promise<{ unfinished: number; failed: number }> {
-  const deadline = performance.now() + timeoutMs;
-  let unfinished = await activeRuns();
-  while (unfinished > 0 && performance.now() < deadline) {
-    await sleep(1_000);
-    unfinished = await activeRuns();
-  }
-  const [failed] = await t.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(syncRuns)
-    .where(inArray(syncRuns.status, ["failed"]));
-  return { unfinished, failed: failed!.n };
-}
-
-async function mismatches(): Promise<string[]> {
-  const stored = await storedCounts(t.db);
-  const rows = await t.db.select({ id: portals.id, hubId: portals.hubId }).from(portals);
-  return rows
-    .filter((r) => {
-      const want: Counts = sandboxCounts(sandbox, Number(r.hubId));
-      const got = stored.get(r.id);
-      return !got || got.live !== want.live || got.marketing !== want.marketing;
-    })
-    .map((r) => r.id);
 }

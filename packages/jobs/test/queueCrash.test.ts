@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
+
+import { createJobQueue, type JobQueue } from "../src";
+import { deferred, sleep, testJobs, waitFor } from "./helpers";
+
+const engines = await availableEngines();
+type TestJobs = typeof testJobs;
+const FAST = { pollingIntervalSeconds: 0.5 };
+
+describe.each(engines)("crash recovery on %s", (engine) => {
+  let db: TestDatabase;
+  const open: JobQueue<TestJobs>[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase(engine);
+  });
+
+  afterAll(async () => {
+    for (const queue of open) await queue.stop({ graceful: false });
+    await db?.close();
+  });
+
+  /** Leaves a job active with no one working on it, as a killed process would. */
+  async function crashWhileRunning(expireInSeconds?: number) {
+    const dead = createJobQueue({ handle: db, registry: testJobs, maintenance: false, recoverActiveOnStart: false });
+    open.push(dead);
+    await dead.start();
+    const running = deferred();
+    await dead.define("test.crash", { ...FAST, handler: () => (running.resolve(), new Promise(() => undefined)) });
+    const id = (await dead.send("test.crash", { i: 1 }, expireInSeconds ? { expireInSeconds } : {}))!;
+    await running.promise;
+    await dead.boss.offWork("test.crash"); // its loop stops; the job stays active, nobody fails it
+    expect((await dead.getJob("test.crash", id))?.state).toBe("active");
+    return id;
+  }
+
+  it("a job left active by a crash is retried after it expires (maintenance)", async () => {
+    const id = await crashWhileRunning(1);
+    const queue = createJobQueue({ handle: db, registry: testJobs, recoverActiveOnStart: false });
+    open.push(queue);
+    await queue.start();
+    const attempts: number[] = [];
+    await queue.define("test.crash", { ...FAST, handler: async ({ attempt }) => void attempts.push(attempt) });
+    await sleep(1_100);
+    await queue.boss.maintain(); // what the maintenance interval does every couple of minutes
+    await waitFor("expired job re-run", async () => (await queue.getJob("test.crash", id))?.state === "completed");
+    expect(attempts).toEqual([2]);
+  });
+
+  it.runIf(engine === "pglite")("embedded: a job left active by the previous process is re-queued at start", async () => {
+    const id = await crashWhileRunning();
+    const queue = createJobQueue({ handle: db, registry: testJobs });
+    open.push(queue);
+    await queue.start();
+    expect((await queue.getJob("test.crash", id))?.state).toBe("retry");
+    await queue.define("test.crash", { ...FAST, handler: async () => undefined });
+    await waitFor("recovered job completed", async () => (await queue.getJob("test.crash", id))?.state === "completed");
+  });
+});
