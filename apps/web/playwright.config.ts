@@ -4,6 +4,8 @@ import path from "node:path";
 
 import { defineConfig } from "@playwright/test";
 
+import { chromiumLaunch } from "./chromiumLaunch";
+
 const port = Number(process.env.E2E_PORT ?? 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
 export const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
@@ -23,20 +25,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
-    launchOptions: {
-      // Debian's Chromium; Playwright never downloads browsers here (docs/toolchain.md pitfall 10).
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--headless",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunch,
   },
   webServer: [
     {

@@ -1,5 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
+import { chromiumLaunch } from "./chromiumLaunch";
+
 /**
  * The production smoke (smoke/production.spec.ts): it starts its own processes from the packaged
  * build (no webServer here), so it runs alone, after the build, as a step of `npm test`.
@@ -14,19 +16,6 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
-    launchOptions: {
-      // Debian's Chromium, as the e2e suite (playwright.config.ts).
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--headless",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunch,
   },
 });

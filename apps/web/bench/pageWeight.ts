@@ -13,6 +13,8 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Page, type Response } from "@playwright/test";
 
 // Target: under 200 kB compressed (it was 239 kB with every page carrying the agency switcher and Sonner).
+import { chromiumLaunch } from "../chromiumLaunch";
+
 const TARGET_KB = 200;
 const port = Number(process.env.BENCH_WEB_PORT ?? 3190);
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -81,19 +83,7 @@ const server = spawn(process.execPath, ["./node_modules/next/dist/bin/next", "st
   },
   stdio: ["ignore", "ignore", "inherit"],
 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunch);
 try {
   await waitForHealth(Date.now() + 120_000);
   const context = await browser.newContext();

@@ -1,85 +1,22 @@
-import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { auditLog, contacts, portals, type Portal } from "@marketable/db";
-import { createAgency, createMember, grantPortal } from "@marketable/db/seed";
-import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
-import { createPortalGateway } from "@marketable/hubspot";
-import { logger } from "@marketable/logger";
+import { contacts } from "@marketable/db";
+import { availableEngines, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
 
-import { fixedClock } from "../src/clock";
-import { createTRPCContext } from "../src/context";
-import { createWorkerDeps, type WorkerDeps } from "../src/jobs/workerDeps";
-import { createCaller } from "../src/root";
-import { executeStatusRequest, type ExecuteOptions } from "../src/services/statusRequests/executeRequest";
-import { runSync } from "../src/services/sync/runSync";
-import { sandboxHubSpot, sandboxWorker } from "./hubspotSandbox";
+import { type sandboxHubSpot } from "./hubspotSandbox";
+import { statusRequestWorld } from "./statusRequestWorld";
 import { errorCode } from "./trpcErrors";
 
 type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
-type Role = "owner" | "admin" | "manager" | "billing" | "analyst" | "client";
 
 const engines = await availableEngines();
 
 describe.each(engines)("marketing status requests on %s", (engine) => {
-  let t: TestDatabase;
-  let hub: Hub;
-  let portalId: string;
-  const users = {} as Record<Role, { id: string }>;
-  const queued: string[] = [];
-  const scheduler = { requestSync: async () => {}, executeStatusRequest: async (id: string) => void queued.push(id) };
-  const clock = fixedClock(new Date());
-  const as = (role: Role) => createCaller(createTRPCContext({ db: t.db, userId: users[role].id, clock, hubspot: hub.settings, scheduler }));
-  const fastGateway = (p: Portal) =>
-    createPortalGateway({
-      db: t.db,
-      keyring: hub.settings.keyring,
-      basePath: hub.settings.apiBase,
-      portal: { portalId: p.id, hubId: p.hubId!, edition: p.edition },
-      retry: { baseDelayMs: 5, maxDelayMs: 50 },
-    });
-  const worker = (extra: Partial<WorkerDeps> = {}) =>
-    createWorkerDeps({
-      db: t.db,
-      settings: hub.settings,
-      log: logger,
-      clock,
-      scheduler: { requestSync: async () => {} },
-      gatewayFor: fastGateway,
-      ...extra,
-    });
-  const execute = (requestId: string, extra: Partial<WorkerDeps> = {}, options: ExecuteOptions = {}) =>
-    executeStatusRequest(worker(extra), requestId, { pollIntervalMs: 20, ...options });
-  const stored = (where = eq(contacts.portalId, portalId)) => t.db.select().from(contacts).where(where).orderBy(asc(contacts.hubspotId));
-  const audit = (targetId: string) => t.db.select().from(auditLog).where(eq(auditLog.targetId, targetId)).orderBy(asc(auditLog.id));
-
-  beforeAll(async () => {
-    t = await createTestDatabase(engine);
-    hub = await sandboxHubSpot();
-    const agency = await createAgency(t.db, { name: "Status Agency" });
-    for (const role of ["owner", "admin", "billing"] as const) users[role] = await createMember(t.db, { agencyId: agency.id, role });
-    for (const role of ["manager", "analyst", "client"] as const)
-      users[role] = await createMember(t.db, { agencyId: agency.id, role: "member" });
-    const target = hub.clientPortals[0]!; // starter, tier 1,000
-
-    // 900 more non-marketing contacts (an import), so promoting them all crosses the tier.
-    hub.sandbox.admin.createContacts(target.hubId, { source: "import", count: 900 });
-    const { portalId: id } = await as("owner").connections.connectToken({ token: target.token });
-    portalId = id;
-    // The contract as HubSpot bills this portal (connecting assumes Professional until someone edits it).
-    await t.db
-      .update(portals)
-      .set({ edition: "starter", purchasedTier: 1_000, billingTerm: "monthly", updateDateRule: "renewal_day", renewalDate: "2027-03-15" })
-      .where(eq(portals.id, portalId));
-    for (const role of ["manager", "analyst", "client"] as const)
-      await grantPortal(t.db, { agencyId: agency.id, userId: users[role].id, portalId, role });
-    const [run] = await t.db.query.syncRuns.findMany({ where: (r, { eq: is }) => is(r.portalId, portalId) });
-    await runSync(sandboxWorker(t.db, hub), run!.id);
-  });
-  afterAll(async () => {
-    await hub?.sandbox.close();
-    await t?.close();
-  });
+  const w = statusRequestWorld(engine);
+  const { queued, clock, as, execute, stored, audit } = w;
+  let t: TestDatabase, hub: Hub, portalId: string;
+  beforeAll(() => void ({ t, hub, portalId } = w));
 
   it("an admin's promotion over the tier waits; the admin cannot approve it; billing approves; it runs", async () => {
     const filter = { status: "nonMarketing" as const };

@@ -1,19 +1,16 @@
 import { Client } from "@hubspot/api-client";
 import { and, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { contacts, loadAccess, portalApps, portalConnections, portals, syncRuns, usageSnapshots, type Access } from "@marketable/db";
-import { createAgency, createMember } from "@marketable/db/seed";
-import { availableEngines, createTestDatabase, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
+import { contacts, portalApps, portalConnections, syncRuns, usageSnapshots } from "@marketable/db";
+import { availableEngines, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
 import { createPortalGateway } from "@marketable/hubspot";
 import { logger } from "@marketable/logger";
 
-import { fixedClock } from "../src/clock";
-import { createTRPCContext } from "../src/context";
 import { createWorkerDeps, type WorkerDeps } from "../src/jobs/workerDeps";
-import { createCaller } from "../src/root";
 import { runSync } from "../src/services/sync/runSync";
-import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
+import { type sandboxHubSpot } from "./hubspotSandbox";
+import { syncWorld } from "./syncWorld";
 
 type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
 
@@ -42,34 +39,11 @@ async function storedContacts(t: TestDatabase, portalId: string) {
 const engines = await availableEngines();
 
 describe.each(engines)("connect and sync on %s", (engine) => {
-  let t: TestDatabase;
-  let hub: Hub;
-  let access: Access;
-  let ownerId: string;
-  const scheduler = recordingScheduler();
-  const clock = fixedClock("2026-11-29T12:00:00Z");
-  const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock, hubspot: hub.settings, scheduler }));
+  const w = syncWorld(engine);
+  const { scheduler, caller, portalFor } = w;
+  let t: TestDatabase, hub: Hub;
+  beforeAll(() => void ({ t, hub } = w));
   const deps = () => createWorkerDeps({ db: t.db, settings: hub.settings, log: logger, scheduler });
-
-  beforeAll(async () => {
-    t = await createTestDatabase(engine);
-    hub = await sandboxHubSpot();
-    const agency = await createAgency(t.db, { name: "Sync Agency" });
-    ownerId = (await createMember(t.db, { agencyId: agency.id, role: "owner" })).id;
-    access = (await loadAccess(t.db, ownerId))!;
-  });
-  afterAll(async () => {
-    await hub?.sandbox.close();
-    await t?.close();
-  });
-
-  const portalFor = async (hubId: number) => {
-    const [row] = await t.db
-      .select()
-      .from(portals)
-      .where(and(eq(portals.agencyId, access.agency.id), eq(portals.hubId, String(hubId))));
-    return row!;
-  };
 
   it("connects with a private-app token: account details fill the portal; the token is sealed, never stored or returned in plaintext", async () => {
     const target = hub.clientPortals[0]!;

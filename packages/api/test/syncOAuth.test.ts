@@ -1,48 +1,25 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { auditLog, loadAccess, portalConnections, portals, type Access } from "@marketable/db";
-import { createAgency, createMember, grantPortal } from "@marketable/db/seed";
-import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
+import { auditLog, portalConnections, type Access } from "@marketable/db";
+import { createMember, grantPortal } from "@marketable/db/seed";
+import { availableEngines, type TestDatabase } from "@marketable/db/testing";
 
-import { fixedClock } from "../src/clock";
 import { createTRPCContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { completeOAuth } from "../src/services/connections/oauthFlow";
-import { recordingScheduler, sandboxHubSpot } from "./hubspotSandbox";
+import { type sandboxHubSpot } from "./hubspotSandbox";
+import { syncWorld } from "./syncWorld";
 
 type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
 
 const engines = await availableEngines();
 
 describe.each(engines)("connect through OAuth on %s", (engine) => {
-  let t: TestDatabase;
-  let hub: Hub;
-  let access: Access;
-  let ownerId: string;
-  const scheduler = recordingScheduler();
-  const clock = fixedClock("2026-11-29T12:00:00Z");
-  const caller = () => createCaller(createTRPCContext({ db: t.db, userId: ownerId, clock, hubspot: hub.settings, scheduler }));
-
-  beforeAll(async () => {
-    t = await createTestDatabase(engine);
-    hub = await sandboxHubSpot();
-    const agency = await createAgency(t.db, { name: "Sync Agency" });
-    ownerId = (await createMember(t.db, { agencyId: agency.id, role: "owner" })).id;
-    access = (await loadAccess(t.db, ownerId))!;
-  });
-  afterAll(async () => {
-    await hub?.sandbox.close();
-    await t?.close();
-  });
-
-  const portalFor = async (hubId: number) => {
-    const [row] = await t.db
-      .select()
-      .from(portals)
-      .where(and(eq(portals.agencyId, access.agency.id), eq(portals.hubId, String(hubId))));
-    return row!;
-  };
+  const w = syncWorld(engine);
+  const { scheduler, clock, caller, portalFor } = w;
+  let t: TestDatabase, hub: Hub, access: Access;
+  beforeAll(() => void ({ t, hub, access } = w));
 
   /** HubSpot's authorize page approved for `hubId`: the callback's code and state. */
   const startAndApprove = async (hubId: number) => {

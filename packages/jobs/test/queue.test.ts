@@ -1,37 +1,22 @@
 import { randomUUID } from "node:crypto";
 
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 
-import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
+import { availableEngines, type TestDatabase } from "@marketable/db/testing";
 
-import { createJobQueue, JobPayloadError, portalSyncKey, type JobPayload, type JobQueue } from "../src";
-import { count, createEffectTables, deferred, sleep, testJobs, waitFor } from "./helpers";
+import { JobPayloadError, portalSyncKey, type JobPayload } from "../src";
+import { count, deferred, sleep, waitFor, type testJobs } from "./helpers";
+import { queueSuite } from "./queueSuite";
 
 const engines = await availableEngines();
 type TestJobs = typeof testJobs;
 const FAST = { pollingIntervalSeconds: 0.5 };
 
 describe.each(engines)("job queue on %s", (engine) => {
+  const suite = queueSuite(engine);
+  const { newQueue } = suite;
   let db: TestDatabase;
-  const open: JobQueue<TestJobs>[] = [];
-
-  /** A started queue on this engine's database, stopped after the suite. */
-  async function newQueue() {
-    const queue = createJobQueue({ handle: db, registry: testJobs });
-    await queue.start();
-    open.push(queue);
-    return queue;
-  }
-
-  beforeAll(async () => {
-    db = await createTestDatabase(engine);
-    await createEffectTables(db);
-  });
-
-  afterAll(async () => {
-    for (const queue of open) await queue.stop({ graceful: false });
-    await db?.close();
-  });
+  beforeAll(() => void ({ db } = suite));
 
   it("uses the right connection: its own pool on PostgreSQL, the handle's on PGlite", async () => {
     const queue = await newQueue();

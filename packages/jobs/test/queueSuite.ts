@@ -1,0 +1,36 @@
+import { afterAll, beforeAll } from "vitest";
+
+import { createTestDatabase, type Engine, type TestDatabase } from "@marketable/db/testing";
+
+import { createJobQueue, type JobQueue } from "../src";
+import { createEffectTables, testJobs } from "./helpers";
+
+/**
+ * A queue suite's database on `engine` (with the effect tables), set up in the calling describe's
+ * beforeAll, and `newQueue()`: a started queue on it. Every queue opened is stopped after the suite.
+ */
+export function queueSuite(engine: Engine) {
+  let db: TestDatabase;
+  const open: JobQueue<typeof testJobs>[] = [];
+  beforeAll(async () => {
+    db = await createTestDatabase(engine);
+    await createEffectTables(db);
+  });
+  afterAll(async () => {
+    for (const queue of open) await queue.stop({ graceful: false });
+    await db?.close();
+  });
+  return {
+    get db() {
+      return db;
+    },
+    open,
+    /** A started queue on this engine's database, stopped after the suite. */
+    newQueue: async () => {
+      const queue = createJobQueue({ handle: db, registry: testJobs });
+      await queue.start();
+      open.push(queue);
+      return queue;
+    },
+  };
+}
