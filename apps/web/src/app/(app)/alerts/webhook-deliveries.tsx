@@ -1,4 +1,5 @@
 import { Badge } from "@marketable/ui/badge";
+import { ColumnHeaders } from "@marketable/ui/column-headers";
 
 interface Delivery {
   id: string;
@@ -23,21 +24,16 @@ export function WebhookDeliveries({ deliveries }: { deliveries: Delivery[] }) {
         <caption className="mb-2 text-left font-medium">Recent deliveries</caption>
         <thead className="text-left text-muted-foreground">
           <tr>
-            <th scope="col" className="py-1 pr-4 font-medium">
-              Queued
-            </th>
-            <th scope="col" className="py-1 pr-4 font-medium">
-              Alert
-            </th>
-            <th scope="col" className="py-1 pr-4 font-medium">
-              Status
-            </th>
-            <th scope="col" className="py-1 pr-4 text-right font-medium">
-              Attempts
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Last answer
-            </th>
+            <ColumnHeaders
+              className="py-1 font-medium"
+              columns={[
+                { label: "Queued", className: "pr-4" },
+                { label: "Alert", className: "pr-4" },
+                { label: "Status", className: "pr-4" },
+                { label: "Attempts", className: "pr-4 text-right" },
+                "Last answer",
+              ]}
+            />
           </tr>
         </thead>
         <tbody className="divide-y">

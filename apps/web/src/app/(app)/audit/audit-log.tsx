@@ -7,6 +7,7 @@ import { useTRPC } from "~/trpc/react";
 import { useDeferredValue, useState } from "react";
 
 import { Button } from "@marketable/ui/button";
+import { ColumnHeaders } from "@marketable/ui/column-headers";
 import { EmptyState } from "@marketable/ui/empty-state";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatEventTime, formatNumber } from "@marketable/ui/format";
@@ -115,15 +116,7 @@ export function AuditLog({ targetId }: { targetId?: string }) {
             <caption className="sr-only">Audit log, newest first</caption>
             <thead className="bg-muted/50 text-left">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  What happened
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Portal
-                </th>
+                <ColumnHeaders className="px-3 py-2" columns={["When", "What happened", "Portal"]} />
               </tr>
             </thead>
             <tbody>

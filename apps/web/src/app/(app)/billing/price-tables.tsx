@@ -10,6 +10,7 @@ import { blockPriceMinor, blockSize, includedContacts } from "@marketable/api/va
 import { formatMoney } from "@marketable/billing/money";
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
+import { ColumnHeaders } from "@marketable/ui/column-headers";
 import { ErrorState } from "@marketable/ui/error-state";
 import { formatNumber } from "@marketable/ui/format";
 import { Input } from "@marketable/ui/input";
@@ -124,21 +125,16 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
         <table className="w-full text-sm" aria-labelledby={headingId}>
           <thead className="bg-muted/50">
             <tr>
-              <th scope="col" className="px-3 py-2 text-left">
-                Edition
-              </th>
-              <th scope="col" className="px-3 py-2 text-left">
-                Term
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Included contacts
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Block size
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Block price / month ({table.currency})
-              </th>
+              <ColumnHeaders
+                className="px-3 py-2"
+                columns={[
+                  { label: "Edition", className: "text-left" },
+                  { label: "Term", className: "text-left" },
+                  { label: "Included contacts", className: "text-right" },
+                  { label: "Block size", className: "text-right" },
+                  { label: `Block price / month (${table.currency})`, className: "text-right" },
+                ]}
+              />
             </tr>
           </thead>
           <tbody>
