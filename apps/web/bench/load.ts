@@ -20,7 +20,7 @@
 // and the machine: the server, PostgreSQL and the load tool share its cores, and on a shared
 // machine other work changes the figures. Reports only; never fails. Needs a production build.
 // Run: pnpm --filter @marketable/web run bench:load
-//   (BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, BENCH_LOAD_THINK_MS, BENCH_LOAD_PORT)
+//   (BENCH_LOAD_USERS, BENCH_LOAD_SECONDS, BENCH_LOAD_THINK_MS, BENCH_LOAD_PORT, BENCH_LOAD_PAGES, BENCH_LOAD_CPU_PROF)
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -133,7 +133,7 @@ try {
   const listPath = (path: string, i: number) => (listPage(i) === 1 ? path : `${path}?page=${listPage(i)}`);
   // The lists' rows arrive as the query data streamed into the same response (client tables
   // hydrate it), so their marker is a portal's name in that data.
-  const pages: Page[] = [
+  const allPages: Page[] = [
     { name: "roll-up", path: (i) => listPath("/billing", i), marker: () => "Bench portal" },
     { name: "portal billing", path: (i) => `/billing/${portalAt(i)}`, marker: (i) => `${names.get(portalAt(i))}: billing` },
     {
@@ -143,6 +143,10 @@ try {
     },
     { name: "integrations", path: (i) => listPath("/integrations", i), marker: () => "Bench portal" },
   ];
+  // BENCH_LOAD_PAGES=roll-up,contacts: only those pages (with BENCH_LOAD_CPU_PROF, one page's profile).
+  const only = process.env.BENCH_LOAD_PAGES?.split(",").map((name) => name.trim());
+  const pages = only ? allPages.filter((page) => only.includes(page.name)) : allPages;
+  if (pages.length === 0) throw new Error(`BENCH_LOAD_PAGES names none of: ${allPages.map((p) => p.name).join(", ")}`);
 
   const pageBytes = new Map<PageName, number>();
   // Each page is checked once as a user before the run: a wrong marker would otherwise make every

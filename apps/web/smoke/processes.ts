@@ -8,6 +8,29 @@ export interface Started {
   output(): string;
 }
 
+/** The pids whose parent is `pid` (Linux: read from /proc). */
+export function childPids(pid: number): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        // After the command name: state, then the parent's pid.
+        return (
+          Number(
+            fs
+              .readFileSync(`/proc/${name}/stat`, "utf8")
+              .replace(/^.*\) /, "")
+              .split(" ")[1],
+          ) === pid
+        );
+      } catch {
+        return false; // ended meanwhile
+      }
+    })
+    .map(Number);
+}
+
 /**
  * The processes of one smoke run: each started with plain `node <file>.js` (no shell, no
  * TypeScript runner), its output kept for assertions and failure messages, and all of them

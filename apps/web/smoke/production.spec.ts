@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 
-import { commandLine, processGroup, waitForUrl } from "./processes";
+import { childPids, commandLine, processGroup, waitForUrl } from "./processes";
 import { writeReadmeEnv } from "./readmeEnv";
 
 /**
@@ -112,8 +112,9 @@ test("production by the README: packaged build, PostgreSQL, first owner, OAuth c
   const setupLink = processes.run(adminScript, ["create-owner", "--agency", "Smoke Agency", "--email", ownerEmail]).trim();
   expect(setupLink).toMatch(new RegExp(`^${appUrl.replace(/[.]/g, "\\.")}/\\S+$`));
 
-  // One web process and two workers, each plain `node <file>.js`.
-  const web = processes.start("web", webScript);
+  // The web server as two processes (serve.mjs's cluster: one per core by default) and two
+  // workers, each plain `node <file>.js`.
+  const web = processes.start("web", webScript, { WEB_PROCESSES: "2" });
   const workers = [processes.start("worker 1", workerScript), processes.start("worker 2", workerScript)];
   for (const started of [web, ...workers]) {
     const [executable, script, ...rest] = commandLine(started.child.pid!);
@@ -123,6 +124,8 @@ test("production by the README: packaged build, PostgreSQL, first owner, OAuth c
   }
   try {
     await waitForUrl(`${appUrl}/api/health`, 120_000, () => web.child.exitCode === null);
+    // The second server starts once the first passed its checks.
+    await expect.poll(() => childPids(web.child.pid!).length, { timeout: 30_000 }).toBe(2);
     await expect.poll(() => workers.map((w) => w.output().includes('"msg":"worker started"')), { timeout: 60_000 }).toEqual([true, true]);
 
     // The owner sets a password through the link, then signs in with it.

@@ -58,7 +58,13 @@ test("a portal's billing page render reads the viewer's access and the portal on
 
   server = spawn(process.execPath, ["serve.mjs"], {
     cwd: webDir,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...productionServerEnv({ port, databaseUrl: viaRelay.toString() }) },
+    // One server process: a second one's start checks would read through the relay mid-count.
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...productionServerEnv({ port, databaseUrl: viaRelay.toString() }),
+      WEB_PROCESSES: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout!.on("data", (chunk: Buffer) => (serverOutput += chunk.toString()));

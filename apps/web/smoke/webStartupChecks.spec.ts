@@ -119,3 +119,17 @@ test("web: a database without the schema stops it", async () => {
     /^web cannot start: DATABASE_URL: the schema of .* is older than the code \(\d+ pending migrations, first 0000_/,
   );
 });
+
+test("web: more than one web process on the embedded database stops it", async () => {
+  expectOneLineFailure(
+    await startWeb({ ...goodSettings, DATABASE_URL: "pglite:///tmp/never-opened", WEB_PROCESSES: "2" }),
+    /^WEB_PROCESSES above 1 needs PostgreSQL \(a postgres:\/\/ DATABASE_URL\)/,
+  );
+});
+
+test("web: a WEB_PROCESSES that is not a count stops it", async () => {
+  expectOneLineFailure(
+    await startWeb({ ...goodSettings, DATABASE_URL: emptyDatabaseUrl, WEB_PROCESSES: "two" }),
+    /^WEB_PROCESSES must be a whole number from 1 to 64 \(got "two"\)/,
+  );
+});

@@ -94,21 +94,22 @@ export function validatePriceTable(table: PriceTable): void {
   if (!Number.isSafeInteger(table.version) || table.version < 1) throw new RangeError("Price table version must be a positive integer");
   const seen = new Set<string>();
   for (const row of table.rows) {
-    const where = `${table.id} v${table.version} ${row.edition}/${row.term}`;
-    if (!EDITIONS.includes(row.edition)) throw new RangeError(`${where}: unknown edition`);
-    if (row.term !== "monthly" && row.term !== "yearly") throw new RangeError(`${where}: unknown term`);
+    // Named only when something is wrong: a roll-up validates a table for each of 500 portals.
+    const where = () => `${table.id} v${table.version} ${row.edition}/${row.term}`;
+    if (!EDITIONS.includes(row.edition)) throw new RangeError(`${where()}: unknown edition`);
+    if (row.term !== "monthly" && row.term !== "yearly") throw new RangeError(`${where()}: unknown term`);
     assertCurrency(row.currency);
     if (!Number.isSafeInteger(row.includedContacts) || row.includedContacts < 0)
-      throw new RangeError(`${where}: includedContacts must be a non-negative integer`);
-    if (!isPositiveInteger(row.blockSize)) throw new RangeError(`${where}: blockSize must be a positive integer`);
-    assertMinor(row.blockPriceMinor, `${where}: blockPriceMinor`);
-    if (row.blockPriceMinor < 0) throw new RangeError(`${where}: blockPriceMinor must not be negative`);
+      throw new RangeError(`${where()}: includedContacts must be a non-negative integer`);
+    if (!isPositiveInteger(row.blockSize)) throw new RangeError(`${where()}: blockSize must be a positive integer`);
+    assertMinor(row.blockPriceMinor, `${where()}: blockPriceMinor`);
+    if (row.blockPriceMinor < 0) throw new RangeError(`${where()}: blockPriceMinor must not be negative`);
     if (row.basePriceMinor !== undefined) {
-      assertMinor(row.basePriceMinor, `${where}: basePriceMinor`);
-      if (row.basePriceMinor < 0) throw new RangeError(`${where}: basePriceMinor must not be negative`);
+      assertMinor(row.basePriceMinor, `${where()}: basePriceMinor`);
+      if (row.basePriceMinor < 0) throw new RangeError(`${where()}: basePriceMinor must not be negative`);
     }
     const key = `${row.edition}/${row.term}`;
-    if (seen.has(key)) throw new RangeError(`${where}: duplicate row`);
+    if (seen.has(key)) throw new RangeError(`${where()}: duplicate row`);
     seen.add(key);
   }
 }

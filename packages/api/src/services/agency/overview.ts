@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { portals, portalSyncState, syncRuns, type Access, type DbOrTx } from "@marketable/db";
 import { can } from "@marketable/permissions";
 
+import { inIdArray } from "../anyOf";
 import { integrationsMatrix } from "../integrations/portalIntegrations";
 
 /**
@@ -23,7 +24,7 @@ export async function agencyOverview(db: DbOrTx, access: Access, now: Date) {
   const running = await db
     .select({ portalId: syncRuns.portalId, processed: syncRuns.processed, expected: syncRuns.expected, status: syncRuns.status })
     .from(syncRuns)
-    .where(and(inArray(syncRuns.portalId, ids), inArray(syncRuns.status, ["queued", "running"])))
+    .where(and(inIdArray(syncRuns.portalId, ids), inArray(syncRuns.status, ["queued", "running"])))
     .orderBy(desc(syncRuns.createdAt));
   const errors = await db
     .select({
@@ -33,7 +34,7 @@ export async function agencyOverview(db: DbOrTx, access: Access, now: Date) {
       lastSyncAt: portalSyncState.lastSyncAt,
     })
     .from(portalSyncState)
-    .where(inArray(portalSyncState.portalId, ids));
+    .where(inIdArray(portalSyncState.portalId, ids));
   return {
     portals: visible.length,
     connected: visible.filter((p) => p.connectionStatus === "connected").length,

@@ -65,10 +65,18 @@ export async function priceTableResolver(db: DbOrTx, agencyId: string) {
     // Prefer the starting-point table of the currency, else any; tables are sorted newest first.
     if (!current || (t.tableKey === startingPointKey(t.currency) && current.tableKey !== t.tableKey)) newestByCurrency.set(t.currency, t);
   }
+  // One object per table, not one per portal: a roll-up resolves 500 portals against a handful.
+  const converted = new Map<string, PriceTable>();
+  const tableOf = (stored: StoredPriceTable | null, currency: string) => {
+    const key = stored ? stored.id : `built-in:${currency}`;
+    let table = converted.get(key);
+    if (!table) converted.set(key, (table = stored ? toPriceTable(stored) : builtInTable(currency)));
+    return table;
+  };
   return (portal: Pick<Portal, "currency" | "priceTableVersion">): { table: PriceTable; stored: StoredPriceTable | null } => {
     const pinned = portal.priceTableVersion ? byId.get(portal.priceTableVersion) : undefined;
     const stored = pinned && pinned.currency === portal.currency ? pinned : (newestByCurrency.get(portal.currency) ?? null);
-    return { table: stored ? toPriceTable(stored) : builtInTable(portal.currency), stored };
+    return { table: tableOf(stored, portal.currency), stored };
   };
 }
 

@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 
 import { headroomPct, monthlyCost, project, rollupRow, rollupTotals, type RollupRow } from "@marketable/billing";
 import { portals, portalUsageTrends, type Access, type DbOrTx } from "@marketable/db";
 import { can } from "@marketable/permissions";
 
+import { inIdArray } from "../anyOf";
 import { portalContracts } from "./contract";
 
 export const rollupSortKeys = ["name", "marketing", "tierLimit", "headroomPct", "crossingDate", "monthlyCost", "savings"] as const;
@@ -46,7 +47,7 @@ export async function billingRollup(db: DbOrTx, access: Access, input: RollupInp
   const visible = all.filter((p) => can(access.actor, "billing.view", p.id));
   const ids = visible.map((p) => p.id);
   const [trends, removable, contractFor] = await Promise.all([
-    ids.length === 0 ? [] : db.select().from(portalUsageTrends).where(inArray(portalUsageTrends.portalId, ids)),
+    ids.length === 0 ? [] : db.select().from(portalUsageTrends).where(inIdArray(portalUsageTrends.portalId, ids)),
     ids.length === 0
       ? { rows: [] }
       : db.execute<{ portal_id: string; candidates: number }>(sql`

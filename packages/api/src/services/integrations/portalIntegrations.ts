@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 
 import { contractPriceRow, type Contract } from "@marketable/billing";
 import { appPolicies, portalApps, type DbOrTx, type Portal, type PortalApp } from "@marketable/db";
 
+import { inIdArray } from "../anyOf";
 import { loadPortalContract, portalContracts } from "../billing/contract";
 import { driftOf, drifts, marketingContactsSettingsUrl, observedOf } from "./drift";
 import { driftContacts } from "./driftContacts";
@@ -85,7 +86,7 @@ export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Dat
           .select({ app: portalApps, policy: appPolicies.createMarketing, fromTemplate: appPolicies.fromTemplate })
           .from(portalApps)
           .leftJoin(appPolicies, policyJoin)
-          .where(inArray(portalApps.portalId, detailedIds)),
+          .where(inIdArray(portalApps.portalId, detailedIds)),
     otherIds.length === 0
       ? []
       : db
@@ -99,7 +100,7 @@ export async function integrationsMatrix(db: DbOrTx, visible: Portal[], now: Dat
           })
           .from(portalApps)
           .leftJoin(appPolicies, policyJoin)
-          .where(inArray(portalApps.portalId, otherIds)),
+          .where(inIdArray(portalApps.portalId, otherIds)),
     // Every visible portal is the caller's agency's.
     portalContracts(db, visible[0]!.agencyId),
   ]);

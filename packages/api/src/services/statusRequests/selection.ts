@@ -3,8 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { contacts, type DbOrTx } from "@marketable/db";
 
 import type { StatusSelection } from "../../validation/contacts";
+import { inTextArray } from "../anyOf";
 import { contactConditions } from "../contacts/contactConditions";
-import { inTextArray } from "../textArray";
 
 /** A request never touches more contacts than this in one go (HubSpot imports stay manageable). */
 export const MAX_REQUEST_CONTACTS = 100_000;

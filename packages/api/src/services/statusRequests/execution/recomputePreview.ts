@@ -3,9 +3,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { moneySummary, previewStatusChange } from "@marketable/billing";
 import { statusRequestContacts, statusRequests, writeAudit, type Db, type Portal, type StatusRequest } from "@marketable/db";
 
+import { inTextArray } from "../../anyOf";
 import { loadPortalContract } from "../../billing/contract";
 import { recordRequestNotice } from "../../notifications/requestNotices";
-import { inTextArray } from "../../textArray";
 import { recordEvent } from "../events";
 import { approvalReasons, loadGuardrails } from "../guardrails";
 import { changes, portalCounts, publicPreview, type RequestPreview } from "../previewRequest";

@@ -3,8 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { statusRequestContacts, statusRequests, writeAudit, type Db, type Portal, type StatusRequest } from "@marketable/db";
 import { upsertContacts, type ContactRecord, type PortalGateway } from "@marketable/hubspot";
 
+import { inTextArray } from "../../anyOf";
 import { recordRequestNotice } from "../../notifications/requestNotices";
-import { inTextArray } from "../../textArray";
 import { refreshPortalUsage } from "../../usage/refresh";
 import { recordEvent } from "../events";
 import { portalCounts } from "../previewRequest";
