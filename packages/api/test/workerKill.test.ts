@@ -88,7 +88,7 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
 
   it(
     "a full sync killed mid-run (SIGKILL) and restarted ends with exactly the sandbox's contacts, 3 times at different points",
-    { timeout: 150_000 },
+    { timeout: 210_000 },
     async () => {
       const [portal] = await t.db.select().from(portals).where(eq(portals.id, portalId));
       expect(portal).toMatchObject({ hubId: String(target.hubId), connectionStatus: "connected" });
