@@ -28,7 +28,10 @@ export async function measureIngestCeiling(
           // Built per batch (as a page would be), so memory stays that of one batch per writer.
           for (let i = 0; i < records.length; i += 5_000) {
             const batch: ContactRecord[] = records.slice(i, i + 5_000).map((c) => toContactRecord(toApiContact(c, CONTACT_PROPERTIES)));
-            rows += await upsertContacts(db.db, p.id, batch);
+            // Not `rows += await …`: that reads `rows` before the await, and the other writer's
+            // rows added meanwhile were lost (the ceiling counted about half the rows it wrote).
+            const written = await upsertContacts(db.db, p.id, batch);
+            rows += written;
           }
         }
       }),

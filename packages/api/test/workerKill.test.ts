@@ -19,6 +19,9 @@ import { workerProcesses } from "./workerProcesses";
 /** Separate worker processes need PostgreSQL (PGlite is one process). */
 const onPostgres = (await availableEngines()).includes("postgres");
 
+/** Every list page of contacts answered after 500 ms (HubSpot's pace at a busy portal's limit). */
+const SLOW_PAGES = { rate: 1, kinds: ["slow" as const], endpoints: ["GET /crm/v3/objects/contacts"], slowMs: 500 };
+
 describe.runIf(onPostgres)("the real worker process, killed at a random point and restarted", () => {
   let t: TestDatabase;
   let hub: SandboxHub;
@@ -76,6 +79,7 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
     ({ portalId } = await caller.connections.connectToken({ token: target.token }));
   });
   afterAll(async () => {
+    hub?.sandbox.admin.clearFaults();
     await workers?.killAll();
     await queue?.stop({ graceful: false });
     await hub?.sandbox.close();
@@ -84,7 +88,7 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
 
   it(
     "a full sync killed mid-run (SIGKILL) and restarted ends with exactly the sandbox's contacts, 3 times at different points",
-    { timeout: 150_000 },
+    { timeout: 210_000 },
     async () => {
       const [portal] = await t.db.select().from(portals).where(eq(portals.id, portalId));
       expect(portal).toMatchObject({ hubId: String(target.hubId), connectionStatus: "connected" });
@@ -102,6 +106,10 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
         // A different page each round: somewhere between the first page and the last few.
         const killAt = 100 * (1 + Math.floor(Math.random() * (Math.floor(total / 100) - 4)));
 
+        // A full sync writes about once a second (runSync's writeDue): list pages of 500 ms make
+        // that every 2-3 pages, so the run passes killAt several pages before its last one, and
+        // the kill lands mid-run at whatever page killAt falls on.
+        hub.sandbox.admin.setFaults({ rules: [{ ...SLOW_PAGES, seed: round + 1 }] });
         const first = workers.start();
         const atKill = await waitFor(
           `run ${run.id} to pass ${killAt} contacts`,
@@ -112,6 +120,7 @@ describe.runIf(onPostgres)("the real worker process, killed at a random point an
           60_000,
         );
         await workers.kill(first);
+        hub.sandbox.admin.clearFaults(); // the restarted run and sandboxTruth at full speed
         const halfway = await latestRun();
         // Killed mid-run: some pages committed, the run neither finished nor failed.
         expect(atKill.status).toBe("running");

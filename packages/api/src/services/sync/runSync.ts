@@ -36,10 +36,25 @@ class RunTakenOver extends Error {}
 /** A full sync re-reads contacts modified up to this long before it began, to close the gap. */
 const OVERLAP_MS = 60_000;
 
+/** A full sync writes what it has fetched at least this long after its last write began. */
+const WRITE_EVERY_MS = 1_000;
+
 /**
- * Runs (or resumes) one sync run. Idempotent and resumable: each page of contacts is written in
- * the same transaction as the run's checkpoint, so a crash at any point resumes after the last
- * committed page, and re-writing a page changes nothing. A finished run is a no-op.
+ * Whether a full sync starts a write of the pages fetched since its last write: once a full batch
+ * waits, or once WRITE_EVERY_MS has passed. Each write is a transaction plus the run's progress
+ * UPDATE, whatever its size: a write per page (one comes every 100 ms or so) spent a fleet's CPU
+ * on those statements instead of rows. The end of the pages, a stop and a failed fetch write what
+ * is left regardless (see syncPages).
+ */
+function writeDue(buffered: number, msSinceLastWrite: number): boolean {
+  return buffered >= UPSERT_BATCH_SIZE || msSinceLastWrite >= WRITE_EVERY_MS;
+}
+
+/**
+ * Runs (or resumes) one sync run. Idempotent and resumable: contacts are written in the same
+ * transaction as the run's checkpoint (after the last page in that write), so a crash at any point
+ * resumes after the last committed write, and re-writing a page changes nothing. A finished run is
+ * a no-op.
  */
 export async function runSync(worker: WorkerDeps, runId: string, options: SyncOptions = {}): Promise<SyncOutcome> {
   const deps: SyncCall = { ...worker, ...options };
@@ -155,10 +170,11 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
           .where(eq(syncRuns.id, runId));
       // Fetching and writing overlap: the next page is fetched while earlier ones are written, and
       // each write takes every page fetched since the last one began (with the checkpoint after the
-      // newest). When the database keeps up that is one page a write; when it lags, writes grow
-      // (up to UPSERT_BATCH_SIZE waiting) instead of holding back the fetching: a 1,000-row
-      // transaction costs about what a 100-row one does. A stop, crash or failed fetch re-reads at
-      // most the pages not yet written, and re-writing a page changes nothing.
+      // newest), when writeDue says so and the previous one is done; when the database lags,
+      // writes grow (up to UPSERT_BATCH_SIZE waiting) instead of holding back the fetching. The
+      // last page, a stop and a failed fetch write what is buffered first, so the checkpoint is
+      // always after exactly what was written. A crash re-reads at most the pages not yet written
+      // (about a second's worth), and re-writing a page changes nothing.
       const fetchPage = (after: string | undefined) => {
         const next = gateway.listContactsPage({ after, limit: 100 });
         next.catch(() => {}); // awaited below; a stop may leave it unawaited
@@ -169,7 +185,10 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
       let bufferAfter: string | undefined;
       // In an object: TypeScript would narrow a plain `let` to null (the closure's writes are unseen).
       const writer: { inFlight: Promise<void> | null; failed: boolean } = { inFlight: null, failed: false };
+      // The first page is written at once (the run shows progress early); then by writeDue.
+      let lastWriteAt = -Infinity;
       const startWrite = () => {
+        lastWriteAt = performance.now();
         const rows = buffer;
         const checkpoint = { after: bufferAfter };
         buffer = [];
@@ -194,7 +213,9 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
       for (;;) {
         if (writer.failed) await writer.inFlight; // throws the write's error
         if (deps.signal?.aborted) {
+          // Keep what was fetched: whoever takes the run up resumes after it.
           await writer.inFlight;
+          if (buffer.length > 0) await startWrite();
           return await release(deps, ours, now, log);
         }
         let page;
@@ -215,7 +236,7 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
         }
         pending = fetchPage(page.nextAfter);
         if (writer.inFlight && buffer.length >= UPSERT_BATCH_SIZE) await writer.inFlight;
-        if (!writer.inFlight) void startWrite();
+        if (!writer.inFlight && writeDue(buffer.length, performance.now() - lastWriteAt)) void startWrite();
       }
       // Contacts not seen since the run began were deleted in HubSpot.
       await deps.db
