@@ -61,7 +61,7 @@ function webProcesses() {
 /**
  * The primary only supervises. The first server starts alone, so a failed start check (a setting
  * missing, the database unreachable) is said once, by it, and ends the whole server; the others
- * start when it reports ready (instrumentation.ts). A server that dies later ends the rest too:
+ * start when it reports ready (src/server/clusterReady.ts). A server that dies later ends the rest too:
  * the supervisor (systemd, the container) restarts the whole, as it would a single process. A
  * stop signal goes to every server, and the primary exits when the last has closed its database.
  */

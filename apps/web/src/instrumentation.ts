@@ -11,8 +11,7 @@ export async function register() {
   if (process.env.NODE_ENV === "production") (await import("./server/accessLog")).installAccessLog();
   const { checkWebStartup } = await import("./server/startupCheck");
   await checkWebStartup();
-  // Under serve.mjs's cluster, the primary starts the other servers once this one passed its checks.
-  process.send?.({ type: "marketable:web-ready" });
+  (await import("./server/clusterReady")).reportReady();
   const { installGracefulShutdown } = await import("./server/shutdown");
   installGracefulShutdown();
   const { bootEmbedded } = await import("./server/boot");
