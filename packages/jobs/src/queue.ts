@@ -9,6 +9,7 @@ import { ensureQueue, recoverActive } from "./queueSetup";
 import type { CreateJobQueueOptions, JobHandler, JobQueue, StoredSchedule } from "./queueTypes";
 import { parsePayload, type JobPayload, type JobRegistry } from "./registry";
 import { runJob } from "./runJob";
+import { settleAndClose } from "./settleFetches";
 
 export type {
   CreateJobQueueOptions,
@@ -73,8 +74,10 @@ export function createJobQueue<R extends JobRegistry = Jobs>(options: CreateJobQ
         for (const name of workerIds.keys()) await boss.offWork(name);
       }
       abort.abort(new Error("job queue stopping"));
-      await boss.stop({ graceful, timeout, wait: true, close: true });
+      await boss.stop({ graceful, timeout, wait: true, close: false });
       shutDown = true;
+      // A fetch in flight at the stop lands afterwards: runJob releases its jobs, then the pool closes.
+      await settleAndClose(boss);
     },
 
     async define(name, { handler, batchSize = 1, concurrency, pollingIntervalSeconds, ...settings }) {

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
+import { logger } from "@marketable/logger";
 
 import { createJobQueue, type JobQueue } from "../src";
+import { runJob } from "../src/runJob";
 import { deferred, sleep, testJobs, waitFor } from "./helpers";
 
 const engines = await availableEngines();
@@ -57,5 +59,22 @@ describe.each(engines)("crash recovery on %s", (engine) => {
     expect((await queue.getJob("test.crash", id))?.state).toBe("retry");
     await queue.define("test.crash", { ...FAST, handler: async () => undefined });
     await waitFor("recovered job completed", async () => (await queue.getJob("test.crash", id))?.state === "completed");
+  });
+
+  it("a job fetched as the queue stops is released at once and not run (a fetch in flight at the stop)", async () => {
+    const queue = createJobQueue({ handle: db, registry: testJobs, maintenance: false, recoverActiveOnStart: false });
+    open.push(queue);
+    await queue.start();
+    const id = (await queue.send("test.crash", { i: 2 }))!;
+    // Active and held by this process, as a fetch that returns after pg-boss failed its workers' jobs.
+    const [job] = await queue.boss.fetch("test.crash", { includeMetadata: true });
+    expect(job?.id).toBe(id);
+    const stopping = new AbortController();
+    stopping.abort();
+    let ran = false;
+    const runner = { boss: queue.boss, registry: testJobs, log: logger, signal: stopping.signal, shutDown: () => true };
+    await runJob(runner, "test.crash", async () => void (ran = true), job!);
+    expect(ran).toBe(false);
+    expect((await queue.getJob("test.crash", id))?.state).toBe("retry");
   });
 });
