@@ -1,13 +1,13 @@
 "use client";
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
-import { Menu, X } from "lucide-react";
+import { X } from "lucide-react";
 import type { ReactNode } from "react";
 
-import { Button } from "./button";
 import { cn } from "./cn";
 import { overlayClass } from "./dialog";
 import { focusRing } from "./focus-ring";
+import { NavSheetButton } from "./nav-sheet-button";
 
 export type NavSheetProps = {
   /** The navigation shown in the sheet (usually the same <Sidebar> as on wide screens). */
@@ -28,9 +28,7 @@ export function NavSheet({ children, open, onOpenChange, label = "Menu", classNa
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogPrimitive.Trigger asChild>
-        <Button variant="ghost" size="icon" aria-label={label} className={cn("md:hidden", className)}>
-          <Menu aria-hidden />
-        </Button>
+        <NavSheetButton label={label} className={className} />
       </DialogPrimitive.Trigger>
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className={overlayClass} />

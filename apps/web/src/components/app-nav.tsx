@@ -1,10 +1,11 @@
 "use client";
 
+import { useOnDemand } from "~/lib/use-on-demand";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 
-import { NavSheet } from "@marketable/ui/nav-sheet";
+import { NavSheetButton } from "@marketable/ui/nav-sheet-button";
 import { Sidebar, type SidebarItem, type SidebarLinkProps } from "@marketable/ui/sidebar";
 
 export interface NavItem {
@@ -43,13 +44,30 @@ export function AppNav({ items, agencyName }: { items: NavItem[]; agencyName: st
   return <Sidebar items={useSidebarItems(items)} LinkComponent={NextLink} header={<Brand agencyName={agencyName} />} />;
 }
 
+// The sheet's Radix Dialog (focus trap, scroll lock, portal: about 15 kB compressed) comes with
+// the first press of the menu button; wide screens never press it.
+const loadNavSheet = () => import("@marketable/ui/nav-sheet").then((m) => m.NavSheet);
+
 /**
  * Under 768 px: the menu button and the same navigation as a sheet. It closes when a link is
  * followed (a click inside the nav), so the new page is not hidden behind it.
  */
 export function MobileNav({ items, agencyName, footer }: { items: NavItem[]; agencyName: string; footer?: ReactNode }) {
   const [open, setOpen] = useState(false);
+  const { Loaded: NavSheet, fetch: fetchNavSheet } = useOnDemand(loadNavSheet);
   const sidebarItems = useSidebarItems(items);
+  if (!NavSheet)
+    return (
+      <NavSheetButton
+        // A head start only: swapping the button while it has focus would lose the focus.
+        onPointerEnter={() => void loadNavSheet()}
+        onFocus={() => void loadNavSheet()}
+        onClick={() => {
+          setOpen(true);
+          void fetchNavSheet();
+        }}
+      />
+    );
   return (
     <NavSheet open={open} onOpenChange={setOpen}>
       <div

@@ -1,15 +1,12 @@
 "use client";
 
-import type { AppRouter } from "@marketable/api/client";
-
-// Installs the people-first zod messages for the forms' schemas in the browser.
-import "@marketable/api/validation";
-
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchStreamLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import SuperJSON from "superjson";
+
+import type { AppRouter } from "@marketable/api/client";
 
 import { createQueryClient } from "./query-client";
 

@@ -1,12 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useValidation, type Validation } from "~/lib/lazy-validation";
 import { readWholeNumber } from "~/lib/typed-number";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { useState } from "react";
 
-import { blockPriceMinor, blockSize, includedContacts } from "@marketable/api/validation";
 import { formatMoney } from "@marketable/billing/money";
 import { Badge } from "@marketable/ui/badge";
 import { Button } from "@marketable/ui/button";
@@ -67,11 +67,9 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
       blockPrice: moneyInputValue(r.blockPriceMinor, r.currency),
     })),
   );
-  const checked = draft.map((row) => ({
-    included: readWholeNumber(row.included, includedContacts),
-    block: readWholeNumber(row.block, blockSize),
-    price: readMoney(row.blockPrice, table.currency),
-  }));
+  // The server's schemas load when editing starts; until they arrive no cell is judged.
+  const schemas = useValidation(editing);
+  const checked = draft.map((row) => checkRow(row, table.currency, schemas));
   const setCell = (i: number, patch: Partial<(typeof draft)[number]>) =>
     setDraft((d) => d.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const save = useMutation(
@@ -89,6 +87,7 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
     const rows = [];
     for (const [i, row] of draft.entries()) {
       const cells = checked[i]!;
+      if (!schemas) return; // Save waits for the checks (disabled below)
       if (cells.included.value === undefined || cells.block.value === undefined || cells.price.value === undefined) {
         toast.error(`Check the ${row.edition} ${row.term} row: each cell says what to change`);
         return;
@@ -185,7 +184,7 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
       </div>
       {editing ? (
         <div className="mt-3 flex gap-2">
-          <Button onClick={submit} disabled={save.isPending}>
+          <Button onClick={submit} disabled={save.isPending || !schemas}>
             {save.isPending ? "Saving…" : `Save as version ${table.version + 1}`}
           </Button>
           <Button variant="ghost" onClick={() => setEditing(false)}>
@@ -197,8 +196,24 @@ function PriceTableCard({ table, canManage, versions }: { table: Table; canManag
   );
 }
 
+type Checked = { value?: number; error?: string };
+
+/** One row's cells as typed, each checked with the server's schema (nothing judged before they load). */
+function checkRow(
+  row: { included: string; block: string; blockPrice: string },
+  currency: string,
+  schemas: Validation | undefined,
+): { included: Checked; block: Checked; price: Checked } {
+  if (!schemas) return { included: {}, block: {}, price: {} };
+  return {
+    included: readWholeNumber(row.included, schemas.includedContacts),
+    block: readWholeNumber(row.block, schemas.blockSize),
+    price: readMoney(row.blockPrice, currency, schemas.blockPriceMinor),
+  };
+}
+
 /** A price as typed: "abc" and "-5" are refused in words, never read as 0 or 5. */
-function readMoney(text: string, currency: string): { value?: number; error?: string } {
+function readMoney(text: string, currency: string, blockPriceMinor: Validation["blockPriceMinor"]): Checked {
   if (text.trim().startsWith("-")) return { error: "The block price cannot be negative" };
   const minor = parseMoneyInput(text, currency);
   if (minor === null) return { error: "Enter an amount such as 225.00" };

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { NativeSelect } from "~/components/native-select";
+import { loadValidation, useValidation } from "~/lib/lazy-validation";
 import { useCheckedValue } from "~/lib/use-checked-value";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
@@ -9,7 +10,6 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 
-import { rollupSearch } from "@marketable/api/validation";
 import { formatMoney } from "@marketable/billing/money";
 import { Button } from "@marketable/ui/button";
 import { DataTable } from "@marketable/ui/data-table";
@@ -109,13 +109,17 @@ export function RollupTable() {
   const [search, setSearch] = useState(input.search ?? "");
   // A search the server would refuse (10,000 characters) stays in the box with its message; the
   // URL and the table keep the last accepted one.
-  const checkedSearch = useCheckedValue(rollupSearch, search.trim());
+  const typed = search !== (input.search ?? "");
+  const checkedSearch = useCheckedValue(useValidation(typed)?.rollupSearch, search.trim());
   /** Shows another view: a new history entry, or the same one while typing a search. Back to page 1 unless a page is given. */
   const show = (next: Partial<RollupInput>, history: "push" | "replace" = "push") =>
     window.history[history === "push" ? "pushState" : "replaceState"](null, "", rollupHref({ ...input, page: 1, ...next }));
   const onSearch = (text: string) => {
     setSearch(text);
-    if (rollupSearch.safeParse(text.trim()).success) show({ search: text.trim() || undefined }, "replace");
+    // The schema arrives with the first keystroke; searches apply in the order typed.
+    void loadValidation().then(({ rollupSearch }) => {
+      if (rollupSearch.safeParse(text.trim()).success) show({ search: text.trim() || undefined }, "replace");
+    });
   };
   const rollup = useQuery({ ...trpc.billing.rollup.queryOptions(input), placeholderData: keepPreviousData });
   const [exporting, setExporting] = useState(false);
