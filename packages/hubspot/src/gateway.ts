@@ -4,7 +4,14 @@ import { GatewayTransport } from "./gatewayTransport";
 import type { AccountDetails, ContactPage, HubSpotImport, ImportRowError, PartnerClient, SearchPage } from "./gatewayTypes";
 import { marketingStatusImportRequest } from "./importRequest";
 import { CONTACT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
-import { accountDetailsSchema, importsPageSchema, parseResponse, partnerClientsPageSchema, propertySchema } from "./responses";
+import {
+  accountDetailsSchema,
+  contactsPageSchema,
+  importsPageSchema,
+  parseResponse,
+  partnerClientsPageSchema,
+  propertySchema,
+} from "./responses";
 
 type SearchRequest = Parameters<Client["crm"]["contacts"]["searchApi"]["doSearch"]>[0];
 
@@ -24,19 +31,18 @@ export class PortalGateway extends GatewayTransport {
   async listContactsPage(
     input: { after?: string; limit?: number; properties?: readonly string[]; archived?: boolean } = {},
   ): Promise<ContactPage> {
-    const res = await this.executor.run("contacts.getPage", "default", (t) =>
-      this.client(t)
-        .crm.contacts.basicApi.getPageWithHttpInfo(
-          input.limit ?? 100,
-          input.after,
-          [...(input.properties ?? CONTACT_PROPERTIES)],
-          undefined,
-          undefined,
-          input.archived ?? false,
-        )
-        .then(this.seen),
+    const qs: Record<string, string> = {
+      limit: String(input.limit ?? 100),
+      properties: (input.properties ?? CONTACT_PROPERTIES).join(","),
+      archived: String(input.archived ?? false),
+    };
+    if (input.after) qs.after = input.after;
+    const res = parseResponse(
+      contactsPageSchema,
+      await this.rawJson("contacts.getPage", "GET", "/crm/v3/objects/contacts", qs),
+      "contacts.getPage",
     );
-    const raw = res.results as HubSpotContact[];
+    const raw: HubSpotContact[] = res.results;
     return { contacts: raw.map(toContactRecord), raw, nextAfter: res.paging?.next?.after };
   }
 

@@ -21,6 +21,25 @@ export const partnerClientsPageSchema = z.object({
   paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
 });
 
+/**
+ * `GET /crm/v3/objects/contacts`: one page of contacts. Read raw rather than through the SDK's
+ * model classes: a full sync reads thousands of pages, and building the SDK's objects (dates,
+ * nested class instances) for rows the sync maps straight to columns cost a worker about a third
+ * more CPU per page.
+ */
+export const contactsPageSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      properties: z.record(z.string(), z.string().nullable().optional()),
+      createdAt: z.string().nullish(),
+      updatedAt: z.string().nullish(),
+      archived: z.boolean().nullish(),
+    }),
+  ),
+  paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
+});
+
 export function parseResponse<T>(schema: z.ZodType<T>, body: unknown, operation: string): T {
   const result = schema.safeParse(body);
   if (!result.success)
