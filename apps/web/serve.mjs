@@ -36,7 +36,9 @@ else if (!repoRoot) process.env.MARKETABLE_DATA_DIR = path.resolve(".data");
 // One Node process renders on one core. With PostgreSQL, WEB_PROCESSES copies of the server
 // (default: one per core) share the port through node:cluster; the embedded database (PGlite)
 // belongs to one process, so it always runs one.
-const embedded = !/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? ""); // none, or pglite://<folder>
+// The same test as packages/db/src/client.ts makes (this plain .mjs starts before, and outside,
+// the compiled build, so it cannot import it): none, or pglite://<folder>, is embedded.
+const embedded = !/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
 const processes = webProcesses();
 if (cluster.isPrimary && processes > 1) runPrimary(processes);
 else await import("./.next/standalone/apps/web/server.js");

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 import { sandboxUrl } from "../playwright.config";
+import { countWith, matchCount } from "./contactsView";
 import { demo, signIn } from "./fixtures";
 
 const BAKERY_HUB = 20000001;
@@ -30,28 +31,19 @@ async function switchUser(page: Page, email: string) {
   await signIn(page, email);
 }
 
-/** The "N contacts match" count, once the current filter's count has arrived (not the previous one). */
-async function matchCount(page: Page): Promise<number> {
-  const count = page.getByTestId("match-count");
-  await expect(count).toHaveAttribute("aria-busy", "false");
-  const match = /([\d,]+) contacts match/.exec((await count.textContent()) ?? "");
-  return match ? Number(match[1]!.replace(/,/g, "")) : -1;
-}
-
 async function filterCount(page: Page, filters: { status?: string; bounced?: string }): Promise<number> {
   const expected = {
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.bounced ? { bounced: filters.bounced === "yes" } : {}),
   };
-  // The view lives in the URL and renders a moment later: count only once the count is this
-  // filter's. A choice made before the page has hydrated is lost (React resets the controlled
-  // select to the URL's view), so on a slow machine it is made again until the view shows it.
-  await expect(async () => {
-    await page.getByLabel("Status", { exact: true }).selectOption(filters.status ?? "");
-    await page.getByLabel("Hard bounced").selectOption(filters.bounced ?? "");
-    await expect(page.getByTestId("match-count")).toHaveAttribute("data-filter", JSON.stringify(expected), { timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
-  return matchCount(page);
+  return countWith(
+    page,
+    async () => {
+      await page.getByLabel("Status", { exact: true }).selectOption(filters.status ?? "");
+      await page.getByLabel("Hard bounced").selectOption(filters.bounced ?? "");
+    },
+    expected,
+  );
 }
 
 /** A big request (the whole portal, or over the agency's share) asks for its count: type it. */

@@ -3,13 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { contacts, statusRequests, type Portal } from "@marketable/db";
-import { availableEngines, snapshotDatabase, type TestDatabase } from "@marketable/db/testing";
+import { availableEngines, type TestDatabase } from "@marketable/db/testing";
 import { type PortalGateway } from "@marketable/hubspot";
 
 import { importNameFor, MAX_EXECUTION_ATTEMPTS } from "../src/services/statusRequests/executeRequest";
 import { type sandboxHubSpot } from "./hubspotSandbox";
 import { statusRequestWorld } from "./statusRequestWorld";
-import { errorCode } from "./trpcErrors";
 
 type Hub = Awaited<ReturnType<typeof sandboxHubSpot>>;
 
@@ -125,21 +124,5 @@ describe.each(engines)("marketing status requests on %s", (engine) => {
     expect(detail.results[0]!.error).toMatch(/UPDATE_ONLY_IMPORT|no longer exists/);
     expect(detail.request).toMatchObject({ succeeded: 4, failed: 1, processed: 5 });
     expect((await audit(created.id)).at(-1)!.after).toMatchObject({ state: "partially_failed", succeeded: 4, failed: 1 });
-  });
-
-  it("an analyst and a client see the contacts but no request button, and are FORBIDDEN from the procedures", async () => {
-    const [c] = await stored();
-    const fields = { target: "nonMarketing" as const, reason: "No", selection: { kind: "ids" as const, ids: [c!.hubspotId] } };
-    for (const role of ["analyst", "client"] as const) {
-      const list = await as(role).contacts.list({ portalId });
-      expect(list.total).toBeGreaterThan(0);
-      expect(list.canRequest).toBe(false);
-      const before = await snapshotDatabase(t.db);
-      expect(await errorCode(as(role).statusRequests.preview({ portalId, ...fields }))).toBe("FORBIDDEN");
-      expect(await errorCode(as(role).statusRequests.create({ portalId, ...fields }))).toBe("FORBIDDEN");
-      expect(await snapshotDatabase(t.db)).toEqual(before);
-    }
-    // The manager, on the same portal, holds the permission the button follows.
-    expect((await as("manager").contacts.list({ portalId })).canRequest).toBe(true);
   });
 });
