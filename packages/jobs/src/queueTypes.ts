@@ -89,7 +89,7 @@ export interface JobQueue<R extends JobRegistry = Jobs> {
    * graceful (default): stop fetching, abort the handlers' signals (long handlers checkpoint and
    * return), wait up to `timeout` ms for running jobs, then fail the rest (they are retried). Not
    * graceful: abort the signals and fail running jobs now. Either way a job whose fetch was in
-   * flight at the stop is released unrun (retried at once), not left active until it expires.
+   * flight at the stop is released unrun (failed, so retried after its retry delay), not left active until it expires.
    */
   stop(options?: { graceful?: boolean; timeout?: number }): Promise<void>;
   /** Registers this process as a worker of `name`; returns pg-boss's worker id. */

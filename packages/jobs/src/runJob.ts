@@ -44,7 +44,8 @@ export async function runJob(
   if (ctx.signal.aborted) {
     // Fetched while the queue was stopping (the fetch was in flight when pg-boss failed its
     // workers' jobs): nobody else will release it, so fail it now and another worker retries it
-    // at once instead of after it expires. Not through `finish`: pg-boss never saw this one.
+    // after the queue's retry delay instead of after it expires. Not through `finish`, which
+    // writes nothing once pg-boss has shut down: pg-boss did not fail this one.
     jobLog.info("released unstarted: the queue is stopping");
     await boss.fail(name, job.id, { message: "released unstarted: the queue was stopping" }).catch((error: unknown) => {
       jobLog.error({ err: error }, "could not release the job; it is retried when it expires");
