@@ -7,7 +7,9 @@ import { exitWithConfigError, loadRootEnv } from "@marketable/db/config";
 
 /** The worker's environment: the repository's `.env` under the real environment, validated once at start. */
 const schema = serverEnvSchema.extend({
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // 8: a lane mostly waits on its portal's HubSpot rate limit, so more lanes sync more portals at
+  // once (the fleet bench's initial sync: 518 s with 4, 331 s with 8 on 2 cores; docs/features.md).
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /**
    * 1: at start, re-queue every job left `active` (by a killed worker) at once instead of when
    * it expires. Only safe when this is the database's only worker process.
