@@ -23,9 +23,9 @@ export const partnerClientsPageSchema = z.object({
 
 /**
  * `GET /crm/v3/objects/contacts`: one page of contacts. Read raw rather than through the SDK's
- * model classes: a full sync reads thousands of pages, and building the SDK's objects (dates,
- * nested class instances) for rows the sync maps straight to columns cost a worker about a third
- * more CPU per page.
+ * model classes: a full sync reads thousands of pages, and the sync maps each row straight to
+ * columns. Building the SDK's objects took about 1.3 ms a 100-contact page against 0.8 ms for
+ * JSON.parse plus this check (a microbenchmark; the whole sync's gain was within the noise).
  */
 export const contactsPageSchema = z.object({
   results: z.array(
