@@ -34,6 +34,7 @@ import { startWebhookReceiver } from "../test/webhookReceiver";
 import { workerProcesses } from "../test/workerProcesses";
 import { measureIngestCeiling } from "./fleetCeiling";
 import { connectFleet } from "./fleetConnect";
+import { initialSyncFloorMs } from "./fleetFloor";
 import { activeRuns, mismatches, waitForRuns } from "./fleetRuns";
 import { CallTally, fmt, line, pct, sandboxCounts, sleep, storedCounts } from "./fleetTally";
 
@@ -115,13 +116,7 @@ try {
       tally.busiestWindow(p.hubId, (p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition]).windowMs) /
       (p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition]).perWindow,
   );
-  // No schedule beats this: the biggest portal's pages, one after another at its own rate limit.
-  const floor = Math.max(
-    ...clients.map((p) => {
-      const limit = oauthHubs.has(p.hubId) ? OAUTH_LIMIT : EDITION_LIMITS[p.edition as "starter"];
-      return (Math.ceil(p.contacts / 100) / limit.perWindow) * limit.windowMs;
-    }),
-  );
+  const floor = initialSyncFloorMs(clients, oauthHubs);
   const byWorker = await t.db
     .select({ worker: syncRuns.workerId, n: sql<number>`count(*)::int` })
     .from(syncRuns)
@@ -133,7 +128,7 @@ try {
   );
   line(
     "slowest portal alone at its rate limit",
-    `${(floor / 1000).toFixed(1)} s (list pages of 100 at the full limit)`,
+    `${(floor / 1000).toFixed(1)} s (list pages of 100 and searches of 200 at the full limits)`,
     "report: the initial sync can't be shorter",
   );
   line(

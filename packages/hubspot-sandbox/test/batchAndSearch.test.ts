@@ -166,6 +166,58 @@ describe("search", () => {
     expect(problems).toEqual([]);
   });
 
+  it("pages an id range newest first, keyed by id (GT and LT bounds, other filters still applied, archived left out)", async () => {
+    const portal = sandbox.admin.portal(hubId);
+    const live = portal.contacts.records.filter((c) => c.archivedAt === 0);
+    const [lowId, highId] = [live[5]!.id, live[Math.min(400, live.length - 5)]!.id];
+    const expected = live.filter((c) => c.id > lowId && c.id < highId && c.email !== null).map((c) => String(c.id));
+    expected.reverse();
+    const seen: string[] = [];
+    let below = String(highId);
+    for (;;) {
+      const page = await search({
+        filterGroups: [
+          {
+            filters: [
+              { propertyName: "hs_object_id", operator: FilterOperatorEnum.Lt, value: below },
+              { propertyName: "hs_object_id", operator: FilterOperatorEnum.Gt, value: String(lowId) },
+              { propertyName: "email", operator: FilterOperatorEnum.HasProperty },
+            ],
+          },
+        ],
+        sorts: [{ propertyName: "hs_object_id", direction: "DESCENDING" } as unknown as string],
+        limit: 50,
+      });
+      if (seen.length === 0) expect(page.total).toBe(expected.length);
+      seen.push(...page.results.map((r) => r.id));
+      if (page.results.length < 50) break;
+      below = page.results.at(-1)!.id;
+    }
+    expect(seen).toEqual(expected);
+    expect(seen.length).toBeGreaterThan(10);
+    // Bounds alone: every live contact in the range counts (archived ones never).
+    const portalContacts = sandbox.admin.portal(hubId).contacts.records;
+    const archived = portalContacts.find((c) => c.id > lowId && c.id < highId && c.archivedAt === 0)!;
+    await client.crm.contacts.basicApi.archive(String(archived.id));
+    const bounds = await search({
+      filterGroups: [
+        {
+          filters: [
+            { propertyName: "hs_object_id", operator: FilterOperatorEnum.Gt, value: String(lowId) },
+            { propertyName: "hs_object_id", operator: FilterOperatorEnum.Lt, value: String(highId) },
+          ],
+        },
+      ],
+      sorts: [{ propertyName: "hs_object_id", direction: "DESCENDING" } as unknown as string],
+      limit: 3,
+    });
+    const inRange = portalContacts.filter((c) => c.id > lowId && c.id < highId && c.archivedAt === 0);
+    expect(bounds.total).toBe(inRange.length);
+    expect(bounds.results.map((r) => r.id)).toEqual(inRange.slice(-3).reverse().map((c) => String(c.id)));
+    expect(bounds.results.map((r) => r.id)).not.toContain(String(archived.id));
+    expect(problems).toEqual([]);
+  });
+
   it("refuses more than 5 groups, 10 filters a group or 25 filters, with HubSpot's error body", async () => {
     const f = { propertyName: "email", operator: FilterOperatorEnum.HasProperty };
     const group = (n: number) => ({ filters: Array.from({ length: n }, () => f) });

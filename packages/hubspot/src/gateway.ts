@@ -1,17 +1,10 @@
 import type { Client } from "@hubspot/api-client";
 
-import { GatewayTransport } from "./gatewayTransport";
-import type { AccountDetails, ContactPage, HubSpotImport, ImportRowError, PartnerClient, SearchPage } from "./gatewayTypes";
+import { ContactPagesTransport } from "./contactPages";
+import type { AccountDetails, HubSpotImport, ImportRowError, PartnerClient, SearchPage } from "./gatewayTypes";
 import { marketingStatusImportRequest } from "./importRequest";
 import { CONTACT_PROPERTIES, toContactRecord, type ContactRecord, type HubSpotContact } from "./mapping";
-import {
-  accountDetailsSchema,
-  contactsPageSchema,
-  importsPageSchema,
-  parseResponse,
-  partnerClientsPageSchema,
-  propertySchema,
-} from "./responses";
+import { accountDetailsSchema, importsPageSchema, parseResponse, partnerClientsPageSchema, propertySchema } from "./responses";
 
 type SearchRequest = Parameters<Client["crm"]["contacts"]["searchApi"]["doSearch"]>[0];
 
@@ -26,26 +19,7 @@ const ms = (d: Date): string => String(d.getTime());
  * `limiterOptions`/`numberOfApiCallRetries`: those are process-wide in @hubspot/api-client, so
  * with many portals in one process they would mix (docs/hubspot.md).
  */
-export class PortalGateway extends GatewayTransport {
-  /** One page of contacts in id order (`GET /crm/v3/objects/contacts`). */
-  async listContactsPage(
-    input: { after?: string; limit?: number; properties?: readonly string[]; archived?: boolean } = {},
-  ): Promise<ContactPage> {
-    const qs: Record<string, string> = {
-      limit: String(input.limit ?? 100),
-      properties: (input.properties ?? CONTACT_PROPERTIES).join(","),
-      archived: String(input.archived ?? false),
-    };
-    if (input.after) qs.after = input.after;
-    const res = parseResponse(
-      contactsPageSchema,
-      await this.rawJson("contacts.getPage", "GET", "/crm/v3/objects/contacts", qs),
-      "contacts.getPage",
-    );
-    const raw: HubSpotContact[] = res.results;
-    return { contacts: raw.map(toContactRecord), raw, nextAfter: res.paging?.next?.after };
-  }
-
+export class PortalGateway extends ContactPagesTransport {
   /**
    * One page of contacts modified in [since, until), ascending by `lastmodifieddate`. HubSpot's
    * search allows one sort; ties come back in a stable order. `after` is an offset that HubSpot
@@ -165,7 +139,7 @@ export class PortalGateway extends GatewayTransport {
       if (after) qs.after = after;
       const page = parseResponse(
         partnerClientsPageSchema,
-        await this.rawJson("partnerClients.list", "GET", "/crm/v3/objects/partner_clients", qs),
+        await this.rawJson("partnerClients.list", "GET", "/crm/v3/objects/partner_clients", { qs }),
         "partnerClients.list",
       );
       for (const r of page.results) {
@@ -226,7 +200,7 @@ export class PortalGateway extends GatewayTransport {
     do {
       const qs: Record<string, string> = { limit: "100" };
       if (after) qs.after = after;
-      const page = parseResponse(importsPageSchema, await this.rawJson("imports.list", "GET", "/crm/v3/imports", qs), "imports.list");
+      const page = parseResponse(importsPageSchema, await this.rawJson("imports.list", "GET", "/crm/v3/imports", { qs }), "imports.list");
       const found = page.results.find((r) => r.importName === name);
       if (found) {
         return {

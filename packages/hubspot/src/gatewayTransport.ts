@@ -6,7 +6,7 @@ import { Client } from "@hubspot/api-client";
 import { systemClock } from "./clock";
 import type { PortalGatewayOptions, PortalRef } from "./gatewayTypes";
 import { DailyBudgetRecorder, type DailyBudget } from "./limiter/dailyBudget";
-import { PortalRateLimiter } from "./limiter/portalLimiter";
+import { PortalRateLimiter, type RequestKind } from "./limiter/portalLimiter";
 import type { TokenSource } from "./tokens/tokenSource";
 import { RequestExecutor, type GatewayStats } from "./transport/executor";
 import { HttpStatusError, lowerCaseHeaders } from "./transport/failure";
@@ -96,10 +96,18 @@ export class GatewayTransport {
     return info.data;
   };
 
-  /** A raw call through the SDK's apiRequest, which never throws on a status: map it here. */
-  protected async rawJson(operation: string, method: string, path: string, qs?: Record<string, string>): Promise<unknown> {
-    return this.executor.run(operation, "default", async (t) => {
-      const res = await this.client(t).apiRequest({ method, path, qs });
+  /**
+   * A raw call through the SDK's apiRequest, which never throws on a status: map it here. Skips
+   * the SDK's model classes, whose deserialization cost a sync more CPU than the answer's parse.
+   */
+  protected async rawJson(
+    operation: string,
+    method: string,
+    path: string,
+    input: { qs?: Record<string, string>; body?: unknown; kind?: RequestKind } = {},
+  ): Promise<unknown> {
+    return this.executor.run(operation, input.kind ?? "default", async (t) => {
+      const res = await this.client(t).apiRequest({ method, path, qs: input.qs, body: input.body });
       const text = await res.text();
       const headers: Record<string, string> = {};
       res.headers.forEach((value, name) => (headers[name] = value));

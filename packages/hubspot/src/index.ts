@@ -1,4 +1,5 @@
 export { PortalGateway } from "./gateway";
+export { SEARCH_PAGE_LIMIT } from "./contactPages";
 export { createPortalGateway } from "./createPortalGateway";
 export type {
   PortalGatewayOptions,

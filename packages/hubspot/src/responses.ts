@@ -40,6 +40,9 @@ export const contactsPageSchema = z.object({
   paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),
 });
 
+/** `POST /crm/v3/objects/contacts/search`: one page and the query's total. */
+export const searchPageSchema = contactsPageSchema.extend({ total: z.number() });
+
 export function parseResponse<T>(schema: z.ZodType<T>, body: unknown, operation: string): T {
   const result = schema.safeParse(body);
   if (!result.success)

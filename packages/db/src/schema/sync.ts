@@ -8,6 +8,22 @@ export const syncKindEnum = pgEnum("sync_kind", ["full", "incremental"]);
 export const syncStatusEnum = pgEnum("sync_status", ["queued", "running", "succeeded", "failed", "canceled"]);
 
 /**
+ * Where a run continues. A full sync: the list's cursor (`after`) and, for a big portal read from
+ * both ends at once (`split`), the ids where the list and the search stand and which of them is
+ * done. An incremental sync: the modified-date window it walks.
+ */
+export interface SyncCheckpoint {
+  after?: string;
+  split?: boolean;
+  listHigh?: string;
+  below?: string;
+  listDone?: boolean;
+  searchDone?: boolean;
+  since?: string;
+  until?: string;
+}
+
+/**
  * One sync of one portal. `checkpoint` is where a resumed run continues (the last paging cursor
  * committed together with the contacts it covered), so a restart never starts over.
  */
@@ -18,7 +34,7 @@ export const syncRuns = pgTable(
     portalId: portalIdColumn(),
     kind: syncKindEnum("kind").notNull(),
     status: syncStatusEnum("status").notNull().default("queued"),
-    checkpoint: jsonb("checkpoint").$type<{ after?: string; since?: string; until?: string } | null>(),
+    checkpoint: jsonb("checkpoint").$type<SyncCheckpoint | null>(),
     /** HubSpot's total when known (search), else an estimate from the previous run. */
     expected: integer("expected"),
     processed: integer("processed").notNull().default(0),

@@ -3,6 +3,7 @@ import { type FastifyInstance } from "fastify";
 import { type SandboxContext } from "../context";
 import { propertyDefinition } from "../rules/contactWrites";
 import { compileFilterGroups, compileQuery } from "../search/filters";
+import { idRange } from "../search/idRange";
 import { propertyList, toApiContact } from "../serialize";
 import { type ContactRecord } from "../state/contact";
 import { accessor } from "../state/properties";
@@ -53,36 +54,53 @@ export function searchRoutes(app: FastifyInstance, _ctx: SandboxContext): void {
     const query = compileQuery(body.query);
     const sorts = parseSorts(body.sorts);
 
-    let matches: ContactRecord[] = [];
-    for (const c of portal.contacts.records) {
-      if (c.archivedAt !== 0) continue;
-      if (filter && !filter(c)) continue;
-      if (query && !query(c)) continue;
-      matches.push(c);
-    }
-    const sort = sorts[0];
-    if (sort && sort.propertyName !== "hs_object_id") {
-      const a = accessor(sort.propertyName);
-      const def = propertyDefinition(portal, sort.propertyName);
-      const dir = sort.direction === "DESCENDING" ? -1 : 1;
-      const numeric = a.num && (def?.type === "number" || def?.type === "datetime" || def?.type === "date");
-      const keyed = matches.map((c) => ({ c, k: numeric ? a.num!(c) : (a.get(c)?.toLowerCase() ?? null) }));
-      keyed.sort((x, y) => {
-        // Records without a value sort last either way; ties keep id order (stable paging).
-        if (x.k === null || y.k === null) return x.k === y.k ? x.c.id - y.c.id : x.k === null ? 1 : -1;
-        if (x.k < y.k) return -dir;
-        if (x.k > y.k) return dir;
-        return x.c.id - y.c.id;
-      });
-      matches = keyed.map((e) => e.c);
-    } else if (sort?.direction === "DESCENDING") {
-      matches.reverse();
-    }
-    const total = matches.length;
-    const end = Math.min(offset + limit, total, SEARCH_RESULT_CAP);
+    const { start, end, onlyIdBounds } = idRange(portal.contacts, body.filterGroups);
+    const matchesQuery =
+      onlyIdBounds && !query
+        ? (c: ContactRecord) => c.archivedAt === 0
+        : (c: ContactRecord) => c.archivedAt === 0 && (!filter || filter(c)) && (!query || query(c));
+    const records = portal.contacts.records;
     const props = propertyList(Array.isArray(body.properties) ? body.properties.map(String) : undefined);
-    const results = matches.slice(offset, end).map((c) => toApiContact(c, props));
-    if (end < total) return { total, results, paging: { next: { after: String(end) } } };
-    return { total, results };
+    const sort = sorts[0];
+
+    /** The page [offset, offset + limit) of `total` matches (within the cap), the i-th from `at`. */
+    const page = (total: number, at: (i: number) => ContactRecord) => {
+      const last = Math.min(offset + limit, total, SEARCH_RESULT_CAP);
+      const results = [];
+      for (let i = offset; i < last; i++) results.push(toApiContact(at(i), props));
+      if (last < total) return { total, results, paging: { next: { after: String(last) } } };
+      return { total, results };
+    };
+
+    if (!sort || sort.propertyName === "hs_object_id") {
+      // In the records' own (id) order: count the matches, keep only the page's, no sorting.
+      const descending = sort?.direction === "DESCENDING";
+      const kept: ContactRecord[] = [];
+      const keepBelow = Math.min(offset + limit, SEARCH_RESULT_CAP);
+      let total = 0;
+      for (let k = 0; k < end - start; k++) {
+        const c = records[descending ? end - 1 - k : start + k]!;
+        if (!matchesQuery(c)) continue;
+        if (total >= offset && total < keepBelow) kept.push(c);
+        total++;
+      }
+      return page(total, (i) => kept[i - offset]!);
+    }
+
+    const matches: ContactRecord[] = [];
+    for (let i = start; i < end; i++) if (matchesQuery(records[i]!)) matches.push(records[i]!);
+    const a = accessor(sort.propertyName);
+    const def = propertyDefinition(portal, sort.propertyName);
+    const dir = sort.direction === "DESCENDING" ? -1 : 1;
+    const numeric = a.num && (def?.type === "number" || def?.type === "datetime" || def?.type === "date");
+    const keyed = matches.map((c) => ({ c, k: numeric ? a.num!(c) : (a.get(c)?.toLowerCase() ?? null) }));
+    keyed.sort((x, y) => {
+      // Records without a value sort last either way; ties keep id order (stable paging).
+      if (x.k === null || y.k === null) return x.k === y.k ? x.c.id - y.c.id : x.k === null ? 1 : -1;
+      if (x.k < y.k) return -dir;
+      if (x.k > y.k) return dir;
+      return x.c.id - y.c.id;
+    });
+    return page(keyed.length, (i) => keyed[i]!.c);
   });
 }

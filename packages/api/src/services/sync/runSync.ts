@@ -10,6 +10,7 @@ import { refreshPortalApps } from "../integrations/refreshPortalApps";
 import { backfillUsageHistory } from "../usage/history";
 import { refreshPortalUsage } from "../usage/refresh";
 import { RUN_HEARTBEAT_MS } from "../workers/runLiveness";
+import { FullSyncPages, type FullSyncCheckpoint } from "./fullSyncPages";
 import { refreshPropertyLabels } from "./propertyLabels";
 import { countContacts } from "./syncOrder";
 import { SyncRate } from "./syncRate";
@@ -162,27 +163,22 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
   try {
     let highWater: Date;
     if (run.kind === "full") {
-      // Usually probed already, before the job was ranked by it (syncOrder.ts).
-      if (run.expected === null)
-        await deps.db
-          .update(syncRuns)
-          .set({ expected: await countContacts(gateway) })
-          .where(eq(syncRuns.id, runId));
-      // Fetching and writing overlap: the next page is fetched while earlier ones are written, and
-      // each write takes every page fetched since the last one began (with the checkpoint after the
-      // newest), when writeDue says so and the previous one is done; when the database lags,
+      // Fetching and writing overlap: the next pages are fetched while earlier ones are written,
+      // and each write takes every page fetched since the last one began (with the checkpoint after
+      // the newest), when writeDue says so and the previous one is done; when the database lags,
       // writes grow (up to UPSERT_BATCH_SIZE waiting) instead of holding back the fetching. The
       // last page, a stop and a failed fetch write what is buffered first, so the checkpoint is
       // always after exactly what was written. A crash re-reads at most the pages not yet written
       // (about a second's worth), and re-writing a page changes nothing.
-      const fetchPage = (after: string | undefined) => {
-        const next = gateway.listContactsPage({ after, limit: 100 });
-        next.catch(() => {}); // awaited below; a stop may leave it unawaited
-        return next;
-      };
-      let pending = fetchPage(run.checkpoint?.after);
+      // Usually probed already, before the job was ranked by it (syncOrder.ts).
+      let expected = run.expected;
+      if (expected === null) {
+        expected = await countContacts(gateway);
+        await deps.db.update(syncRuns).set({ expected }).where(eq(syncRuns.id, runId));
+      }
+      const pages = new FullSyncPages(gateway, run.checkpoint, expected);
       let buffer: ContactRecord[] = [];
-      let bufferAfter: string | undefined;
+      let bufferCheckpoint: FullSyncCheckpoint | null = run.checkpoint;
       // In an object: TypeScript would narrow a plain `let` to null (the closure's writes are unseen).
       const writer: { inFlight: Promise<void> | null; failed: boolean } = { inFlight: null, failed: false };
       // The first page is written at once (the run shows progress early); then by writeDue.
@@ -190,7 +186,7 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
       const startWrite = () => {
         lastWriteAt = performance.now();
         const rows = buffer;
-        const checkpoint = { after: bufferAfter };
+        const checkpoint = bufferCheckpoint;
         buffer = [];
         const write: Promise<void> = deps.db
           .transaction(async (tx) => {
@@ -220,7 +216,7 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
         }
         let page;
         try {
-          page = await pending;
+          page = await pages.next();
         } catch (error) {
           // Keep what was fetched: the retry resumes after it.
           await writer.inFlight;
@@ -228,13 +224,12 @@ async function syncPages(deps: SyncCall, { run, portal, gateway, progress, start
           throw error;
         }
         buffer.push(...page.contacts);
-        bufferAfter = page.nextAfter;
-        if (!page.nextAfter) {
+        bufferCheckpoint = page.checkpoint;
+        if (page.last) {
           await writer.inFlight;
           await startWrite();
           break;
         }
-        pending = fetchPage(page.nextAfter);
         if (writer.inFlight && buffer.length >= UPSERT_BATCH_SIZE) await writer.inFlight;
         if (!writer.inFlight && writeDue(buffer.length, performance.now() - lastWriteAt)) void startWrite();
       }
