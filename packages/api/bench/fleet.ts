@@ -28,14 +28,13 @@ import { logger } from "@marketable/logger";
 import { createJobHandlers, INCREMENTAL_EVERY_MS } from "../src/jobs/handlers";
 import { queueScheduler } from "../src/jobs/scheduler";
 import { createWorkerDeps } from "../src/jobs/workerDeps";
-import { requestSync } from "../src/services/sync/requestSync";
 import { sandboxSettings } from "../test/hubspotSandbox";
 import { startWebhookReceiver } from "../test/webhookReceiver";
 import { workerProcesses } from "../test/workerProcesses";
 import { measureIngestCeiling } from "./fleetCeiling";
 import { connectFleet } from "./fleetConnect";
 import { initialSyncFloorMs } from "./fleetFloor";
-import { activeRuns, mismatches, waitForRuns } from "./fleetRuns";
+import { activeRuns, mismatches, queueFullSyncs, waitForRuns } from "./fleetRuns";
 import { CallTally, fmt, line, pct, sandboxCounts, sleep, storedCounts } from "./fleetTally";
 
 const PORTALS = Number(process.env.FLEET_PORTALS ?? FLEET_PORTALS);
@@ -103,7 +102,7 @@ try {
   const scheduler = queueScheduler(queue);
   tally.reset();
   const syncStarted = performance.now();
-  for (const id of byPortalId.keys()) await requestSync(t.db, scheduler, { portalId: id, kind: "full" });
+  await queueFullSyncs(t.db, scheduler, [...byPortalId.keys()]);
   const settled = await waitForRuns(t.db, INITIAL_SYNC_TIMEOUT_MS);
   const syncMs = performance.now() - syncStarted;
   const stored = await storedCounts(t.db);

@@ -3,7 +3,23 @@ import { inArray, sql } from "drizzle-orm";
 import { portals, syncRuns, type Db } from "@marketable/db";
 import type { Sandbox } from "@marketable/hubspot-sandbox";
 
+import type { JobScheduler } from "../src/jobs/scheduler";
+import { requestSync } from "../src/services/sync/requestSync";
 import { sandboxCounts, sleep, storedCounts, type Counts } from "./fleetTally";
+
+/**
+ * A full sync of every portal, queued 16 at a time as an agency connecting its fleet at once
+ * would: one at a time, the last of 500 was queued 25 s in (the workers already busy), and its
+ * sync, a 300,000-contact one, ended last.
+ */
+export async function queueFullSyncs(db: Db, scheduler: JobScheduler, portalIds: readonly string[]): Promise<void> {
+  const left = [...portalIds];
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let id = left.shift(); id; id = left.shift()) await requestSync(db, scheduler, { portalId: id, kind: "full" });
+    }),
+  );
+}
 
 /** Sync runs queued or running across the fleet. */
 export async function activeRuns(db: Db): Promise<number> {

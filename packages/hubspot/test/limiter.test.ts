@@ -81,6 +81,16 @@ describe.each(engines)("shared rate limiter (%s)", (engine) => {
     }
   });
 
+  it("callers in one process waiting on one bucket get its tokens in the order they asked", async () => {
+    const clock = fakeClock();
+    const l = limiter(clock, { perWindow: 4, windowMs: 1_000 }, 1); // one token at a time
+    await l.acquire(); // the bucket is empty now
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 12 }, (_, i) => l.acquire().then(() => order.push(i))));
+    expect(order).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(l.stats.acquired).toBe(13);
+  });
+
   it("refuses once the daily allowance is spent, and starts again the next day", async () => {
     const clock = fakeClock();
     const l = limiter(clock, { perWindow: 100, windowMs: 1_000, daily: 3 }, 5);
