@@ -213,7 +213,12 @@ describe("search", () => {
     });
     const inRange = portalContacts.filter((c) => c.id > lowId && c.id < highId && c.archivedAt === 0);
     expect(bounds.total).toBe(inRange.length);
-    expect(bounds.results.map((r) => r.id)).toEqual(inRange.slice(-3).reverse().map((c) => String(c.id)));
+    expect(bounds.results.map((r) => r.id)).toEqual(
+      inRange
+        .slice(-3)
+        .reverse()
+        .map((c) => String(c.id)),
+    );
     expect(bounds.results.map((r) => r.id)).not.toContain(String(archived.id));
     expect(problems).toEqual([]);
   });
