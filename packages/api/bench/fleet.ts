@@ -127,12 +127,12 @@ try {
   );
   line(
     "slowest portal alone at its rate limit",
-    `${(floor / 1000).toFixed(1)} s (list pages of 100 and searches of 200 at the full limits)`,
+    `${(floor.published / 1000).toFixed(1)} s at HubSpot's limits, ${(floor.paced / 1000).toFixed(1)} s at the limiter's pace (lists of 100, searches of 200)`,
     "report: the initial sync can't be shorter",
   );
   line(
     "initial sync rate",
-    `${fmt(syncRate)} contacts/s = ${((syncRate / ceilingRate) * 100).toFixed(0)} % of the ingest ceiling`,
+    `${fmt(syncRate)} contacts/s = ${((syncRate / ceilingRate) * 100).toFixed(0)} % of the ingest ceiling (the slowest portal's pace allows at most ${((storedTotal / (floor.paced / 1000) / ceilingRate) * 100).toFixed(0)} %)`,
     ">= 50 % of the ceiling",
     syncRate >= ceilingRate * 0.5,
   );

@@ -1,22 +1,27 @@
-import { EDITION_LIMITS, OAUTH_LIMIT, SEARCH_LIMIT, type Edition } from "@marketable/hubspot";
+import { bucketFor, EDITION_LIMITS, OAUTH_LIMIT, SEARCH_LIMIT, searchBucket, type Edition } from "@marketable/hubspot";
 
 import { SPLIT_FULL_SYNC_FROM } from "../src/services/sync/fullSyncPages";
 
 /**
- * No initial sync of the fleet beats this: its biggest portal read at its own published limits,
- * by the list alone (100 contacts a call) or, from SPLIT_FULL_SYNC_FROM contacts, with searches of
- * 200 at the search limit besides (each also one call of the portal's limit).
+ * No initial sync of the fleet beats this: its biggest portal read at its own limits, by the list
+ * alone (100 contacts a call) or, from SPLIT_FULL_SYNC_FROM contacts, with searches of 200 at the
+ * search limit besides (each also one call of the portal's limit). `published`: HubSpot's figures;
+ * `paced`: the limiter's steady rates (its share of each limit, less the burst), what a sync of
+ * minutes can really keep to.
  */
 export function initialSyncFloorMs(
   clients: readonly { hubId: number; contacts: number; edition: string }[],
   oauthHubs: ReadonlySet<number>,
-): number {
-  return Math.max(
-    ...clients.map((p) => {
-      const limit = oauthHubs.has(p.hubId) ? OAUTH_LIMIT : EDITION_LIMITS[p.edition as Edition];
-      const callsPerMs = limit.perWindow / limit.windowMs;
-      const searchesPerMs = p.contacts >= SPLIT_FULL_SYNC_FROM ? SEARCH_LIMIT.perWindow / SEARCH_LIMIT.windowMs : 0;
-      return p.contacts / (100 * (callsPerMs - searchesPerMs) + 200 * searchesPerMs);
-    }),
-  );
+): { published: number; paced: number } {
+  const floor = (paced: boolean) =>
+    Math.max(
+      ...clients.map((p) => {
+        const limit = oauthHubs.has(p.hubId) ? OAUTH_LIMIT : EDITION_LIMITS[p.edition as Edition];
+        const split = p.contacts >= SPLIT_FULL_SYNC_FROM;
+        const callsPerMs = paced ? bucketFor(limit).ratePerMs : limit.perWindow / limit.windowMs;
+        const searchesPerMs = !split ? 0 : paced ? searchBucket().ratePerMs : SEARCH_LIMIT.perWindow / SEARCH_LIMIT.windowMs;
+        return p.contacts / (100 * (callsPerMs - searchesPerMs) + 200 * searchesPerMs);
+      }),
+    );
+  return { published: floor(false), paced: floor(true) };
 }
