@@ -1,4 +1,4 @@
-import { bucketFor, EDITION_LIMITS, OAUTH_LIMIT, SEARCH_LIMIT, searchBucket, type Edition } from "@marketable/hubspot";
+import { bucketFor, limitsForConnection, SEARCH_LIMIT, searchBucket, type Edition } from "@marketable/hubspot";
 
 import { SPLIT_FULL_SYNC_FROM } from "../src/services/sync/fullSyncPages";
 
@@ -16,7 +16,7 @@ export function initialSyncFloorMs(
   const floor = (paced: boolean) =>
     Math.max(
       ...clients.map((p) => {
-        const limit = oauthHubs.has(p.hubId) ? OAUTH_LIMIT : EDITION_LIMITS[p.edition as Edition];
+        const limit = limitsForConnection(oauthHubs.has(p.hubId) ? "oauth" : "static", p.edition as Edition);
         const split = p.contacts >= SPLIT_FULL_SYNC_FROM;
         const callsPerMs = paced ? bucketFor(limit).ratePerMs : limit.perWindow / limit.windowMs;
         const searchesPerMs = !split ? 0 : paced ? searchBucket().ratePerMs : SEARCH_LIMIT.perWindow / SEARCH_LIMIT.windowMs;

@@ -81,14 +81,15 @@ describe.each(engines)("shared rate limiter (%s)", (engine) => {
     }
   });
 
-  it("callers in one process waiting on one bucket get its tokens in the order they asked", async () => {
+  it("callers in one process waiting on one bucket get its tokens in the order they asked, whichever limiter they use", async () => {
     const clock = fakeClock();
     const l = limiter(clock, { perWindow: 4, windowMs: 1_000 }, 1); // one token at a time
+    const other = limiter(clock, { perWindow: 4, windowMs: 1_000 }, 1); // another gateway, same portal
     await l.acquire(); // the bucket is empty now
     const order: number[] = [];
-    await Promise.all(Array.from({ length: 12 }, (_, i) => l.acquire().then(() => order.push(i))));
+    await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? other : l).acquire().then(() => order.push(i))));
     expect(order).toEqual(Array.from({ length: 12 }, (_, i) => i));
-    expect(l.stats.acquired).toBe(13);
+    expect(l.stats.acquired + other.stats.acquired).toBe(13);
   });
 
   it("refuses once the daily allowance is spent, and starts again the next day", async () => {

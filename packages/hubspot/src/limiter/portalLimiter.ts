@@ -8,6 +8,12 @@ import { bucketFor, limitsForConnection, searchBucket, type BucketSettings, type
 
 export type RequestKind = "default" | "search";
 
+/**
+ * Per database and bucket key, the last of this process's takers in line (see take): shared by
+ * every limiter on that bucket, as a sync's and a status request's gateways for one portal are.
+ */
+const linesByDb = new WeakMap<Db, Map<string, Promise<void>>>();
+
 export interface PortalLimiterOptions {
   db: Db;
   hubId: string;
@@ -62,8 +68,6 @@ export class PortalRateLimiter {
   private readonly timeZone: string;
   private readonly maxSleepMs: number;
   private readonly created = new Set<string>();
-  /** Per bucket key, the last of this process's takers in line (see take). */
-  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(options: PortalLimiterOptions) {
     this.db = options.db;
@@ -101,23 +105,25 @@ export class PortalRateLimiter {
   }
 
   /**
-   * One taker at a time per bucket in this process, in the order they asked. Racing instead, two
-   * callers waiting on one bucket (a big full sync's list and search ends) polled it together and
-   * the loser slept another refill: the search, which brings 200 contacts a call, ran at 88 % of
-   * its limit, and every lost race was a wasted query.
+   * One taker at a time per bucket in this process (whichever limiter asks), in the order they
+   * asked. Racing instead, two callers waiting on one bucket (a big full sync's list and search
+   * ends) polled it together and the loser slept another refill: the search, which brings 200
+   * contacts a call, ran at 88 % of its limit, and every lost race was a wasted query.
    */
   private async take(key: string, bucket: BucketSettings): Promise<void> {
-    const before = this.queues.get(key) ?? Promise.resolve();
+    let lines = linesByDb.get(this.db);
+    if (!lines) linesByDb.set(this.db, (lines = new Map<string, Promise<void>>()));
+    const before = lines.get(key) ?? Promise.resolve();
     let done!: () => void;
     const mine = new Promise<void>((resolve) => (done = resolve));
     const tail = before.then(() => mine);
-    this.queues.set(key, tail);
+    lines.set(key, tail);
     try {
       await before;
       await this.takeInTurn(key, bucket);
     } finally {
       done();
-      if (this.queues.get(key) === tail) this.queues.delete(key);
+      if (lines.get(key) === tail) lines.delete(key);
     }
   }
 
