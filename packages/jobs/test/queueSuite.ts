@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 import { createTestDatabase, type Engine, type TestDatabase } from "@marketable/db/testing";
 
@@ -7,7 +7,9 @@ import { createEffectTables, testJobs } from "./helpers";
 
 /**
  * A queue suite's database on `engine` (with the effect tables), set up in the calling describe's
- * beforeAll, and `newQueue()`: a started queue on it. Every queue opened is stopped after the suite.
+ * beforeAll, and `newQueue()`: a started queue on it. Every queue a test opens is stopped after that
+ * test: a worker left running from an earlier test on the same job name would take the next test's
+ * jobs (it once took one of the four the concurrency test waits for, under CI load).
  */
 export function queueSuite(engine: Engine) {
   let db: TestDatabase;
@@ -16,8 +18,10 @@ export function queueSuite(engine: Engine) {
     db = await createTestDatabase(engine);
     await createEffectTables(db);
   });
+  afterEach(async () => {
+    for (const queue of open.splice(0)) await queue.stop({ graceful: false });
+  });
   afterAll(async () => {
-    for (const queue of open) await queue.stop({ graceful: false });
     await db?.close();
   });
   return {
