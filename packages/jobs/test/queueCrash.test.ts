@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { availableEngines, createTestDatabase, type TestDatabase } from "@marketable/db/testing";
 import { logger } from "@marketable/logger";
@@ -19,8 +19,12 @@ describe.each(engines)("crash recovery on %s", (engine) => {
     db = await createTestDatabase(engine);
   });
 
+  // Each test's queues stop with it: a worker left on test.crash would take the next test's job.
+  afterEach(async () => {
+    for (const queue of open.splice(0)) await queue.stop({ graceful: false });
+  });
+
   afterAll(async () => {
-    for (const queue of open) await queue.stop({ graceful: false });
     await db?.close();
   });
 
