@@ -20,7 +20,7 @@ import { gte, sql } from "drizzle-orm";
 
 import { contacts, syncRuns } from "@marketable/db";
 import { createTestDatabase } from "@marketable/db/testing";
-import { EDITION_LIMITS, OAUTH_LIMIT } from "@marketable/hubspot";
+import { limitsForConnection, OAUTH_LIMIT } from "@marketable/hubspot";
 import { FLEET_PORTALS, PRODUCT_APP, startSandbox } from "@marketable/hubspot-sandbox";
 import { createJobQueue } from "@marketable/jobs";
 import { logger } from "@marketable/logger";
@@ -110,11 +110,10 @@ try {
   const syncRate = storedTotal / (syncMs / 1000);
   // In each portal's busiest 10 s (its size probe now comes long before its pages, so the span
   // from first to last call says little).
-  const shares = [...byPortalId.values()].map(
-    (p) =>
-      tally.busiestWindow(p.hubId, (p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition]).windowMs) /
-      (p.oauth ? OAUTH_LIMIT : EDITION_LIMITS[p.edition]).perWindow,
-  );
+  const shares = [...byPortalId.values()].map((p) => {
+    const limit = limitsForConnection(p.oauth ? "oauth" : "static", p.edition);
+    return tally.busiestWindow(p.hubId, limit.windowMs) / limit.perWindow;
+  });
   const floor = initialSyncFloorMs(clients, oauthHubs);
   const byWorker = await t.db
     .select({ worker: syncRuns.workerId, n: sql<number>`count(*)::int` })
@@ -177,7 +176,7 @@ try {
   const idleMs = performance.now() - idleStarted;
   const perTick = [...byPortalId.values()].map((p) => ({ ...p, calls: tally.calls.get(p.hubId) ?? 0 }));
   const privates = perTick.filter((p) => !p.oauth);
-  const dailyShares = privates.map((p) => (p.calls * TICKS_A_DAY) / EDITION_LIMITS[p.edition].daily);
+  const dailyShares = privates.map((p) => (p.calls * TICKS_A_DAY) / limitsForConnection("static", p.edition).daily!);
   line(
     "idle tick",
     `${fmt(idle.enqueued)} syncs queued, all done in ${(idleMs / 1000).toFixed(1)} s; ${fmt(tally.total())} calls`,
