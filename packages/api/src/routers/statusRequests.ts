@@ -6,6 +6,7 @@ import { createStatusRequest } from "../services/statusRequests/createRequest";
 import { approveStatusRequest, expireOverdue, rejectStatusRequest } from "../services/statusRequests/decideRequest";
 import { loadGuardrails } from "../services/statusRequests/guardrails";
 import { approvalsInbox } from "../services/statusRequests/inbox";
+import { detailForViewer, requestForViewer } from "../services/statusRequests/moneyForViewer";
 import { previewSummary } from "../services/statusRequests/previewRequest";
 import { getStatusRequest, listStatusRequests, pendingApprovals } from "../services/statusRequests/readRequests";
 import { requestContacts, requestContactsCsv, requestPage } from "../services/statusRequests/requestPage";
@@ -33,12 +34,13 @@ export const statusRequestsRouter = createTRPCRouter({
     .input(z.object({ page: pageNumber.default(1), pageSize: count({ min: 1, max: 100, unit: "rows" }).default(20) }))
     .query(async ({ ctx, input }) => {
       await expireOverdue(ctx.db, ctx.portal.id, ctx.clock.now(), ctx.scheduler);
-      return listStatusRequests(ctx.db, ctx.portal.id, input);
+      const page = await listStatusRequests(ctx.db, ctx.portal.id, input);
+      return { ...page, items: page.items.map((r) => requestForViewer(ctx.access, r)) };
     }),
   get: portalProcedure("contacts.view")
     .input(requestRef)
     .query(async ({ ctx, input }) => ({
-      ...(await getStatusRequest(ctx.db, ctx.portal.id, input.requestId)),
+      ...detailForViewer(ctx.access, await getStatusRequest(ctx.db, ctx.portal.id, input.requestId)),
       viewerId: ctx.access.user.id,
     })),
   /** Every request waiting for a decision that the caller may approve, across portals. */

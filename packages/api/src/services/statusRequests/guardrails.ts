@@ -57,6 +57,25 @@ export function approvalReasons(preview: StatusChangePreview, changeCount: numbe
   return reasons;
 }
 
+/**
+ * The two reasons above that tell the bill (the tier and its limits, an amount of money), as they
+ * appear in reasons and in the event messages that quote them.
+ */
+const MONEY_REASONS = [/Crosses the portal's tier: [\d,]+ → [\d,]+ contacts/g, /Adds [\d.]+ [A-Z]{3}, over the agency's limit of [\d.]+/g];
+const BILL_WORDS = "Changes the portal's bill";
+
+/**
+ * `text` for someone without billing.view (the client): each reason that tells the tier or an
+ * amount becomes "Changes the portal's bill", said once.
+ */
+export function withoutMoney(text: string): string {
+  const redacted = MONEY_REASONS.reduce((t, pattern) => t.replace(pattern, BILL_WORDS), text);
+  const first = redacted.indexOf(BILL_WORDS);
+  if (first === -1) return redacted;
+  const head = redacted.slice(0, first + BILL_WORDS.length);
+  return head + redacted.slice(head.length).replaceAll(`; ${BILL_WORDS}`, "");
+}
+
 /** Why the person must type the count before submitting; null when a plain submit is enough. */
 export interface ConfirmationGuard {
   /** The count to type: the contacts that change. */

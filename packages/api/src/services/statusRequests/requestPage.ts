@@ -5,6 +5,7 @@ import { auditLog, statusRequestContacts, statusRequests, type Access, type DbOr
 import { can } from "@marketable/permissions";
 
 import { forbidden, notFound } from "../../errors";
+import { detailForViewer, seesMoney } from "./moneyForViewer";
 import { getStatusRequest } from "./readRequests";
 
 /**
@@ -18,7 +19,7 @@ export function assertMayReadRequest(access: Access, portalId: string): void {
 /** Everything the request page shows at once: the request, its history, outcome counts, a sample, its audit entries. */
 export async function requestPage(db: DbOrTx, access: Access, portal: Portal, requestId: string) {
   assertMayReadRequest(access, portal.id);
-  const detail = await getStatusRequest(db, portal.id, requestId);
+  const detail = detailForViewer(access, await getStatusRequest(db, portal.id, requestId));
   const canAudit = can(access.actor, "audit.view");
   const [sample, audit] = await Promise.all([
     db
@@ -40,7 +41,12 @@ export async function requestPage(db: DbOrTx, access: Access, portal: Portal, re
     ...detail,
     sample,
     audit,
-    portal: { id: portal.id, name: portal.name, timeZone: portal.timeZone, currency: portal.currency },
+    portal: {
+      id: portal.id,
+      name: portal.name,
+      timeZone: portal.timeZone,
+      currency: seesMoney(access, portal.id) ? portal.currency : null,
+    },
     viewer: {
       id: access.user.id,
       canApprove: can(access.actor, "marketingStatus.approve", portal.id),
