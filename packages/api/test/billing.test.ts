@@ -144,6 +144,13 @@ describe.each(engines)("billing panel on %s", (engine) => {
       effectiveDate: "2026-12-01",
       href: `/contacts?portal=${w.p3.id}&recommendation=hard_bounced`,
     });
+    // The billing role sees the saving but may not open contacts: no link that would refuse it.
+    const asBilling = await w.as("billing").billing.portal({ portalId: w.p3.id });
+    expect(asBilling.recommendations.find((r) => r.kind === "hard_bounced")).toMatchObject({
+      candidates: 2,
+      monthlyValueMinor: 10,
+      href: null,
+    });
     const rollup = await w.as("owner").billing.rollup({ search: "P3" });
     expect(rollup.rows[0]).toMatchObject({ removable: 4, marketing: 6 });
   });

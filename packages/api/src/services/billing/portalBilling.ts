@@ -114,6 +114,7 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
   };
   const projection = project(projectionInput);
   const demotable = latest.marketing - pending;
+  const canViewContacts = can(access.actor, "contacts.view", portal.id);
   const recommendations = recommendationKinds.map((kind: RecommendationKind) => {
     const rec = recs.find((r) => r.kind === kind);
     const candidates = Math.min(rec?.candidates ?? 0, demotable);
@@ -126,7 +127,8 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
       effectiveDate: savings.effectiveDate,
       monthlyValueMinor: savings.monthlyValueMinor,
       stepDown: savings.stepDown,
-      href: `/contacts?portal=${portal.id}&recommendation=${kind}`,
+      // Only to someone who may open the contacts page (not the billing role).
+      href: canViewContacts ? `/contacts?portal=${portal.id}&recommendation=${kind}` : null,
     };
   });
   return {

@@ -59,12 +59,14 @@ export function Recommendations({ view }: { view: View }) {
                     : "—"}
                 </td>
                 <td className="px-3 py-2">
-                  {rec.candidates > 0 ? (
+                  {rec.candidates === 0 ? (
+                    <span className="text-muted-foreground">none</span>
+                  ) : rec.href ? (
                     <Link className="underline" href={rec.href}>
                       Review contacts
                     </Link>
                   ) : (
-                    <span className="text-muted-foreground">none</span>
+                    <span className="text-muted-foreground">ask the portal&apos;s team (your role does not open contacts)</span>
                   )}
                 </td>
               </tr>

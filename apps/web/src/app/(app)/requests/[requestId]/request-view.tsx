@@ -53,9 +53,14 @@ export function RequestView({ portalId, requestId }: { portalId: string; request
         title={title}
         description={`${portal.name} · requested by ${r.requestedByEmail}, ${formatEventTime(r.createdAt, zone)}`}
         eyebrow={
-          <Link className="underline-offset-4 hover:underline" href={`/requests?portal=${portal.id}`}>
-            {portal.name}: status requests
-          </Link>
+          // The portal's request list needs contacts.view; an approver without it (billing) sees the name only.
+          viewer.canViewContacts ? (
+            <Link className="underline-offset-4 hover:underline" href={`/requests?portal=${portal.id}`}>
+              {portal.name}: status requests
+            </Link>
+          ) : (
+            portal.name
+          )
         }
       />
       <div className="flex flex-wrap items-center gap-2" data-testid="request-state">
