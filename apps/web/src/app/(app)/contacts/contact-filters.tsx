@@ -2,6 +2,7 @@
 
 import { NativeSelect } from "~/components/native-select";
 import type { Labeller } from "~/lib/hubspot-labels";
+import { RECOMMENDATIONS } from "~/lib/recommendation-labels";
 import { useEffect, useState } from "react";
 
 import { contactFilter, type ContactFilter } from "@marketable/api/validation";
@@ -57,15 +58,6 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
 }
 
 const asOptions = (values: string[] | undefined, label: (code: string) => string) => values?.map((v) => ({ value: v, label: label(v) }));
-
-/** The billing page's recommendations, as the Contacts page names them. */
-const RECOMMENDATIONS: { value: NonNullable<ContactFilter["recommendation"]>; label: string }[] = [
-  { value: "hard_bounced", label: "Hard bounced" },
-  { value: "opted_out", label: "Unsubscribed from all email" },
-  { value: "no_engagement", label: "No engagement for 180 days" },
-  { value: "policy_no_app", label: "Created by apps whose policy is “no”" },
-  { value: "duplicate_email", label: "Duplicate email (all but the oldest)" },
-];
 
 /**
  * A typed field that writes the URL only after a pause, so typing neither floods the history nor

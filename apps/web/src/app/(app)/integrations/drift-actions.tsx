@@ -2,7 +2,7 @@ import { contactsHref, requestNonMarketingHref } from "~/lib/contacts-url";
 import Link from "next/link";
 
 import type { ContactFilter } from "@marketable/api/validation";
-import { formatNumber } from "@marketable/ui/format";
+import { formatContractDay, formatNumber } from "@marketable/ui/format";
 
 /**
  * What to do about a drift: see the contacts behind it (the link's count is the Contacts page's),
@@ -22,7 +22,7 @@ export function DriftActions({
   settingsUrl: string | null;
   canRequest: boolean;
 }) {
-  const since = contacts?.filter.createdFrom ? ` since ${contacts.filter.createdFrom}` : "";
+  const since = contacts?.filter.createdFrom ? ` since ${formatContractDay(contacts.filter.createdFrom)}` : "";
   return (
     <ul className="space-y-0.5 text-xs" aria-label={`What to do about ${appLabel}'s drift`}>
       {contacts ? (

@@ -106,7 +106,8 @@ export function MembersList({ currentUserId, isOwner }: { currentUserId: string;
         <h2 id="members-heading" className="text-lg font-semibold">
           Members
         </h2>
-        <div className="overflow-x-auto rounded-md border">
+        {/* relative: the hidden "Actions" label is positioned; unanchored, it widened the page on a phone. */}
+        <div className="relative overflow-x-auto rounded-md border">
           <table className="w-full text-sm">
             <caption className="sr-only">Members of the agency</caption>
             <thead className="bg-muted/50 text-left">

@@ -52,8 +52,8 @@ export function CsvImport() {
         From a CSV file
       </h2>
       <p className="text-sm text-muted-foreground">
-        Columns: <code>{TEMPLATE}</code>. <code>hub_id</code>, <code>domain</code> and <code>token</code> are optional; a row with a
-        private-app token is connected and synced at once.
+        Columns: <code className="break-all">{TEMPLATE}</code>. <code>hub_id</code>, <code>domain</code> and <code>token</code> are
+        optional; a row with a private-app token is connected and synced at once.
       </p>
       <FormField label="CSV file" description="Choose a file or paste its contents below.">
         <input

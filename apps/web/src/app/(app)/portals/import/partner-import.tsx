@@ -48,7 +48,7 @@ export function PartnerImport() {
           description="A private-app token of the agency's own HubSpot portal."
           error={list.error?.message}
         >
-          <Input type="password" value={token} onChange={(e) => setToken(e.target.value)} className="w-96" autoComplete="off" />
+          <Input type="password" value={token} onChange={(e) => setToken(e.target.value)} className="w-full max-w-96" autoComplete="off" />
         </FormField>
         <Button type="submit" variant="outline" disabled={list.isPending || token.trim().length < 10}>
           {list.isPending ? "Reading…" : "List my clients"}

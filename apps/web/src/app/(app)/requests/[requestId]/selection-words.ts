@@ -1,3 +1,8 @@
+import { DEFAULT_STAGE_LABELS, labelOf } from "~/lib/hubspot-labels";
+import { RECOMMENDATIONS } from "~/lib/recommendation-labels";
+
+import { formatContractDay } from "@marketable/ui/format";
+
 const statusWords: Record<string, string> = { marketing: "marketing", nonMarketing: "non-marketing", pendingDemotion: "pending demotion" };
 
 /** One filter condition in words. */
@@ -14,11 +19,15 @@ function condition(key: string, value: unknown): string {
     case "appId":
       return `created by app ${String(value)}`;
     case "lifecycleStage":
-      return `lifecycle stage ${String(value)}`;
+      return `lifecycle stage ${labelOf(undefined, DEFAULT_STAGE_LABELS, String(value))}`;
     case "createdFrom":
-      return `created from ${String(value)}`;
+      return `created on or after ${formatContractDay(String(value))}`;
     case "createdTo":
-      return `created to ${String(value)}`;
+      return `created on or before ${formatContractDay(String(value))}`;
+    case "recommendation": {
+      const label = RECOMMENDATIONS.find((r) => r.value === value)?.label ?? String(value);
+      return `recommendation “${label.charAt(0).toLowerCase()}${label.slice(1)}”`;
+    }
     case "search":
       return `matching “${String(value)}”`;
     default:
