@@ -64,4 +64,14 @@ describe.each(engines)("a status request's money goes only to viewers with billi
       expect(portal.currency, role).toMatch(/^[A-Z]{3}$/);
     }
   });
+
+  it("lists a request's contacts in numeric id order, not text order", async () => {
+    const page = await w.as("manager").statusRequests.contacts({ portalId, requestId, pageSize: 200 });
+    const ids = page.items.map((c) => c.hubspotId);
+    // The check means something only if the ids differ in length (text order would differ).
+    expect(new Set(ids.map((id) => id.length)).size).toBeGreaterThan(1);
+    expect(ids).toEqual([...ids].sort((a, b) => Number(a) - Number(b)));
+    const { sample } = await w.as("manager").statusRequests.detail({ portalId, requestId });
+    expect(sample.map((c) => c.hubspotId)).toEqual(ids.slice(0, 10));
+  });
 });

@@ -43,4 +43,14 @@ describe("FormField", () => {
     const errorId = input.getAttribute("aria-describedby") ?? "";
     expect(document.getElementById(errorId)?.textContent).toBe("Pick a tier");
   });
+
+  it("shows the first of several messages, not two run together", () => {
+    render(
+      <FormField label="Cost" error={["", "Enter a whole number", "Enter at most 10,000,000"]}>
+        <Input />
+      </FormField>,
+    );
+    const errorId = screen.getByLabelText("Cost").getAttribute("aria-describedby") ?? "";
+    expect(document.getElementById(errorId)?.textContent).toBe("Enter a whole number");
+  });
 });

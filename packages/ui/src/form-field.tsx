@@ -30,7 +30,9 @@ export type FormFieldProps = {
 
 export function formErrorText(error: FormFieldProps["error"]): string | null {
   if (error == null) return null;
-  const text = typeof error === "string" ? error : error.filter(Boolean).join(" ");
+  // The first message only: two run together ("Enter a whole number Enter at most 10,000,000")
+  // read as one sentence; fixing the first shows the next.
+  const text = typeof error === "string" ? error : (error.find(Boolean) ?? "");
   return text.trim() === "" ? null : text;
 }
 

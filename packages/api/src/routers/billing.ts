@@ -12,7 +12,7 @@ import { rollupCsv } from "../services/billing/rollupCsv";
 import { pageOf } from "../services/paging";
 import { agencyProcedure, createTRPCRouter, portalProcedure } from "../trpc";
 import { blockPriceMinor, blockSize, includedContacts } from "../validation/billing";
-import { calendarDay, count, moneyMinor, pageNumber, recordId, text } from "../validation/primitives";
+import { calendarDay, count, currencyCode, moneyMinor, pageNumber, recordId, text } from "../validation/primitives";
 import { rollupSearch } from "../validation/search";
 
 const rollupInput = z.object({
@@ -36,15 +36,10 @@ const rollupPageInput = rollupInput.extend({
   pageSize: count({ min: 1, max: 200, unit: "rows" }).optional(),
 });
 
-const currencyCode = text({ max: 3, tooLong: "Use a three-letter currency code, such as USD" }).regex(
-  /^[A-Z]{3}$/,
-  "Use a three-letter currency code, such as USD",
-);
-
 const priceRow = z.object({
   edition: z.enum(EDITIONS as ["starter", "professional", "enterprise"], { message: "Choose Starter, Professional or Enterprise" }),
   term: z.enum(["monthly", "yearly"], { message: "Choose monthly or yearly" }),
-  currency: currencyCode,
+  currency: currencyCode(),
   includedContacts,
   blockSize,
   blockPriceMinor,
@@ -57,7 +52,7 @@ const priceTableInput = z.object({
     "Use 3-64 lowercase letters, digits and dashes for the table key",
   ),
   name: text({ min: 1, max: 120, tooShort: "Name the price table", tooLong: "Keep the name under 120 characters" }),
-  currency: currencyCode,
+  currency: currencyCode(),
   effectiveFrom: calendarDay("Enter the date as YYYY-MM-DD"),
   source: text({
     min: 1,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { calendarDay, text } from "./primitives";
+import { calendarDay, currencyCode, text } from "./primitives";
 
 export const editions = ["starter", "professional", "enterprise"] as const;
 export const billingTerms = ["monthly", "yearly"] as const;
@@ -35,10 +35,7 @@ export const portalFields = z.object({
     isTimeZone,
     "Choose a valid time zone, such as Europe/Paris",
   ),
-  currency: text({ max: 3, tooLong: "Use a three-letter currency code, such as USD" }).regex(
-    /^[A-Z]{3}$/,
-    "Use a three-letter currency code, such as USD",
-  ),
+  currency: currencyCode(),
   edition: z.enum(editions, { message: "Choose Starter, Professional or Enterprise" }),
   purchasedTier: z.coerce
     .number({ message: "Enter the number of marketing contacts purchased" })

@@ -109,6 +109,20 @@ export function calendarDay(message = "Enter a date as YYYY-MM-DD") {
   }, outOfRange);
 }
 
+const CURRENCY_WORDS = "Use a three-letter currency code, such as USD";
+/** ISO 4217 codes as the runtime knows them ("XYZ" is three letters but no currency). */
+const knownCurrencies = new Set(Intl.supportedValuesOf("currency"));
+
+/** A currency code: three capital letters that name a real currency. */
+export function currencyCode() {
+  return text({ max: 3, tooLong: CURRENCY_WORDS })
+    .regex(/^[A-Z]{3}$/, CURRENCY_WORDS)
+    .refine(
+      (code) => !/^[A-Z]{3}$/.test(code) || knownCurrencies.has(code),
+      "That is not a currency code: use one such as USD, EUR or GBP",
+    );
+}
+
 /** An instant (a Date, or text a Date can be read from), years 1970 to 2100. */
 export function instant(message = "Enter a valid date") {
   return z.coerce.date({ message }).min(EARLIEST, outOfRange).max(LATEST, outOfRange);

@@ -4,6 +4,7 @@ import { portals, statusRequestContacts, statusRequestEvents, statusRequests, ty
 import { can } from "@marketable/permissions";
 
 import { notFound } from "../../errors";
+import { byHubspotId } from "./contactOrder";
 
 /** A portal's requests, newest first. */
 export async function listStatusRequests(db: DbOrTx, portalId: string, input: { page: number; pageSize: number }) {
@@ -34,7 +35,7 @@ export async function getStatusRequest(db: DbOrTx, portalId: string, id: string)
       .select()
       .from(statusRequestContacts)
       .where(eq(statusRequestContacts.requestId, id))
-      .orderBy(desc(eq(statusRequestContacts.outcome, "failed")), asc(statusRequestContacts.hubspotId))
+      .orderBy(desc(eq(statusRequestContacts.outcome, "failed")), ...byHubspotId)
       .limit(500),
     db
       .select({ outcome: statusRequestContacts.outcome, value: count() })

@@ -5,6 +5,7 @@ import { auditLog, statusRequestContacts, statusRequests, type Access, type DbOr
 import { can } from "@marketable/permissions";
 
 import { forbidden, notFound } from "../../errors";
+import { byHubspotId } from "./contactOrder";
 import { detailForViewer, seesMoney } from "./moneyForViewer";
 import { getStatusRequest } from "./readRequests";
 
@@ -26,7 +27,7 @@ export async function requestPage(db: DbOrTx, access: Access, portal: Portal, re
       .select({ hubspotId: statusRequestContacts.hubspotId, email: statusRequestContacts.email })
       .from(statusRequestContacts)
       .where(eq(statusRequestContacts.requestId, requestId))
-      .orderBy(asc(statusRequestContacts.hubspotId))
+      .orderBy(...byHubspotId)
       .limit(10),
     canAudit
       ? db
@@ -83,7 +84,7 @@ export async function requestContacts(
       .select()
       .from(statusRequestContacts)
       .where(where)
-      .orderBy(desc(sql`${statusRequestContacts.outcome} = 'failed'`), asc(statusRequestContacts.hubspotId))
+      .orderBy(desc(sql`${statusRequestContacts.outcome} = 'failed'`), ...byHubspotId)
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
     db.select({ value: count() }).from(statusRequestContacts).where(where),
@@ -99,7 +100,7 @@ export async function requestContactsCsv(db: DbOrTx, access: Access, portalId: s
     .select()
     .from(statusRequestContacts)
     .where(eq(statusRequestContacts.requestId, requestId))
-    .orderBy(asc(statusRequestContacts.hubspotId));
+    .orderBy(...byHubspotId);
   const csv = Papa.unparse(
     {
       fields: ["hubspot_id", "email", "status_before", "outcome", "error"],
