@@ -24,6 +24,8 @@ test("a wrong password gives a clear message, not an error page", async ({ page 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("sign-in-error")).toHaveText(/Wrong email or password/);
   await expect(page.getByLabel("Email")).toHaveValue(demo.analyst);
+  // Kept, so a typo is fixed in place (the form used to empty it under the message).
+  await expect(page.getByLabel("Password")).toHaveValue("not the password");
 });
 
 test("invalid sign-in input is explained on the field", async ({ page }) => {
@@ -32,6 +34,14 @@ test("invalid sign-in input is explained on the field", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Enter a valid email address")).toBeVisible();
   await expect(page.getByText("Enter your password")).toBeVisible();
+  // An address longer than any mailbox allows is refused at the field, and what was typed stays.
+  const long = `${"a".repeat(250)}@example.com`;
+  await page.getByLabel("Email").fill(long);
+  await page.getByLabel("Password").fill("something");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("An email address has at most 254 characters")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(long);
+  await expect(page.getByLabel("Password")).toHaveValue("something");
 });
 
 test("an expired invite and a broken link each say what is wrong", async ({ page }) => {

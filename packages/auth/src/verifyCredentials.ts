@@ -7,7 +7,7 @@ import { logger } from "@marketable/logger";
 import { ADDRESS_THROTTLE, clearFailures, lockedUntil, recordFailure } from "./throttle";
 
 export const credentialsSchema = z.object({
-  email: z.email({ message: "Enter a valid email address" }).trim().toLowerCase(),
+  email: z.email({ message: "Enter a valid email address" }).max(254, "An email address has at most 254 characters").trim().toLowerCase(),
   password: z.string().min(1, "Enter your password").max(200),
 });
 
