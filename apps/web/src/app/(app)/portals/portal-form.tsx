@@ -135,7 +135,12 @@ export function PortalForm({
         </FormField>
       )}
       {show("renewalDate") && (
-        <FormField label="Renewal date" error={error("renewalDate")} required>
+        <FormField
+          label="Renewal date"
+          description="Any renewal of the contract, past or future: the next one (shown at the top of the page) is worked out from its day, and for yearly terms its month."
+          error={error("renewalDate")}
+          required
+        >
           <Input {...form.register("renewalDate")} type="date" />
         </FormField>
       )}
