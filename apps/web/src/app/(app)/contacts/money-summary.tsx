@@ -120,7 +120,8 @@ function RenewalLine({ saving: s, money: m, termMonths }: { saving: RenewalSavin
   if (s.monthlySavingMinor <= 0) {
     return (
       <>
-        The lowest tier to ask for stays {formatNumber(s.tierWithout)} ({formatNumber(s.marketingWith)} marketing contacts expected then).
+        The lowest tier to ask for stays {formatNumber(s.tierWithout)} ({formatNumber(s.marketingWith)} marketing contacts then:
+        today&apos;s count less queued demotions, before any growth the billing page projects).
       </>
     );
   }
