@@ -7,11 +7,11 @@ import { demo, portalUrl, signIn, type DemoRole } from "./fixtures";
 // Daily use: each role's true picture (navigation, overview, portal and contacts pages), and axe on every page in both themes.
 
 const NAV: Record<Exclude<DemoRole, "admin" | "outsider">, string[]> = {
-  owner: ["Overview", "Portals", "Integrations", "Contacts", "Billing", "Audit", "Team", "Approvals", "Alerts", "Settings"],
-  manager: ["Overview", "Portals", "Integrations", "Contacts", "Billing", "Alerts"],
-  analyst: ["Overview", "Portals", "Integrations", "Contacts", "Billing", "Alerts"],
+  owner: ["Overview", "Portals", "Integrations", "Contacts", "Requests", "Billing", "Audit", "Team", "Approvals", "Alerts", "Settings"],
+  manager: ["Overview", "Portals", "Integrations", "Contacts", "Requests", "Billing", "Alerts"],
+  analyst: ["Overview", "Portals", "Integrations", "Contacts", "Requests", "Billing", "Alerts"],
   billing: ["Overview", "Portals", "Billing", "Audit", "Approvals", "Alerts", "Settings"],
-  client: ["Overview", "Portals", "Integrations", "Contacts", "Alerts"],
+  client: ["Overview", "Portals", "Integrations", "Contacts", "Requests", "Alerts"],
 };
 
 for (const role of Object.keys(NAV) as (keyof typeof NAV)[]) {

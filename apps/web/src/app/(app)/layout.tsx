@@ -34,6 +34,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/portals", label: "Portals" },
     ...(canAnywhere(actor, "integrations.view") ? [{ href: "/integrations", label: "Integrations" }] : []),
     ...(canAnywhere(actor, "contacts.view") ? [{ href: "/contacts", label: "Contacts" }] : []),
+    // Marketing-status requests are read with the contacts (approvers reach theirs from Approvals).
+    ...(canAnywhere(actor, "contacts.view") ? [{ href: "/requests", label: "Requests" }] : []),
     ...(canAnywhere(actor, "billing.view") ? [{ href: "/billing", label: "Billing" }] : []),
     ...(can(actor, "audit.view") ? [{ href: "/audit", label: "Audit" }] : []),
     ...(can(actor, "members.manage") ? [{ href: "/team", label: "Team" }] : []),
