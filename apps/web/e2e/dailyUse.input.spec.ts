@@ -31,6 +31,14 @@ test("bad input gets words at the field, what was typed stays, no JSON, and the 
   await expect(page.getByText("Enter at least 1 day")).toBeVisible();
   await expect(page.getByLabel("No engagement for (days)")).toHaveValue("-5");
   await page.getByLabel("No engagement for (days)").fill("");
+  // A date range that ends before it starts is said at the field, not answered with "0 contacts match".
+  await page.getByLabel("Created from").fill("2026-11-30");
+  await page.getByLabel("Created to").fill("2026-11-01");
+  await expect(page.getByText("This is before “Created from”: no contact can match both")).toBeVisible();
+  await expect(page.getByLabel("Created to")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Created to").fill("");
+  await page.getByLabel("Created from").fill("");
+  await expect(page.getByText("This is before “Created from”")).toHaveCount(0);
 
   // An empty reason: the request says why it was refused, at the field. Focus lands on the preview.
   await page.getByRole("button", { name: "Request status change" }).click();

@@ -117,6 +117,7 @@ export function ContactFilters({
   onChange: (next: ContactFilter, mode?: "push" | "replace") => void;
 }) {
   const set = (patch: Partial<ContactFilter>, mode?: "push" | "replace") => onChange({ ...filter, ...patch }, mode);
+  const backwards = Boolean(filter.createdFrom && filter.createdTo && filter.createdTo < filter.createdFrom);
   return (
     <fieldset className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filters">
       <SelectFilter
@@ -191,7 +192,16 @@ export function ContactFilters({
       </div>
       <div className={field}>
         <Label htmlFor="f-to">Created to</Label>
-        <Input id="f-to" type="date" value={filter.createdTo ?? ""} onChange={(e) => set({ createdTo: e.target.value || undefined })} />
+        <Input
+          id="f-to"
+          type="date"
+          value={filter.createdTo ?? ""}
+          onChange={(e) => set({ createdTo: e.target.value || undefined })}
+          aria-invalid={backwards || undefined}
+          aria-describedby={backwards ? "f-to-error" : undefined}
+        />
+        {/* Days compare as text (YYYY-MM-DD). Said here, or "0 contacts match" looks like an answer. */}
+        <FieldError id="f-to-error" message={backwards ? "This is before “Created from”: no contact can match both" : undefined} />
       </div>
       <div className={`${field} sm:col-span-3`}>
         <Label htmlFor="f-search">Search</Label>
