@@ -25,6 +25,9 @@ type Preview = RouterOutputs["statusRequests"]["preview"];
  * Request a status change: choose contacts, see the preview (counts, dates, cost), then submit.
  * `openWith` opens it at once on the current filter (a link such as drift's "request non-marketing").
  */
+/** The fields this dialog shows a server message under. */
+const FIELDS_SHOWN = ["target", "selection", "reason"];
+
 export function StatusRequestDialog(props: {
   portalId: string;
   filter: ContactFilter;
@@ -78,8 +81,11 @@ export function StatusRequestDialog(props: {
         router.push(`/requests/${result.id}`);
       },
       onError: (e) => {
-        setError(e.message);
-        setFieldErrors((e.data as { zodError?: { fieldErrors?: Record<string, string[]> } } | undefined)?.zodError?.fieldErrors ?? {});
+        const fields = (e.data as { zodError?: { fieldErrors?: Record<string, string[]> } } | undefined)?.zodError?.fieldErrors ?? {};
+        setFieldErrors(fields);
+        // Said at its field already, it is not said again above the preview; anything else is.
+        const elsewhere = Object.entries(fields).some(([key, messages]) => messages?.length && !FIELDS_SHOWN.includes(key));
+        setError(Object.keys(fields).length === 0 || elsewhere ? e.message : null);
       },
     }),
   );
