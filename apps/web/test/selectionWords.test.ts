@@ -17,9 +17,14 @@ describe("selectionWords", () => {
       },
     });
     expect(words).toBe(
-      "Contacts with status marketing, recommendation “hard bounced”, lifecycle stage Marketing Qualified Lead, created on or after Nov 1, 2026, created on or before Nov 30, 2026",
+      "Contacts with status marketing, recommendation “hard bounced”, lifecycle stage Marketing Qualified Lead, created between Nov 1, 2026 and Nov 30, 2026",
     );
     expect(words).not.toMatch(/hard_bounced|marketingqualifiedlead|2026-11/);
+  });
+
+  it("names an open-ended creation range by its one end", () => {
+    expect(selectionWords({ kind: "filter", filter: { createdTo: "2026-11-30" } })).toBe("Contacts with created on or before Nov 30, 2026");
+    expect(selectionWords({ kind: "filter", filter: { createdFrom: "2026-11-01" } })).toBe("Contacts with created on or after Nov 1, 2026");
   });
 
   it("says every contact when no filter narrowed them, and counts a pasted list", () => {

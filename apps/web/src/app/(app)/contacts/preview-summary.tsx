@@ -108,7 +108,7 @@ export function PreviewSummary({ preview }: { preview: Preview }) {
       {preview.rowErrors.length ? (
         <div>
           <p className="text-sm font-medium">{formatNumber(preview.rowErrors.length)} rows were not used:</p>
-          <ul className="max-h-32 overflow-auto text-sm break-all" aria-label="Row errors">
+          <ul className="max-h-32 overflow-auto text-sm wrap-anywhere" aria-label="Row errors">
             {preview.rowErrors.slice(0, 100).map((e) => (
               <li key={`${e.line}-${e.value}`}>
                 Line {e.line}: {e.value} — {e.message}

@@ -32,7 +32,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     <HydrateClient>
       <PageHeader
         title={`${portal.name}: status requests`}
-        description="Marketing-status requests of this portal, newest first. Open one for its contacts, cost, progress and history."
+        description={`Marketing-status requests of this portal, newest first. Open one for its contacts, ${can(access.actor, "billing.view", portal.id) ? "cost, " : ""}progress and history.`}
         eyebrow={
           <Link className="underline-offset-4 hover:underline" href={`/contacts?portal=${portal.id}`}>
             {portal.name}: contacts

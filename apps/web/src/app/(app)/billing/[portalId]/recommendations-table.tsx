@@ -13,6 +13,8 @@ type View = RouterOutputs["billing"]["portal"];
 /** The non-marketing candidates by kind, with what each would save and a link to review them. */
 export function Recommendations({ view }: { view: View }) {
   const money = (minor: number) => formatMoney(minor, view.portal.currency);
+  // The server sends no link to a role that may not open contacts (billing).
+  const contactsClosed = view.recommendations.some((rec) => rec.candidates > 0 && !rec.href);
   return (
     <section aria-labelledby="recommendations-heading" className="space-y-2">
       <h2 id="recommendations-heading" className="text-lg font-semibold">
@@ -21,6 +23,7 @@ export function Recommendations({ view }: { view: View }) {
       <p className="text-sm text-muted-foreground">
         Marketing contacts that could be set to non-marketing (already pending demotions excluded). Savings count from the next update date,{" "}
         <Day day={view.nextUpdateDate} today={view.today} />.
+        {contactsClosed ? " Your role does not open contacts: the portal's team reviews these and asks for the change." : null}
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
@@ -66,7 +69,7 @@ export function Recommendations({ view }: { view: View }) {
                       Review contacts
                     </Link>
                   ) : (
-                    <span className="text-muted-foreground">ask the portal&apos;s team (your role does not open contacts)</span>
+                    <span className="text-muted-foreground">the portal&apos;s team</span>
                   )}
                 </td>
               </tr>

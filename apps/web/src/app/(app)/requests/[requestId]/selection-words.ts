@@ -20,10 +20,11 @@ function condition(key: string, value: unknown): string {
       return `created by app ${String(value)}`;
     case "lifecycleStage":
       return `lifecycle stage ${labelOf(undefined, DEFAULT_STAGE_LABELS, String(value))}`;
-    case "createdFrom":
-      return `created on or after ${formatContractDay(String(value))}`;
-    case "createdTo":
-      return `created on or before ${formatContractDay(String(value))}`;
+    case "created": {
+      const { from, to } = value as { from?: string; to?: string };
+      if (from && to) return `created between ${formatContractDay(from)} and ${formatContractDay(to)}`;
+      return from ? `created on or after ${formatContractDay(from)}` : `created on or before ${formatContractDay(to!)}`;
+    }
     case "recommendation": {
       const label = RECOMMENDATIONS.find((r) => r.value === value)?.label ?? String(value);
       return `recommendation “${label.charAt(0).toLowerCase()}${label.slice(1)}”`;
@@ -39,7 +40,9 @@ function condition(key: string, value: unknown): string {
 export function selectionWords(selection: Record<string, unknown>): string {
   if (selection.kind === "csv") return `A pasted list of ${Number(selection.rows ?? 0).toLocaleString("en-US")} rows`;
   if (selection.kind === "ids") return "Contacts selected on the contacts page";
-  const filter = (selection.filter ?? {}) as Record<string, unknown>;
+  const { createdFrom, createdTo, ...rest } = (selection.filter ?? {}) as Record<string, unknown>;
+  // The two ends of the creation range read as one condition.
+  const filter = createdFrom || createdTo ? { ...rest, created: { from: createdFrom, to: createdTo } } : rest;
   const parts = Object.entries(filter)
     .filter(([, v]) => v !== undefined && v !== null && v !== "")
     .map(([k, v]) => condition(k, v));
