@@ -1,3 +1,5 @@
+import { formatContractDay } from "@marketable/ui/format";
+
 /**
  * Audit actions as sentences: one typed entry per action the product writes (the page falls back
  * to the action's words for one not listed). Each sentence follows
@@ -90,7 +92,21 @@ function describeValue(v: unknown): string {
       .map(([key, inner]) => `${words(key)} ${describeValue(inner)}`)
       .join(", ");
   }
-  return typeof v === "string" || typeof v === "number" || typeof v === "bigint" ? String(v) : JSON.stringify(v);
+  if (typeof v === "number") return v.toLocaleString("en-US");
+  if (typeof v === "string") return describeText(v);
+  return typeof v === "bigint" ? v.toLocaleString("en-US") : JSON.stringify(v);
+}
+
+/**
+ * Stored codes in words: a day as "Jan 5, 2027", "pending_approval" as "pending approval",
+ * "nonMarketing" as "non-marketing"; anything else (names, emails, ids) as written.
+ */
+function describeText(v: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatContractDay(v);
+  if (v === "nonMarketing") return "non-marketing";
+  if (/^[a-z]+(_[a-z]+)+$/.test(v)) return v.replaceAll("_", " ");
+  if (/^[a-z]+([A-Z][a-z]+)+$/.test(v)) return words(v);
+  return v;
 }
 
 /** A before/after value as readable "key: value" lines for the expandable details. */
