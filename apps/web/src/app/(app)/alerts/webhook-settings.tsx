@@ -51,7 +51,12 @@ export function WebhookSettings() {
         toast.success(result.webhook ? (result.secret && webhook ? "Signing secret rotated" : "Webhook saved") : "Webhook removed");
         await queryClient.invalidateQueries({ queryKey: trpc.alerts.webhook.queryKey() });
       },
-      onError: (error) => setFormError(applyServerErrors(nestedAsFormErrors(error, "webhook"), form.setError)),
+      onError: (error) => {
+        // A refusal that is not a schema error is about the address (its host is on a private
+        // network): it belongs under the URL field, like the schema's own messages.
+        if (error.data?.code === "BAD_REQUEST" && !error.data.zodError) form.setError("url", { type: "server", message: error.message });
+        else setFormError(applyServerErrors(nestedAsFormErrors(error, "webhook"), form.setError));
+      },
     }),
   );
   const submit = form.handleSubmit((values) => {
@@ -65,7 +70,16 @@ export function WebhookSettings() {
 
   return (
     <div className="space-y-6" data-testid="webhook-settings">
-      <form aria-label="Alert webhook" className="grid max-w-2xl gap-4" noValidate onSubmit={(event) => void submit(event)}>
+      <form
+        aria-label="Alert webhook"
+        className="grid max-w-2xl gap-4"
+        noValidate
+        // Every attempt starts clean: an old refusal must not stand beside a new, different one.
+        onSubmit={(event) => {
+          setFormError(null);
+          void submit(event);
+        }}
+      >
         {formError ? (
           <Alert variant="destructive" title="Could not save">
             {formError}
