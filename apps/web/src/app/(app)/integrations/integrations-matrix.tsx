@@ -62,12 +62,13 @@ export function IntegrationsMatrix() {
           }}
         />
       </div>
-      <div className="overflow-x-auto rounded-md border">
+      <div className="relative overflow-x-auto rounded-md border">
         <table className="w-full text-sm">
           <caption className="sr-only">Apps by portal: policy, observed switch and drift</caption>
-          <thead className="bg-muted/50">
+          <thead className="bg-muted">
             <tr>
-              <th scope="col" className="px-3 py-2 text-left">
+              {/* The portal column stays in view while the apps scroll sideways (a phone shows one app at a time). */}
+              <th scope="col" className="sticky left-0 z-10 bg-muted px-3 py-2 text-left">
                 Portal
               </th>
               {apps.map((app) => (
@@ -80,7 +81,10 @@ export function IntegrationsMatrix() {
           <tbody>
             {portals.map((portal) => (
               <tr key={portal.id} className="border-t align-top">
-                <th scope="row" className="px-3 py-2 text-left font-medium">
+                <th
+                  scope="row"
+                  className="sticky left-0 z-10 bg-background px-3 py-2 text-left font-medium max-sm:max-w-32 max-sm:break-words"
+                >
                   <Link className="underline-offset-4 hover:underline" href={`/integrations/${portal.id}`}>
                     {portal.name}
                   </Link>
