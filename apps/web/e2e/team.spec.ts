@@ -39,6 +39,13 @@ test("the owner invites a member through the UI and the link signs them up", asy
 
   await page.reload();
   await expect(page.getByTestId(`member-${email}`)).toBeVisible();
+
+  // Inviting them again is refused under the Email field (typed in capitals: the same address).
+  await invite.getByLabel("Email").fill(email.toUpperCase());
+  await invite.getByRole("button", { name: "Create invite link" }).click();
+  await expect(invite.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(invite.getByText(`${email} is already a member of this agency`)).toBeVisible();
+  await expect(page.getByTestId("invite-form-error")).toHaveCount(0);
 });
 
 test("invalid portal input shows the field messages and saves nothing", async ({ page }) => {

@@ -42,7 +42,12 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
         toast.success("Invite link created");
         await queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
       },
-      onError: (error) => setFormError(applyServerErrors(error, form.setError)),
+      onError: (error, sent) => {
+        // "x@y is already a member …" (or invited): about the address, so said under the Email field.
+        if (!error.data?.zodError && error.message.toLowerCase().startsWith(sent.email.trim().toLowerCase()))
+          form.setError("email", { type: "server", message: error.message });
+        else setFormError(applyServerErrors(error, form.setError));
+      },
     }),
   );
   const submit = form.handleSubmit((values) => {
