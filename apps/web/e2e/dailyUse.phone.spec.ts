@@ -42,6 +42,14 @@ test.describe("at 390 × 844", () => {
     await expect(page).toHaveURL(/\/contacts$/);
     await expect(sheet).toBeHidden();
 
+    // The contacts' filters fold away on a phone and open from "Filters".
+    await page.goto(`/contacts?portal=${alpineId}&status=marketing`);
+    await expect(page.getByLabel("Status", { exact: true })).toBeHidden();
+    await page.getByRole("button", { name: "Filters (1 on)" }).click();
+    await expect(page.getByLabel("Status", { exact: true })).toHaveValue("marketing");
+    await page.getByRole("button", { name: "Hide filters" }).click();
+    await expect(page.getByLabel("Status", { exact: true })).toBeHidden();
+
     // "Request status change" can be tapped and its dialog fits the screen.
     await page.goto(`/contacts?portal=${alpineId}`);
     const request = page.getByRole("button", { name: "Request status change" });

@@ -58,6 +58,11 @@ for (const role of Object.keys(NAV) as (keyof typeof NAV)[]) {
       await expect(page.getByRole("heading", { level: 1, name: "Northwind Bakery: contacts" })).toBeVisible();
       await expect(page.getByRole("button", { name: "Request status change" })).toHaveCount(requests ? 1 : 0);
       await expect(page.getByText("request status changes with a cost preview")).toHaveCount(requests ? 1 : 0);
+      // Selecting feeds a request: checkboxes only for a role that may make one.
+      await expect(page.getByRole("table", { name: "Contacts" }).getByRole("row").nth(1)).toBeVisible();
+      const checkboxes = page.getByRole("table", { name: "Contacts" }).getByRole("checkbox");
+      if (requests) await expect(checkboxes.first()).toBeVisible();
+      else await expect(checkboxes).toHaveCount(0);
     }
   });
 }
