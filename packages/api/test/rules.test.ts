@@ -121,30 +121,19 @@ describe.each(engines)("members, portals and audit rules on %s", (engine) => {
 
   it("refuses three capital letters that name no currency, at the field, and changes nothing", async () => {
     const before = await snapshotDatabase(w.t.db);
-    const refusal = await rejection(
-      w.as("owner").portals.create({
-        name: "Made-up money",
-        timeZone: "Europe/Paris",
-        currency: "XYZ",
-        edition: "starter",
-        purchasedTier: 1_000,
-        billingTerm: "monthly",
-        renewalDate: "2027-01-05",
-      }),
-    );
-    expect(refusal.code).toBe("BAD_REQUEST");
-    expect(JSON.stringify(refusal.cause)).toContain("That is not a currency code: use one such as USD, EUR or GBP");
-    expect(await snapshotDatabase(w.t.db)).toEqual(before);
-    const euros = await w.as("owner").portals.create({
-      name: "Euro client",
+    const contract = {
       timeZone: "Europe/Paris",
-      currency: "EUR",
       edition: "starter",
       purchasedTier: 1_000,
       billingTerm: "monthly",
       renewalDate: "2027-01-05",
-    });
-    expect(euros).toBeDefined();
+    } as const;
+    const refusal = await rejection(w.as("owner").portals.create({ name: "Made-up money", currency: "XYZ", ...contract }));
+    expect(refusal.code).toBe("BAD_REQUEST");
+    expect(JSON.stringify(refusal.cause)).toContain("That is not a currency code: use one such as USD, EUR or GBP");
+    expect(await snapshotDatabase(w.t.db)).toEqual(before);
+    const euros = await w.as("owner").portals.create({ name: "Euro client", currency: "EUR", ...contract });
+    expect(euros).toMatchObject({ name: "Euro client" });
   });
 
   it("refuses a second portal with the same hub id as a conflict", async () => {
