@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { portalUsageTrends, usageSnapshots } from "@marketable/db";
+import { portals, portalUsageTrends, usageSnapshots } from "@marketable/db";
 import { insertContacts } from "@marketable/db/seed";
 import { availableEngines } from "@marketable/db/testing";
 
@@ -144,6 +144,18 @@ describe.each(engines)("billing panel on %s", (engine) => {
       effectiveDate: "2026-12-01",
       href: `/contacts?portal=${w.p3.id}&recommendation=hard_bounced`,
     });
+    // Bought 10,000 while holding 6: the step down to 2,000 needs nobody removed, so it is said
+    // once for the portal and no recommendation's row claims it.
+    await w.t.db.update(portals).set({ purchasedTier: 10_000 }).where(eq(portals.id, w.p3.id));
+    try {
+      const over = await w.as("admin").billing.portal({ portalId: w.p3.id });
+      expect(over.alreadyFits).toMatchObject({ fromLimit: 10_000, toLimit: 2_000 });
+      expect(over.alreadyFits!.monthlySavingMinor).toBeGreaterThan(0);
+      for (const rec of over.recommendations)
+        expect(rec.stepDown, rec.kind).toMatchObject({ fromLimit: 2_000, toLimit: 2_000, monthlySavingMinor: 0 });
+    } finally {
+      await w.t.db.update(portals).set({ purchasedTier: w.p3.purchasedTier }).where(eq(portals.id, w.p3.id));
+    }
     // The billing role sees the saving but may not open contacts: no link that would refuse it.
     const asBilling = await w.as("billing").billing.portal({ portalId: w.p3.id });
     expect(asBilling.recommendations.find((r) => r.kind === "hard_bounced")).toMatchObject({

@@ -101,7 +101,16 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
     history: history.map((s) => ({ date: s.day, marketing: s.marketing })),
     apps: appRows.map((a) => ({ ...a, source: appSource(a.appId) })),
   };
-  if (!latest) return { ...base, usage: null, automaticUpgrade: null, projectionInput: null, projection: null, recommendations: [] };
+  if (!latest)
+    return {
+      ...base,
+      usage: null,
+      automaticUpgrade: null,
+      projectionInput: null,
+      projection: null,
+      recommendations: [],
+      alreadyFits: null,
+    };
 
   const pending = Math.min(latest.pendingDemotion, latest.marketing);
   const projectionInput: ProjectionInput = {
@@ -115,10 +124,14 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
   const projection = project(projectionInput);
   const demotable = latest.marketing - pending;
   const canViewContacts = can(access.actor, "contacts.view", portal.id);
+  // The lower tier the portal fits at renewal with nobody removed: each recommendation's row
+  // claims only the step below it (every row showed the same step-down, owed to none of them).
+  const alreadyFits = savingsAvailable({ contract, marketing: latest.marketing, pendingDemotion: pending, removable: 0, now }).stepDown;
   const recommendations = recommendationKinds.map((kind: RecommendationKind) => {
     const rec = recs.find((r) => r.kind === kind);
     const candidates = Math.min(rec?.candidates ?? 0, demotable);
     const savings = savingsAvailable({ contract, marketing: latest.marketing, pendingDemotion: pending, removable: candidates, now });
+    const monthlySavingMinor = savings.stepDown.monthlySavingMinor - alreadyFits.monthlySavingMinor;
     return {
       kind,
       label: recommendationLabels[kind],
@@ -126,7 +139,12 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
       computedAt: rec?.computedAt ?? null,
       effectiveDate: savings.effectiveDate,
       monthlyValueMinor: savings.monthlyValueMinor,
-      stepDown: savings.stepDown,
+      stepDown: {
+        fromLimit: alreadyFits.toLimit,
+        toLimit: savings.stepDown.toLimit,
+        monthlySavingMinor,
+        termSavingMinor: savings.stepDown.termSavingMinor - alreadyFits.termSavingMinor,
+      },
       // Only to someone who may open the contacts page (not the billing role).
       href: canViewContacts ? `/contacts?portal=${portal.id}&recommendation=${kind}` : null,
     };
@@ -147,5 +165,6 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
     projectionInput,
     projection,
     recommendations,
+    alreadyFits,
   };
 }

@@ -15,6 +15,7 @@ export function Recommendations({ view }: { view: View }) {
   const money = (minor: number) => formatMoney(minor, view.portal.currency);
   // The server sends no link to a role that may not open contacts (billing).
   const contactsClosed = view.recommendations.some((rec) => rec.candidates > 0 && !rec.href);
+  const fits = view.alreadyFits;
   return (
     <section aria-labelledby="recommendations-heading" className="space-y-2">
       <h2 id="recommendations-heading" className="text-lg font-semibold">
@@ -25,6 +26,12 @@ export function Recommendations({ view }: { view: View }) {
         <Day day={view.nextUpdateDate} today={view.today} />.
         {contactsClosed ? " Your role does not open contacts: the portal's team reviews these and asks for the change." : null}
       </p>
+      {fits && fits.toLimit < fits.fromLimit ? (
+        <p className="text-sm" data-testid="already-fits">
+          With nobody removed, the portal already fits tier {formatNumber(fits.toLimit)} at renewal (−{money(fits.monthlySavingMinor)} a
+          month): each row below counts only what it lowers beyond that.
+        </p>
+      ) : null}
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
           <caption className="sr-only">Non-marketing candidates and the money they would save</caption>
