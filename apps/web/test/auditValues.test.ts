@@ -11,6 +11,8 @@ describe("describeValues", () => {
         updateDateRule: "renewal_day",
         renewalDate: "1999-01-01",
         purchasedTier: 2014,
+        nonMarketing: 12,
+        before: "non_marketing",
         name: "Northwind Bakery",
         email: "owner@northwind.test",
         hubId: "20140001",
@@ -22,6 +24,8 @@ describe("describeValues", () => {
       ["update date rule", "renewal day"],
       ["renewal date", "Jan 1, 1999"],
       ["purchased tier", "2,014"],
+      ["non-marketing", "12"],
+      ["before", "non-marketing"],
       ["name", "Northwind Bakery"],
       ["email", "owner@northwind.test"],
     ]);

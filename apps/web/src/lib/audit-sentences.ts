@@ -77,7 +77,9 @@ export function auditSentence(entry: AuditEntryLike): string {
     .toLowerCase();
 }
 
-const words = (key: string) => key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+// "nonMarketing" and "non_marketing" both read "non-marketing", as everywhere else in the product.
+const hyphenated = (text: string) => text.replace(/\bnon (?=marketing)/g, "non-");
+const words = (key: string) => hyphenated(key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase());
 /** Record ids mean nothing to a reader (the portal column names the portal); they are left out. */
 const isId = (key: string) => key === "id" || /Id$/.test(key);
 
@@ -103,8 +105,7 @@ function describeValue(v: unknown): string {
  */
 function describeText(v: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatContractDay(v);
-  if (v === "nonMarketing") return "non-marketing";
-  if (/^[a-z]+(_[a-z]+)+$/.test(v)) return v.replaceAll("_", " ");
+  if (/^[a-z]+(_[a-z]+)+$/.test(v)) return hyphenated(v.replaceAll("_", " "));
   if (/^[a-z]+([A-Z][a-z]+)+$/.test(v)) return words(v);
   return v;
 }
