@@ -18,7 +18,9 @@ export function WhatIfControls({ view, whatIf }: { view: View; whatIf: WhatIfSta
   return (
     <>
       <fieldset className="space-y-3 rounded-md border p-4">
-        <legend className="px-1 text-sm font-medium">What if… (redraws the projection; nothing is saved)</legend>
+        {/* A short legend: a long one wrapped around the box's top border on a phone. */}
+        <legend className="px-1 text-sm font-medium">What if…</legend>
+        <p className="text-xs text-muted-foreground">Redraws the projection above; nothing is saved.</p>
         {view.apps.length > 0 ? (
           <div className="space-y-2">
             <div className="text-sm text-muted-foreground">Apps creating contacts: create them as marketing?</div>
