@@ -43,7 +43,8 @@ export const AUDIT_SENTENCES = {
   "marketingStatus.expire": () => "let a marketing-status request expire",
   "marketingStatus.reapproval": () => "sent a marketing-status request back for approval",
   "marketingStatus.reject": () => "rejected a marketing-status request",
-  "marketingStatus.request": (_b, a) => `requested ${status(a?.target)} for ${str(a?.changeCount, "some")} contacts`,
+  "marketingStatus.request": (_b, a) =>
+    `requested ${status(a?.target)} for ${str(a?.changeCount, "some")} contact${a?.changeCount === 1 ? "" : "s"}`,
   "marketingStatus.result": () => "recorded the result of a marketing-status change",
   "member.changeRole": (b, a) => `changed a member's role from ${role(b?.role)} to ${role(a?.role)}`,
   "member.grantPortal": (_b, a) => `gave a member access to a portal${str(a?.role) ? ` as ${str(a?.role)}` : ""}`,

@@ -61,7 +61,7 @@ export function MoneySummary({ summary }: { summary: Summary }) {
     lines.push({ label: "This term", testId: "money-this-term", body: <>No change: the tier cannot fall before the renewal.</> });
     const leaving = (
       <>
-        {formatNumber(summary.fewerMarketing)} fewer marketing contacts
+        {formatNumber(summary.fewerMarketing)} fewer marketing contact{summary.fewerMarketing === 1 ? "" : "s"}
         {summary.alreadyPending ? `, with the ${formatNumber(summary.alreadyPending)} demotions already queued` : ""}.
       </>
     );

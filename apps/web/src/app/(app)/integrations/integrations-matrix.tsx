@@ -68,7 +68,7 @@ export function IntegrationsMatrix() {
           <thead className="bg-muted">
             <tr>
               {/* The portal column stays in view while the apps scroll sideways (a phone shows one app at a time). */}
-              <th scope="col" className="sticky left-0 z-10 border-r bg-muted px-3 py-2 text-left">
+              <th scope="col" className="sticky left-0 z-10 bg-muted shadow-[inset_-1px_0_0_var(--color-border)] px-3 py-2 text-left">
                 Portal
               </th>
               {apps.map((app) => (
@@ -83,7 +83,7 @@ export function IntegrationsMatrix() {
               <tr key={portal.id} className="border-t align-top">
                 <th
                   scope="row"
-                  className="sticky left-0 z-10 border-r bg-background px-3 py-2 text-left font-medium max-sm:max-w-32 max-sm:break-words"
+                  className="sticky left-0 z-10 bg-background shadow-[inset_-1px_0_0_var(--color-border)] px-3 py-2 text-left font-medium max-sm:max-w-32 max-sm:break-words"
                 >
                   <Link className="underline-offset-4 hover:underline" href={`/integrations/${portal.id}`}>
                     {portal.name}
