@@ -22,6 +22,11 @@ describe("selectionWords", () => {
     expect(words).not.toMatch(/hard_bounced|marketingqualifiedlead|2026-11/);
   });
 
+  it("names the app by the name the portal's contacts carry, or by its id when none is known", () => {
+    expect(selectionWords({ kind: "filter", filter: { appId: "1311045" } }, "Typeform")).toBe("Contacts with created by Typeform");
+    expect(selectionWords({ kind: "filter", filter: { appId: "1311045" } })).toBe("Contacts with created by app 1311045");
+  });
+
   it("names an open-ended creation range by its one end", () => {
     expect(selectionWords({ kind: "filter", filter: { createdTo: "2026-11-30" } })).toBe("Contacts with created on or before Nov 30, 2026");
     expect(selectionWords({ kind: "filter", filter: { createdFrom: "2026-11-01" } })).toBe("Contacts with created on or after Nov 1, 2026");

@@ -104,6 +104,17 @@ export async function exportContactsCsv(db: DbOrTx, portalId: string, filter: Co
   return { csv, rows: rows.length, truncated: rows.length === CONTACTS_EXPORT_LIMIT };
 }
 
+/** An app's name as its contacts carry it (`hs_object_source_detail_1`), else "App <id>". */
+const appLabelOr = (appId: string, label: string | null | undefined) => label ?? `App ${appId}`;
+
+/** The name of the app `appId` in this portal, for words such as a request's "created by Typeform". */
+export async function appLabel(db: DbOrTx, portalId: string, appId: string): Promise<string> {
+  const result = await db.execute<{ label: string | null }>(sql`
+    select max(object_source_detail_1) as label from ${contacts}
+    where portal_id = ${portalId} and object_source = 'INTEGRATION' and object_source_id = ${appId}`);
+  return appLabelOr(appId, result.rows[0]?.label);
+}
+
 /** The values the filter's selects offer: sources, apps and lifecycle stages present in the portal. */
 export async function contactFacets(db: DbOrTx, portalId: string) {
   const result = await db.execute<{ kind: string; value: string; label: string | null }>(sql`
@@ -118,7 +129,7 @@ export async function contactFacets(db: DbOrTx, portalId: string) {
       .map((r) => r.value)
       .sort(),
     apps: of("app")
-      .map((r) => ({ appId: r.value, label: r.label ?? `App ${r.value}` }))
+      .map((r) => ({ appId: r.value, label: appLabelOr(r.value, r.label) }))
       .sort((a, b) => a.label.localeCompare(b.label)),
     lifecycleStages: of("stage")
       .map((r) => r.value)

@@ -5,6 +5,7 @@ import { auditLog, statusRequestContacts, statusRequests, type Access, type DbOr
 import { can } from "@marketable/permissions";
 
 import { forbidden, notFound } from "../../errors";
+import { appLabel } from "../contacts/listContacts";
 import { byHubspotId } from "./contactOrder";
 import { detailForViewer, seesMoney } from "./moneyForViewer";
 import { getStatusRequest } from "./readRequests";
@@ -22,7 +23,9 @@ export async function requestPage(db: DbOrTx, access: Access, portal: Portal, re
   assertMayReadRequest(access, portal.id);
   const detail = detailForViewer(access, await getStatusRequest(db, portal.id, requestId));
   const canAudit = can(access.actor, "audit.view");
-  const [sample, audit] = await Promise.all([
+  // A filter by app reads "created by Typeform", not the app's id.
+  const appId = ((detail.request.selection as { filter?: { appId?: unknown } }).filter?.appId ?? null) as string | null;
+  const [sample, audit, selectionApp] = await Promise.all([
     db
       .select({ hubspotId: statusRequestContacts.hubspotId, email: statusRequestContacts.email })
       .from(statusRequestContacts)
@@ -37,11 +40,13 @@ export async function requestPage(db: DbOrTx, access: Access, portal: Portal, re
           .orderBy(asc(auditLog.createdAt))
           .limit(50)
       : Promise.resolve(null),
+    typeof appId === "string" ? appLabel(db, portal.id, appId) : Promise.resolve(null),
   ]);
   return {
     ...detail,
     sample,
     audit,
+    selectionApp,
     portal: {
       id: portal.id,
       name: portal.name,

@@ -110,7 +110,7 @@ export function RequestView({ portalId, requestId }: { portalId: string; request
         <CardContent>
           <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]" data-testid="request-summary">
             <dt className="text-muted-foreground">Contacts</dt>
-            <dd>{selectionWords(r.selection)}</dd>
+            <dd>{selectionWords(r.selection, detail.data.selectionApp)}</dd>
             <dt className="text-muted-foreground">Reason</dt>
             <dd>{r.reason}</dd>
             {decided ? (

@@ -5,8 +5,8 @@ import { formatContractDay } from "@marketable/ui/format";
 
 const statusWords: Record<string, string> = { marketing: "marketing", nonMarketing: "non-marketing", pendingDemotion: "pending demotion" };
 
-/** One filter condition in words. */
-function condition(key: string, value: unknown): string {
+/** One filter condition in words (`appName`: the filter's app as the portal names it). */
+function condition(key: string, value: unknown, appName: string | null): string {
   switch (key) {
     case "status":
       return `status ${statusWords[String(value)] ?? String(value)}`;
@@ -17,7 +17,7 @@ function condition(key: string, value: unknown): string {
     case "noEngagementDays":
       return `no engagement for ${String(value)} days`;
     case "appId":
-      return `created by app ${String(value)}`;
+      return appName ? `created by ${appName}` : `created by app ${String(value)}`;
     case "lifecycleStage":
       return `lifecycle stage ${labelOf(undefined, DEFAULT_STAGE_LABELS, String(value))}`;
     case "created": {
@@ -37,7 +37,7 @@ function condition(key: string, value: unknown): string {
 }
 
 /** How a request's contacts were chosen, in words ("every contact of this portal" when no filter narrowed them). */
-export function selectionWords(selection: Record<string, unknown>): string {
+export function selectionWords(selection: Record<string, unknown>, appName: string | null = null): string {
   if (selection.kind === "csv") return `A pasted list of ${Number(selection.rows ?? 0).toLocaleString("en-US")} rows`;
   if (selection.kind === "ids") return "Contacts selected on the contacts page";
   const { createdFrom, createdTo, ...rest } = (selection.filter ?? {}) as Record<string, unknown>;
@@ -45,6 +45,6 @@ export function selectionWords(selection: Record<string, unknown>): string {
   const filter = createdFrom || createdTo ? { ...rest, created: { from: createdFrom, to: createdTo } } : rest;
   const parts = Object.entries(filter)
     .filter(([, v]) => v !== undefined && v !== null && v !== "")
-    .map(([k, v]) => condition(k, v));
+    .map(([k, v]) => condition(k, v, appName));
   return parts.length ? `Contacts with ${parts.join(", ")}` : "Every contact of this portal";
 }
