@@ -91,3 +91,8 @@ export function requestNonMarketingHref(portalId: string, filter: ContactFilter)
 export function sameFilter(a: ContactFilter, b: ContactFilter): boolean {
   return FILTER_KEYS.every((key) => (a[key] ?? undefined) === (b[key] ?? undefined));
 }
+
+/** A filter's conditions that are set (a field left empty narrows nothing): none means every contact. */
+export function setConditions(filter: Readonly<Record<string, unknown>>): [string, unknown][] {
+  return Object.entries(filter).filter(([, v]) => v !== undefined && v !== null && v !== "");
+}

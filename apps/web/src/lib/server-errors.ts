@@ -7,10 +7,19 @@ interface TRPCLikeError {
 
 /**
  * Puts the server's zod messages on the form's fields; returns the message that belongs to the
- * form as a whole (a rule broken, a conflict), if any.
+ * form as a whole (a rule broken, a conflict), if any. `refusalField`: the field a refusal that
+ * names none is about (a webhook's private address, an email already a member), said there too.
  */
-export function applyServerErrors<T extends FieldValues>(error: TRPCLikeError, setError: UseFormSetError<T>): string | null {
+export function applyServerErrors<T extends FieldValues>(
+  error: TRPCLikeError,
+  setError: UseFormSetError<T>,
+  refusalField?: Path<T>,
+): string | null {
   const zod = error.data?.zodError;
+  if (!zod && refusalField) {
+    setError(refusalField, { type: "server", message: error.message });
+    return null;
+  }
   if (!zod) return error.message;
   let placed = false;
   for (const [field, messages] of Object.entries(zod.fieldErrors ?? {})) {

@@ -51,12 +51,11 @@ export function WebhookSettings() {
         toast.success(result.webhook ? (result.secret && webhook ? "Signing secret rotated" : "Webhook saved") : "Webhook removed");
         await queryClient.invalidateQueries({ queryKey: trpc.alerts.webhook.queryKey() });
       },
-      onError: (error) => {
-        // A refusal that is not a schema error is about the address (its host is on a private
-        // network): it belongs under the URL field, like the schema's own messages.
-        if (error.data?.code === "BAD_REQUEST" && !error.data.zodError) form.setError("url", { type: "server", message: error.message });
-        else setFormError(applyServerErrors(nestedAsFormErrors(error, "webhook"), form.setError));
-      },
+      // A refusal that is not a schema error is about the address (its host is on a private network).
+      onError: (error) =>
+        setFormError(
+          applyServerErrors(nestedAsFormErrors(error, "webhook"), form.setError, error.data?.code === "BAD_REQUEST" ? "url" : undefined),
+        ),
     }),
   );
   const submit = form.handleSubmit((values) => {

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { NativeSelect } from "~/components/native-select";
-import { contactsQuery, PAGE_SIZES, readContactsView, type ContactsViewState, type SortKey } from "~/lib/contacts-url";
+import { contactsQuery, PAGE_SIZES, readContactsView, setConditions, type ContactsViewState, type SortKey } from "~/lib/contacts-url";
 import { labeller } from "~/lib/hubspot-labels";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
@@ -62,7 +62,7 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
   const setFilter = (next: ContactFilter, mode: "push" | "replace" = "push") => navigate({ filter: next, page: 1 }, mode);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const activeFilters = Object.values(filter).filter((v) => v !== undefined && v !== null && v !== "").length;
+  const activeFilters = setConditions(filter).length;
   // "Select all N matching": the request then takes the filter, not ids.
   const [allMatching, setAllMatching] = useState(false);
   // The URL's filter is always one the server accepts (readContactsView drops anything else); a
@@ -76,78 +76,80 @@ export function ContactsView({ portalId, portalName }: { portalId: string; porta
   const pageIds = list.data?.items.map((c) => c.hubspotId) ?? [];
   const pageSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
 
+  const columnsWithSelect = useMemo(
+    () => [
+      column.display({
+        id: "select",
+        header: () => (
+          <input
+            type="checkbox"
+            aria-label="Select every contact on this page"
+            checked={pageSelected}
+            onChange={(e) => {
+              setAllMatching(false);
+              setSelected(e.target.checked ? new Set(pageIds) : new Set());
+            }}
+          />
+        ),
+        enableSorting: false,
+        cell: (info) => (
+          <input
+            type="checkbox"
+            aria-label={`Select ${info.row.original.email ?? info.row.original.hubspotId}`}
+            checked={allMatching || selected.has(info.row.original.hubspotId)}
+            onChange={(e) => {
+              setAllMatching(false);
+              setSelected((s) => {
+                const next = new Set(s);
+                if (e.target.checked) next.add(info.row.original.hubspotId);
+                else next.delete(info.row.original.hubspotId);
+                return next;
+              });
+            }}
+          />
+        ),
+      }),
+      column.accessor("email", { header: "Email", cell: (info) => info.getValue() ?? "—" }),
+      column.accessor("marketable", { header: "Status", cell: (info) => <StatusBadge contact={info.row.original} /> }),
+      column.accessor("objectSource", {
+        header: "Source",
+        cell: (info) => (
+          <span>
+            {info.getValue() ? labels.source(info.getValue()!) : "—"}
+            {info.row.original.sourceName ? (
+              <span className="block text-xs text-muted-foreground">{info.row.original.sourceName}</span>
+            ) : null}
+          </span>
+        ),
+      }),
+      column.display({
+        id: "flags",
+        header: "Bounce / opt-out",
+        enableSorting: false,
+        cell: (info) =>
+          [info.row.original.hardBounced ? "Bounced" : null, info.row.original.optedOut ? "Opted out" : null].filter(Boolean).join(", ") ||
+          "—",
+      }),
+      column.accessor("lastEngagementAt", {
+        header: "Last engagement",
+        cell: (info) => (info.getValue() ? formatDateInZone(info.getValue()!, timeZone, { dateStyle: "medium" }) : "Never"),
+      }),
+      column.accessor("lifecycleStage", {
+        header: "Lifecycle stage",
+        cell: (info) => (info.getValue() ? labels.lifecycleStage(info.getValue()!) : "—"),
+      }),
+      column.accessor("createdAt", {
+        header: "Created",
+        cell: (info) => (info.getValue() ? formatDateInZone(info.getValue()!, timeZone, { dateStyle: "medium" }) : "—"),
+      }),
+    ],
+    [selected, allMatching, pageSelected, pageIds.join(), timeZone, labels],
+  );
   // Selecting contacts feeds a request: a role that may not request (analyst, client) gets no checkboxes.
   const canRequest = list.data?.canRequest ?? false;
   const columns = useMemo(
-    () =>
-      [
-        column.display({
-          id: "select",
-          header: () => (
-            <input
-              type="checkbox"
-              aria-label="Select every contact on this page"
-              checked={pageSelected}
-              onChange={(e) => {
-                setAllMatching(false);
-                setSelected(e.target.checked ? new Set(pageIds) : new Set());
-              }}
-            />
-          ),
-          enableSorting: false,
-          cell: (info) => (
-            <input
-              type="checkbox"
-              aria-label={`Select ${info.row.original.email ?? info.row.original.hubspotId}`}
-              checked={allMatching || selected.has(info.row.original.hubspotId)}
-              onChange={(e) => {
-                setAllMatching(false);
-                setSelected((s) => {
-                  const next = new Set(s);
-                  if (e.target.checked) next.add(info.row.original.hubspotId);
-                  else next.delete(info.row.original.hubspotId);
-                  return next;
-                });
-              }}
-            />
-          ),
-        }),
-        column.accessor("email", { header: "Email", cell: (info) => info.getValue() ?? "—" }),
-        column.accessor("marketable", { header: "Status", cell: (info) => <StatusBadge contact={info.row.original} /> }),
-        column.accessor("objectSource", {
-          header: "Source",
-          cell: (info) => (
-            <span>
-              {info.getValue() ? labels.source(info.getValue()!) : "—"}
-              {info.row.original.sourceName ? (
-                <span className="block text-xs text-muted-foreground">{info.row.original.sourceName}</span>
-              ) : null}
-            </span>
-          ),
-        }),
-        column.display({
-          id: "flags",
-          header: "Bounce / opt-out",
-          enableSorting: false,
-          cell: (info) =>
-            [info.row.original.hardBounced ? "Bounced" : null, info.row.original.optedOut ? "Opted out" : null]
-              .filter(Boolean)
-              .join(", ") || "—",
-        }),
-        column.accessor("lastEngagementAt", {
-          header: "Last engagement",
-          cell: (info) => (info.getValue() ? formatDateInZone(info.getValue()!, timeZone, { dateStyle: "medium" }) : "Never"),
-        }),
-        column.accessor("lifecycleStage", {
-          header: "Lifecycle stage",
-          cell: (info) => (info.getValue() ? labels.lifecycleStage(info.getValue()!) : "—"),
-        }),
-        column.accessor("createdAt", {
-          header: "Created",
-          cell: (info) => (info.getValue() ? formatDateInZone(info.getValue()!, timeZone, { dateStyle: "medium" }) : "—"),
-        }),
-      ].filter((c) => canRequest || c.id !== "select"),
-    [selected, allMatching, pageSelected, pageIds.join(), timeZone, labels, canRequest],
+    () => (canRequest ? columnsWithSelect : columnsWithSelect.filter((c) => c.id !== "select")),
+    [columnsWithSelect, canRequest],
   );
 
   const data = list.data;

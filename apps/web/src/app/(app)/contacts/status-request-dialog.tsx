@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { NativeSelect } from "~/components/native-select";
+import { setConditions } from "~/lib/contacts-url";
 import { useTRPC } from "~/trpc/react";
 import type { RouterOutputs } from "~/trpc/types";
 import { useRouter } from "next/navigation";
@@ -52,7 +53,7 @@ export function StatusRequestDialog(props: {
   const [previewing, setPreviewing] = useState(false);
   const [typedCount, setTypedCount] = useState("");
   // No filter and no selection: the request covers the whole portal, and says so.
-  const wholePortal = Object.values(props.filter).every((v) => v === undefined || v === null || v === "");
+  const wholePortal = setConditions(props.filter).length === 0;
 
   const selection = (): StatusSelection =>
     source === "csv"

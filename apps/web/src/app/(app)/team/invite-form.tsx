@@ -43,10 +43,9 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
         await queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
       },
       onError: (error, sent) => {
-        // "x@y is already a member …" (or invited): about the address, so said under the Email field.
-        if (!error.data?.zodError && error.message.toLowerCase().startsWith(sent.email.trim().toLowerCase()))
-          form.setError("email", { type: "server", message: error.message });
-        else setFormError(applyServerErrors(error, form.setError));
+        // "x@y is already a member …": about the address, so said under the Email field.
+        const aboutEmail = error.message.toLowerCase().startsWith(sent.email.trim().toLowerCase());
+        setFormError(applyServerErrors(error, form.setError, aboutEmail ? "email" : undefined));
       },
     }),
   );

@@ -1,3 +1,4 @@
+import { setConditions } from "~/lib/contacts-url";
 import { DEFAULT_STAGE_LABELS, labelOf } from "~/lib/hubspot-labels";
 import { RECOMMENDATIONS } from "~/lib/recommendation-labels";
 
@@ -43,8 +44,6 @@ export function selectionWords(selection: Record<string, unknown>, appName: stri
   const { createdFrom, createdTo, ...rest } = (selection.filter ?? {}) as Record<string, unknown>;
   // The two ends of the creation range read as one condition.
   const filter = createdFrom || createdTo ? { ...rest, created: { from: createdFrom, to: createdTo } } : rest;
-  const parts = Object.entries(filter)
-    .filter(([, v]) => v !== undefined && v !== null && v !== "")
-    .map(([k, v]) => condition(k, v, appName));
+  const parts = setConditions(filter).map(([k, v]) => condition(k, v, appName));
   return parts.length ? `Contacts with ${parts.join(", ")}` : "Every contact of this portal";
 }
