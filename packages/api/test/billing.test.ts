@@ -151,6 +151,10 @@ describe.each(engines)("billing panel on %s", (engine) => {
       const over = await w.as("admin").billing.portal({ portalId: w.p3.id });
       expect(over.alreadyFits).toMatchObject({ fromLimit: 10_000, toLimit: 2_000 });
       expect(over.alreadyFits!.monthlySavingMinor).toBeGreaterThan(0);
+      // It names the same renewal, and the same missed deadline, as the renewal pack.
+      const pack = await w.as("admin").billing.renewalPack({ portalId: w.p3.id });
+      expect(over.alreadyFits!.renewal.missed).toEqual(pack.contract.missedDeadline);
+      if (!pack.contract.missedDeadline) expect(over.alreadyFits!.renewal.renewalDate).toBe(pack.contract.renewalDate);
       for (const rec of over.recommendations)
         expect(rec.stepDown, rec.kind).toMatchObject({ fromLimit: 2_000, toLimit: 2_000, monthlySavingMinor: 0 });
     } finally {

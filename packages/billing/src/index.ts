@@ -89,6 +89,8 @@ export {
   downgradeCase,
   type DowngradeCase,
   LOWER_TIER_NOTICE_BUSINESS_DAYS,
+  lowerTierRenewal,
+  type LowerTierRenewal,
   lowerTierRequestDeadline,
   monthlyUsage,
   type MonthlyUsage,

@@ -8,7 +8,7 @@ import { divideRoundHalfUp } from "./money";
 import { project, type HistoryPoint, type Projection, type ProjectionInput } from "./projection";
 import { termMonthsOf } from "./proration";
 import { monthlyCostMinorForRow, tierLimitForRow } from "./tiers";
-import { currentPeriod, type Period } from "./updateDates";
+import { currentPeriod, termPeriodContaining, type Period } from "./updateDates";
 import { applyWhatIfChanges } from "./whatIf";
 
 /** Business days before the renewal by which a lower tier should be requested (third-party sources). */
@@ -41,6 +41,26 @@ export function lowerTierRequestDeadline(renewalDate: LocalDate, businessDays = 
     if (weekday !== 0 && weekday !== 6) left -= 1;
   }
   return fromDayNumber(day);
+}
+
+/** The renewal a lower tier can still be asked for, and by when. */
+export interface LowerTierRenewal {
+  renewalDate: LocalDate;
+  requestBy: LocalDate;
+  /** The next renewal, when its deadline has passed (it renews unchanged): the case is for the one after. */
+  missed: { renewalDate: LocalDate; requestBy: LocalDate } | null;
+}
+
+/**
+ * On `today`, the renewal a lower tier can still be requested for: the next one (`nextRenewal`),
+ * or, once its deadline has passed, the one after it. The renewal pack and the billing page's
+ * recommendations both name it, so neither promises a saving at a renewal it is too late for.
+ */
+export function lowerTierRenewal(contract: Contract, nextRenewal: LocalDate, today: LocalDate): LowerTierRenewal {
+  const requestBy = lowerTierRequestDeadline(nextRenewal);
+  if (today <= requestBy) return { renewalDate: nextRenewal, requestBy, missed: null };
+  const following = termPeriodContaining(contract, nextRenewal).end;
+  return { renewalDate: following, requestBy: lowerTierRequestDeadline(following), missed: { renewalDate: nextRenewal, requestBy } };
 }
 
 export interface MonthlyUsage {

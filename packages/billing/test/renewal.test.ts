@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { DEFAULT_PRICE_TABLE } from "../src/prices";
 import { project, type ProjectionInput } from "../src/projection";
-import { downgradeCase, lowerTierRequestDeadline, monthlyUsage, renewalCases, renewalReviewWindow } from "../src/renewal";
+import { downgradeCase, lowerTierRenewal, lowerTierRequestDeadline, monthlyUsage, renewalCases, renewalReviewWindow } from "../src/renewal";
 import { tierLimitFor } from "../src/tiers";
 import { contract, dailyHistory } from "./fixtures";
 
@@ -55,6 +55,35 @@ describe("lower-tier request deadline: 5 business days before renewal", () => {
     expect(lowerTierRequestDeadline("2027-06-01", 0)).toBe("2027-06-01");
     expect(lowerTierRequestDeadline("2027-06-01", 1)).toBe("2027-05-31");
     expect(() => lowerTierRequestDeadline("2027-06-01", -1)).toThrow(RangeError);
+  });
+});
+
+describe("the renewal a lower tier can still be asked for", () => {
+  const monthly = contract({
+    term: "monthly",
+    renewalDate: "2026-12-05",
+    contractStartDate: "2026-12-05",
+    edition: "starter",
+    purchasedTier: 5_000,
+  });
+
+  it("is the next renewal until its deadline", () => {
+    // 2026-12-05 is a Saturday: five business days before it is Monday 30 November.
+    expect(lowerTierRenewal(monthly, "2026-12-05", "2026-11-30")).toEqual({
+      renewalDate: "2026-12-05",
+      requestBy: "2026-11-30",
+      missed: null,
+    });
+  });
+
+  it("is the renewal after it once the deadline has passed, naming the one missed", () => {
+    expect(lowerTierRenewal(monthly, "2026-12-05", "2026-12-04")).toEqual({
+      renewalDate: "2027-01-05",
+      requestBy: lowerTierRequestDeadline("2027-01-05"),
+      missed: { renewalDate: "2026-12-05", requestBy: "2026-11-30" },
+    });
+    const yearly = contract({ renewalDate: "2027-06-01", contractStartDate: "2026-06-01" });
+    expect(lowerTierRenewal(yearly, "2027-06-01", "2027-05-30").renewalDate).toBe("2028-06-01");
   });
 });
 

@@ -3,6 +3,7 @@ import { and, asc, eq, gte } from "drizzle-orm";
 import {
   addDays,
   headroomPct,
+  lowerTierRenewal,
   monthlyCost,
   project,
   savingsAvailable,
@@ -126,7 +127,13 @@ export async function portalBilling(db: DbOrTx, access: Access, portal: Portal, 
   const canViewContacts = can(access.actor, "contacts.view", portal.id);
   // The lower tier the portal fits at renewal with nobody removed: each recommendation's row
   // claims only the step below it (every row showed the same step-down, owed to none of them).
-  const alreadyFits = savingsAvailable({ contract, marketing: latest.marketing, pendingDemotion: pending, removable: 0, now }).stepDown;
+  // Which renewal a lower tier can still be asked for: the next one, or after its deadline the one
+  // after (the request preview says "too late for this renewal" then; this page must agree).
+  const lowerTier = lowerTierRenewal(contract, dates.nextRenewal, today);
+  const alreadyFits = {
+    ...savingsAvailable({ contract, marketing: latest.marketing, pendingDemotion: pending, removable: 0, now }).stepDown,
+    renewal: lowerTier,
+  };
   const recommendations = recommendationKinds.map((kind: RecommendationKind) => {
     const rec = recs.find((r) => r.kind === kind);
     const candidates = Math.min(rec?.candidates ?? 0, demotable);

@@ -1,12 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 
 import {
-  lowerTierRequestDeadline,
+  lowerTierRenewal,
   monthlyUsage,
   renewalCases,
   renewalReviewWindow,
   startOfLocalDay,
-  termPeriodContaining,
   toLocalDate,
   type ProjectedRequest,
 } from "@marketable/billing";
@@ -129,9 +128,9 @@ export async function renewalPack(db: DbOrTx, access: Access, portal: Portal, no
 
   // Once the next renewal's deadline to request a lower tier has passed, it renews unchanged: the
   // case is for the renewal after it, and the page says so.
-  const requestBy = lowerTierRequestDeadline(billing.renewalDate);
-  const missed = today > requestBy ? { renewalDate: billing.renewalDate, requestBy } : null;
-  const caseRenewal = missed ? termPeriodContaining(contract, billing.renewalDate).end : billing.renewalDate;
+  const { missed, renewalDate: caseRenewal, requestBy: caseRequestBy } = lowerTierRenewal(contract, billing.renewalDate, today);
+  /** The next renewal's deadline, passed or not. */
+  const requestBy = missed?.requestBy ?? caseRequestBy;
   let cases = null;
   if (billing.projectionInput && billing.usage) {
     // Open requests are not in the snapshots yet: approved ones will run, pending ones may.

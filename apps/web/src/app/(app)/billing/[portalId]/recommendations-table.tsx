@@ -16,6 +16,7 @@ export function Recommendations({ view }: { view: View }) {
   // The server sends no link to a role that may not open contacts (billing).
   const contactsClosed = view.recommendations.some((rec) => rec.candidates > 0 && !rec.href);
   const fits = view.alreadyFits;
+  const renewal = fits?.renewal ?? null;
   return (
     <section aria-labelledby="recommendations-heading" className="space-y-2">
       <h2 id="recommendations-heading" className="text-lg font-semibold">
@@ -26,10 +27,20 @@ export function Recommendations({ view }: { view: View }) {
         <Day day={view.nextUpdateDate} today={view.today} />.
         {contactsClosed ? " Your role does not open contacts: the portal's team reviews these and asks for the change." : null}
       </p>
-      {fits && fits.toLimit < fits.fromLimit ? (
-        <p className="text-sm" data-testid="already-fits">
-          With nobody removed, the portal already fits tier {formatNumber(fits.toLimit)} at renewal (−{money(fits.monthlySavingMinor)} a
-          month): each row below counts only what it lowers beyond that.
+      {renewal ? (
+        <p className="text-sm" data-testid="lower-tier-renewal">
+          {renewal.missed ? (
+            <>
+              Too late for the <Day day={renewal.missed.renewalDate} /> renewal: a lower tier had to be requested by{" "}
+              <Day day={renewal.missed.requestBy} />. Lower tiers below are for the renewal after it,{" "}
+            </>
+          ) : (
+            <>Lower tiers below are for the next renewal, </>
+          )}
+          <Day day={renewal.renewalDate} today={view.today} />, if HubSpot is asked by <Day day={renewal.requestBy} />.
+          {fits && fits.toLimit < fits.fromLimit
+            ? ` With nobody removed the portal already fits tier ${formatNumber(fits.toLimit)} then (−${money(fits.monthlySavingMinor)} a month): each row counts only what it lowers beyond that.`
+            : null}
         </p>
       ) : null}
       <div className="overflow-x-auto">
@@ -47,7 +58,7 @@ export function Recommendations({ view }: { view: View }) {
                 Saved a month
               </th>
               <th scope="col" className="px-3 py-2 text-right">
-                Lower tier at renewal
+                Lower tier at that renewal
               </th>
               <th scope="col" className="px-3 py-2 text-left">
                 Action
