@@ -35,5 +35,6 @@ describe("selectionWords", () => {
   it("says every contact when no filter narrowed them, and counts a pasted list", () => {
     expect(selectionWords({ kind: "filter", filter: {} })).toBe("Every contact of this portal");
     expect(selectionWords({ kind: "csv", rows: 1200 })).toBe("A pasted list of 1,200 rows");
+    expect(selectionWords({ kind: "csv", rows: 1 })).toBe("A pasted list of 1 row");
   });
 });

@@ -1,4 +1,5 @@
 import { contactsHref } from "~/lib/contacts-url";
+import { countWords } from "~/lib/count-words";
 import { requireAccess } from "~/server/guards";
 import { serverCaller } from "~/trpc/server";
 import type { Metadata } from "next";
@@ -91,7 +92,7 @@ export default async function OverviewPage() {
             {approvals.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
                 <Link className="font-medium underline-offset-4 hover:underline" href={`/portals/${r.portalId}`}>
-                  {r.portalName}: {r.target === "marketing" ? "marketing" : "non-marketing"} for {formatNumber(r.changeCount)} contacts
+                  {r.portalName}: {r.target === "marketing" ? "marketing" : "non-marketing"} for {countWords(r.changeCount, "contact")}
                 </Link>
                 <span className="text-sm text-muted-foreground">
                   {r.mine ? "your request" : `by ${r.requestedByEmail}`} · {r.approvalReasons.join("; ")}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { countWords } from "~/lib/count-words";
 import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import { useTRPC } from "~/trpc/react";
 import Link from "next/link";
@@ -16,7 +17,7 @@ import { ApproveButton } from "../requests/approve-button";
 import { RejectDialog } from "../requests/reject-dialog";
 
 const what = (r: { target: string; changeCount: number }) =>
-  `${r.target === "marketing" ? "Marketing" : "Non-marketing"} for ${formatNumber(r.changeCount)} contacts`;
+  `${r.target === "marketing" ? "Marketing" : "Non-marketing"} for ${countWords(r.changeCount, "contact")}`;
 
 /** Every request the viewer may decide, across their portals, oldest first: decide in place. */
 export function ApprovalsInbox() {

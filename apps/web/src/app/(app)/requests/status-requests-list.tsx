@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { countWords } from "~/lib/count-words";
 import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import { useTRPC } from "~/trpc/react";
 import Link from "next/link";
@@ -51,14 +52,14 @@ export function StatusRequestsList({ portalId }: { portalId: string }) {
                 <div className="flex flex-wrap items-center gap-2">
                   <RequestStateBadge state={r.state} />
                   <span className="font-medium">
-                    {r.target === "marketing" ? "Marketing" : "Non-marketing"} for {formatNumber(r.changeCount)} contacts
+                    {r.target === "marketing" ? "Marketing" : "Non-marketing"} for {countWords(r.changeCount, "contact")}
                   </span>
                   <span className="text-sm text-muted-foreground">
                     by {r.requestedByEmail}, {formatEventTime(r.createdAt, viewerZone)} · {r.reason}
                   </span>
                   <Link className="ml-auto text-sm underline underline-offset-4" href={`/requests/${r.id}`}>
                     Open
-                    <span className="sr-only"> the request for {formatNumber(r.changeCount)} contacts</span>
+                    <span className="sr-only"> the request for {countWords(r.changeCount, "contact")}</span>
                   </Link>
                 </div>
                 {isActive(r.state) ? (

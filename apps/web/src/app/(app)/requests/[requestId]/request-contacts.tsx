@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { NativeSelect } from "~/components/native-select";
+import { countWords } from "~/lib/count-words";
 import { useTRPC } from "~/trpc/react";
 import { useState } from "react";
 
@@ -129,7 +130,7 @@ export function RequestContacts(props: {
           </Button>
           <span>
             Page {page} of {pages}
-            {data ? ` · ${formatNumber(data.total)} contacts` : ""}
+            {data ? ` · ${countWords(data.total, "contact")}` : ""}
           </span>
           <Button variant="outline" size="sm" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
             Next

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { countWords } from "~/lib/count-words";
 import { useViewerTimeZone } from "~/lib/use-viewer-time-zone";
 import { useTRPC } from "~/trpc/react";
 import Link from "next/link";
@@ -42,7 +43,7 @@ export function RequestView({ portalId, requestId }: { portalId: string; request
     return <ErrorState title="Could not load the request" message={detail.error.message} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <p className="text-sm text-muted-foreground">Loading…</p>;
   const { request: r, events, outcomes, portal, viewer, audit, sample } = detail.data;
-  const title = `${r.target === "marketing" ? "Marketing" : "Non-marketing"} for ${formatNumber(r.changeCount)} contacts`;
+  const title = `${r.target === "marketing" ? "Marketing" : "Non-marketing"} for ${countWords(r.changeCount, "contact")}`;
   const money = (r.preview as { money?: Summary }).money;
   const mine = r.requestedBy === viewer.id;
   const decided = r.decidedByEmail && r.decidedAt;

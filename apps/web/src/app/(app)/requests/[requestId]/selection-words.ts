@@ -1,4 +1,5 @@
 import { setConditions } from "~/lib/contacts-url";
+import { countWords } from "~/lib/count-words";
 import { DEFAULT_STAGE_LABELS, labelOf } from "~/lib/hubspot-labels";
 import { RECOMMENDATIONS } from "~/lib/recommendation-labels";
 
@@ -39,7 +40,7 @@ function condition(key: string, value: unknown, appName: string | null): string 
 
 /** How a request's contacts were chosen, in words ("every contact of this portal" when no filter narrowed them). */
 export function selectionWords(selection: Record<string, unknown>, appName: string | null = null): string {
-  if (selection.kind === "csv") return `A pasted list of ${Number(selection.rows ?? 0).toLocaleString("en-US")} rows`;
+  if (selection.kind === "csv") return `A pasted list of ${countWords(Number(selection.rows ?? 0), "row")}`;
   if (selection.kind === "ids") return "Contacts selected on the contacts page";
   const { createdFrom, createdTo, ...rest } = (selection.filter ?? {}) as Record<string, unknown>;
   // The two ends of the creation range read as one condition.
