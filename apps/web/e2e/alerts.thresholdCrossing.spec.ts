@@ -40,6 +40,8 @@ test("a sandbox portal pushed past 90% of its tier raises the 80 and 90% alerts 
     await page.goto("/alerts");
     await webhookForm(page).getByLabel("Webhook URL").fill(receiver.url);
     await webhookForm(page).getByRole("button", { name: "Save webhook" }).click();
+    // Reload only once the save has answered: reloading at once raced it (CI read the old URL back).
+    await expect(page.getByText("Webhook saved")).toBeVisible();
     await page.reload();
     await expect(webhookForm(page).getByLabel("Webhook URL")).toHaveValue(receiver.url);
     await webhookForm(page).getByRole("button", { name: "Rotate signing secret" }).click();
